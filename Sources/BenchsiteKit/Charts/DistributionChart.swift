@@ -1,0 +1,141 @@
+/// One subject's values in a distribution chart.
+public struct DistributionRow: Sendable {
+    public var label: String
+    public var colorIndex: Int
+    /// Raw sample values, sorted ascending; empty when only reported figures exist.
+    public var sortedValues: [Double]
+    /// Reported figures, drawn when there are no raw values.
+    public var reportedMean: Double?
+    public var reportedP95: Double?
+    public var reportedMin: Double?
+    public var reportedMax: Double?
+
+    public init(label: String, colorIndex: Int, sortedValues: [Double], reportedMean: Double? = nil, reportedP95: Double? = nil,
+                reportedMin: Double? = nil, reportedMax: Double? = nil) {
+        self.label = label
+        self.colorIndex = colorIndex
+        self.sortedValues = sortedValues
+        self.reportedMean = reportedMean
+        self.reportedP95 = reportedP95
+        self.reportedMin = reportedMin
+        self.reportedMax = reportedMax
+    }
+}
+
+/// Box plots with the individual samples, one row per subject, on one shared axis.
+/// Box: p25 to p75; thick line: median; whiskers: p5 to p95; dots: requests (at most
+/// `maxPointsPerRow`, chosen at evenly spaced ranks so the tails stay visible).
+public enum DistributionChart {
+    public static let maxPointsPerRow = 120
+
+    public static func render(id: String, title: String, unit: String, rows: [DistributionRow]) -> String {
+        let labelWidth = min(220, max(90, Double(rows.map(\.label.count).max() ?? 8) * 7 + 16))
+        let width = 760.0
+        let rowHeight = 30.0
+        let top = 12.0
+        let plotBottom = top + rowHeight * Double(max(rows.count, 1))
+        let height = plotBottom + 44
+        var all: [Double] = []
+        for row in rows {
+            all += row.sortedValues
+            all += [row.reportedMean, row.reportedP95, row.reportedMin, row.reportedMax].compactMap { $0 }
+        }
+        let scale = Scale.nice(covering: all, pixels: (labelWidth + 10)...(width - 16), includeZero: true, allowLog: true)
+        var svg = SVGWriter()
+        svg.valueAxisX(scale, top: top, bottom: plotBottom, title: "\(title.contains("first token") ? "Time to first token" : "Latency") (\(unit))\(scale.logarithmic ? ", log scale" : "")")
+        var summaries: [String] = []
+        for (i, row) in rows.enumerated() {
+            let cy = top + rowHeight * (Double(i) + 0.5)
+            let color = row.colorIndex
+            svg.text(labelWidth, cy + 4, truncate(row.label, to: Int(labelWidth / 7)), anchor: .end, class: "label")
+            if !row.sortedValues.isEmpty {
+                let v = row.sortedValues
+                let q = { (p: Double) in SampleStatistics.quantile(sorted: v, p) }
+                let (p5, p25, p50, p75, p95) = (q(0.05), q(0.25), q(0.5), q(0.75), q(0.95))
+                svg.line(scale(p5), cy, scale(p25), cy, class: "whisker sc\(color)")
+                svg.line(scale(p75), cy, scale(p95), cy, class: "whisker sc\(color)")
+                svg.line(scale(p5), cy - 5, scale(p5), cy + 5, class: "whisker sc\(color)")
+                svg.line(scale(p95), cy - 5, scale(p95), cy + 5, class: "whisker sc\(color)")
+                svg.rect(scale(p25), cy - 9, scale(p75) - scale(p25), 18, class: "box fc\(color) sc\(color)")
+                svg.line(scale(p50), cy - 11, scale(p50), cy + 11, class: "median")
+                for (k, index) in pointIndices(count: v.count).enumerated() {
+                    // A fixed, index-based jitter keeps dots apart and output deterministic.
+                    let jitter = (Double((k * 7919) % 17) / 16 - 0.5) * 12
+                    svg.circle(scale(v[index]), cy + jitter, 2, class: "dot fc\(color)")
+                }
+                summaries.append("\(row.label): median \(NumberFormatting.significant(p50)) \(unit), p95 \(NumberFormatting.significant(p95)) \(unit), \(v.count) samples")
+            } else if let mean = row.reportedMean ?? row.reportedP95 {
+                if let lo = row.reportedMin, let hi = row.reportedMax {
+                    svg.line(scale(lo), cy, scale(hi), cy, class: "whisker sc\(color)")
+                    svg.line(scale(lo), cy - 5, scale(lo), cy + 5, class: "whisker sc\(color)")
+                    svg.line(scale(hi), cy - 5, scale(hi), cy + 5, class: "whisker sc\(color)")
+                }
+                let x = scale(mean)
+                svg.path([(x, cy - 7), (x + 7, cy), (x, cy + 7), (x - 7, cy)], class: "reported fc\(color) sc\(color)", closed: true)
+                if let p95 = row.reportedP95, row.reportedMean != nil {
+                    svg.line(scale(p95), cy - 8, scale(p95), cy + 8, class: "p95 sc\(color)")
+                }
+                var text = "\(row.label): reported mean \(NumberFormatting.significant(mean)) \(unit)"
+                if let p95 = row.reportedP95 { text += ", reported p95 \(NumberFormatting.significant(p95)) \(unit)" }
+                summaries.append(text + " (no raw samples)")
+            } else {
+                svg.text(scale.pixelStart + 4, cy + 4, "no data", class: "note")
+                summaries.append("\(row.label): no data")
+            }
+        }
+        let description = "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests; diamonds: reported means where the tool kept no raw samples (tick: reported p95). "
+            + summaries.joined(separator: "; ") + "."
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "distribution")
+    }
+
+    /// Indices of the points to draw: all of them, or evenly spaced ranks including both ends.
+    static func pointIndices(count: Int) -> [Int] {
+        guard count > maxPointsPerRow else { return Array(0..<count) }
+        return (0..<maxPointsPerRow).map { Int((Double($0) * Double(count - 1) / Double(maxPointsPerRow - 1)).rounded()) }
+    }
+}
+
+/// Empirical cumulative distribution functions on one axis: where the tails are.
+public enum ECDFChart {
+    public static func render(id: String, title: String, unit: String, rows: [DistributionRow]) -> String {
+        let width = 760.0
+        let height = 300.0
+        let left = 56.0, right = width - 150, top = 12.0, bottom = height - 44
+        let withData = rows.filter { !$0.sortedValues.isEmpty }
+        let scale = Scale.nice(covering: withData.flatMap(\.sortedValues), pixels: left...right, includeZero: true, allowLog: true)
+        let yScale = Scale(lower: 0, upper: 1, pixelStart: bottom, pixelEnd: top, logarithmic: false)
+        var svg = SVGWriter()
+        svg.valueAxisX(scale, top: top, bottom: bottom, title: "\(title.contains("first token") ? "Time to first token" : "Latency") (\(unit))\(scale.logarithmic ? ", log scale" : "")")
+        for tick in [0.0, 0.25, 0.5, 0.75, 0.9, 1.0] {
+            let y = yScale(tick)
+            svg.line(left, y, right, y, class: tick == 0.9 ? "grid strong" : "grid")
+            svg.text(left - 6, y + 4, "\(Int(tick * 100))%", anchor: .end, class: "tick")
+        }
+        svg.text(14, (top + bottom) / 2, "Share of requests at or below", anchor: .middle, class: "axis-title", rotate: true)
+        var summaries: [String] = []
+        for (i, row) in withData.enumerated() {
+            let v = row.sortedValues
+            var points: [(Double, Double)] = [(scale(v[0]), yScale(0))]
+            let indices = DistributionChart.pointIndices(count: v.count)
+            for index in indices {
+                let x = scale(v[index])
+                let before = Double(index) / Double(v.count)
+                let after = Double(index + 1) / Double(v.count)
+                points.append((x, yScale(before)))
+                points.append((x, yScale(after)))
+            }
+            svg.path(points, class: "line sc\(row.colorIndex)")
+            let legendY = top + 14 + Double(i) * 18
+            svg.line(right + 12, legendY - 4, right + 30, legendY - 4, class: "line sc\(row.colorIndex)")
+            svg.text(right + 36, legendY, truncate(row.label, to: 16), class: "label")
+            summaries.append("\(row.label): 90% of requests within \(NumberFormatting.significant(SampleStatistics.quantile(sorted: v, 0.9))) \(unit), slowest \(NumberFormatting.significant(v[v.count - 1])) \(unit)")
+        }
+        let description = "Each line rises by one step per request, sorted by \(unit == "s" ? "time" : "value"); the further left a line reaches 100%, the shorter its tail. "
+            + (summaries.isEmpty ? "No raw samples to draw." : summaries.joined(separator: "; ") + ".")
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "ecdf")
+    }
+}
+
+func truncate(_ text: String, to length: Int) -> String {
+    text.count <= length ? text : String(text.prefix(max(1, length - 1))) + "…"
+}

@@ -1,0 +1,98 @@
+/// Builds SVG markup. Every piece of text goes through `escape`, so input strings stay text.
+struct SVGWriter {
+    private(set) var markup = ""
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // Control characters are not allowed in XML.
+                if character.value < 0x20 && character != "\n" && character != "\t" {
+                    out += " "
+                } else {
+                    out.unicodeScalars.append(character)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Coordinates with at most two decimals, so files stay small and stable.
+    static func n(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        return NumberFormatting.plain(rounded)
+    }
+
+    mutating func raw(_ text: String) {
+        markup += text
+    }
+
+    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, class cls: String) {
+        markup += "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" class=\"\(cls)\"/>"
+    }
+
+    mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, class cls: String) {
+        markup += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(width, 0)))\" height=\"\(Self.n(max(height, 0)))\" class=\"\(cls)\"/>"
+    }
+
+    mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, class cls: String, title: String? = nil) {
+        if let title {
+            markup += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"><title>\(Self.escape(title))</title></circle>"
+        } else {
+            markup += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"/>"
+        }
+    }
+
+    mutating func path(_ points: [(Double, Double)], class cls: String, closed: Bool = false) {
+        guard let first = points.first else { return }
+        var d = "M\(Self.n(first.0)) \(Self.n(first.1))"
+        for p in points.dropFirst() { d += "L\(Self.n(p.0)) \(Self.n(p.1))" }
+        if closed { d += "Z" }
+        markup += "<path d=\"\(d)\" class=\"\(cls)\"/>"
+    }
+
+    enum Anchor: String {
+        case start, middle, end
+    }
+
+    mutating func text(_ x: Double, _ y: Double, _ content: String, anchor: Anchor = .start, class cls: String = "label", rotate: Bool = false) {
+        let transform = rotate ? " transform=\"rotate(-90 \(Self.n(x)) \(Self.n(y)))\"" : ""
+        markup += "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor.rawValue)\" class=\"\(cls)\"\(transform)>\(Self.escape(content))</text>"
+    }
+}
+
+/// The frame every chart shares: a figure with an accessible title and description.
+struct ChartFrame {
+    var id: String
+    var title: String
+    var description: String
+    var width: Double
+    var height: Double
+
+    func wrap(_ body: String, kind: String) -> String {
+        let titleID = "\(id)-title"
+        let descriptionID = "\(id)-desc"
+        return "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
+            + "<svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
+            + "<title id=\"\(titleID)\">\(SVGWriter.escape(title))</title><desc id=\"\(descriptionID)\">\(SVGWriter.escape(description))</desc>"
+            + body + "</svg><figcaption><strong>\(SVGWriter.escape(title))</strong> \(SVGWriter.escape(description))</figcaption></figure>"
+    }
+}
+
+/// Colors that stay apart for color-blind readers (Okabe and Ito), one per subject, the same on every page.
+/// Charts use the classes `c0` ... `c7`; the stylesheet maps them to colors for light and dark mode.
+public enum SeriesPalette {
+    public static let count = 8
+
+    public static func index(of subject: String, in subjects: [String]) -> Int {
+        (subjects.firstIndex(of: subject) ?? 0) % count
+    }
+}

@@ -1,0 +1,157 @@
+/// One point of a trend line: a run's headline value, with its spread when raw samples exist.
+public struct TrendPoint: Sendable {
+    /// Position of the run on the time axis (index into the chart's x labels).
+    public var x: Int
+    public var value: Double
+    public var low: Double?
+    public var high: Double?
+    /// True when the value is a reported mean rather than a median of raw samples.
+    public var reportedOnly: Bool
+
+    public init(x: Int, value: Double, low: Double? = nil, high: Double? = nil, reportedOnly: Bool = false) {
+        self.x = x
+        self.value = value
+        self.low = low
+        self.high = high
+        self.reportedOnly = reportedOnly
+    }
+}
+
+public struct TrendSeries: Sendable {
+    public var label: String
+    public var colorIndex: Int
+    public var points: [TrendPoint]
+
+    public init(label: String, colorIndex: Int, points: [TrendPoint]) {
+        self.label = label
+        self.colorIndex = colorIndex
+        self.points = points
+    }
+}
+
+/// Median over time with a band for the spread (p25 to p75), one line per series; runs evenly spaced.
+public enum TrendChart {
+    public static func render(
+        id: String, title: String, metric: Metric, xLabels: [String], series: [TrendSeries], bands: Bool
+    ) -> String {
+        let width = 760.0
+        let legendWidth = series.count > 1 ? 150.0 : 0
+        let height = 280.0
+        let left = 62.0, right = width - 16 - legendWidth, top = 14.0, bottom = height - 48
+        let values = series.flatMap { s in s.points.flatMap { [$0.value] + (bands ? [$0.low, $0.high].compactMap { $0 } : []) } }
+        let lo = values.min() ?? 0, hi = values.max() ?? 1
+        let yScale = Scale.nice(covering: values, pixels: top...bottom, includeZero: lo < 0.3 * hi, reversed: true)
+        let count = max(xLabels.count, 1)
+        let xScale = Scale(lower: 0, upper: Double(max(count - 1, 1)), pixelStart: left + 12, pixelEnd: right - 12, logarithmic: false)
+        var svg = SVGWriter()
+        svg.valueAxisY(yScale, left: left, right: right, title: "\(metric.title) (\(metric.unit))", titleX: 14)
+        svg.line(left, bottom, right, bottom, class: "axis")
+        let labelEvery = max(1, Int((Double(count) / 8).rounded(.up)))
+        for (i, label) in xLabels.enumerated() where i % labelEvery == 0 || i == count - 1 {
+            if i != count - 1, count - 1 - i < labelEvery / 2 + 1, i % labelEvery == 0, i != 0 { continue }
+            let x = xScale(Double(i))
+            svg.line(x, bottom, x, bottom + 4, class: "axis")
+            svg.text(x, bottom + 16, label, anchor: .middle, class: "tick")
+        }
+        svg.text((left + right) / 2, bottom + 36, "Run (oldest to newest)", anchor: .middle, class: "axis-title")
+        var summaries: [String] = []
+        for (index, s) in series.enumerated() {
+            let c = s.colorIndex
+            if bands {
+                let banded = s.points.filter { $0.low != nil && $0.high != nil }
+                if banded.count > 1 {
+                    let upper = banded.map { (xScale(Double($0.x)), yScale($0.high!)) }
+                    let lower = banded.reversed().map { (xScale(Double($0.x)), yScale($0.low!)) }
+                    svg.path(upper + lower, class: "band fc\(c)", closed: true)
+                }
+            }
+            svg.path(s.points.map { (xScale(Double($0.x)), yScale($0.value)) }, class: "line sc\(c)")
+            for p in s.points {
+                let tip = "\(s.label), \(xLabels.indices.contains(p.x) ? xLabels[p.x] : ""): \(NumberFormatting.significant(p.value)) \(metric.unit)\(p.reportedOnly ? " (reported mean)" : "")"
+                svg.circle(xScale(Double(p.x)), yScale(p.value), 3.2, class: p.reportedOnly ? "hollow sc\(c)" : "dot fc\(c)", title: tip)
+            }
+            if legendWidth > 0 {
+                let y = top + 10 + Double(index) * 18
+                svg.line(right + 14, y - 4, right + 32, y - 4, class: "line sc\(c)")
+                svg.text(right + 38, y, truncate(s.label, to: 16), class: "label")
+            }
+            if let first = s.points.first, let last = s.points.last {
+                let change = first.value > 0 ? (last.value - first.value) / first.value : 0
+                summaries.append(
+                    "\(s.label): \(NumberFormatting.significant(first.value)) to \(NumberFormatting.significant(last.value)) \(metric.unit) (\(NumberFormatting.signedPercent(change))) over \(s.points.count) runs"
+                )
+            }
+        }
+        var description = "Median per run" + (bands ? " with a band from p25 to p75" : "") + "; hollow points are reported means (no raw samples). "
+        description += summaries.isEmpty ? "No data." : summaries.joined(separator: "; ") + "."
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "trend")
+    }
+}
+
+/// Latency against throughput, with the Pareto front: the subjects no other subject beats on both.
+public enum ParetoChart {
+    public struct Entry: Sendable {
+        public var label: String
+        public var colorIndex: Int
+        public var latency: Double
+        public var throughput: Double
+        public init(label: String, colorIndex: Int, latency: Double, throughput: Double) {
+            self.label = label
+            self.colorIndex = colorIndex
+            self.latency = latency
+            self.throughput = throughput
+        }
+    }
+
+    public static func render(id: String, title: String, entries: [Entry]) -> String {
+        let width = 760.0, height = 340.0
+        let left = 66.0, right = width - 20, top = 16.0, bottom = height - 48
+        let xScale = Scale.nice(covering: entries.map(\.latency), pixels: left...right, includeZero: true, allowLog: true)
+        let yScale = Scale.nice(covering: entries.map(\.throughput), pixels: top...bottom, includeZero: true, reversed: true)
+        var svg = SVGWriter()
+        svg.valueAxisX(xScale, top: top, bottom: bottom, title: "Median latency (s)\(xScale.logarithmic ? ", log scale" : "") — lower is better")
+        svg.valueAxisY(yScale, left: left, right: right, title: "Median throughput (tokens/s)", titleX: 14)
+        let front = ParetoFront.front(of: entries.map { ParetoFront.Point(latency: $0.latency, throughput: $0.throughput) })
+        let frontEntries = front.sorted().map { entries[$0] }.sorted { $0.latency < $1.latency }
+        if frontEntries.count > 1 {
+            var steps: [(Double, Double)] = []
+            for (i, e) in frontEntries.enumerated() {
+                if i > 0 { steps.append((xScale(e.latency), yScale(frontEntries[i - 1].throughput))) }
+                steps.append((xScale(e.latency), yScale(e.throughput)))
+            }
+            svg.path(steps, class: "front")
+        }
+        for (i, e) in entries.enumerated() {
+            let x = xScale(e.latency), y = yScale(e.throughput)
+            if front.contains(i) { svg.circle(x, y, 8, class: "front-ring") }
+            svg.circle(x, y, 4.5, class: "dot fc\(e.colorIndex)", title: "\(e.label): \(NumberFormatting.significant(e.latency)) s, \(NumberFormatting.significant(e.throughput)) tokens/s")
+            let anchorEnd = x > (left + right) / 2
+            svg.text(anchorEnd ? x - 10 : x + 10, y - 8, truncate(e.label, to: 24), anchor: anchorEnd ? .end : .start, class: "label")
+        }
+        let names = frontEntries.map(\.label)
+        let description = "Each dot is a model at its median latency and median throughput; up and to the left is better. "
+            + (names.isEmpty ? "No model has both figures." : "On the Pareto front (no other model is both faster and higher-throughput): \(names.joined(separator: ", ")).")
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "pareto")
+    }
+}
+
+/// A small line of recent values for a table cell.
+public enum Sparkline {
+    public static func render(values: [Double], colorIndex: Int, label: String) -> String {
+        let width = 96.0, height = 22.0
+        guard values.count > 1, let lo = values.min(), let hi = values.max() else {
+            return "<span class=\"spark-none\">—</span>"
+        }
+        let span = hi - lo
+        let points = values.enumerated().map { i, v -> (Double, Double) in
+            let x = 2 + Double(i) * (width - 4) / Double(values.count - 1)
+            let y = span == 0 ? height / 2 : height - 3 - (v - lo) / span * (height - 6)
+            return (x, y)
+        }
+        var svg = SVGWriter()
+        svg.path(points, class: "spark sc\(colorIndex)")
+        svg.circle(points[points.count - 1].0, points[points.count - 1].1, 2.2, class: "dot fc\(colorIndex)")
+        return "<svg class=\"sparkline\" viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-label=\"\(SVGWriter.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+            + svg.markup + "</svg>"
+    }
+}

@@ -1,0 +1,67 @@
+/// Makes input strings safe to place in Markdown: they render as exactly the same characters,
+/// never as markup, links or HTML, including inside GFM table cells.
+public enum MarkdownText {
+    /// Escapes text for an inline position (a table cell, a heading, a sentence).
+    /// Line breaks become spaces, so a table row stays one row.
+    public static func escapeInline(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        var atStart = true
+        var previous: [Character] = []
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "~", "!", "(", ")", "{", "}", ":", "@", "\"", "$":
+                out.append("\\")
+                out.append(character)
+            case "#", "-", "+", "=":
+                if atStart { out.append("\\") }
+                out.append(character)
+            case ".":
+                // "1." at the start would begin a list; "www." would become a link.
+                let tail = String(previous.suffix(3)).lowercased()
+                if (atStart == false && previous.allSatisfy(\.isNumber)) || tail == "www" { out.append("\\") }
+                out.append(character)
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}":
+                out.append(" ")
+            default:
+                if let scalar = character.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F {
+                    out.append(" ")
+                } else {
+                    out.append(character)
+                }
+            }
+            if !character.isWhitespace { atStart = false }
+            previous.append(character)
+            if previous.count > 4 { previous.removeFirst() }
+        }
+        return out
+    }
+
+    /// A fenced code block holding text verbatim (the fence is longer than any backtick run inside).
+    public static func codeBlock(_ text: String, info: String = "text") -> String {
+        var longest = 0
+        var run = 0
+        for character in text {
+            if character == "`" {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        var body = text.replacingOccurrences(of: "\r\n", with: "\n")
+        if !body.hasSuffix("\n") { body += "\n" }
+        return "\(fence)\(info)\n\(body)\(fence)\n"
+    }
+
+    /// A reference to a block chart, replaced by its SVG when rendered.
+    public static func chartBlock(_ id: String) -> String {
+        "```chart\n\(id)\n```"
+    }
+
+    /// A reference to an inline chart (a sparkline), replaced by its SVG when rendered.
+    public static func chartInline(_ id: String) -> String {
+        "`chart:\(id)`"
+    }
+}

@@ -1,0 +1,500 @@
+/// A page as Markdown, with the charts its Markdown refers to.
+public struct ComposedPage: Sendable {
+    /// Path inside the site, e.g. `runs/2026-10-01-nightly.html`.
+    public var path: String
+    public var kind: String
+    public var title: String
+    public var markdown: String
+    /// SVG markup by chart id.
+    public var charts: [String: String]
+    /// `""` for top-level pages, `"../"` one folder down: every link is relative.
+    public var root: String
+}
+
+/// The Compose stage: page models from the analysis, filled into the Markdown templates.
+public struct PageComposer {
+    let analysis: SiteAnalysis
+    let theme: Theme
+    let siteTitle: String
+    let runSlugs: SlugTable
+    let modelSlugs: SlugTable
+
+    /// How many runs trend charts and sparklines on the overview show.
+    static let overviewTrendRuns = 60
+    static let sparklineRuns = 14
+
+    public init(analysis: SiteAnalysis, theme: Theme, siteTitle: String) {
+        self.analysis = analysis
+        self.theme = theme
+        self.siteTitle = siteTitle
+        runSlugs = SlugTable(names: analysis.history.runs.map(\.id))
+        modelSlugs = SlugTable(names: analysis.history.subjects)
+    }
+
+    var history: History { analysis.history }
+
+    public func runPath(_ runIndex: Int) -> String { "runs/\(runSlugs[history.runs[runIndex].id]).html" }
+    public func modelPath(_ subject: String) -> String { "models/\(modelSlugs[subject]).html" }
+
+    func color(_ subject: String) -> Int { SeriesPalette.index(of: subject, in: history.subjects) }
+
+    /// All pages of the site.
+    public func composeAll() throws -> [ComposedPage] {
+        var pages = [try overview(), try runsIndex(), try modelsIndex()]
+        for runIndex in history.runs.indices { pages.append(try runPage(runIndex)) }
+        for subject in history.subjects { pages.append(try modelPage(subject)) }
+        return pages
+    }
+
+    // MARK: - Formatting
+
+    func runTitle(_ run: Run) -> String {
+        if let label = run.label, !label.isEmpty {
+            return run.timestamp.map { "\(label) · \($0.date)" } ?? label
+        }
+        return run.timestamp.map { "Run of \($0.display)" } ?? "Run \(run.id)"
+    }
+
+    func runDate(_ run: Run) -> String { run.timestamp?.display ?? "undated" }
+
+    /// A figure for a table cell: three significant digits, `†` when only reported, `—` when unknown.
+    func cell(_ figures: MetricFigures?, _ statistic: Statistic) -> String {
+        guard let figures, let value = figures.value(statistic) else { return "—" }
+        let text = NumberFormatting.significant(value)
+        return figures.source == .reported ? "\(text) <span class=\"reported-mark\" title=\"as reported by the tool\">†</span>" : text
+    }
+
+    func headlineCell(_ figures: MetricFigures?) -> String {
+        guard let figures, let headline = figures.headline else { return "—" }
+        let text = NumberFormatting.significant(headline.value)
+        if figures.source == .reported || headline.statistic != .p50 {
+            let what = headline.statistic == .p50 ? "reported median" : "reported mean (no median)"
+            return "\(text) <span class=\"reported-mark\" title=\"\(what)\">†</span>"
+        }
+        return text
+    }
+
+    func changeCell(_ change: Change?) -> String {
+        guard let change else { return "—" }
+        let text = NumberFormatting.signedPercent(change.relative)
+        guard abs(change.relative) >= 0.01 else { return text }
+        let cls = change.isWorse ? "worse" : "better"
+        let what = change.isWorse ? "worse" : "better"
+        return "<span class=\"\(cls)\" title=\"\(what) than the previous run\">\(text)</span>"
+    }
+
+    func statusCell(_ analysis: ResultAnalysis) -> String {
+        switch analysis.result.status {
+        case .ok: return "ok"
+        case .failed: return "<span class=\"status-failed\">failed</span>"
+        case .partial: return "<span class=\"status-partial\">partial</span>"
+        }
+    }
+
+    func requestsCell(_ analysis: ResultAnalysis) -> String {
+        guard let requests = analysis.requests else { return "—" }
+        return analysis.result.samples.isEmpty ? "\(requests) <span class=\"reported-mark\">†</span>" : "\(requests)"
+    }
+
+    func link(_ text: String, _ target: String) -> String {
+        "[\(MarkdownText.escapeInline(text))](\(target))"
+    }
+
+    func scenarioHeading(_ scenario: String, count: Int, prefix: String) -> String {
+        count > 1 || scenario != "default" ? "\(prefix) — \(scenario)" : prefix
+    }
+
+    /// Results of one run ordered for a comparison table: fastest first, failed last.
+    func ranked(_ results: [ResultAnalysis]) -> [ResultAnalysis] {
+        results.sorted { a, b in
+            let la = a.result.status == .failed ? Double.infinity : (a.metrics[.latency]?.headline?.value ?? .infinity)
+            let lb = b.result.status == .failed ? Double.infinity : (b.metrics[.latency]?.headline?.value ?? .infinity)
+            if la != lb { return la < lb }
+            return a.key < b.key
+        }
+    }
+
+    func distributionRows(_ results: [ResultAnalysis], metric: Metric) -> [DistributionRow] {
+        results.compactMap { r in
+            let values = r.result.samples.filter(\.ok).compactMap { $0.value(of: metric) }.sorted()
+            let reported = r.result.reported[metric]
+            if values.isEmpty && (reported?.isEmpty ?? true) { return nil }
+            return DistributionRow(
+                label: r.key.subject, colorIndex: color(r.key.subject), sortedValues: values,
+                reportedMean: reported?[.mean] ?? reported?[.p50], reportedP95: reported?[.p95], reportedMin: reported?[.min],
+                reportedMax: reported?[.max])
+        }
+    }
+
+    func scenarios(of results: [ResultAnalysis]) -> [String] {
+        Array(Set(results.map(\.key.scenario))).sorted()
+    }
+
+    // MARK: - Overview
+
+    func overview() throws -> ComposedPage {
+        var context: [String: Any] = ["siteTitle": siteTitle, "root": ""]
+        var charts: [String: String] = [:]
+        guard let latestIndex = analysis.latestRunIndex else {
+            context["hasHighlights"] = false
+            return try page("index.html", kind: "overview", title: "Overview", template: "index.md", context: context, charts: charts, root: "")
+        }
+        let latest = history.runs[latestIndex]
+        let latestResults = analysis.runs[latestIndex]
+        context["latest"] = [
+            "title": runTitle(latest), "link": runPath(latestIndex), "date": runDate(latest),
+            "modelCount": Set(latestResults.map(\.key.subject)).count, "source": latest.source.format,
+        ]
+        let highlights = highlightItems(HighlightFinder.highlights(for: latestResults), root: "")
+        context["highlights"] = highlights.map { ["item": $0] }
+        context["hasHighlights"] = !highlights.isEmpty
+
+        let scenarioNames = scenarios(of: latestResults)
+        var scenarioContexts: [[String: Any]] = []
+        var trendContexts: [[String: Any]] = []
+        for scenario in scenarioNames {
+            let results = ranked(latestResults.filter { $0.key.scenario == scenario })
+            let scenarioSlug = Slug.make(scenario)
+            var rows: [[String: Any]] = []
+            for r in results {
+                let sparkID = "spark-\(modelSlugs[r.key.subject])-\(scenarioSlug)"
+                let recent = analysis.series(r.key).suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
+                charts[sparkID] = Sparkline.render(
+                    values: recent, colorIndex: color(r.key.subject),
+                    label: "Median latency of \(r.key.subject) over the last \(recent.count) runs")
+                rows.append([
+                    "model": r.key.subject, "modelLink": modelPath(r.key.subject), "status": statusCell(r),
+                    "requests": requestsCell(r), "p50": headlineCell(r.metrics[.latency]), "p95": cell(r.metrics[.latency], .p95),
+                    "p99": cell(r.metrics[.latency], .p99), "ttft": headlineCell(r.metrics[.timeToFirstToken]),
+                    "throughput": headlineCell(r.metrics[.throughput]), "change": changeCell(r.changes[.latency]),
+                    "spark": recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—",
+                ])
+            }
+            var entry: [String: Any] = [
+                "heading": scenarioHeading(scenario, count: scenarioNames.count, prefix: "Latest run"), "rows": rows,
+            ]
+            let distributionID = "latency-\(scenarioSlug)"
+            let rowsForChart = distributionRows(results, metric: .latency)
+            if !rowsForChart.isEmpty {
+                charts[distributionID] = DistributionChart.render(
+                    id: distributionID, title: "Latency per request, \(scenario == "default" ? "all models" : scenario)", unit: "s",
+                    rows: rowsForChart)
+                entry["distribution"] = MarkdownText.chartBlock(distributionID)
+            }
+            let paretoEntries = results.compactMap { r -> ParetoChart.Entry? in
+                guard r.result.status != .failed, let l = r.metrics[.latency]?.headline?.value,
+                    let t = r.metrics[.throughput]?.headline?.value
+                else { return nil }
+                return ParetoChart.Entry(label: r.key.subject, colorIndex: color(r.key.subject), latency: l, throughput: t)
+            }
+            if paretoEntries.count >= 2 {
+                let paretoID = "pareto-\(scenarioSlug)"
+                charts[paretoID] = ParetoChart.render(
+                    id: paretoID, title: "Latency against throughput, \(scenario == "default" ? "all models" : scenario)",
+                    entries: paretoEntries)
+                entry["pareto"] = MarkdownText.chartBlock(paretoID)
+            }
+            scenarioContexts.append(entry)
+
+            // Trends over the recent runs that measured this scenario.
+            let runIndices = history.runs.indices.filter { i in analysis.runs[i].contains { $0.key.scenario == scenario } }
+                .suffix(Self.overviewTrendRuns)
+            if runIndices.count > 1 {
+                for metric in [Metric.latency, .throughput] {
+                    let series = trendSeries(subjects: Array(Set(results.map(\.key.subject))).sorted(), scenario: scenario,
+                                             runIndices: Array(runIndices), metric: metric, bands: false)
+                    guard !series.isEmpty else { continue }
+                    let id = "trend-\(metric.csvName)-\(scenarioSlug)"
+                    charts[id] = TrendChart.render(
+                        id: id, title: "\(metric == .latency ? "Median latency" : "Median throughput") over time, \(scenario == "default" ? "all models" : scenario)",
+                        metric: metric, xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id },
+                        series: series, bands: false)
+                    trendContexts.append(["chart": MarkdownText.chartBlock(id)])
+                }
+            }
+        }
+        context["scenarios"] = scenarioContexts
+        context["trends"] = trendContexts
+        context["hasTrends"] = !trendContexts.isEmpty
+        context["recentRuns"] = history.runs.indices.reversed().prefix(10).map { runListEntry($0, root: "") }
+        return try page("index.html", kind: "overview", title: "Overview", template: "index.md", context: context, charts: charts, root: "")
+    }
+
+    func trendSeries(subjects: [String], scenario: String, runIndices: [Int], metric: Metric, bands: Bool) -> [TrendSeries] {
+        subjects.compactMap { subject in
+            var points: [TrendPoint] = []
+            for (x, runIndex) in runIndices.enumerated() {
+                guard let r = analysis.runs[runIndex].first(where: { $0.key.subject == subject && $0.key.scenario == scenario }),
+                    let figures = r.metrics[metric], let headline = figures.headline
+                else { continue }
+                points.append(
+                    TrendPoint(
+                        x: x, value: headline.value, low: figures.computed?.p25, high: figures.computed?.p75,
+                        reportedOnly: figures.computed == nil))
+            }
+            return points.isEmpty ? nil : TrendSeries(label: subject, colorIndex: color(subject), points: points)
+        }
+    }
+
+    func highlightItems(_ highlights: Highlights, root: String) -> [String] {
+        var items: [String] = []
+        let multipleScenarios = Set(highlights.fastest.map(\.scenario)).count > 1
+        func scenarioSuffix(_ s: String) -> String { multipleScenarios || s != "default" ? " (\(MarkdownText.escapeInline(s)))" : "" }
+        for leader in highlights.fastest {
+            var text = "**Fastest**\(scenarioSuffix(leader.scenario)): \(link(leader.subject, root + modelPath(leader.subject))), "
+            text += "\(leader.statistic == .p50 ? "median" : "mean") latency \(NumberFormatting.significant(leader.value)) s"
+            if let margin = leader.marginRatio, margin >= 1.005 { text += ", \(NumberFormatting.fixed(margin, 2))× faster than the next model" }
+            items.append(text)
+        }
+        for leader in highlights.highestThroughput {
+            var text = "**Highest throughput**\(scenarioSuffix(leader.scenario)): \(link(leader.subject, root + modelPath(leader.subject))), "
+            text += "\(NumberFormatting.significant(leader.value)) tokens/s (\(leader.statistic == .p50 ? "median" : "mean"))"
+            if let margin = leader.marginRatio, margin >= 1.005 { text += ", \(NumberFormatting.fixed(margin, 2))× the next model" }
+            items.append(text)
+        }
+        for (analysis, change) in highlights.biggestChanges {
+            let previousRun = analysis.previousRunIndex.map { history.runs[$0] }
+            let since = previousRun.map { " since \(link(runTitle($0), root + runPath(analysis.previousRunIndex!)))" } ?? ""
+            let what = change.metric == .latency ? "median latency" : "median throughput"
+            let verdict = change.isWorse ? "<span class=\"worse\">worse</span>" : "<span class=\"better\">better</span>"
+            items.append(
+                "**Changed**: \(link(analysis.key.subject, root + modelPath(analysis.key.subject)))\(scenarioSuffix(analysis.key.scenario)) \(what) \(NumberFormatting.significant(change.previous)) → \(NumberFormatting.significant(change.current)) \(change.metric.unit), \(NumberFormatting.signedPercent(change.relative)) (\(verdict))\(since)"
+            )
+        }
+        for failed in highlights.failed {
+            var text = "**\(failed.result.status == .failed ? "Failed" : "Some requests failed")**: \(link(failed.key.subject, root + modelPath(failed.key.subject)))\(scenarioSuffix(failed.key.scenario))"
+            if let failures = failed.failures, let requests = failed.requests, failures > 0 { text += ", \(failures) of \(requests) requests failed" }
+            if let error = failed.result.error ?? failed.result.samples.first(where: { !$0.ok })?.error {
+                text += ": \(MarkdownText.escapeInline(truncate(error, to: 160)))"
+            }
+            items.append(text)
+        }
+        return items
+    }
+
+    func runListEntry(_ runIndex: Int, root: String) -> [String: Any] {
+        let run = history.runs[runIndex]
+        let results = analysis.runs[runIndex]
+        return [
+            "title": runTitle(run), "link": root + runPath(runIndex), "date": runDate(run),
+            "models": Set(results.map(\.key.subject)).count, "format": run.source.format, "file": run.source.file,
+            "failed": results.filter { $0.result.status != .ok }.count,
+        ]
+    }
+
+    // MARK: - Run page
+
+    func runPage(_ runIndex: Int) throws -> ComposedPage {
+        let run = history.runs[runIndex]
+        let results = analysis.runs[runIndex]
+        let root = "../"
+        var charts: [String: String] = [:]
+        var context: [String: Any] = ["title": runTitle(run), "root": root]
+        if runIndex > 0 {
+            context["previous"] = ["title": runTitle(history.runs[runIndex - 1]), "link": root + runPath(runIndex - 1)]
+        }
+        if runIndex + 1 < history.runs.count {
+            context["next"] = ["title": runTitle(history.runs[runIndex + 1]), "link": root + runPath(runIndex + 1)]
+        }
+        var metadata: [KeyValue] = [KeyValue("Run", run.id)]
+        if let label = run.label { metadata.append(KeyValue("Label", label)) }
+        if let stamp = run.timestamp {
+            metadata.append(KeyValue("Date", "\(stamp.display) (\(run.timestampSource?.rawValue ?? "given"))"))
+        } else {
+            metadata.append(KeyValue("Date", "unknown: the file carries no date (pass --date)"))
+        }
+        metadata.append(KeyValue("Source", "\(run.source.format): \(run.source.file)"))
+        if let vc = run.versionControl {
+            if let commit = vc.commit { metadata.append(KeyValue("Commit", commit + (vc.dirty == true ? " (uncommitted changes)" : ""))) }
+            if let branch = vc.branch { metadata.append(KeyValue("Branch", branch)) }
+        }
+        metadata += run.environment.fields
+        metadata += run.labels.map { KeyValue("Label \($0.key)", $0.value) }
+        if !run.prompts.isEmpty { metadata.append(KeyValue("Prompts", "\(run.prompts.count)")) }
+        context["metadata"] = metadata.map { ["key": $0.key, "value": $0.value] }
+        context["configuration"] = run.configuration.map { ["key": $0.key, "value": $0.value] }
+        context["hasConfiguration"] = !run.configuration.isEmpty
+
+        var notes: [String] = []
+        for r in results {
+            for contradiction in r.contradictions {
+                notes.append("\(MarkdownText.escapeInline(r.key.subject)) (\(MarkdownText.escapeInline(r.key.scenario))): \(MarkdownText.escapeInline(contradiction)).")
+            }
+        }
+        if results.allSatisfy({ $0.result.samples.isEmpty }) && !results.isEmpty {
+            notes.append("This tool wrote only aggregate figures (marked †), no raw samples: distributions and quantiles cannot be recomputed.")
+        }
+        context["notes"] = notes.map { ["item": $0] }
+        context["hasNotes"] = !notes.isEmpty
+
+        let scenarioNames = scenarios(of: results)
+        var scenarioContexts: [[String: Any]] = []
+        for scenario in scenarioNames {
+            let inScenario = ranked(results.filter { $0.key.scenario == scenario })
+            let scenarioSlug = Slug.make(scenario)
+            let rows: [[String: Any]] = inScenario.map { r in
+                let latency = r.metrics[.latency]
+                return [
+                    "model": r.key.subject, "modelLink": root + modelPath(r.key.subject), "status": statusCell(r),
+                    "requests": requestsCell(r), "failures": r.failures.map(String.init) ?? "—",
+                    "mean": cell(latency, .mean), "stddev": cell(latency, .stddev), "min": cell(latency, .min),
+                    "p50": cell(latency, .p50), "p90": cell(latency, .p90), "p95": cell(latency, .p95), "p99": cell(latency, .p99),
+                    "max": cell(latency, .max), "ttft": headlineCell(r.metrics[.timeToFirstToken]),
+                    "throughput": headlineCell(r.metrics[.throughput]), "change": changeCell(r.changes[.latency]),
+                ]
+            }
+            var entry: [String: Any] = ["heading": scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"), "rows": rows]
+            let latencyRows = distributionRows(inScenario, metric: .latency)
+            if !latencyRows.isEmpty {
+                let id = "latency-\(scenarioSlug)"
+                charts[id] = DistributionChart.render(id: id, title: "Latency per request, \(scenario)", unit: "s", rows: latencyRows)
+                entry["distribution"] = MarkdownText.chartBlock(id)
+            }
+            if latencyRows.contains(where: { !$0.sortedValues.isEmpty }) {
+                let id = "ecdf-\(scenarioSlug)"
+                charts[id] = ECDFChart.render(id: id, title: "Latency tails (ECDF), \(scenario)", unit: "s", rows: latencyRows)
+                entry["ecdf"] = MarkdownText.chartBlock(id)
+            }
+            let ttftRows = distributionRows(inScenario, metric: .timeToFirstToken)
+            if !ttftRows.isEmpty {
+                let id = "ttft-\(scenarioSlug)"
+                charts[id] = DistributionChart.render(id: id, title: "Time to first token per request, \(scenario)", unit: "s", rows: ttftRows)
+                entry["ttftDistribution"] = MarkdownText.chartBlock(id)
+            }
+            var promptRows: [[String: Any]] = []
+            for r in inScenario.sorted(by: { $0.key < $1.key }) {
+                for p in r.prompts {
+                    promptRows.append([
+                        "model": r.key.subject, "prompt": truncate(p.prompt, to: 90), "requests": p.requests, "failures": p.failures,
+                        "p50": p.latency.map { NumberFormatting.significant($0.p50) } ?? "—",
+                        "p95": p.latency.map { NumberFormatting.significant($0.p95) } ?? "—",
+                        "ttft": p.timeToFirstToken.map { NumberFormatting.significant($0.p50) } ?? "—",
+                        "throughput": p.throughput.map { NumberFormatting.significant($0.p50) } ?? "—",
+                    ])
+                }
+            }
+            entry["prompts"] = promptRows
+            entry["hasPrompts"] = !promptRows.isEmpty
+            scenarioContexts.append(entry)
+        }
+        context["scenarios"] = scenarioContexts
+
+        var failures: [[String: Any]] = []
+        for r in results.sorted(by: { $0.key < $1.key }) where r.result.status != .ok || (r.failures ?? 0) > 0 {
+            var parts: [String] = []
+            if let failed = r.failures, let requests = r.requests { parts.append("\(failed) of \(requests) requests failed") }
+            if let error = r.result.error { parts.append(MarkdownText.escapeInline(error)) }
+            var counts: [String: Int] = [:]
+            for sample in r.result.samples where !sample.ok { counts[sample.error ?? "no error message", default: 0] += 1 }
+            for (message, count) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(5) {
+                parts.append("\(MarkdownText.escapeInline(truncate(message, to: 200))) (×\(count))")
+            }
+            failures.append(["model": r.key.subject, "scenario": r.key.scenario, "summary": parts.joined(separator: "; ")])
+        }
+        context["failures"] = failures
+        context["hasFailures"] = !failures.isEmpty
+
+        var outputs: [[String: Any]] = []
+        for r in results.sorted(by: { $0.key < $1.key }) {
+            guard let text = r.result.sampleOutput ?? r.result.samples.first(where: { $0.ok && $0.output != nil })?.output else { continue }
+            outputs.append(["model": r.key.subject, "scenario": r.key.scenario, "block": MarkdownText.codeBlock(truncate(text, to: 2000))])
+        }
+        context["outputs"] = outputs
+        context["hasOutputs"] = !outputs.isEmpty
+        return try page(runPath(runIndex), kind: "run", title: runTitle(run), template: "run.md", context: context, charts: charts, root: root)
+    }
+
+    // MARK: - Model page
+
+    func modelPage(_ subject: String) throws -> ComposedPage {
+        let root = "../"
+        var charts: [String: String] = [:]
+        var context: [String: Any] = ["model": subject, "root": root]
+        let keys = history.series.filter { $0.subject == subject }
+        let subjectIDs = Set(analysis.runs.joined().filter { $0.key.subject == subject }.compactMap(\.result.subjectID))
+        var info: [KeyValue] = []
+        if !subjectIDs.isEmpty { info.append(KeyValue("Model ids", subjectIDs.sorted().joined(separator: ", "))) }
+        if let model = history.metadata.models[subject] ?? subjectIDs.sorted().lazy.compactMap({ history.metadata.models[$0] }).first {
+            if !model.capabilities.isEmpty { info.append(KeyValue("Capabilities", model.capabilities.joined(separator: ", "))) }
+            if let size = model.sizeMB { info.append(KeyValue("Size", "\(NumberFormatting.significant(size, 4)) MB")) }
+            if let license = model.license { info.append(KeyValue("License", license)) }
+            info += model.extra
+        }
+        context["info"] = info.map { ["key": $0.key, "value": $0.value] }
+        context["hasInfo"] = !info.isEmpty
+        let modelSlug = modelSlugs[subject]
+        var scenarioContexts: [[String: Any]] = []
+        for key in keys {
+            let series = analysis.series(key)
+            let runIndices = series.map(\.runIndex)
+            let scenarioSlug = Slug.make(key.scenario)
+            var entry: [String: Any] = ["heading": keys.count > 1 || key.scenario != "default" ? "Scenario: \(key.scenario)" : "Over time"]
+            if runIndices.count > 1 {
+                for (metric, name) in [(Metric.latency, "latencyTrend"), (.timeToFirstToken, "ttftTrend"), (.throughput, "throughputTrend")] {
+                    let lines = trendSeries(subjects: [subject], scenario: key.scenario, runIndices: runIndices, metric: metric, bands: true)
+                    guard let line = lines.first, line.points.count > 1 else { continue }
+                    let id = "\(modelSlug)-\(metric.csvName)-\(scenarioSlug)"
+                    charts[id] = TrendChart.render(
+                        id: id, title: "\(metric.title) of \(subject) over time (\(key.scenario))", metric: metric,
+                        xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id }, series: lines, bands: true)
+                    entry[name] = MarkdownText.chartBlock(id)
+                }
+            }
+            entry["rows"] = series.reversed().map { r -> [String: Any] in
+                let run = history.runs[r.runIndex]
+                return [
+                    "run": runTitle(run), "runLink": root + runPath(r.runIndex), "date": runDate(run), "requests": requestsCell(r),
+                    "failures": r.failures.map(String.init) ?? "—", "p50": headlineCell(r.metrics[.latency]),
+                    "p95": cell(r.metrics[.latency], .p95), "p99": cell(r.metrics[.latency], .p99),
+                    "ttft": headlineCell(r.metrics[.timeToFirstToken]), "throughput": headlineCell(r.metrics[.throughput]),
+                    "change": changeCell(r.changes[.latency]),
+                ]
+            }
+            scenarioContexts.append(entry)
+        }
+        context["scenarios"] = scenarioContexts
+        let scores = history.metadata.qualityScores.filter { $0.model == subject || subjectIDs.contains($0.model) }
+        context["quality"] = scores.map { ["prompt": $0.prompt, "score": NumberFormatting.plain($0.score), "note": $0.note ?? ""] }
+        context["hasQuality"] = !scores.isEmpty
+        if let rubric = history.metadata.rubric { context["rubric"] = rubric }
+        return try page(modelPath(subject), kind: "model", title: subject, template: "model.md", context: context, charts: charts, root: root)
+    }
+
+    // MARK: - Lists
+
+    func runsIndex() throws -> ComposedPage {
+        let context: [String: Any] = ["root": "../", "runs": history.runs.indices.reversed().map { runListEntry($0, root: "../") }]
+        return try page("runs/index.html", kind: "runs", title: "Runs", template: "runs.md", context: context, charts: [:], root: "../")
+    }
+
+    func modelsIndex() throws -> ComposedPage {
+        var charts: [String: String] = [:]
+        var models: [[String: Any]] = []
+        for subject in history.subjects {
+            let keys = history.series.filter { $0.subject == subject }
+            let all = keys.flatMap { analysis.series($0) }
+            let mainKey = keys.max { analysis.series($0).count < analysis.series($1).count }!
+            let main = analysis.series(mainKey)
+            let recent = main.suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
+            let sparkID = "spark-\(modelSlugs[subject])"
+            charts[sparkID] = Sparkline.render(values: recent, colorIndex: color(subject), label: "Median latency of \(subject) (\(mainKey.scenario)) over the last \(recent.count) runs")
+            models.append([
+                "model": subject, "link": "../" + modelPath(subject), "scenarios": keys.map(\.scenario).joined(separator: ", "),
+                "runs": Set(all.map(\.runIndex)).count, "p50": headlineCell(main.last?.metrics[.latency]),
+                "throughput": headlineCell(main.last?.metrics[.throughput]),
+                "spark": recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—",
+            ])
+        }
+        return try page("models/index.html", kind: "models", title: "Models", template: "models.md", context: ["root": "../", "models": models], charts: charts, root: "../")
+    }
+
+    func page(_ path: String, kind: String, title: String, template: String, context: [String: Any], charts: [String: String], root: String) throws
+        -> ComposedPage
+    {
+        var full = context
+        full["siteTitle"] = siteTitle
+        full["root"] = root
+        let markdown = try theme.render(template, full)
+        return ComposedPage(path: path, kind: kind, title: title, markdown: markdown, charts: charts, root: root)
+    }
+}

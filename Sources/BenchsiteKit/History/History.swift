@@ -1,0 +1,70 @@
+/// Runs in time order with their series and the merged metadata.
+public struct History: Sendable {
+    /// Undated runs first (by id), then by time; ids are unique.
+    public var runs: [Run]
+    public var metadata: Metadata
+
+    /// Every subject that appears, sorted; a subject's position gives its color on every page.
+    public var subjects: [String]
+    /// Every series that appears, sorted.
+    public var series: [SeriesKey]
+
+    public var latest: Run? { runs.last }
+}
+
+/// The History stage: order runs in time, drop repeated runs, key series, merge metadata.
+public enum HistoryBuilder {
+    public static func build(runs input: [Run], metadata: Metadata) -> (History, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let ordered = input.sorted { a, b in
+            let ta = a.timestamp?.secondsSince1970 ?? -.infinity
+            let tb = b.timestamp?.secondsSince1970 ?? -.infinity
+            if ta != tb { return ta < tb }
+            if a.id != b.id { return a.id < b.id }
+            return a.source.file < b.source.file
+        }
+        var kept: [Run] = []
+        var fingerprints: [String: String] = [:]
+        var usedIDs: Set<String> = []
+        for var run in ordered {
+            let print = fingerprint(run)
+            if let first = fingerprints[print] {
+                diagnostics.append(
+                    Diagnostic(.warning, "the same run as in \(first) (same time and results); it is read once", file: run.source.file))
+                continue
+            }
+            fingerprints[print] = run.source.file
+            if usedIDs.contains(run.id) {
+                var n = 2
+                while usedIDs.contains("\(run.id)-\(n)") { n += 1 }
+                diagnostics.append(
+                    Diagnostic(.warning, "run id \"\(run.id)\" is used by another run; this one is called \"\(run.id)-\(n)\"", file: run.source.file))
+                run.id = "\(run.id)-\(n)"
+            }
+            usedIDs.insert(run.id)
+            kept.append(run)
+        }
+        var subjects = Set<String>()
+        var series = Set<SeriesKey>()
+        for run in kept {
+            for result in run.results {
+                subjects.insert(result.subject)
+                series.insert(result.seriesKey)
+            }
+        }
+        let history = History(runs: kept, metadata: metadata, subjects: subjects.sorted(), series: series.sorted())
+        return (history, diagnostics)
+    }
+
+    /// Two runs with the same time and the same measurements are the same run read twice.
+    private static func fingerprint(_ run: Run) -> String {
+        var text = run.timestamp.map { NumberFormatting.plain($0.secondsSince1970) } ?? "undated:\(run.id)"
+        for result in run.results.sorted(by: { $0.seriesKey < $1.seriesKey }) {
+            var sum = 0.0
+            for sample in result.samples { sum += sample.latency ?? 0 }
+            let reported = Metric.allCases.compactMap { result.reported[$0]?[.mean] }.map(NumberFormatting.plain).joined(separator: ",")
+            text += "|\(result.subject)|\(result.scenario)|\(result.samples.count)|\(NumberFormatting.plain(sum))|\(reported)"
+        }
+        return text
+    }
+}

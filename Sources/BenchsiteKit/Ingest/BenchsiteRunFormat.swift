@@ -1,0 +1,217 @@
+/// benchsite's own run format (`"format": "benchsite-run/1"`), documented in `docs/run-format.md`
+/// with the JSON Schema `docs/benchsite-run.schema.json`. A file holds one run, or several under
+/// `"runs"` (`"format": "benchsite-history/1"`).
+struct BenchsiteRunFormat: InputFormat {
+    let name = "benchsite"
+    let displayName = "benchsite run"
+
+    static let runFormatTag = "benchsite-run/1"
+    static let historyFormatTag = "benchsite-history/1"
+
+    func matches(_ document: InputDocument) -> Bool {
+        guard case .single(let root) = document, let tag = root["format"]?.stringValue else { return false }
+        return tag.hasPrefix("benchsite-")
+    }
+
+    func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
+        var output = FormatOutput()
+        guard case .single(let root) = document, root.objectMembers != nil else {
+            reader.error("expected a JSON object with \"format\": \"\(Self.runFormatTag)\"", at: document.values.first)
+            return output
+        }
+        let tag = root["format"]?.stringValue ?? ""
+        if tag == Self.historyFormatTag {
+            guard let runs = reader.array(root, "runs", in: "the history") else {
+                reader.error("expected \"runs\": an array of runs", at: root)
+                return output
+            }
+            for (index, node) in runs.enumerated() {
+                if let run = readRun(node, place: "runs[\(index)]", reader: &reader) { output.runs.append(run) }
+            }
+        } else if tag == Self.runFormatTag {
+            if let run = readRun(root, place: "the run", reader: &reader) { output.runs.append(run) }
+        } else {
+            reader.error(
+                "unsupported format \"\(tag)\"; expected \"\(Self.runFormatTag)\" or \"\(Self.historyFormatTag)\"", at: root["format"])
+        }
+        return output
+    }
+
+    private func readRun(_ node: JSONNode, place: String, reader: inout FieldReader) -> Run? {
+        guard node.objectMembers != nil else {
+            reader.error("expected an object for \(place), found \(node.kindDescription)", at: node)
+            return nil
+        }
+        var timestamp: Timestamp?
+        if let stampNode = node["timestamp"], !stampNode.isNull {
+            switch stampNode.value {
+            case .string(let text):
+                timestamp = Timestamp(iso8601: text)
+                if timestamp == nil {
+                    reader.error(
+                        "expected an ISO 8601 date for \"timestamp\" in \(place) (like 2026-10-01T02:00:00Z), found \(stampNode.kindDescription)",
+                        at: stampNode)
+                }
+            case .number(let seconds) where seconds.isFinite && seconds > 0:
+                timestamp = Timestamp(secondsSince1970: seconds)
+            default:
+                reader.error(
+                    "expected an ISO 8601 date or epoch seconds for \"timestamp\" in \(place), found \(stampNode.kindDescription)",
+                    at: stampNode)
+            }
+        }
+        let environmentNode = reader.object(node, "environment", in: place)
+        var environment = Environment()
+        if let environmentNode {
+            let envPlace = "\(place).environment"
+            environment.host = reader.string(environmentNode, "host", in: envPlace)
+            environment.os = reader.string(environmentNode, "os", in: envPlace)
+            environment.cpu = reader.string(environmentNode, "cpu", in: envPlace)
+            environment.gpu = reader.string(environmentNode, "gpu", in: envPlace)
+            environment.accelerator = reader.string(environmentNode, "accelerator", in: envPlace)
+            let known: Set<String> = ["host", "os", "cpu", "gpu", "accelerator"]
+            environment.extra = reader.keyValues(environmentNode).filter { !known.contains($0.key) }
+        }
+        var versionControl: VersionControl?
+        let commit = reader.string(node, "commit", in: place)
+        let branch = reader.string(node, "branch", in: place)
+        let dirty = reader.bool(node, "dirty", in: place)
+        if commit != nil || branch != nil || dirty != nil {
+            versionControl = VersionControl(commit: commit, branch: branch, dirty: dirty)
+        }
+        var prompts: [String] = []
+        for (i, prompt) in (reader.array(node, "prompts", in: place) ?? []).enumerated() {
+            if let text = prompt.stringValue {
+                prompts.append(text)
+            } else {
+                reader.error("expected a string for prompts[\(i)] in \(place), found \(prompt.kindDescription)", at: prompt)
+            }
+        }
+        var results: [RunResult] = []
+        var interned: [String: String] = [:]
+        let resultNodes = reader.array(node, "results", in: place)
+        if resultNodes == nil {
+            reader.error("expected \"results\": an array with one entry per model and scenario in \(place)", at: node)
+        }
+        for (index, resultNode) in (resultNodes ?? []).enumerated() {
+            if let result = readResult(
+                resultNode, place: "\(place == "the run" ? "" : place + ".")results[\(index)]", prompts: prompts,
+                interned: &interned, reader: &reader)
+            {
+                results.append(result)
+            }
+        }
+        let id = reader.string(node, "id", in: place)
+        return Run(
+            id: id ?? "",
+            label: reader.string(node, "label", in: place),
+            timestamp: timestamp,
+            timestampSource: timestamp == nil ? nil : .file,
+            source: RunSource(format: displayName, file: reader.file.path),
+            environment: environment,
+            versionControl: versionControl,
+            configuration: reader.keyValues(reader.object(node, "configuration", in: place)),
+            labels: reader.keyValues(reader.object(node, "labels", in: place)),
+            prompts: prompts,
+            results: results)
+    }
+
+    private func readResult(
+        _ node: JSONNode, place: String, prompts: [String], interned: inout [String: String], reader: inout FieldReader
+    ) -> RunResult? {
+        guard node.objectMembers != nil else {
+            reader.error("expected an object for \(place), found \(node.kindDescription)", at: node)
+            return nil
+        }
+        guard let model = reader.string(node, "model", in: place), !model.isEmpty else {
+            reader.error("expected \"model\": the name of the model in \(place); the entry is skipped", at: node)
+            return nil
+        }
+        let resultPlace = "\(place) (\"\(model)\")"
+        let scenario = reader.string(node, "scenario", in: resultPlace) ?? "default"
+        var result = RunResult(subject: model, scenario: scenario.isEmpty ? "default" : scenario)
+        result.subjectID = reader.string(node, "model_id", in: resultPlace)
+        result.error = reader.string(node, "error", in: resultPlace)
+        result.configuredRequests = reader.count(node, "configured_requests", in: resultPlace)
+        result.sampleOutput = reader.string(node, "sample_output", in: resultPlace)
+        if let status = reader.string(node, "status", in: resultPlace) {
+            switch status {
+            case "ok": result.status = .ok
+            case "failed": result.status = .failed
+            case "partial": result.status = .partial
+            default:
+                reader.error("expected \"ok\", \"failed\" or \"partial\" for \"status\" in \(resultPlace), found \"\(status)\"", at: node["status"])
+            }
+        }
+        let sampleNodes = reader.array(node, "samples", in: resultPlace)
+        if let sampleNodes, sampleNodes.isEmpty, node["reported"] == nil, result.status != .failed {
+            reader.warning("\(resultPlace) has an empty \"samples\" array and no \"reported\" figures; it shows as having no data", at: node["samples"])
+        }
+        result.samples.reserveCapacity(sampleNodes?.count ?? 0)
+        for (i, sampleNode) in (sampleNodes ?? []).enumerated() {
+            let samplePlace = "\(resultPlace).samples[\(i)]"
+            guard sampleNode.objectMembers != nil else {
+                reader.error("expected an object for \(samplePlace), found \(sampleNode.kindDescription)", at: sampleNode)
+                continue
+            }
+            var sample = Sample()
+            sample.ok = reader.bool(sampleNode, "ok", in: samplePlace) ?? true
+            sample.error = reader.string(sampleNode, "error", in: samplePlace)
+            if sample.error != nil { sample.ok = false }
+            if let prompt = reader.string(sampleNode, "prompt", in: samplePlace) {
+                if let existing = interned[prompt] {
+                    sample.prompt = existing
+                } else {
+                    interned[prompt] = prompt
+                    sample.prompt = prompt
+                }
+            } else if let index = reader.count(sampleNode, "prompt_index", in: samplePlace) {
+                if index < prompts.count {
+                    sample.prompt = prompts[index]
+                } else {
+                    reader.error("prompt_index \(index) in \(samplePlace) is past the end of \"prompts\" (\(prompts.count) prompts)", at: sampleNode["prompt_index"])
+                }
+            }
+            let errorsBefore = reader.diagnostics.count
+            sample.latency = reader.nonNegative(sampleNode, "latency_s", in: samplePlace)
+            sample.timeToFirstToken = reader.nonNegative(sampleNode, "ttft_s", in: samplePlace)
+            sample.promptTokens = reader.count(sampleNode, "prompt_tokens", in: samplePlace)
+            sample.completionTokens = reader.count(sampleNode, "completion_tokens", in: samplePlace)
+            sample.reportedTokensPerSecond = reader.nonNegative(sampleNode, "tokens_per_s", in: samplePlace)
+            sample.output = reader.string(sampleNode, "output", in: samplePlace)
+            if reader.diagnostics.count > errorsBefore {
+                // A sample with an unreadable measurement is left out rather than half-counted.
+                continue
+            }
+            if sample.ok, sample.latency == nil {
+                reader.error("expected \"latency_s\" in \(samplePlace) for a successful request; the sample is skipped", at: sampleNode)
+                continue
+            }
+            result.samples.append(sample)
+        }
+        if let reportedNode = reader.object(node, "reported", in: resultPlace) {
+            for (key, metric) in [("latency_s", Metric.latency), ("ttft_s", .timeToFirstToken), ("tokens_per_s", .throughput)] {
+                guard let block = reader.object(reportedNode, key, in: "\(resultPlace).reported") else { continue }
+                var stats = ReportedStatistics()
+                for statistic in Statistic.allCases {
+                    let blockPlace = "\(resultPlace).reported.\(key)"
+                    let value = statistic == .count
+                        ? reader.count(block, "n", in: blockPlace).map(Double.init)
+                        : reader.nonNegative(block, statistic.rawValue, in: blockPlace)
+                    if let value { stats.set(statistic, value, field: "reported.\(key).\(statistic.rawValue)") }
+                }
+                if !stats.isEmpty { result.reported[metric] = stats }
+            }
+        }
+        if result.status == .ok, !result.samples.isEmpty {
+            let failures = result.samples.filter { !$0.ok }.count
+            if failures == result.samples.count {
+                result.status = .failed
+            } else if failures > 0 {
+                result.status = .partial
+            }
+        }
+        if result.status == .ok, result.error != nil { result.status = .failed }
+        return result
+    }
+}

@@ -1,0 +1,140 @@
+/// Reads typed fields out of parsed JSON and records a diagnostic, with the file, line and column,
+/// for every field that is present but not what was expected.
+struct FieldReader {
+    let file: SourceFile
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: SourceFile) {
+        self.file = file
+    }
+
+    mutating func error(_ message: String, at node: JSONNode?) {
+        diagnostics.append(file.diagnostic(.error, message, at: node?.offset))
+    }
+
+    mutating func warning(_ message: String, at node: JSONNode?) {
+        diagnostics.append(file.diagnostic(.warning, message, at: node?.offset))
+    }
+
+    /// A string field; absent or null gives nil, another type gives a diagnostic. Numbers are read as text.
+    mutating func string(_ object: JSONNode, _ key: String, in place: String) -> String? {
+        guard let node = object[key], !node.isNull else { return nil }
+        switch node.value {
+        case .string(let s): return s
+        case .number(let n): return NumberFormatting.plain(n)
+        case .bool(let b): return b ? "true" : "false"
+        default:
+            error("expected a string for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+            return nil
+        }
+    }
+
+    /// A number field. With `acceptNumericStrings`, `"12.5"` is read as 12.5 (some tools quote numbers).
+    mutating func number(_ object: JSONNode, _ key: String, in place: String, acceptNumericStrings: Bool = false) -> Double? {
+        guard let node = object[key], !node.isNull else { return nil }
+        switch node.value {
+        case .number(let n): return n
+        case .string(let s) where acceptNumericStrings:
+            if let n = Double(s.trimmingSpaces) { return n }
+            error("expected a number for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+            return nil
+        default:
+            error("expected a number for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+            return nil
+        }
+    }
+
+    /// A duration or rate: a finite number that is not negative.
+    mutating func nonNegative(_ object: JSONNode, _ key: String, in place: String, acceptNumericStrings: Bool = false) -> Double? {
+        guard let value = number(object, key, in: place, acceptNumericStrings: acceptNumericStrings) else { return nil }
+        guard value.isFinite, value >= 0 else {
+            error(
+                "expected a finite, non-negative number for \"\(key)\" in \(place), found \(NumberFormatting.plain(value)); the value is ignored",
+                at: object[key])
+            return nil
+        }
+        return value
+    }
+
+    /// A count: a non-negative whole number.
+    mutating func count(_ object: JSONNode, _ key: String, in place: String) -> Int? {
+        guard let value = nonNegative(object, key, in: place) else { return nil }
+        guard value == value.rounded(), value < 1e15 else {
+            error("expected a whole number for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))", at: object[key])
+            return nil
+        }
+        return Int(value)
+    }
+
+    mutating func bool(_ object: JSONNode, _ key: String, in place: String) -> Bool? {
+        guard let node = object[key], !node.isNull else { return nil }
+        if case .bool(let b) = node.value { return b }
+        error("expected true or false for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+        return nil
+    }
+
+    mutating func array(_ object: JSONNode, _ key: String, in place: String) -> [JSONNode]? {
+        guard let node = object[key], !node.isNull else { return nil }
+        if let elements = node.arrayElements { return elements }
+        error("expected an array for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+        return nil
+    }
+
+    mutating func object(_ object: JSONNode, _ key: String, in place: String) -> JSONNode? {
+        guard let node = object[key], !node.isNull else { return nil }
+        if node.objectMembers != nil { return node }
+        error("expected an object for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+        return nil
+    }
+
+    /// An object's members as display text, sorted by key; nested values are written as compact JSON.
+    func keyValues(_ node: JSONNode?) -> [KeyValue] {
+        guard let members = node?.objectMembers else { return [] }
+        return members.map { KeyValue($0.key, JSONText.compact($0.value)) }.sorted { $0.key < $1.key }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Writes JSON values back as compact text (strings unquoted at the top level), for metadata display.
+enum JSONText {
+    static func compact(_ node: JSONNode, topLevel: Bool = true) -> String {
+        switch node.value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return NumberFormatting.plain(n)
+        case .string(let s): return topLevel ? s : quote(s)
+        case .array(let a): return "[" + a.map { compact($0, topLevel: false) }.joined(separator: ", ") + "]"
+        case .object(let o):
+            return "{" + o.map { quote($0.key) + ": " + compact($0.value, topLevel: false) }.joined(separator: ", ") + "}"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,183 @@
+import Dispatch
+import Foundation
+
+/// Options for reading inputs.
+public struct IngestOptions: Sendable {
+    /// Read every file as this format instead of detecting it (a name from `InputFormats`).
+    public var forcedFormat: String?
+    /// The date for runs whose file and file name carry none (`--date`).
+    public var fallbackDate: Timestamp?
+
+    public init(forcedFormat: String? = nil, fallbackDate: Timestamp? = nil) {
+        self.forcedFormat = forcedFormat
+        self.fallbackDate = fallbackDate
+    }
+}
+
+/// What reading one file gave.
+public struct FileReport: Sendable {
+    public var file: String
+    /// The detected (or forced) format, nil when the file could not be read.
+    public var format: String?
+    public var runs: Int
+    public var series: Int
+    public var samples: Int
+}
+
+/// Everything read from the inputs.
+public struct IngestResult: Sendable {
+    public var runs: [Run]
+    public var metadata: Metadata
+    public var files: [FileReport]
+    public var diagnostics: [Diagnostic]
+}
+
+/// The Ingest stage: detect each file's format, parse it, map it into the common model, collect diagnostics.
+public enum Ingest {
+    /// The names accepted by `--format`.
+    public static var formatNames: [String] { InputFormats.names }
+
+    /// Reads all files (in parallel; the result does not depend on the order or the schedule).
+    public static func read(paths: [String], options: IngestOptions = IngestOptions()) -> IngestResult {
+        let found = InputDiscovery.expand(paths)
+        let files = found.files
+        let slots = ResultSlots<(FormatOutput, FileReport, [Diagnostic])>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let path = files[index]
+            let bytes: [UInt8]
+            do {
+                bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
+                slots[index] = (FormatOutput(), report, [Diagnostic(.error, "cannot read the file: \(error.localizedDescription)", file: path)])
+                return
+            }
+            slots[index] = readFile(SourceFile(path: path, bytes: bytes), options: options)
+        }
+        var runs: [Run] = []
+        var metadata = Metadata()
+        var reports: [FileReport] = []
+        var diagnostics = found.diagnostics
+        for (output, report, fileDiagnostics) in slots.values {
+            runs += output.runs
+            metadata.merge(output.metadata)
+            reports.append(report)
+            diagnostics += fileDiagnostics
+        }
+        return IngestResult(runs: runs, metadata: metadata, files: reports, diagnostics: diagnostics)
+    }
+
+    /// Reads one file that is already in memory.
+    public static func read(_ file: SourceFile, options: IngestOptions = IngestOptions()) -> IngestResult {
+        let (output, report, diagnostics) = readFile(file, options: options)
+        return IngestResult(runs: output.runs, metadata: output.metadata, files: [report], diagnostics: diagnostics)
+    }
+
+    static func readFile(_ file: SourceFile, options: IngestOptions) -> (FormatOutput, FileReport, [Diagnostic]) {
+        var report = FileReport(file: file.path, format: nil, runs: 0, series: 0, samples: 0)
+        let document: InputDocument
+        switch InputDocument.read(file) {
+        case .success(let found): document = found
+        case .failure(let diagnostic): return (FormatOutput(), report, [diagnostic])
+        }
+        if case .single(let root) = document, root.objectMembers == nil, root.arrayElements == nil {
+            let size = file.bytes.count >= 1_000_000 ? " (\(file.bytes.count / 1_000_000) MB)" : ""
+            return (
+                FormatOutput(), report,
+                [file.diagnostic(.error, "expected a JSON object or array at the top level, found \(root.kindDescription)\(size)", at: root.offset)]
+            )
+        }
+        let format: any InputFormat
+        if let forced = options.forcedFormat {
+            guard let named = InputFormats.named(forced) else {
+                return (FormatOutput(), report, [Diagnostic(.error, "unknown format \"\(forced)\"; expected one of \(InputFormats.names.joined(separator: ", "))", file: file.path)])
+            }
+            format = named
+        } else {
+            guard let detected = InputFormats.all.first(where: { $0.matches(document) }) else {
+                return (FormatOutput(), report, [unrecognized(file, document)])
+            }
+            format = detected
+        }
+        report.format = format.name
+        var reader = FieldReader(file: file)
+        var output = format.read(document, reader: &reader)
+        var diagnostics = reader.diagnostics
+        for index in output.runs.indices {
+            resolveIdentity(of: &output.runs[index], index: index, of: output.runs.count, file: file, options: options, diagnostics: &diagnostics)
+            for result in output.runs[index].results where isPathLike(result.subject) {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "model name \"\(result.subject)\" looks like a path; it is shown as text and its page gets a safe file name",
+                        file: file.path))
+            }
+        }
+        report.runs = output.runs.count
+        report.series = output.runs.reduce(0) { $0 + $1.results.count }
+        report.samples = output.runs.reduce(0) { $0 + $1.results.reduce(0) { $0 + $1.samples.count } }
+        return (output, report, diagnostics)
+    }
+
+    private static func isPathLike(_ name: String) -> Bool {
+        name.contains("/") || name.contains("\\") || name.hasPrefix(".")
+    }
+
+    /// Gives a run its id (from the file name when the file names none) and its timestamp:
+    /// from the file, else from a date in its path, else from `--date`; never the modification time.
+    private static func resolveIdentity(
+        of run: inout Run, index: Int, of count: Int, file: SourceFile, options: IngestOptions, diagnostics: inout [Diagnostic]
+    ) {
+        if run.id.isEmpty {
+            var stem = file.fileName
+            if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = String(stem[..<dot]) }
+            run.id = count > 1 ? "\(stem)-\(index + 1)" : stem
+        }
+        guard run.timestamp == nil else { return }
+        if let fromPath = DateInPath.find(in: file.path) {
+            run.timestamp = fromPath
+            run.timestampSource = .fileName
+        } else if let fallback = options.fallbackDate {
+            run.timestamp = fallback
+            run.timestampSource = .commandLine
+        } else {
+            diagnostics.append(
+                Diagnostic(
+                    .warning,
+                    "no date for run \"\(run.id)\": the file has no timestamp and its name no date (like 2026-10-01); pass --date YYYY-MM-DD. It is listed as undated, before dated runs",
+                    file: file.path))
+        }
+    }
+
+    private static func unrecognized(_ file: SourceFile, _ document: InputDocument) -> Diagnostic {
+        let first = document.values.first
+        var keys: [String] = []
+        if let members = first?.objectMembers {
+            keys = members.map(\.key)
+        } else if let element = first?.arrayElements?.first, let members = element.objectMembers {
+            keys = members.map(\.key)
+        }
+        let shown = keys.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
+        return file.diagnostic(
+            .error,
+            "not a format benchsite reads (found keys \(shown.isEmpty ? "none" : shown)); expected a benchsite run (\"format\": \"benchsite-run/1\"), a Foundry Local workshop result array (entries with \"alias\" and \"latency_avg\"), a models.json, a prompts.json or quality annotations",
+            at: first?.offset)
+    }
+}
+
+/// Fixed slots written from concurrent work, each exactly once.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [Value] { lock.withLock { storage.map { $0! } } }
+}

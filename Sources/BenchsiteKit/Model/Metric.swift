@@ -1,0 +1,62 @@
+/// A measured quantity, with its unit and which way is better.
+public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
+    case latency
+    case timeToFirstToken = "ttft"
+    case throughput
+
+    public var title: String {
+        switch self {
+        case .latency: return "Latency"
+        case .timeToFirstToken: return "Time to first token"
+        case .throughput: return "Throughput"
+        }
+    }
+
+    public var unit: String {
+        switch self {
+        case .latency, .timeToFirstToken: return "s"
+        case .throughput: return "tokens/s"
+        }
+    }
+
+    /// True when a smaller value is better.
+    public var lowerIsBetter: Bool { self != .throughput }
+
+    /// Name used in `summary.csv`.
+    public var csvName: String {
+        switch self {
+        case .latency: return "latency"
+        case .timeToFirstToken: return "ttft"
+        case .throughput: return "throughput"
+        }
+    }
+
+    public static func < (a: Metric, b: Metric) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// The statistics a summary holds, in table order.
+public enum Statistic: String, Sendable, Hashable, CaseIterable {
+    case count = "n", mean, stddev, min, p50, p90, p95, p99, max
+}
+
+/// Figures a tool reported for one metric, with the field each came from.
+public struct ReportedStatistics: Sendable {
+    public var values: [Statistic: Double] = [:]
+    /// The source field name of each value, e.g. `latency_p95_s`.
+    public var fields: [Statistic: String] = [:]
+
+    public init() {}
+
+    public subscript(statistic: Statistic) -> Double? {
+        values[statistic]
+    }
+
+    public mutating func set(_ statistic: Statistic, _ value: Double, field: String) {
+        values[statistic] = value
+        fields[statistic] = field
+    }
+
+    public var isEmpty: Bool { values.isEmpty }
+}

@@ -1,0 +1,103 @@
+/// One execution of a benchmark at one time.
+public struct Run: Sendable {
+    /// Unique within a site; also the base of the run page's file name.
+    public var id: String
+    public var label: String?
+    public var timestamp: Timestamp?
+    public var timestampSource: TimestampSource?
+    public var source: RunSource
+    public var environment: Environment
+    public var versionControl: VersionControl?
+    /// Configuration exactly as the tool gave it, sorted by key.
+    public var configuration: [KeyValue]
+    public var labels: [KeyValue]
+    /// The prompt set the run used, when known.
+    public var prompts: [String]
+    public var results: [RunResult]
+
+    public init(
+        id: String, label: String? = nil, timestamp: Timestamp?, timestampSource: TimestampSource?,
+        source: RunSource, environment: Environment = Environment(), versionControl: VersionControl? = nil,
+        configuration: [KeyValue] = [], labels: [KeyValue] = [], prompts: [String] = [], results: [RunResult]
+    ) {
+        self.id = id
+        self.label = label
+        self.timestamp = timestamp
+        self.timestampSource = timestampSource
+        self.source = source
+        self.environment = environment
+        self.versionControl = versionControl
+        self.configuration = configuration
+        self.labels = labels
+        self.prompts = prompts
+        self.results = results
+    }
+}
+
+/// A key and a value as text, for metadata shown as given.
+public struct KeyValue: Sendable, Hashable {
+    public var key: String
+    public var value: String
+    public init(_ key: String, _ value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// How a run's time was learned.
+public enum TimestampSource: String, Sendable {
+    case file = "from the file"
+    case fileName = "from the file name"
+    case commandLine = "from --date"
+}
+
+/// Where a run was read from.
+public struct RunSource: Sendable, Hashable {
+    /// Display name of the input format, e.g. "benchsite run" or "Foundry Local workshop (notebook)".
+    public var format: String
+    public var file: String
+    public init(format: String, file: String) {
+        self.format = format
+        self.file = file
+    }
+}
+
+public struct Environment: Sendable, Hashable {
+    public var host: String?
+    public var os: String?
+    public var cpu: String?
+    public var gpu: String?
+    public var accelerator: String?
+    public var extra: [KeyValue]
+
+    public init(host: String? = nil, os: String? = nil, cpu: String? = nil, gpu: String? = nil, accelerator: String? = nil, extra: [KeyValue] = []) {
+        self.host = host
+        self.os = os
+        self.cpu = cpu
+        self.gpu = gpu
+        self.accelerator = accelerator
+        self.extra = extra
+    }
+
+    /// All fields that are set, in display order.
+    public var fields: [KeyValue] {
+        var out: [KeyValue] = []
+        if let host { out.append(KeyValue("Host", host)) }
+        if let os { out.append(KeyValue("OS", os)) }
+        if let cpu { out.append(KeyValue("CPU", cpu)) }
+        if let gpu { out.append(KeyValue("GPU", gpu)) }
+        if let accelerator { out.append(KeyValue("Accelerator", accelerator)) }
+        return out + extra
+    }
+}
+
+public struct VersionControl: Sendable, Hashable {
+    public var commit: String?
+    public var branch: String?
+    public var dirty: Bool?
+    public init(commit: String? = nil, branch: String? = nil, dirty: Bool? = nil) {
+        self.commit = commit
+        self.branch = branch
+        self.dirty = dirty
+    }
+}

@@ -1,0 +1,104 @@
+/// One subject (a model) under one scenario within a run.
+public struct RunResult: Sendable {
+    public enum Status: String, Sendable {
+        case ok
+        case failed
+        /// Some requests failed, some succeeded.
+        case partial
+    }
+
+    public var subject: String
+    public var scenario: String
+    public var status: Status
+    public var error: String?
+    /// The tool's own identifier of the subject when it differs from the display name
+    /// (Foundry's `model_id`, e.g. `Phi-4-mini-instruct-cuda-gpu:4`).
+    public var subjectID: String?
+    public var samples: [Sample]
+    /// Figures as the tool reported them, per metric.
+    public var reported: [Metric: ReportedStatistics]
+    /// How many requests were planned, when the tool says.
+    public var configuredRequests: Int?
+    /// How many requests succeeded, when the tool reports only that.
+    public var reportedSuccesses: Int?
+    /// A sample of the model's output, when the tool kept one.
+    public var sampleOutput: String?
+
+    public init(
+        subject: String, scenario: String, status: Status = .ok, error: String? = nil, subjectID: String? = nil,
+        samples: [Sample] = [], reported: [Metric: ReportedStatistics] = [:], configuredRequests: Int? = nil,
+        reportedSuccesses: Int? = nil, sampleOutput: String? = nil
+    ) {
+        self.subject = subject
+        self.scenario = scenario
+        self.status = status
+        self.error = error
+        self.subjectID = subjectID
+        self.samples = samples
+        self.reported = reported
+        self.configuredRequests = configuredRequests
+        self.reportedSuccesses = reportedSuccesses
+        self.sampleOutput = sampleOutput
+    }
+
+    public var seriesKey: SeriesKey { SeriesKey(subject: subject, scenario: scenario) }
+}
+
+/// The same subject and scenario across runs: what "over time" is made of.
+public struct SeriesKey: Sendable, Hashable, Comparable {
+    public var subject: String
+    public var scenario: String
+    public init(subject: String, scenario: String) {
+        self.subject = subject
+        self.scenario = scenario
+    }
+    public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
+        (a.subject, a.scenario) < (b.subject, b.scenario)
+    }
+}
+
+/// One request, round or repetition.
+public struct Sample: Sendable {
+    public var ok: Bool
+    public var error: String?
+    public var prompt: String?
+    /// End-to-end latency in seconds.
+    public var latency: Double?
+    /// Time to first token in seconds.
+    public var timeToFirstToken: Double?
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+    /// Tokens per second as the tool measured it; when absent it is derived from tokens and latency.
+    public var reportedTokensPerSecond: Double?
+    public var output: String?
+
+    public init(
+        ok: Bool = true, error: String? = nil, prompt: String? = nil, latency: Double? = nil, timeToFirstToken: Double? = nil,
+        promptTokens: Int? = nil, completionTokens: Int? = nil, reportedTokensPerSecond: Double? = nil, output: String? = nil
+    ) {
+        self.ok = ok
+        self.error = error
+        self.prompt = prompt
+        self.latency = latency
+        self.timeToFirstToken = timeToFirstToken
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.reportedTokensPerSecond = reportedTokensPerSecond
+        self.output = output
+    }
+
+    /// Output throughput of this request: the tool's figure, else completion tokens over end-to-end latency.
+    public var tokensPerSecond: Double? {
+        if let reportedTokensPerSecond { return reportedTokensPerSecond }
+        guard let completionTokens, let latency, latency > 0 else { return nil }
+        return Double(completionTokens) / latency
+    }
+
+    public func value(of metric: Metric) -> Double? {
+        switch metric {
+        case .latency: return latency
+        case .timeToFirstToken: return timeToFirstToken
+        case .throughput: return tokensPerSecond
+        }
+    }
+}

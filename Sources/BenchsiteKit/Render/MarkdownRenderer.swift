@@ -1,0 +1,83 @@
+import CCmarkGFM
+import Foundation
+
+/// Renders GitHub-flavored Markdown to HTML with cmark-gfm (tables, strikethrough, autolinks, tag filter).
+///
+/// Charts enter pages through Markdown: a fenced block ```` ```chart ```` holding a chart id, or an
+/// inline code span `` `chart:ID` ``. After parsing, those nodes are replaced by cmark "custom" nodes
+/// carrying the chart's SVG, so cmark-gfm remains the only Markdown parser and the SVG is never
+/// re-parsed or filtered.
+public enum MarkdownRenderer {
+    /// Debian's cmark-gfm keeps a global table of special characters that parsers with extensions
+    /// write while parsing, so parsing is serialized. Rendering HTML from a finished tree runs in parallel.
+    private static let parseLock = NSLock()
+    private static let registerExtensions: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
+
+    public struct UnknownChart: Error, CustomStringConvertible {
+        public var id: String
+        public var description: String { "the page refers to a chart \"\(id)\" that was not drawn" }
+    }
+
+    /// - Parameter charts: SVG markup by chart id, for the chart references in the Markdown.
+    public static func render(_ markdown: String, charts: [String: String] = [:]) throws -> String {
+        _ = registerExtensions
+        // Raw HTML is allowed because only templates write it: every input string is escaped
+        // before it reaches the Markdown, and the tag filter still applies to raw HTML.
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG
+        let (parser, document) = parseLock.withLock { () -> (OpaquePointer, OpaquePointer) in
+            let parser = cmark_parser_new(options)!
+            for name in extensionNames {
+                if let ext = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, ext)
+                }
+            }
+            var bytes = Array(markdown.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
+                    cmark_parser_feed(parser, pointer, buffer.count)
+                }
+            }
+            return (parser, cmark_parser_finish(parser))
+        }
+        defer {
+            cmark_node_free(document)
+            parseLock.withLock { cmark_parser_free(parser) }
+        }
+        try replaceChartReferences(in: document, charts: charts)
+        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return ""
+        }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    private static func replaceChartReferences(in document: OpaquePointer, charts: [String: String]) throws {
+        var found: [(node: OpaquePointer, id: String, block: Bool)] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_CODE_BLOCK, let info = cmark_node_get_fence_info(node), String(cString: info) == "chart" {
+                let id = String(cString: cmark_node_get_literal(node)).trimmingCharacters(in: .whitespacesAndNewlines)
+                found.append((node, id, true))
+            } else if type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
+                let text = String(cString: literal)
+                if text.hasPrefix("chart:") { found.append((node, String(text.dropFirst(6)), false)) }
+            }
+        }
+        for reference in found {
+            guard let svg = charts[reference.id] else { throw UnknownChart(id: reference.id) }
+            let replacement = cmark_node_new(reference.block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(replacement, svg)
+            cmark_node_set_on_exit(replacement, "")
+            cmark_node_replace(reference.node, replacement)
+            cmark_node_free(reference.node)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// What to build and how.
+public struct BuildOptions: Sendable {
+    public var inputs: [String]
+    public var outputDirectory: String
+    public var siteTitle: String
+    public var templatesDirectory: String?
+    public var ingest: IngestOptions
+    /// Render pages on all cores (the output is the same).
+    public var parallel: Bool
+
+    public init(
+        inputs: [String], outputDirectory: String, siteTitle: String = "Benchmarks", templatesDirectory: String? = nil,
+        ingest: IngestOptions = IngestOptions(), parallel: Bool = true
+    ) {
+        self.inputs = inputs
+        self.outputDirectory = outputDirectory
+        self.siteTitle = siteTitle
+        self.templatesDirectory = templatesDirectory
+        self.ingest = ingest
+        self.parallel = parallel
+    }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var runs: Int
+    public var series: Int
+    public var pages: Int
+    public var write: SiteWriter.Summary?
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+public struct BuildFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var diagnostics: [Diagnostic]
+    public var description: String { message }
+}
+
+/// Runs the whole pipeline: Ingest → History → Analysis → Compose → Render → Output.
+public enum SiteBuilder {
+    /// Builds the site in memory: every file of the site by relative path. Nothing is written.
+    public static func generate(_ options: BuildOptions) throws -> (files: [String: [UInt8]], report: BuildReport) {
+        let ingested = Ingest.read(paths: options.inputs, options: options.ingest)
+        var diagnostics = ingested.diagnostics
+        let (history, historyDiagnostics) = HistoryBuilder.build(runs: ingested.runs, metadata: ingested.metadata)
+        diagnostics += historyDiagnostics
+        guard !history.runs.isEmpty else {
+            throw BuildFailure(message: "no valid run found in the inputs; nothing was written", diagnostics: diagnostics)
+        }
+        let theme: Theme
+        do {
+            theme = try Theme.loading(overridesFrom: options.templatesDirectory)
+        } catch {
+            throw BuildFailure(message: "\(error)", diagnostics: diagnostics)
+        }
+        let analysis = Analyzer.analyze(history)
+        let composer = PageComposer(analysis: analysis, theme: theme, siteTitle: options.siteTitle)
+        let rendered: [(path: String, html: String)]
+        do {
+            let pages = try composer.composeAll()
+            rendered = try PageRenderer.render(
+                pages, theme: theme, siteTitle: options.siteTitle, runCount: history.runs.count, parallel: options.parallel)
+        } catch {
+            throw BuildFailure(message: "\(error)", diagnostics: diagnostics)
+        }
+        var files: [String: [UInt8]] = [:]
+        for page in rendered { files[page.path] = Array(page.html.utf8) }
+        files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
+        files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
+        let report = BuildReport(
+            diagnostics: diagnostics, runs: history.runs.count, series: history.series.count, pages: rendered.count, write: nil)
+        return (files, report)
+    }
+
+    /// Builds the site and writes it. When building fails, nothing in the output folder changes.
+    public static func build(_ options: BuildOptions) throws -> BuildReport {
+        var (files, report) = try generate(options)
+        do {
+            report.write = try SiteWriter(outputDirectory: options.outputDirectory).write(files)
+        } catch {
+            throw BuildFailure(message: "\(error)", diagnostics: report.diagnostics)
+        }
+        return report
+    }
+}

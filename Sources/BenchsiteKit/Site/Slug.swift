@@ -1,0 +1,68 @@
+/// Safe file names from arbitrary names.
+///
+/// A slug holds only `a-z`, `0-9`, `.`, `_` and `-`, never starts with a dot, and is at most 64
+/// characters, so no name can reach outside its folder (`../../etc/passwd` becomes `etc-passwd`).
+public enum Slug {
+    public static func make(_ name: String) -> String {
+        var out = ""
+        var lastWasDash = false
+        for scalar in name.lowercased().unicodeScalars {
+            let allowed = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "." || scalar == "_"
+            if allowed {
+                out.unicodeScalars.append(scalar)
+                lastWasDash = false
+            } else if !lastWasDash {
+                out.append("-")
+                lastWasDash = true
+            }
+        }
+        while let first = out.first, first == "-" || first == "." || first == "_" { out.removeFirst() }
+        while let last = out.last, last == "-" || last == "." { out.removeLast() }
+        if out.count > 64 { out = String(out.prefix(64)) }
+        while let last = out.last, last == "-" || last == "." { out.removeLast() }
+        return out.isEmpty ? "x" : out
+    }
+
+    /// 32-bit FNV-1a of the name's UTF-8, as 8 hex digits: stable across builds and machines.
+    static func hash(_ name: String) -> String {
+        var h: UInt32 = 0x811C_9DC5
+        for byte in name.utf8 {
+            h ^= UInt32(byte)
+            h = h &* 0x0100_0193
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}
+
+/// Unique slugs for a set of names. A name whose slug is taken by a different name gets the
+/// hash of its exact spelling appended, so each name keeps the same file name from build to build.
+public struct SlugTable: Sendable {
+    private var slugs: [String: String] = [:]
+
+    public init(names: [String]) {
+        var byBase: [String: [String]] = [:]
+        for name in Set(names) { byBase[Slug.make(name), default: []].append(name) }
+        var used = Set(byBase.keys)
+        for (base, group) in byBase.sorted(by: { $0.key < $1.key }) {
+            let ordered = group.sorted()
+            // The name that is spelled exactly like its slug keeps it; otherwise the first in order.
+            let owner = ordered.first { $0 == base } ?? ordered[0]
+            slugs[owner] = base
+            for name in ordered where name != owner {
+                var candidate = "\(base)-\(Slug.hash(name))"
+                var n = 2
+                while used.contains(candidate) {
+                    candidate = "\(base)-\(Slug.hash(name))-\(n)"
+                    n += 1
+                }
+                used.insert(candidate)
+                slugs[name] = candidate
+            }
+        }
+    }
+
+    public subscript(name: String) -> String {
+        slugs[name] ?? Slug.make(name)
+    }
+}

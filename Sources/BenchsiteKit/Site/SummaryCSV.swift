@@ -1,0 +1,34 @@
+/// `data/summary.csv`: one row per run, series and metric; the machine-readable twin of the tables.
+public enum SummaryCSV {
+    public static let header = "run_id,timestamp,model,scenario,metric,unit,n,mean,stddev,min,p50,p90,p95,p99,max,source"
+
+    public static func make(_ analysis: SiteAnalysis) -> String {
+        var out = header + "\n"
+        for (runIndex, run) in analysis.history.runs.enumerated() {
+            for result in analysis.runs[runIndex] {
+                for metric in Metric.allCases {
+                    guard let figures = result.metrics[metric] else { continue }
+                    var fields = [
+                        run.id, run.timestamp?.iso8601 ?? "", result.key.subject, result.key.scenario, metric.csvName, metric.unit,
+                    ]
+                    for statistic in Statistic.allCases {
+                        if statistic == .count, let computed = figures.computed {
+                            fields.append(String(computed.count))
+                        } else {
+                            fields.append(figures.value(statistic).map(NumberFormatting.plain) ?? "")
+                        }
+                    }
+                    fields.append(figures.source.rawValue)
+                    out += fields.map(field).joined(separator: ",") + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// RFC 4180 quoting.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

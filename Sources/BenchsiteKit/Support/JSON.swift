@@ -1,0 +1,365 @@
+/// A JSON value that remembers where it started in its source, so that
+/// diagnostics can name a line and column.
+///
+/// The parser accepts strict JSON plus the `NaN`, `Infinity` and `-Infinity`
+/// literals that some benchmark tools (Python's `json`, Google Benchmark) write.
+public struct JSONNode: Sendable {
+    public enum Value: Sendable {
+        case null
+        case bool(Bool)
+        case number(Double)
+        case string(String)
+        case array([JSONNode])
+        case object([(key: String, value: JSONNode)])
+    }
+
+    public var value: Value
+    /// Byte offset of the first byte of this value in its source.
+    public var offset: Int
+
+    public subscript(key: String) -> JSONNode? {
+        guard case .object(let members) = value else { return nil }
+        for member in members where member.key == key { return member.value }
+        return nil
+    }
+
+    public var objectMembers: [(key: String, value: JSONNode)]? {
+        if case .object(let members) = value { return members }
+        return nil
+    }
+
+    public var arrayElements: [JSONNode]? {
+        if case .array(let elements) = value { return elements }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = value { return s }
+        return nil
+    }
+
+    public var numberValue: Double? {
+        if case .number(let n) = value { return n }
+        return nil
+    }
+
+    public var isNull: Bool {
+        if case .null = value { return true }
+        return false
+    }
+
+    /// A short description of the kind of value, for diagnostics.
+    public var kindDescription: String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return "the number \(NumberFormatting.plain(n))"
+        case .string(let s):
+            let shown = s.count > 40 ? String(s.prefix(40)) + "…" : s
+            return "the string \"\(shown)\""
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}
+
+/// An error while parsing JSON text, with the byte offset where it happened.
+public struct JSONSyntaxError: Error, Sendable {
+    public var message: String
+    public var offset: Int
+}
+
+/// A recursive-descent JSON parser over UTF-8 bytes.
+public struct JSONParser {
+    private let bytes: [UInt8]
+    private var index: Int
+    private let end: Int
+    private var depth = 0
+    private static let maxDepth = 512
+
+    /// Parses one JSON value starting at `start` and returns it with the offset just past it
+    /// (after trailing whitespace).
+    public static func parseValue(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) throws(JSONSyntaxError) -> (JSONNode, Int) {
+        var parser = JSONParser(bytes: bytes, index: start, end: end ?? bytes.count)
+        parser.skipWhitespace()
+        let node = try parser.parseValue()
+        parser.skipWhitespace()
+        return (node, parser.index)
+    }
+
+    /// Parses a whole document: one value and nothing but whitespace after it.
+    public static func parseDocument(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) throws(JSONSyntaxError) -> JSONNode {
+        let stop = end ?? bytes.count
+        let (node, next) = try parseValue(bytes, from: start, to: stop)
+        if next < stop {
+            throw JSONSyntaxError(message: "unexpected text after the end of the JSON value", offset: next)
+        }
+        return node
+    }
+
+    private init(bytes: [UInt8], index: Int, end: Int) {
+        self.bytes = bytes
+        self.index = index
+        self.end = end
+    }
+
+    private mutating func skipWhitespace() {
+        while index < end {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONNode {
+        guard index < end else {
+            throw JSONSyntaxError(message: "unexpected end of input: the JSON is truncated", offset: index)
+        }
+        let start = index
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return JSONNode(value: try parseObject(), offset: start)
+        case UInt8(ascii: "["): return JSONNode(value: try parseArray(), offset: start)
+        case UInt8(ascii: "\""): return JSONNode(value: .string(try parseString()), offset: start)
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return JSONNode(value: .bool(true), offset: start)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return JSONNode(value: .bool(false), offset: start)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return JSONNode(value: .null, offset: start)
+        case UInt8(ascii: "N"):
+            try expectLiteral("NaN")
+            return JSONNode(value: .number(.nan), offset: start)
+        case UInt8(ascii: "I"):
+            try expectLiteral("Infinity")
+            return JSONNode(value: .number(.infinity), offset: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return JSONNode(value: .number(try parseNumber()), offset: start)
+        default:
+            throw JSONSyntaxError(message: "expected a JSON value, found \(describeByte(at: index))", offset: index)
+        }
+    }
+
+    private func describeByte(at position: Int) -> String {
+        guard position < end else { return "the end of the input" }
+        let byte = bytes[position]
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return String(format: "byte 0x%02X", byte)
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+        let count = literal.utf8CodeUnitCount
+        let start = index
+        guard end - index >= count else {
+            throw JSONSyntaxError(message: "unexpected end of input: the JSON is truncated", offset: index)
+        }
+        let pointer = literal.utf8Start
+        for i in 0..<count where bytes[index + i] != pointer[i] {
+            throw JSONSyntaxError(message: "invalid literal; expected \(literal)", offset: start)
+        }
+        index += count
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONNode.Value {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { throw JSONSyntaxError(message: "JSON nested too deeply", offset: index) }
+        index += 1
+        var members: [(key: String, value: JSONNode)] = []
+        skipWhitespace()
+        if index < end && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard index < end else {
+                throw JSONSyntaxError(message: "unexpected end of input inside an object: the JSON is truncated", offset: index)
+            }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                throw JSONSyntaxError(message: "expected a quoted key in an object, found \(describeByte(at: index))", offset: index)
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < end, bytes[index] == UInt8(ascii: ":") else {
+                throw JSONSyntaxError(message: "expected ':' after the key \"\(key)\", found \(describeByte(at: index))", offset: index)
+            }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue()
+            members.append((key, value))
+            skipWhitespace()
+            guard index < end else {
+                throw JSONSyntaxError(message: "unexpected end of input inside an object: the JSON is truncated", offset: index)
+            }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
+            throw JSONSyntaxError(message: "expected ',' or '}' in an object, found \(describeByte(at: index))", offset: index)
+        }
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONNode.Value {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { throw JSONSyntaxError(message: "JSON nested too deeply", offset: index) }
+        index += 1
+        var elements: [JSONNode] = []
+        skipWhitespace()
+        if index < end && bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard index < end else {
+                throw JSONSyntaxError(message: "unexpected end of input inside an array: the JSON is truncated", offset: index)
+            }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
+            throw JSONSyntaxError(message: "expected ',' or ']' in an array, found \(describeByte(at: index))", offset: index)
+        }
+    }
+
+    private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") {
+            index += 1
+            if index < end && bytes[index] == UInt8(ascii: "I") {
+                try expectLiteral("Infinity")
+                return -.infinity
+            }
+        }
+        var sawDigit = false
+        while index < end {
+            let b = bytes[index]
+            if (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
+                sawDigit = true
+                index += 1
+            } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+                || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+            {
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard sawDigit else { throw JSONSyntaxError(message: "invalid number", offset: start) }
+        let value: Double? = bytes.withUnsafeBufferPointer { buffer in
+            let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
+            return Double(Substring(decoding: slice, as: UTF8.self))
+        }
+        guard let value else { throw JSONSyntaxError(message: "invalid number", offset: start) }
+        return value
+    }
+
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let start = index
+        index += 1
+        let contentStart = index
+        // Fast path: no escapes.
+        while index < end {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                let s = bytes.withUnsafeBufferPointer { buffer in
+                    String(decoding: UnsafeBufferPointer(rebasing: buffer[contentStart..<index]), as: UTF8.self)
+                }
+                index += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 {
+                throw JSONSyntaxError(message: "control character in a string (strings must escape newlines as \\n)", offset: index)
+            }
+            index += 1
+        }
+        var scratch: [UInt8] = Array(bytes[contentStart..<index])
+        while index < end {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            if b < 0x20 {
+                throw JSONSyntaxError(message: "control character in a string (strings must escape newlines as \\n)", offset: index)
+            }
+            if b != UInt8(ascii: "\\") {
+                scratch.append(b)
+                index += 1
+                continue
+            }
+            index += 1
+            guard index < end else { break }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""): scratch.append(0x22)
+            case UInt8(ascii: "\\"): scratch.append(0x5C)
+            case UInt8(ascii: "/"): scratch.append(0x2F)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try parseHex4()
+                if (0xD800...0xDBFF).contains(scalar) {
+                    if index + 1 < end, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        index += 2
+                        let low = try parseHex4()
+                        if (0xDC00...0xDFFF).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            scalar = 0xFFFD
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    scalar = 0xFFFD
+                }
+                let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                scratch.append(contentsOf: Array(String(character).utf8))
+            default:
+                throw JSONSyntaxError(message: "invalid escape sequence in a string", offset: index - 2)
+            }
+        }
+        throw JSONSyntaxError(message: "unterminated string: the JSON is truncated", offset: start)
+    }
+
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
+        guard end - index >= 4 else {
+            throw JSONSyntaxError(message: "truncated \\u escape", offset: index)
+        }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[index]
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw JSONSyntaxError(message: "invalid \\u escape", offset: index)
+            }
+            value = value * 16 + digit
+            index += 1
+        }
+        return value
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Locale-independent number formatting used by every page and export, so output
+/// never depends on the machine's locale.
+public enum NumberFormatting {
+    /// Shortest text that reads back as the same double (`0.1`, `12`, `1e-07`); `nan`/`inf` spelled out.
+    public static func plain(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
+        if value == value.rounded(), abs(value) < 1e15 {
+            return String(Int64(value))
+        }
+        return "\(value)"
+    }
+
+    /// Fixed number of decimals (`fixed(1.23456, 2)` is `1.23`).
+    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+        if !value.isFinite { return plain(value) }
+        let text = String(format: "%.\(decimals)f", value)
+        return text == "-0" || text.hasPrefix("-0.") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+
+    /// About `significant` significant digits without exponent for typical benchmark ranges:
+    /// 0.01234 → "0.0123", 12.345 → "12.3", 1234.5 → "1235".
+    public static func significant(_ value: Double, _ significant: Int = 3) -> String {
+        if !value.isFinite { return plain(value) }
+        if value == 0 { return "0" }
+        let magnitude = Int(floor(log10(abs(value))))
+        let decimals = max(0, significant - 1 - magnitude)
+        return fixed(value, min(decimals, 9))
+    }
+
+    /// A signed percentage: `+12.3%`, `−4.0%`.
+    public static func signedPercent(_ fraction: Double) -> String {
+        let percent = fraction * 100
+        let text = fixed(abs(percent), abs(percent) >= 100 ? 0 : 1)
+        if text == "0.0" || text == "0" { return "±0.0%" }
+        return (percent > 0 ? "+" : "−") + text + "%"
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import BenchsiteKit
+import Foundation
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Read benchmark results and write the site.",
+        discussion: """
+            Exit status: 0 when the site was built (warnings are printed), 1 when no valid run was \
+            found or, with --strict, when any input had an error; 2 on usage errors.
+            """
+    )
+
+    @Argument(help: "Result files and folders (folders are read recursively).")
+    var inputs: [String] = []
+
+    @Option(name: .shortAndLong, help: "The folder to write the site into.")
+    var out: String = "public"
+
+    @Option(help: "The site's title.")
+    var title: String = "Benchmarks"
+
+    @Option(help: "A folder whose files replace the default templates of the same name.")
+    var templates: String?
+
+    @Option(help: "Read every input as this format instead of detecting it (see --list-formats).")
+    var format: String?
+
+    @Option(help: "The date (YYYY-MM-DD or ISO 8601) of runs whose file and file name carry none.")
+    var date: String?
+
+    @Flag(help: "Fail (exit 1) when any input has an error.")
+    var strict = false
+
+    @Flag(help: "Print the input formats benchsite reads and exit.")
+    var listFormats = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    func validate() throws {
+        if listFormats { return }
+        if inputs.isEmpty { throw ValidationError("Name at least one result file or folder, e.g. benchsite build results/ --out public/") }
+        if let format, !Ingest.formatNames.contains(format) {
+            throw ValidationError("Unknown format \"\(format)\". Formats: \(Ingest.formatNames.joined(separator: ", ")).")
+        }
+        if let date, Timestamp(iso8601: date) == nil {
+            throw ValidationError("--date expects a date like 2026-10-01 or 2026-10-01T02:00:00Z, not \"\(date)\".")
+        }
+    }
+
+    func run() throws {
+        if listFormats {
+            for name in Ingest.formatNames { print(name) }
+            return
+        }
+        let options = BuildOptions(
+            inputs: inputs, outputDirectory: out, siteTitle: title, templatesDirectory: templates,
+            ingest: IngestOptions(forcedFormat: format, fallbackDate: date.flatMap(Timestamp.init(iso8601:))))
+        let started = Date()
+        do {
+            let report = try SiteBuilder.build(options)
+            printDiagnostics(report.diagnostics)
+            if !quiet, let write = report.write {
+                let seconds = NumberFormatting.fixed(Date().timeIntervalSince(started), 2)
+                print(
+                    "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed) in \(seconds) s"
+                )
+            }
+            if strict && report.hasErrors {
+                printError("benchsite: inputs had errors and --strict was given")
+                throw ExitCode(1)
+            }
+        } catch let failure as BuildFailure {
+            printDiagnostics(failure.diagnostics)
+            printError("benchsite: error: \(failure.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics where !quiet || diagnostic.severity == .error {
+            printError(diagnostic.description)
+        }
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
