@@ -93,7 +93,7 @@ No runs yet.
 [← Overview]({{{root}}}index.html) · [All models]({{{root}}}models/index.html)
 
 {{#hasInfo}}
-| | |
+| Property | Value |
 |:--|:--|
 {{#info}}
 | {{key}} | {{value}} |
@@ -147,7 +147,7 @@ Rubric scores (1 to 5){{#rubric}}: {{rubric}}{{/rubric}}
 
 [← Overview]({{{root}}}index.html){{#previous}} · [← Previous run: {{title}}]({{{link}}}){{/previous}}{{#next}} · [Next run: {{title}} →]({{{link}}}){{/next}}
 
-| | |
+| Property | Value |
 |:--|:--|
 {{#metadata}}
 | {{key}} | {{value}} |

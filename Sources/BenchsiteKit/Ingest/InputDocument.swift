@@ -38,12 +38,26 @@ enum InputDocument {
                 if opener == UInt8(ascii: "{"), let lines = try? readLines(bytes, from: first), lines.count > 1 {
                     return .success(.lines(lines))
                 }
+                // "[INFO] ..." starts like JSON but is a log line: look for JSON further down.
+                if case .success(let embedded) = findEmbedded(file, from: start, skipFirstLine: true) {
+                    return .success(embedded)
+                }
                 return .failure(file.diagnostic(.error, "invalid JSON: \(error.message)", at: error.offset))
             }
         }
-        // Captured output: look for a line that starts a JSON object or array.
+        return findEmbedded(file, from: start, skipFirstLine: false)
+    }
+
+    /// Captured output: the first line that starts a non-empty JSON object or array.
+    private static func findEmbedded(_ file: SourceFile, from start: Int, skipFirstLine: Bool) -> Result<InputDocument, Diagnostic> {
+        let bytes = file.bytes
         var lineStart = start
         var lineNumber = 0
+        if skipFirstLine {
+            while lineStart < bytes.count, bytes[lineStart] != 0x0A { lineStart += 1 }
+            lineStart += 1
+            lineNumber = 1
+        }
         var firstError: JSONSyntaxError?
         while lineStart < bytes.count {
             var p = lineStart

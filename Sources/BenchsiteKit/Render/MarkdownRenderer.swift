@@ -4,9 +4,9 @@ import Foundation
 /// Renders GitHub-flavored Markdown to HTML with cmark-gfm (tables, strikethrough, autolinks, tag filter).
 ///
 /// Charts enter pages through Markdown: a fenced block ```` ```chart ```` holding a chart id, or an
-/// inline code span `` `chart:ID` ``. After parsing, those nodes are replaced by cmark "custom" nodes
-/// carrying the chart's SVG, so cmark-gfm remains the only Markdown parser and the SVG is never
-/// re-parsed or filtered.
+/// inline code span `` `chart:ID` ``. After parsing, those nodes are replaced by nodes carrying the
+/// chart's SVG (a cmark "custom block" for charts, inline HTML for sparklines), so cmark-gfm remains
+/// the only Markdown parser and the SVG is never parsed as Markdown.
 public enum MarkdownRenderer {
     /// Debian's cmark-gfm keeps a global table of special characters that parsers with extensions
     /// write while parsing, so parsing is serialized. Rendering HTML from a finished tree runs in parallel.
@@ -73,10 +73,21 @@ public enum MarkdownRenderer {
         }
         for reference in found {
             guard let svg = charts[reference.id] else { throw UnknownChart(id: reference.id) }
-            let replacement = cmark_node_new(reference.block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)!
-            cmark_node_set_on_enter(replacement, svg)
-            cmark_node_set_on_exit(replacement, "")
-            cmark_node_replace(reference.node, replacement)
+            let replacement: OpaquePointer
+            if reference.block {
+                replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+                cmark_node_set_on_enter(replacement, svg)
+                cmark_node_set_on_exit(replacement, "")
+            } else {
+                // GFM table cells accept only standard inline nodes, so an inline chart is inline HTML
+                // (sparklines carry no element the tag filter removes).
+                replacement = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+                cmark_node_set_literal(replacement, svg)
+            }
+            guard cmark_node_replace(reference.node, replacement) == 1 else {
+                cmark_node_free(replacement)
+                throw UnknownChart(id: reference.id)
+            }
             cmark_node_free(reference.node)
         }
     }
