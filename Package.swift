@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(
             name: "BenchsiteKitTests",
             dependencies: ["BenchsiteKit"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchsiteKit
+import Foundation
 
 @main
 struct Benchsite: ParsableCommand {
@@ -10,4 +11,19 @@ struct Benchsite: ParsableCommand {
         subcommands: [BuildCommand.self],
         defaultSubcommand: BuildCommand.self
     )
+
+    /// Usage errors exit with status 2 (argument-parser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

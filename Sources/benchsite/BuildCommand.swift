@@ -57,7 +57,9 @@ struct BuildCommand: ParsableCommand {
         }
         let options = BuildOptions(
             inputs: inputs, outputDirectory: out, siteTitle: title, templatesDirectory: templates,
-            ingest: IngestOptions(forcedFormat: format, fallbackDate: date.flatMap(Timestamp.init(iso8601:))))
+            ingest: IngestOptions(
+                forcedFormat: format, fallbackDate: date.flatMap(Timestamp.init(iso8601:)),
+                displayBase: FileManager.default.currentDirectoryPath))
         let started = Date()
         do {
             let report = try SiteBuilder.build(options)

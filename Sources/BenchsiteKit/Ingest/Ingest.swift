@@ -7,10 +7,19 @@ public struct IngestOptions: Sendable {
     public var forcedFormat: String?
     /// The date for runs whose file and file name carry none (`--date`).
     public var fallbackDate: Timestamp?
+    /// File paths under this folder are shown relative to it, in diagnostics and on pages.
+    public var displayBase: String?
 
-    public init(forcedFormat: String? = nil, fallbackDate: Timestamp? = nil) {
+    public init(forcedFormat: String? = nil, fallbackDate: Timestamp? = nil, displayBase: String? = nil) {
         self.forcedFormat = forcedFormat
         self.fallbackDate = fallbackDate
+        self.displayBase = displayBase
+    }
+
+    func displayPath(_ path: String) -> String {
+        guard var base = displayBase, path.hasPrefix("/") else { return path }
+        if !base.hasSuffix("/") { base += "/" }
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 }
 
@@ -43,10 +52,10 @@ public enum Ingest {
         let files = found.files
         let slots = ResultSlots<(FormatOutput, FileReport, [Diagnostic])>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let path = files[index]
+            let path = options.displayPath(files[index])
             let bytes: [UInt8]
             do {
-                bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+                bytes = try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
             } catch {
                 let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
                 slots[index] = (FormatOutput(), report, [Diagnostic(.error, "cannot read the file: \(error.localizedDescription)", file: path)])
@@ -57,7 +66,11 @@ public enum Ingest {
         var runs: [Run] = []
         var metadata = Metadata()
         var reports: [FileReport] = []
-        var diagnostics = found.diagnostics
+        var diagnostics = found.diagnostics.map { d -> Diagnostic in
+            var d = d
+            d.file = d.file.map(options.displayPath)
+            return d
+        }
         for (output, report, fileDiagnostics) in slots.values {
             runs += output.runs
             metadata.merge(output.metadata)

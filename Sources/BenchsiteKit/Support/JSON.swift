@@ -184,7 +184,10 @@ public struct JSONParser {
             }
             let key = try parseString()
             skipWhitespace()
-            guard index < end, bytes[index] == UInt8(ascii: ":") else {
+            guard index < end else {
+                throw JSONSyntaxError(message: "unexpected end of input inside an object: the JSON is truncated", offset: index)
+            }
+            guard bytes[index] == UInt8(ascii: ":") else {
                 throw JSONSyntaxError(message: "expected ':' after the key \"\(key)\", found \(describeByte(at: index))", offset: index)
             }
             index += 1

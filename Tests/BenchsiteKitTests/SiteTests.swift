@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+@testable import BenchsiteKit
+
+/// The options `scripts/setup` uses for the demo site (`benchsite build examples/ --out site/ --title ...`).
+let demoTitle = "benchsite demo: Foundry Local models"
+
+func demoOptions(inputs: [String] = ["examples"], parallel: Bool = true) -> BuildOptions {
+    BuildOptions(
+        inputs: inputs.map { repositoryRoot.appendingPathComponent($0).path }, outputDirectory: "/unused", siteTitle: demoTitle,
+        ingest: IngestOptions(displayBase: repositoryRoot.path), parallel: parallel)
+}
+
+@Suite("The site", .serialized)
+struct SiteTests {
+    @Test("site/ is the demo site generated from examples/ (BENCHSITE_RECORD=1 re-records it)")
+    func goldenDemoSite() throws {
+        let (files, report) = try SiteBuilder.generate(demoOptions())
+        #expect(report.diagnostics.allSatisfy { $0.severity == .warning })
+        let siteFolder = repositoryRoot.appendingPathComponent("site")
+        if ProcessInfo.processInfo.environment["BENCHSITE_RECORD"] == "1" {
+            _ = try SiteWriter(outputDirectory: siteFolder.path).write(files)
+            return
+        }
+        var committed = try readTree(siteFolder)
+        committed.removeValue(forKey: SiteWriter.manifestName)
+        #expect(Set(committed.keys) == Set(files.keys), "site/ is stale: run scripts/setup (or BENCHSITE_RECORD=1 swift test) and commit site/")
+        for path in files.keys.sorted() {
+            guard let old = committed[path] else { continue }
+            if !old.elementsEqual(files[path]!) {
+                Issue.record("site/\(path) is stale:\n\(firstDifference(String(decoding: old, as: UTF8.self), String(decoding: files[path]!, as: UTF8.self)))\nRun scripts/setup (or BENCHSITE_RECORD=1 swift test) and commit site/.")
+            }
+        }
+    }
+
+    @Test("the same inputs in any order give byte-identical files")
+    func orderIndependent() throws {
+        let forward = try SiteBuilder.generate(demoOptions(inputs: ["examples/nightly", "examples/workshop"])).files
+        let backward = try SiteBuilder.generate(demoOptions(inputs: ["examples/workshop", "examples/nightly"])).files
+        #expect(forward == backward)
+        let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("examples/nightly").path)
+            .sorted().reversed().map { "examples/nightly/\($0)" }
+        let shuffled = try SiteBuilder.generate(demoOptions(inputs: ["examples/workshop"] + files)).files
+        #expect(shuffled == forward)
+    }
+
+    @Test("parallel page rendering gives the same bytes as serial rendering")
+    func parallelEqualsSerial() throws {
+        let parallel = try SiteBuilder.generate(demoOptions(parallel: true)).files
+        let serial = try SiteBuilder.generate(demoOptions(parallel: false)).files
+        #expect(parallel == serial)
+    }
+
+    @Test("pages use relative links only and load nothing from the network")
+    func relativeLinks() throws {
+        let files = try SiteBuilder.generate(demoOptions()).files
+        for (path, bytes) in files where path.hasSuffix(".html") {
+            let html = String(decoding: bytes, as: UTF8.self)
+            #expect(!html.contains("src=\"http"), "\(path) loads from the network")
+            #expect(!html.contains("href=\"/"), "\(path) has an absolute link")
+            #expect(!html.contains("<script"), "\(path) needs no JavaScript")
+            #expect(!html.contains("href=\"http"), "\(path) links off the site")
+            for link in hrefs(in: html) where !link.hasPrefix("#") {
+                let resolved = resolve(link, from: path)
+                #expect(files[resolved] != nil, "\(path) links to \(link), which the site does not have")
+            }
+        }
+    }
+
+    @Test("the demo has the pages the design asks for")
+    func demoPages() throws {
+        let files = try SiteBuilder.generate(demoOptions()).files
+        let index = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(index.contains("<h2>Highlights</h2>"))
+        #expect(index.contains("Fastest"))
+        #expect(index.contains("class=\"sparkline\""))
+        #expect(index.contains("chart-distribution") && index.contains("chart-trend") && index.contains("chart-pareto"))
+        #expect(index.contains("Failed") || files.keys.contains("runs/nightly-2026-10-11.html"))
+        let failedRun = String(decoding: files["runs/nightly-2026-10-11.html"]!, as: UTF8.self)
+        #expect(failedRun.contains("CUDA out of memory"))
+        #expect(failedRun.contains("<h3>Per prompt</h3>"))
+        #expect(failedRun.contains("chart-ecdf"))
+        let model = String(decoding: files["models/mistral-7b.html"]!, as: UTF8.self)
+        #expect(model.contains("Apache-2.0") || model.contains("apache-2.0"))
+        #expect(model.contains("chart-trend"))
+        #expect(files["data/summary.csv"] != nil && files["assets/benchsite.css"] != nil)
+    }
+
+    @Test("summary.csv has one row per run, series and metric, with numpy-compatible numbers")
+    func summaryCSV() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(sampleRun(latencies: [1.0, 2.0, 4.0, 3.0]), to: folder, "run.json")
+        let csv = String(decoding: try SiteBuilder.generate(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files["data/summary.csv"]!, as: UTF8.self)
+        let lines = csv.split(separator: "\n").map(String.init)
+        #expect(lines[0] == SummaryCSV.header)
+        // numpy: percentile([1,2,4,3], [50, 90, 95, 99]) = 2.5, 3.7, 3.85, 3.97; std(ddof=1) = 1.2909944487358056
+        #expect(lines.contains("r1,2026-10-01T02:00:00Z,phi-4-mini,gpu,latency,s,4,2.5,1.2909944487358056,1,2.5,3.7,3.8499999999999996,3.9699999999999998,4,computed"))
+        #expect(lines.contains { $0.hasPrefix("r1,2026-10-01T02:00:00Z,phi-4-mini,gpu,ttft,s,4,0.1,") })
+        #expect(lines.count == 4)
+    }
+
+    @Test("the embedded default theme matches templates/")
+    func embeddedTheme() throws {
+        for name in Theme.templateNames {
+            let onDisk = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/\(name)"), encoding: .utf8)
+            #expect(DefaultTheme.files[name] == onDisk, "templates/\(name) changed: run scripts/embed-templates.py")
+        }
+    }
+
+    @Test("a template that fails to parse is an error naming the template, line and column")
+    func brokenTemplate() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("# Title\n\n{{#rows}}\nno end\n", to: folder, "index.md")
+        do {
+            _ = try Theme.loading(overridesFrom: folder.path)
+            Issue.record("expected an error")
+        } catch let error as Theme.TemplateError {
+            #expect(error.template == "index.md")
+            #expect(error.line != nil)
+        }
+    }
+}
+
+@Suite("Writing the site")
+struct SiteWriterTests {
+    @Test("files benchsite did not write are kept; unchanged files are not rewritten; stale pages are removed")
+    func writeRules() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let writer = SiteWriter(outputDirectory: folder.path)
+        try write("mine", to: folder, "CNAME")
+        var summary = try writer.write(["index.html": Array("a".utf8), "runs/old.html": Array("b".utf8)])
+        #expect(summary.written == 2)
+        let modified = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("index.html").path)[.modificationDate] as! Date
+        Thread.sleep(forTimeInterval: 0.02)
+        summary = try writer.write(["index.html": Array("a".utf8), "runs/new.html": Array("c".utf8)])
+        #expect(summary.unchanged == 1 && summary.written == 1 && summary.removed == 1)
+        let again = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("index.html").path)[.modificationDate] as! Date
+        #expect(again == modified)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("CNAME").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("runs/old.html").path))
+    }
+
+    @Test("paths that would leave the output folder are refused")
+    func unsafePaths() {
+        for path in ["../x.html", "/etc/passwd", "a/../../b", ".hidden", "a//b"] {
+            #expect(!SiteWriter.isSafe(path), "\(path)")
+        }
+        #expect(SiteWriter.isSafe("runs/2026-10-01.html"))
+    }
+
+    @Test("a failed build leaves the previous site intact")
+    func failedBuildKeepsSite() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("site")
+        try write(sampleRun(), to: folder, "in/run.json")
+        _ = try SiteBuilder.build(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path))
+        let before = try readTree(out)
+        try write("{ broken", to: folder, "in/run.json")
+        #expect(throws: BuildFailure.self) {
+            try SiteBuilder.build(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path))
+        }
+        let templates = folder.appendingPathComponent("templates")
+        try write(sampleRun(), to: folder, "in/run.json")
+        try write("{{#unclosed}}", to: templates, "run.md")
+        #expect(throws: BuildFailure.self) {
+            try SiteBuilder.build(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path, templatesDirectory: templates.path))
+        }
+        #expect(try readTree(out) == before)
+    }
+}
+
+func hrefs(in html: String) -> [String] {
+    var out: [String] = []
+    var rest = Substring(html)
+    while let range = rest.range(of: "href=\"") {
+        rest = rest[range.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { break }
+        out.append(String(rest[..<end]))
+        rest = rest[end...]
+    }
+    return out
+}
+
+func resolve(_ link: String, from page: String) -> String {
+    var parts = page.split(separator: "/").dropLast().map(String.init)
+    for piece in link.split(separator: "#")[0].split(separator: "/") {
+        if piece == ".." { parts.removeLast() } else if piece != "." { parts.append(String(piece)) }
+    }
+    return parts.joined(separator: "/")
+}
+
+func firstDifference(_ a: String, _ b: String) -> String {
+    let la = a.split(separator: "\n", omittingEmptySubsequences: false)
+    let lb = b.split(separator: "\n", omittingEmptySubsequences: false)
+    for i in 0..<max(la.count, lb.count) {
+        let x = i < la.count ? String(la[i]) : "<end>"
+        let y = i < lb.count ? String(lb[i]) : "<end>"
+        if x != y { return "line \(i + 1):\n- \(x.prefix(300))\n+ \(y.prefix(300))" }
+    }
+    return "(same text)"
+}

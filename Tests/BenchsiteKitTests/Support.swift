@@ -1,0 +1,52 @@
+import Foundation
+@testable import BenchsiteKit
+
+/// The repository's root folder (tests read `examples/`, `site/`, `templates/` and the shared corpus).
+let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+let fixturesFolder = repositoryRoot.appendingPathComponent("Tests/BenchsiteKitTests/Fixtures")
+
+/// `../shared/corpus`, beside the repository (where CI and developers have it).
+let corpusFolder = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+/// A fresh temporary folder, removed by the caller's `defer`.
+func makeTemporaryFolder(_ name: String = #function) throws -> URL {
+    let safe = name.filter { $0.isLetter || $0.isNumber }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("benchsite-tests-\(safe)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@discardableResult
+func write(_ text: String, to folder: URL, _ name: String) throws -> URL {
+    let url = folder.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+    return url
+}
+
+/// A small valid run in benchsite's format.
+func sampleRun(id: String = "r1", timestamp: String = "2026-10-01T02:00:00Z", model: String = "phi-4-mini", latencies: [Double] = [1.0, 1.2, 1.1]) -> String {
+    let samples = latencies.map { "{\"prompt\": \"p\", \"latency_s\": \($0), \"ttft_s\": 0.1, \"completion_tokens\": 100}" }.joined(separator: ",\n")
+    return """
+        {"format": "benchsite-run/1", "id": "\(id)", "timestamp": "\(timestamp)",
+         "results": [{"model": \(JSONText.quote(model)), "scenario": "gpu", "samples": [
+        \(samples)
+        ]}]}
+        """
+}
+
+/// Reads every file under a folder into a dictionary by relative path.
+func readTree(_ folder: URL) throws -> [String: Data] {
+    var out: [String: Data] = [:]
+    let base = folder.standardizedFileURL.path
+    let enumerator = FileManager.default.enumerator(atPath: base)
+    while let relative = enumerator?.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        let full = base + "/" + relative
+        if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+            out[relative] = FileManager.default.contents(atPath: full)
+        }
+    }
+    return out
+}
