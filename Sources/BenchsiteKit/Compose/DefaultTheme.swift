@@ -259,7 +259,8 @@ p, li { overflow-wrap: anywhere; }
 .site-header nav { display: flex; flex-wrap: wrap; gap: 4px 14px; }
 .site-footer { max-width: 1120px; margin: 0 auto; padding: 12px 16px 28px; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); }
 table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 10px 0 18px; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
-th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: middle; white-space: nowrap; }
+th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: middle; }
+th, td[align="right"] { white-space: nowrap; }
 td:first-child, th:first-child { white-space: normal; min-width: 9em; }
 th { background: var(--panel); font-weight: 600; }
 tbody tr:hover { background: var(--panel); }
