@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A page as Markdown, with the charts its Markdown refers to.
 public struct ComposedPage: Sendable {
     /// Path inside the site, e.g. `runs/2026-10-01-nightly.html`.
@@ -12,7 +14,7 @@ public struct ComposedPage: Sendable {
 }
 
 /// The Compose stage: page models from the analysis, filled into the Markdown templates.
-public struct PageComposer {
+public struct PageComposer: Sendable {
     let analysis: SiteAnalysis
     let theme: Theme
     let siteTitle: String
@@ -38,12 +40,37 @@ public struct PageComposer {
 
     func color(_ subject: String) -> Int { SeriesPalette.index(of: subject, in: history.subjects) }
 
-    /// All pages of the site.
-    public func composeAll() throws -> [ComposedPage] {
-        var pages = [try overview(), try runsIndex(), try modelsIndex()]
-        for runIndex in history.runs.indices { pages.append(try runPage(runIndex)) }
-        for subject in history.subjects { pages.append(try modelPage(subject)) }
-        return pages
+    /// One page of the site, before it is composed.
+    enum PageRequest: Sendable {
+        case overview, runsIndex, modelsIndex
+        case run(Int)
+        case model(String)
+    }
+
+    /// All pages of the site, in a fixed order; with `parallel`, composed on all cores (same result).
+    public func composeAll(parallel: Bool = true) throws -> [ComposedPage] {
+        let requests: [PageRequest] = [.overview, .runsIndex, .modelsIndex] + history.runs.indices.map { .run($0) }
+            + history.subjects.map { .model($0) }
+        let slots = ResultSlots<Result<ComposedPage, Error>>(count: requests.count)
+        let work: @Sendable (Int) -> Void = { index in
+            slots[index] = Result { try compose(requests[index]) }
+        }
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: requests.count, execute: work)
+        } else {
+            for index in requests.indices { work(index) }
+        }
+        return try slots.values.map { try $0.get() }
+    }
+
+    func compose(_ request: PageRequest) throws -> ComposedPage {
+        switch request {
+        case .overview: return try overview()
+        case .runsIndex: return try runsIndex()
+        case .modelsIndex: return try modelsIndex()
+        case .run(let index): return try runPage(index)
+        case .model(let subject): return try modelPage(subject)
+        }
     }
 
     // MARK: - Formatting

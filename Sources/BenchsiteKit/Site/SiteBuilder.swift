@@ -61,7 +61,7 @@ public enum SiteBuilder {
         let composer = PageComposer(analysis: analysis, theme: theme, siteTitle: options.siteTitle)
         let rendered: [(path: String, html: String)]
         do {
-            let pages = try composer.composeAll()
+            let pages = try composer.composeAll(parallel: options.parallel)
             rendered = try PageRenderer.render(
                 pages, theme: theme, siteTitle: options.siteTitle, runCount: history.runs.count, parallel: options.parallel)
         } catch {
