@@ -443,7 +443,7 @@ public struct PageComposer: Sendable {
         if !subjectIDs.isEmpty { info.append(KeyValue("Model ids", subjectIDs.sorted().joined(separator: ", "))) }
         if let model = history.metadata.models[subject] ?? subjectIDs.sorted().lazy.compactMap({ history.metadata.models[$0] }).first {
             if !model.capabilities.isEmpty { info.append(KeyValue("Capabilities", model.capabilities.joined(separator: ", "))) }
-            if let size = model.sizeMB { info.append(KeyValue("Size", "\(NumberFormatting.significant(size, 4)) MB")) }
+            if let size = model.sizeMB { info.append(KeyValue("Size", "\(NumberFormatting.plain(size)) MB")) }
             if let license = model.license { info.append(KeyValue("License", license)) }
             info += model.extra
         }
