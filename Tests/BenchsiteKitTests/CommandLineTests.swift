@@ -48,6 +48,11 @@ struct CommandLineTests {
         #expect(try runBenchsite(["build", inputs, "--format", "nope"]).status == 2)
         #expect(try runBenchsite(["build", inputs, "--date", "yesterday"]).status == 2)
         #expect(try runBenchsite(["build", inputs, "--no-such-option"]).status == 2)
+        let validated = try runBenchsite(["validate", inputs])
+        #expect(validated.status == 1)
+        #expect(validated.output.contains("good.json: benchsite: 1 run, 1 series, 3 samples"))
+        #expect(validated.output.contains("cut.json: not read"))
+        #expect(try runBenchsite(["validate", folder.appendingPathComponent("in/good.json").path]).status == 0)
         let formats = try runBenchsite(["build", "--list-formats"])
         #expect(formats.status == 0 && formats.output.contains("foundry-workshop"))
     }

@@ -163,6 +163,10 @@ Rubric scores (1 to 5){{#rubric}}: {{rubric}}{{/rubric}}
 {{/configuration}}
 {{/hasConfiguration}}
 
+{{#sourceNotes}}
+- {{{item}}}
+{{/sourceNotes}}
+
 {{#hasNotes}}
 > **Check these figures.**
 {{#notes}}
@@ -184,6 +188,16 @@ Rubric scores (1 to 5){{#rubric}}: {{rubric}}{{/rubric}}
 {{{ecdf}}}
 
 {{{ttftDistribution}}}
+
+{{#hasOtherMetrics}}
+### Other metrics
+
+| Model | Metric | Unit | n | Mean | p50 | p95 | p99 | Max |
+|:--|:--|:--|--:|--:|--:|--:|--:|--:|
+{{#otherMetrics}}
+| {{model}} | {{metric}} | {{unit}} | {{n}} | {{{mean}}} | {{{p50}}} | {{{p95}}} | {{{p99}}} | {{{max}}} |
+{{/otherMetrics}}
+{{/hasOtherMetrics}}
 
 {{#hasPrompts}}
 ### Per prompt

@@ -55,6 +55,20 @@ public enum MarkdownText {
         return "\(fence)\(info)\n\(body)\(fence)\n"
     }
 
+    /// An inline code span holding text verbatim (newlines become spaces; the fence outgrows any backtick run).
+    public static func codeSpan(_ text: String) -> String {
+        let flat = text.map { $0.isNewline ? " " : $0 }.reduce(into: "") { $0.append($1) }
+        var longest = 0
+        var run = 0
+        for character in flat {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") || flat.hasPrefix(" ") ? " " : ""
+        return fence + pad + flat + pad + fence
+    }
+
     /// A reference to a block chart, replaced by its SVG when rendered.
     public static func chartBlock(_ id: String) -> String {
         "```chart\n\(id)\n```"

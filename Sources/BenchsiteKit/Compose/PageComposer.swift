@@ -331,6 +331,7 @@ public struct PageComposer: Sendable {
             metadata.append(KeyValue("Date", "unknown: the file carries no date (pass --date)"))
         }
         metadata.append(KeyValue("Source", "\(run.source.format): \(run.source.file)"))
+        if let tool = run.source.tool { metadata.append(KeyValue("Written by", tool)) }
         if let vc = run.versionControl {
             if let commit = vc.commit { metadata.append(KeyValue("Commit", commit + (vc.dirty == true ? " (uncommitted changes)" : ""))) }
             if let branch = vc.branch { metadata.append(KeyValue("Branch", branch)) }
@@ -353,6 +354,7 @@ public struct PageComposer: Sendable {
         }
         context["notes"] = notes.map { ["item": $0] }
         context["hasNotes"] = !notes.isEmpty
+        context["sourceNotes"] = sourceNotes(run, results).map { ["item": $0] }
 
         let scenarioNames = scenarios(of: results)
         var scenarioContexts: [[String: Any]] = []
@@ -388,6 +390,25 @@ public struct PageComposer: Sendable {
                 charts[id] = DistributionChart.render(id: id, title: "Time to first token per request, \(scenario)", unit: "s", rows: ttftRows)
                 entry["ttftDistribution"] = MarkdownText.chartBlock(id)
             }
+            var otherRows: [[String: Any]] = []
+            for r in inScenario.sorted(by: { $0.key < $1.key }) {
+                for metric in Metric.allCases where !Metric.main.contains(metric) {
+                    guard let figures = r.metrics[metric] else { continue }
+                    let scale = metric == .memory ? 1.0 / 1_048_576 : 1
+                    func scaled(_ statistic: Statistic) -> String {
+                        guard let value = figures.value(statistic) else { return "—" }
+                        let text = NumberFormatting.significant(value * scale)
+                        return figures.source == .reported ? "\(text) <span class=\"reported-mark\">†</span>" : text
+                    }
+                    otherRows.append([
+                        "model": r.key.subject, "metric": metric.title, "unit": metric == .memory ? "MiB" : metric.unit,
+                        "n": figures.computed.map { String($0.count) } ?? figures.reported?[.count].map(NumberFormatting.plain) ?? "—",
+                        "mean": scaled(.mean), "p50": scaled(.p50), "p95": scaled(.p95), "p99": scaled(.p99), "max": scaled(.max),
+                    ])
+                }
+            }
+            entry["otherMetrics"] = otherRows
+            entry["hasOtherMetrics"] = !otherRows.isEmpty
             var promptRows: [[String: Any]] = []
             for r in inScenario.sorted(by: { $0.key < $1.key }) {
                 for p in r.prompts {
@@ -429,6 +450,31 @@ public struct PageComposer: Sendable {
         context["outputs"] = outputs
         context["hasOutputs"] = !outputs.isEmpty
         return try page(runPath(runIndex), kind: "run", title: runTitle(run), template: "run.md", context: context, charts: charts, root: root)
+    }
+
+    /// What a reader should know about where the numbers of a run came from.
+    func sourceNotes(_ run: Run, _ results: [ResultAnalysis]) -> [String] {
+        var notes = run.source.notes.map { MarkdownText.escapeInline($0) }
+        var computed: [String] = []
+        var reportedOnly: [String] = []
+        for metric in Metric.allCases {
+            let figures = results.compactMap { $0.metrics[metric] }
+            guard !figures.isEmpty else { continue }
+            let fields = Set(results.compactMap { $0.metrics[metric]?.computed != nil ? $0.result.sampleFields[metric] : nil }).sorted()
+            if figures.contains(where: { $0.computed != nil }) {
+                computed.append(metric.title.lowercased() + (fields.isEmpty ? "" : " (from \(fields.map(MarkdownText.codeSpan).joined(separator: ", ")))"))
+            } else {
+                let names = Set(figures.compactMap { f in f.reported.flatMap { $0.fields[.mean] ?? $0.fields[.p50] ?? $0.fields.values.sorted().first } }).sorted()
+                reportedOnly.append(metric.title.lowercased() + (names.isEmpty ? "" : " (\(names.map(MarkdownText.codeSpan).joined(separator: ", ")) ...)"))
+            }
+        }
+        if !computed.isEmpty { notes.append("Computed from raw samples: \(computed.joined(separator: ", ")).") }
+        if !reportedOnly.isEmpty { notes.append("Only as reported by the tool (†): \(reportedOnly.joined(separator: ", ")).") }
+        if !run.source.unreadFields.isEmpty {
+            let shown = run.source.unreadFields.prefix(40).map(MarkdownText.codeSpan)
+            notes.append("Fields benchsite did not read: \(shown.joined(separator: ", "))\(run.source.unreadFields.count > 40 ? " and \(run.source.unreadFields.count - 40) more" : "").")
+        }
+        return notes
     }
 
     // MARK: - Model page

@@ -56,14 +56,17 @@ public enum HistoryBuilder {
         return (history, diagnostics)
     }
 
-    /// Two runs with the same time and the same measurements are the same run read twice.
+    /// Two runs with the same id, time and measurements are the same run read twice (a copied file).
     private static func fingerprint(_ run: Run) -> String {
-        var text = run.timestamp.map { NumberFormatting.plain($0.secondsSince1970) } ?? "undated:\(run.id)"
+        var text = run.id + "|" + (run.timestamp.map { NumberFormatting.plain($0.secondsSince1970) } ?? "undated")
         for result in run.results.sorted(by: { $0.seriesKey < $1.seriesKey }) {
-            var sum = 0.0
-            for sample in result.samples { sum += sample.latency ?? 0 }
-            let reported = Metric.allCases.compactMap { result.reported[$0]?[.mean] }.map(NumberFormatting.plain).joined(separator: ",")
-            text += "|\(result.subject)|\(result.scenario)|\(result.samples.count)|\(NumberFormatting.plain(sum))|\(reported)"
+            text += "|\(result.subject)|\(result.scenario)|\(result.samples.count)"
+            for metric in Metric.allCases {
+                var sum = 0.0
+                for sample in result.samples { sum += sample.value(of: metric) ?? 0 }
+                let reported = Statistic.allCases.compactMap { result.reported[metric]?[$0] }.map(NumberFormatting.plain).joined(separator: ",")
+                text += "|\(NumberFormatting.plain(sum))|\(reported)"
+            }
         }
         return text
     }

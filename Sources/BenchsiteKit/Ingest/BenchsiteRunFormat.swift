@@ -2,6 +2,7 @@
 /// with the JSON Schema `docs/benchsite-run.schema.json`. A file holds one run, or several under
 /// `"runs"` (`"format": "benchsite-history/1"`).
 struct BenchsiteRunFormat: InputFormat {
+    let signature = ["format", "results"]
     let name = "benchsite"
     let displayName = "benchsite run"
 

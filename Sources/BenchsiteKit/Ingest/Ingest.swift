@@ -77,7 +77,46 @@ public enum Ingest {
             reports.append(report)
             diagnostics += fileDiagnostics
         }
+        runs = mergePairedFiles(runs)
+        for index in runs.indices where runs[index].samplesOnly {
+            // A samples-only file without its partner stands alone.
+            runs[index].samplesOnly = false
+            if runs[index].timestamp == nil {
+                if let fromPath = DateInPath.find(in: runs[index].source.file) {
+                    runs[index].timestamp = fromPath
+                    runs[index].timestampSource = .fileName
+                } else if let fallback = options.fallbackDate {
+                    runs[index].timestamp = fallback
+                    runs[index].timestampSource = .commandLine
+                } else {
+                    diagnostics.append(Diagnostic(.warning, "no date for run \"\(runs[index].id)\" and no summary file beside it; pass --date YYYY-MM-DD", file: runs[index].source.file))
+                }
+            }
+        }
         return IngestResult(runs: runs, metadata: metadata, files: reports, diagnostics: diagnostics)
+    }
+
+    /// Gives the samples of a samples-only run (llmperf's individual responses) to the run read from
+    /// its partner file (the summary); without a partner it stays a run of its own.
+    static func mergePairedFiles(_ runs: [Run]) -> [Run] {
+        var primaryIndex: [String: Int] = [:]
+        for (index, run) in runs.enumerated() where !run.samplesOnly {
+            if let key = run.mergeKey, run.results.count == 1 { primaryIndex[key] = index }
+        }
+        var merged = runs
+        var absorbed = Set<Int>()
+        for (index, run) in runs.enumerated() where run.samplesOnly {
+            guard let key = run.mergeKey, let target = primaryIndex[key], let samples = run.results.first else { continue }
+            merged[target].results[0].samples = samples.samples
+            merged[target].results[0].sampleFields = samples.sampleFields
+            merged[target].source.aggregatesOnly = false
+            merged[target].source.notes.append("Raw samples from \(run.source.file).")
+            merged[target].source.unreadFields += run.source.unreadFields
+            let failures = samples.samples.filter { !$0.ok }.count
+            if failures > 0 { merged[target].results[0].status = failures == samples.samples.count ? .failed : .partial }
+            absorbed.insert(index)
+        }
+        return merged.enumerated().filter { !absorbed.contains($0.offset) }.map(\.element)
     }
 
     /// Reads one file that is already in memory.
@@ -118,11 +157,11 @@ public enum Ingest {
         var diagnostics = reader.diagnostics
         for index in output.runs.indices {
             resolveIdentity(of: &output.runs[index], index: index, of: output.runs.count, file: file, options: options, diagnostics: &diagnostics)
-            for result in output.runs[index].results where isPathLike(result.subject) {
+            for subject in Set(output.runs[index].results.map(\.subject)).sorted() where isPathLike(subject) {
                 diagnostics.append(
                     Diagnostic(
                         .warning,
-                        "model name \"\(result.subject)\" looks like a path; it is shown as text and its page gets a safe file name",
+                        "model name \"\(subject)\" looks like a path; it is shown as text and its page gets a safe file name",
                         file: file.path))
             }
         }
@@ -132,8 +171,10 @@ public enum Ingest {
         return (output, report, diagnostics)
     }
 
+    /// Names that would climb out of a folder if used as a path (`../../etc/passwd`, `/etc/passwd`).
+    /// Names such as `meta-llama/Llama-3.2-3B-Instruct` are common and fine.
     private static func isPathLike(_ name: String) -> Bool {
-        name.contains("/") || name.contains("\\") || name.hasPrefix(".")
+        name.hasPrefix("/") || name.hasPrefix("\\") || name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains { $0 == ".." }
     }
 
     /// Gives a run its id (from the file name when the file names none) and its timestamp:
@@ -147,6 +188,7 @@ public enum Ingest {
             run.id = count > 1 ? "\(stem)-\(index + 1)" : stem
         }
         guard run.timestamp == nil else { return }
+        if run.samplesOnly { return }  // dated by its partner file; see mergePairedFiles
         if let fromPath = DateInPath.find(in: file.path) {
             run.timestamp = fromPath
             run.timestampSource = .fileName
@@ -167,14 +209,38 @@ public enum Ingest {
         var keys: [String] = []
         if let members = first?.objectMembers {
             keys = members.map(\.key)
+            // Formats whose records sit one level down (`results`, `benchmarks`).
+            for member in members {
+                if let inner = member.value.arrayElements?.first?.objectMembers { keys += inner.map(\.key) }
+            }
         } else if let element = first?.arrayElements?.first, let members = element.objectMembers {
             keys = members.map(\.key)
         }
+        let present = Set(keys)
+        struct Candidate {
+            var name: String
+            var matched: Int
+            var missing: [String]
+        }
+        var ranked: [Candidate] = []
+        for format in InputFormats.all where !format.signature.isEmpty {
+            let matched = format.signature.filter { present.contains($0) }.count
+            if matched > 0 {
+                ranked.append(Candidate(name: format.name, matched: matched, missing: format.signature.filter { !present.contains($0) }))
+            }
+        }
+        ranked.sort { $0.matched != $1.matched ? $0.matched > $1.matched : $0.name < $1.name }
         let shown = keys.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
-        return file.diagnostic(
-            .error,
-            "not a format benchsite reads (found keys \(shown.isEmpty ? "none" : shown)); expected a benchsite run (\"format\": \"benchsite-run/1\"), a Foundry Local workshop result array (entries with \"alias\" and \"latency_avg\"), a models.json, a prompts.json or quality annotations",
-            at: first?.offset)
+        var message = "not a format benchsite reads (found keys \(shown.isEmpty ? "none" : shown))"
+        if ranked.isEmpty {
+            message += "; expected one of: \(InputFormats.names.joined(separator: ", ")) (benchsite build --list-formats)"
+        } else {
+            let closest = ranked.prefix(2).map { candidate in
+                "\(candidate.name) (missing \(candidate.missing.map { "\"\($0)\"" }.joined(separator: ", ")))"
+            }
+            message += "; closest formats: \(closest.joined(separator: "; "))"
+        }
+        return file.diagnostic(.error, message, at: first?.offset)
     }
 }
 

@@ -7,6 +7,9 @@ protocol InputFormat: Sendable {
     /// Whether the file's content is in this format (never decided by the file name).
     func matches(_ document: InputDocument) -> Bool
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput
+    /// Keys a file in this format has (at the top level, or in its first record), to tell a user
+    /// what is missing when a file matches no format.
+    var signature: [String] { get }
 }
 
 /// What a format made of one file.
@@ -19,6 +22,15 @@ struct FormatOutput {
 enum InputFormats {
     static let all: [any InputFormat] = [
         BenchsiteRunFormat(),
+        VLLMBenchmarkFormat(),
+        LLMPerfSummaryFormat(),
+        LLMPerfIndividualFormat(),
+        AIPerfFormat(),
+        LlamaBenchFormat(),
+        OllamaFormat(),
+        HyperfineFormat(),
+        GoogleBenchmarkFormat(),
+        PytestBenchmarkFormat(),
         FoundryWorkshopFormat(),
         FoundryModelListFormat(),
         PromptSetFormat(),

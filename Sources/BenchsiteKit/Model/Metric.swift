@@ -3,19 +3,28 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
     case latency
     case timeToFirstToken = "ttft"
     case throughput
+    case timePerOutputToken = "tpot"
+    case interTokenLatency = "itl"
+    case cpuTime = "cpu_time"
+    case memory
 
     public var title: String {
         switch self {
         case .latency: return "Latency"
         case .timeToFirstToken: return "Time to first token"
         case .throughput: return "Throughput"
+        case .timePerOutputToken: return "Time per output token"
+        case .interTokenLatency: return "Inter-token latency"
+        case .cpuTime: return "CPU time"
+        case .memory: return "Peak memory"
         }
     }
 
     public var unit: String {
         switch self {
-        case .latency, .timeToFirstToken: return "s"
+        case .latency, .timeToFirstToken, .timePerOutputToken, .interTokenLatency, .cpuTime: return "s"
         case .throughput: return "tokens/s"
+        case .memory: return "bytes"
         }
     }
 
@@ -23,13 +32,10 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
     public var lowerIsBetter: Bool { self != .throughput }
 
     /// Name used in `summary.csv`.
-    public var csvName: String {
-        switch self {
-        case .latency: return "latency"
-        case .timeToFirstToken: return "ttft"
-        case .throughput: return "throughput"
-        }
-    }
+    public var csvName: String { rawValue }
+
+    /// The metrics the comparison tables show in their own columns; the others get a table of their own.
+    public static let main: [Metric] = [.latency, .timeToFirstToken, .throughput]
 
     public static func < (a: Metric, b: Metric) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

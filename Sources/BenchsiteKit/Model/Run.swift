@@ -14,6 +14,11 @@ public struct Run: Sendable {
     /// The prompt set the run used, when known.
     public var prompts: [String]
     public var results: [RunResult]
+    /// Runs read from different files that are one run give the same key (llmperf's summary and
+    /// individual responses).
+    public var mergeKey: String?
+    /// This run only carries raw samples for another file's run with the same `mergeKey`.
+    public var samplesOnly = false
 
     public init(
         id: String, label: String? = nil, timestamp: Timestamp?, timestampSource: TimestampSource?,
@@ -56,9 +61,19 @@ public struct RunSource: Sendable, Hashable {
     /// Display name of the input format, e.g. "benchsite run" or "Foundry Local workshop (notebook)".
     public var format: String
     public var file: String
-    public init(format: String, file: String) {
+    /// The tool and its version, when the file says (`llama-bench 5606 (247e5c6e)`).
+    public var tool: String?
+    /// Fields of the file that benchsite did not read, so a page can list them.
+    public var unreadFields: [String] = []
+    /// Facts about how the data was read that a reader should know (time zones, units).
+    public var notes: [String] = []
+    /// True when the tool wrote only aggregates, no per-request or per-repetition samples.
+    public var aggregatesOnly = false
+
+    public init(format: String, file: String, tool: String? = nil) {
         self.format = format
         self.file = file
+        self.tool = tool
     }
 }
 

@@ -23,6 +23,8 @@ public struct RunResult: Sendable {
     public var reportedSuccesses: Int?
     /// A sample of the model's output, when the tool kept one.
     public var sampleOutput: String?
+    /// The source field each metric's raw samples came from (`samples_ns`, `times`, ...).
+    public var sampleFields: [Metric: String] = [:]
 
     public init(
         subject: String, scenario: String, status: Status = .ok, error: String? = nil, subjectID: String? = nil,
@@ -70,6 +72,14 @@ public struct Sample: Sendable {
     public var completionTokens: Int?
     /// Tokens per second as the tool measured it; when absent it is derived from tokens and latency.
     public var reportedTokensPerSecond: Double?
+    /// Mean time per output token after the first, in seconds.
+    public var timePerOutputToken: Double?
+    /// Mean time between output tokens, in seconds.
+    public var interTokenLatency: Double?
+    /// CPU time (user + system) in seconds.
+    public var cpuTime: Double?
+    /// Peak memory in bytes.
+    public var memoryBytes: Double?
     public var output: String?
 
     public init(
@@ -99,6 +109,10 @@ public struct Sample: Sendable {
         case .latency: return latency
         case .timeToFirstToken: return timeToFirstToken
         case .throughput: return tokensPerSecond
+        case .timePerOutputToken: return timePerOutputToken
+        case .interTokenLatency: return interTokenLatency
+        case .cpuTime: return cpuTime
+        case .memory: return memoryBytes
         }
     }
 }

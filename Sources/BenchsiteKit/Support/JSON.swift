@@ -17,32 +17,40 @@ public struct JSONNode: Sendable {
     /// Byte offset of the first byte of this value in its source.
     public var offset: Int
 
+    // The accessors below are not inlined: Swift 6.3.1's optimizer (CopyPropagation) crashes with an
+    // ownership error on some optional chains through them in release builds.
+    @inline(never)
     public subscript(key: String) -> JSONNode? {
         guard case .object(let members) = value else { return nil }
         for member in members where member.key == key { return member.value }
         return nil
     }
 
+    @inline(never)
     public var objectMembers: [(key: String, value: JSONNode)]? {
         if case .object(let members) = value { return members }
         return nil
     }
 
+    @inline(never)
     public var arrayElements: [JSONNode]? {
         if case .array(let elements) = value { return elements }
         return nil
     }
 
+    @inline(never)
     public var stringValue: String? {
         if case .string(let s) = value { return s }
         return nil
     }
 
+    @inline(never)
     public var numberValue: Double? {
         if case .number(let n) = value { return n }
         return nil
     }
 
+    @inline(never)
     public var isNull: Bool {
         if case .null = value { return true }
         return false
