@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import BenchsiteKit
+
+struct ScipyCase: Decodable {
+    var name: String
+    var x: [Double]
+    var y: [Double]
+    var u1: Double
+    var p: Double
+}
+
+struct ScipyFixture: Decodable {
+    var cases: [ScipyCase]
+    var bh_input: [Double]
+    var bh: [Double]
+}
+
+let scipyFixture: ScipyFixture = {
+    let data = try! Data(contentsOf: fixturesFolder.appendingPathComponent("scipy-mannwhitneyu.json"))
+    return try! JSONDecoder().decode(ScipyFixture.self, from: data)
+}()
+
+@Suite("Mann-Whitney U, Benjamini-Hochberg and bootstrap")
+struct StatisticalTestTests {
+    @Test("two-sided Mann-Whitney U matches scipy.stats.mannwhitneyu to 1e-9", arguments: scipyFixture.cases.map(\.name))
+    func mannWhitney(name: String) throws {
+        let fixture = try #require(scipyFixture.cases.first { $0.name == name })
+        let result = MannWhitneyU(fixture.x, fixture.y)
+        #expect(result.u1 == fixture.u1)
+        #expect(abs(result.pValue - fixture.p) <= 1e-9, "\(name): \(result.pValue) vs SciPy \(fixture.p)")
+        #expect(result.exact == name.hasPrefix("exact"))
+    }
+
+    @Test("Benjamini-Hochberg matches scipy.stats.false_discovery_control")
+    func benjaminiHochbergMatchesScipy() {
+        let adjusted = benjaminiHochberg(scipyFixture.bh_input)
+        for (a, b) in zip(adjusted, scipyFixture.bh) { #expect(abs(a - b) <= 1e-12) }
+    }
+
+    @Test("the bootstrap interval equals a straightforward resampling with the same draws")
+    func bootstrapMatchesNaiveResampling() throws {
+        var data = SplitMix(seed: 3)
+        let a = (0..<41).map { _ in 1.0 + Double(data.next() % 1000) / 5000 }
+        let b = (0..<36).map { _ in 1.1 + Double(data.next() % 1000) / 5000 }
+        let fast = try #require(MedianChangeBootstrap.interval(baseline: a, contender: b, resamples: 400, seed: 99))
+        // Reference: draw indices the same way, sort each resample, take its median.
+        var generator = SplitMix64(seed: 99)
+        let sa = a.sorted(), sb = b.sorted()
+        var changes: [Double] = []
+        for _ in 0..<400 {
+            let ra = (0..<sa.count).map { _ in sa[generator.index(below: sa.count)] }
+            let rb = (0..<sb.count).map { _ in sb[generator.index(below: sb.count)] }
+            let ma = SampleStatistics(ra)!.p50, mb = SampleStatistics(rb)!.p50
+            changes.append((mb - ma) / ma)
+        }
+        changes.sort()
+        #expect(abs(fast.lower - SampleStatistics.quantile(sorted: changes, 0.025)) < 1e-12)
+        #expect(abs(fast.upper - SampleStatistics.quantile(sorted: changes, 0.975)) < 1e-12)
+        #expect(fast.lower < 0.1 && fast.upper > 0.05)
+    }
+}
+
+@Suite("Verdicts")
+struct VerdictTests {
+    func result(_ model: String, _ latencies: [Double]) -> RunResult {
+        RunResult(subject: model, scenario: "gpu", samples: latencies.map { Sample(latency: $0, completionTokens: 100) })
+    }
+
+    @Test("a run compared with itself has no regression")
+    func selfComparison() {
+        let run = [result("a", [1, 1.1, 0.9, 1.05, 0.97, 1.02]), result("b", [2, 2.2, 2.1, 1.9, 2.05])]
+        let comparisons = Comparator.compare(baseline: run, contender: run)
+        #expect(!comparisons.isEmpty)
+        #expect(comparisons.allSatisfy { $0.verdict == .noChange })
+        #expect(comparisons.allSatisfy { $0.pValue == 1 })
+    }
+
+    @Test("a clear slowdown is a regression, a clear speedup an improvement, noise no change")
+    func directions() {
+        var g = SplitMix(seed: 5)
+        func noisy(_ median: Double, _ n: Int) -> [Double] { (0..<n).map { _ in median * (0.97 + Double(g.next() % 600) / 10000) } }
+        let base = [result("slow", noisy(1.0, 30)), result("fast", noisy(1.0, 30)), result("same", noisy(1.0, 30))]
+        let next = [result("slow", noisy(1.25, 30)), result("fast", noisy(0.8, 30)), result("same", noisy(1.01, 30))]
+        let latency = Comparator.compare(baseline: base, contender: next).filter { $0.metric == .latency }
+        #expect(latency.first { $0.key.subject == "slow" }?.verdict == .regression)
+        #expect(latency.first { $0.key.subject == "fast" }?.verdict == .improvement)
+        #expect(latency.first { $0.key.subject == "same" }?.verdict == .noChange)
+        // Throughput is higher-is-better: the slower model's throughput fell, which is a regression too.
+        let throughput = Comparator.compare(baseline: base, contender: next).filter { $0.metric == .throughput }
+        #expect(throughput.first { $0.key.subject == "slow" }?.verdict == .regression)
+    }
+
+    @Test("aggregates only: judged by the threshold and labelled so; too few samples: insufficient data")
+    func thresholdAndInsufficient() {
+        var reported = ReportedStatistics()
+        reported.set(.mean, 1.0, field: "latency_avg")
+        var later = ReportedStatistics()
+        later.set(.mean, 1.2, field: "latency_avg")
+        let a = [RunResult(subject: "m", scenario: "s", reported: [.latency: reported]), result("tiny", [1, 1.1])]
+        let b = [RunResult(subject: "m", scenario: "s", reported: [.latency: later]), result("tiny", [2, 2.1])]
+        let c = Comparator.compare(baseline: a, contender: b)
+        let m = c.first { $0.key.subject == "m" && $0.metric == .latency }
+        #expect(m?.method == .thresholdOnly && m?.verdict == .regression && m?.statistic == .mean)
+        #expect(c.first { $0.key.subject == "tiny" && $0.metric == .latency }?.verdict == .insufficientData)
+    }
+}
