@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import BenchsiteKit
 
 /// The `benchsite` executable that `swift test` builds next to the test bundle.
 let benchsiteExecutable: URL = {
@@ -55,5 +56,69 @@ struct CommandLineTests {
         #expect(try runBenchsite(["validate", folder.appendingPathComponent("in/good.json").path]).status == 0)
         let formats = try runBenchsite(["build", "--list-formats"])
         #expect(formats.status == 0 && formats.output.contains("foundry-workshop"))
+    }
+}
+
+@Suite("benchsite compare", .serialized)
+struct CompareCommandTests {
+    let nightly = repositoryRoot.appendingPathComponent("examples/nightly")
+
+    @Test("a regression is found and fails the job only with --fail-on-regression")
+    func regressionExitStatus() throws {
+        let before = nightly.appendingPathComponent("2026-10-08.json").path
+        let after = nightly.appendingPathComponent("2026-10-09.json").path
+        let plain = try runBenchsite(["compare", before, after])
+        #expect(plain.status == 0)
+        #expect(plain.output.contains("mistral-7b · gpu") && plain.output.contains("regression"))
+        #expect(!plain.output.contains("\u{1B}["), "no color when not on a terminal")
+        #expect(try runBenchsite(["compare", before, after, "--fail-on-regression"]).status == 1)
+    }
+
+    @Test("a run against itself finds no regression and exits 0")
+    func selfComparison() throws {
+        let run = nightly.appendingPathComponent("2026-10-14.json").path
+        let result = try runBenchsite(["compare", run, run, "--fail-on-regression"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("0 regressions"))
+    }
+
+    @Test("run ids and labels are looked up in --history; JSON has one object per series and metric")
+    func historyAndJSON() throws {
+        let result = try runBenchsite(["compare", "nightly-2026-10-08", "nightly-2026-10-09", "--history", nightly.path, "--format", "json"])
+        #expect(result.status == 0)
+        let objects = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [[String: Any]]
+        #expect(objects.count == 30)
+        let regression = try #require(objects.first)
+        #expect(regression["verdict"] as? String == "regression" && regression["model"] as? String == "mistral-7b")
+        #expect(regression["p_value_adjusted"] is Double && regression["ci_lower"] is Double)
+    }
+
+    @Test("Markdown renders as a GFM table and is appended to GITHUB_STEP_SUMMARY")
+    func markdownSummary() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = folder.appendingPathComponent("summary.md")
+        try Data("# Earlier step\n\n".utf8).write(to: summary)
+        let process = Process()
+        process.executableURL = benchsiteExecutable
+        process.arguments = ["compare", nightly.appendingPathComponent("2026-10-08.json").path, nightly.appendingPathComponent("2026-10-09.json").path, "--format", "markdown"]
+        process.environment = ["GITHUB_STEP_SUMMARY": summary.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let written = try String(contentsOf: summary, encoding: .utf8)
+        #expect(written.hasPrefix("# Earlier step\n\n### benchsite:"))
+        let html = try MarkdownRenderer.render(output)
+        #expect(html.contains("<table>") && html.contains("<strong>regression</strong>"))
+        #expect(html.components(separatedBy: "<tr>").count - 1 == 31)
+    }
+
+    @Test("unknown sides and bad options are usage errors (status 2)")
+    func usageErrors() throws {
+        #expect(try runBenchsite(["compare", "nope", "nada"]).status == 2)
+        #expect(try runBenchsite(["compare", "a", "b", "--format", "xml"]).status == 2)
     }
 }

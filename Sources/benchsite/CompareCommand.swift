@@ -1,0 +1,78 @@
+import ArgumentParser
+import BenchsiteKit
+import Foundation
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare a contender with a baseline, series by series, with verdicts.",
+        discussion: """
+            Each side is a file, a folder, or a run id or label found in the inputs given with --history.
+            Per series and metric: the medians, the relative change with a 95% bootstrap interval, the \
+            two-sided Mann-Whitney U p-value, the p-value adjusted for the number of comparisons \
+            (Benjamini-Hochberg) and a verdict. Series with only reported aggregates are judged by the \
+            minimum effect alone. When GITHUB_STEP_SUMMARY is set, the Markdown report is appended to it.
+            Exit status: 0 no regression (or no --fail-on-regression), 1 a regression with --fail-on-regression, \
+            2 usage or input errors.
+            """
+    )
+
+    @Argument(help: "The baseline: a file, a folder, or a run id or label in --history.")
+    var baseline: String
+
+    @Argument(help: "The contender: a file, a folder, or a run id or label in --history.")
+    var contender: String
+
+    @Option(name: .long, help: "Result files and folders in which to look up run ids and labels.")
+    var history: [String] = []
+
+    @Option(help: "Output: text, markdown or json.")
+    var format: String = "text"
+
+    @Option(help: "Significance level after the Benjamini-Hochberg adjustment.")
+    var alpha: Double = 0.05
+
+    @Option(name: .customLong("min-effect"), help: "Smallest relative change of the median that counts, e.g. 0.05 for 5%.")
+    var minEffect: Double = 0.05
+
+    @Flag(help: "Exit with status 1 when any series regressed.")
+    var failOnRegression = false
+
+    func validate() throws {
+        guard ComparisonReport.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be text, markdown or json, not \"\(format)\".")
+        }
+        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
+        guard minEffect >= 0 else { throw ValidationError("--min-effect must not be negative.") }
+    }
+
+    func run() throws {
+        let settings = ComparisonSettings(alpha: alpha, minimumEffect: minEffect)
+        let options = CompareOptions(
+            baseline: baseline, contender: contender, history: history, settings: settings,
+            ingest: IngestOptions(displayBase: FileManager.default.currentDirectoryPath))
+        let outcome: CompareOutcome
+        do {
+            outcome = try CompareAction.run(options)
+        } catch let error as CompareError {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            printError("benchsite: error: \(error.message)")
+            throw ExitCode(2)
+        }
+        for diagnostic in outcome.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
+        let environment = ProcessInfo.processInfo.environment
+        let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
+        print(ComparisonReport.render(outcome, format: ComparisonReport.Format(rawValue: format)!, settings: settings, color: color), terminator: "")
+        if let summaryPath = environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
+            let markdown = ComparisonReport.render(outcome, format: .markdown, settings: settings) + "\n"
+            if let handle = FileHandle(forWritingAtPath: summaryPath) {
+                handle.seekToEndOfFile()
+                handle.write(Data(markdown.utf8))
+                handle.closeFile()
+            } else {
+                FileManager.default.createFile(atPath: summaryPath, contents: Data(markdown.utf8))
+            }
+        }
+        if failOnRegression && outcome.regressions > 0 { throw ExitCode(1) }
+    }
+}
