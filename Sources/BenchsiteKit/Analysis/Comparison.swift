@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What a comparison concluded about one series and metric.
 public enum Verdict: String, Sendable, Codable, CaseIterable {
     case regression
@@ -58,12 +60,14 @@ public enum Comparator {
     {
         let a = Dictionary(grouping: baseline, by: \.seriesKey)
         let b = Dictionary(grouping: contender, by: \.seriesKey)
-        var comparisons: [SeriesComparison] = []
-        for key in Set(a.keys).intersection(b.keys).sorted() {
-            for metric in Metric.allCases {
-                if let comparison = compare(key, metric, a[key]!, b[key]!, settings) { comparisons.append(comparison) }
-            }
+        // Series are independent (each bootstrap has its own fixed seed): compare them on all cores.
+        let keys = Set(a.keys).intersection(b.keys).sorted()
+        let slots = ResultSlots<[SeriesComparison]>(count: keys.count)
+        DispatchQueue.concurrentPerform(iterations: keys.count) { index in
+            let key = keys[index]
+            slots[index] = Metric.allCases.compactMap { compare(key, $0, a[key]!, b[key]!, settings) }
         }
+        var comparisons = slots.values.flatMap { $0 }
         // False discovery rate over every test that ran.
         let tested = comparisons.indices.filter { comparisons[$0].pValue != nil }
         let adjusted = benjaminiHochberg(tested.map { comparisons[$0].pValue! })
