@@ -33,6 +33,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Precision and recall of the change point detection on simulated histories.
+        .executableTarget(
+            name: "changepoint-simulation",
+            dependencies: ["BenchsiteKit"]
+        ),
         .testTarget(
             name: "BenchsiteKitTests",
             dependencies: ["BenchsiteKit"],

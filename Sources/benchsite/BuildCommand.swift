@@ -30,6 +30,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The date (YYYY-MM-DD or ISO 8601) of runs whose file and file name carry none.")
     var date: String?
 
+    @Option(help: "A run id or label: compare the latest run with it (a compare page and the overview's verdicts).")
+    var baseline: String?
+
     @Flag(help: "Fail (exit 1) when any input has an error.")
     var strict = false
 
@@ -55,11 +58,12 @@ struct BuildCommand: ParsableCommand {
             for name in Ingest.formatNames { print(name) }
             return
         }
-        let options = BuildOptions(
+        var options = BuildOptions(
             inputs: inputs, outputDirectory: out, siteTitle: title, templatesDirectory: templates,
             ingest: IngestOptions(
                 forcedFormat: format, fallbackDate: date.flatMap(Timestamp.init(iso8601:)),
                 displayBase: FileManager.default.currentDirectoryPath))
+        options.baseline = baseline
         let started = Date()
         do {
             let report = try SiteBuilder.build(options)

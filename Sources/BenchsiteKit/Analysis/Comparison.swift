@@ -55,17 +55,22 @@ public struct SeriesComparison: Sendable {
 public enum Comparator {
     /// - Parameters: results by series on each side; several results of one series (several runs)
     ///   are pooled.
-    public static func compare(baseline: [RunResult], contender: [RunResult], settings: ComparisonSettings = ComparisonSettings())
-        -> [SeriesComparison]
-    {
+    public static func compare(
+        baseline: [RunResult], contender: [RunResult], settings: ComparisonSettings = ComparisonSettings(), parallel: Bool = true
+    ) -> [SeriesComparison] {
         let a = Dictionary(grouping: baseline, by: \.seriesKey)
         let b = Dictionary(grouping: contender, by: \.seriesKey)
         // Series are independent (each bootstrap has its own fixed seed): compare them on all cores.
         let keys = Set(a.keys).intersection(b.keys).sorted()
         let slots = ResultSlots<[SeriesComparison]>(count: keys.count)
-        DispatchQueue.concurrentPerform(iterations: keys.count) { index in
+        let work: @Sendable (Int) -> Void = { index in
             let key = keys[index]
             slots[index] = Metric.allCases.compactMap { compare(key, $0, a[key]!, b[key]!, settings) }
+        }
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: keys.count, execute: work)
+        } else {
+            for index in keys.indices { work(index) }
         }
         var comparisons = slots.values.flatMap { $0 }
         // False discovery rate over every test that ran.

@@ -11,16 +11,23 @@ public struct Highlights: Sendable {
 
     public var fastest: [Leader]
     public var highestThroughput: [Leader]
-    /// The largest changes of median latency or throughput since the previous run of the same series, largest first.
-    public var biggestChanges: [(analysis: ResultAnalysis, change: Change)]
+    /// Regressions and improvements found by the comparison with the previous run (or the baseline), largest first.
+    public var verdicts: [SeriesComparison]
+    /// Change points whose new level starts in one of the latest runs of their series.
+    public var recentChangePoints: [(key: SeriesKey, change: RunChangePoint)]
     public var failed: [ResultAnalysis]
 
-    /// Changes smaller than this are not highlighted.
-    public static let minimumHighlightedChange = 0.05
+    /// A change point is highlighted while it started within this many of its series' latest runs (a week of nightlies).
+    public static let recentRuns = 7
 }
 
 public enum HighlightFinder {
-    public static func highlights(for results: [ResultAnalysis]) -> Highlights {
+    /// - Parameters:
+    ///   - verdicts: the latest run against its previous runs (or the baseline).
+    ///   - recentChangePoints: change points that start in the latest runs.
+    public static func highlights(
+        for results: [ResultAnalysis], verdicts: [SeriesComparison], recentChangePoints: [(key: SeriesKey, change: RunChangePoint)]
+    ) -> Highlights {
         let scenarios = Array(Set(results.map(\.key.scenario))).sorted()
         var fastest: [Highlights.Leader] = []
         var throughput: [Highlights.Leader] = []
@@ -29,21 +36,16 @@ public enum HighlightFinder {
             if let leader = leader(inScenario, metric: .latency, scenario: scenario) { fastest.append(leader) }
             if let leader = leader(inScenario, metric: .throughput, scenario: scenario) { throughput.append(leader) }
         }
-        var changes: [(analysis: ResultAnalysis, change: Change)] = []
-        for analysis in results {
-            for metric in [Metric.latency, .throughput] {
-                if let change = analysis.changes[metric], abs(change.relative) >= Highlights.minimumHighlightedChange {
-                    changes.append((analysis, change))
-                }
-            }
-        }
-        changes.sort { a, b in
-            if abs(a.change.relative) != abs(b.change.relative) { return abs(a.change.relative) > abs(b.change.relative) }
-            if a.analysis.key != b.analysis.key { return a.analysis.key < b.analysis.key }
-            return a.change.metric < b.change.metric
+        let significant = verdicts.filter { $0.verdict == .regression || $0.verdict == .improvement }.sorted { a, b in
+            if (a.verdict == .regression) != (b.verdict == .regression) { return a.verdict == .regression }
+            if abs(a.change ?? 0) != abs(b.change ?? 0) { return abs(a.change ?? 0) > abs(b.change ?? 0) }
+            if a.key != b.key { return a.key < b.key }
+            return a.metric < b.metric
         }
         let failed = results.filter { $0.result.status != .ok || ($0.failures ?? 0) > 0 }
-        return Highlights(fastest: fastest, highestThroughput: throughput, biggestChanges: Array(changes.prefix(5)), failed: failed)
+        return Highlights(
+            fastest: fastest, highestThroughput: throughput, verdicts: Array(significant.prefix(8)),
+            recentChangePoints: recentChangePoints, failed: failed)
     }
 
     private static func leader(_ results: [ResultAnalysis], metric: Metric, scenario: String) -> Highlights.Leader? {

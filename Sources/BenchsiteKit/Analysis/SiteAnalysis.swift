@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The analysis of one result (a model under a scenario in one run).
 public struct ResultAnalysis: Sendable {
     public var runIndex: Int
@@ -11,9 +13,11 @@ public struct ResultAnalysis: Sendable {
     /// Reported figures that contradict each other or the raw samples.
     public var contradictions: [String]
     public var prompts: [PromptBreakdown]
-    /// The same series in the previous run that has it, with the change of each metric's headline.
+    /// The same series in the previous run that has it on the same hardware, with the change of each metric's headline.
     public var previousRunIndex: Int?
     public var changes: [Metric: Change]
+    /// The verdict against that previous run, per metric.
+    public var verdicts: [Metric: SeriesComparison] = [:]
 
     public func figures(_ metric: Metric) -> MetricFigures? { metrics[metric] }
 
@@ -43,11 +47,37 @@ public struct PromptBreakdown: Sendable {
     public var throughput: SampleStatistics?
 }
 
+/// A change point found in a series, placed on the history's runs.
+public struct RunChangePoint: Sendable {
+    public var metric: Metric
+    /// The run where the new level starts.
+    public var runIndex: Int
+    public var point: ChangePoint
+}
+
+/// How the Analysis stage judges changes.
+public struct AnalysisOptions: Sendable {
+    public var comparison = ComparisonSettings()
+    public var changePoints = ChangePointSettings()
+    /// Compare the latest run with this run (`--baseline`) instead of each series' previous run.
+    public var baselineRunIndex: Int?
+
+    public init(comparison: ComparisonSettings = ComparisonSettings(), changePoints: ChangePointSettings = ChangePointSettings(), baselineRunIndex: Int? = nil) {
+        self.comparison = comparison
+        self.changePoints = changePoints
+        self.baselineRunIndex = baselineRunIndex
+    }
+}
+
 /// The analysis of the whole history.
 public struct SiteAnalysis: Sendable {
     public var history: History
     /// Per run (same order as `history.runs`), per result (same order as the run's results).
     public var runs: [[ResultAnalysis]]
+    /// Change points per series, oldest first.
+    public var changePoints: [SeriesKey: [RunChangePoint]] = [:]
+    /// The latest run against the `--baseline` run, when one was given.
+    public var baselineComparison: (baselineRunIndex: Int, comparisons: [SeriesComparison])?
 
     /// All analyses of one series, oldest first.
     public func series(_ key: SeriesKey) -> [ResultAnalysis] {
@@ -59,14 +89,23 @@ public struct SiteAnalysis: Sendable {
 
 /// The Analysis stage: summaries from raw samples, changes against the previous run, contradictions.
 public enum Analyzer {
-    public static func analyze(_ history: History) -> SiteAnalysis {
+    /// Metrics followed over time for change points.
+    static let trackedMetrics: [Metric] = [.latency, .timeToFirstToken, .throughput]
+
+    public static func analyze(_ history: History, options: AnalysisOptions = AnalysisOptions()) -> SiteAnalysis {
         var perRun: [[ResultAnalysis]] = []
-        var lastSeen: [SeriesKey: (run: Int, analysis: ResultAnalysis)] = [:]
+        // The previous run of a series counts only on the same hardware (host, CPU, GPU).
+        struct Lineage: Hashable {
+            var key: SeriesKey
+            var host: String?, cpu: String?, gpu: String?
+        }
+        var lastSeen: [Lineage: (run: Int, analysis: ResultAnalysis)] = [:]
         for (runIndex, run) in history.runs.enumerated() {
             var analyses: [ResultAnalysis] = []
             for result in run.results {
                 var analysis = analyze(result, runIndex: runIndex)
-                if let previous = lastSeen[result.seriesKey] {
+                let lineage = Lineage(key: result.seriesKey, host: run.environment.host, cpu: run.environment.cpu, gpu: run.environment.gpu)
+                if let previous = lastSeen[lineage] {
                     analysis.previousRunIndex = previous.run
                     for (metric, figures) in analysis.metrics {
                         guard let before = previous.analysis.metrics[metric],
@@ -77,12 +116,61 @@ public enum Analyzer {
                             relative: (pair.value - pair.previous) / pair.previous, metric: metric)
                     }
                 }
-                if analysis.hasData { lastSeen[result.seriesKey] = (runIndex, analysis) }
+                if analysis.hasData { lastSeen[lineage] = (runIndex, analysis) }
                 analyses.append(analysis)
             }
             perRun.append(analyses)
         }
-        return SiteAnalysis(history: history, runs: perRun)
+        // Verdicts against each series' previous run, run by run on all cores.
+        let snapshot = perRun
+        let slots = ResultSlots<[SeriesComparison]>(count: perRun.count)
+        DispatchQueue.concurrentPerform(iterations: perRun.count) { runIndex in
+            let current = snapshot[runIndex].filter { $0.previousRunIndex != nil }
+            let previous = current.compactMap { a in snapshot[a.previousRunIndex!].first { $0.key == a.key }?.result }
+            slots[runIndex] = current.isEmpty
+                ? [] : Comparator.compare(baseline: previous, contender: current.map(\.result), settings: options.comparison, parallel: false)
+        }
+        for (runIndex, comparisons) in slots.values.enumerated() {
+            for comparison in comparisons {
+                guard let index = perRun[runIndex].firstIndex(where: { $0.key == comparison.key }) else { continue }
+                perRun[runIndex][index].verdicts[comparison.metric] = comparison
+            }
+        }
+        var analysis = SiteAnalysis(history: history, runs: perRun)
+        analysis.changePoints = changePoints(analysis, settings: options.changePoints)
+        if let baseline = options.baselineRunIndex, let latest = analysis.latestRunIndex, baseline != latest {
+            let comparisons = Comparator.compare(
+                baseline: history.runs[baseline].results, contender: history.runs[latest].results, settings: options.comparison)
+            analysis.baselineComparison = (baseline, comparisons)
+        }
+        return analysis
+    }
+
+    /// Change points of each series' headline figures over its runs, with the within-run spread as a noise floor.
+    static func changePoints(_ analysis: SiteAnalysis, settings: ChangePointSettings) -> [SeriesKey: [RunChangePoint]] {
+        let keys = analysis.history.series
+        let slots = ResultSlots<[RunChangePoint]>(count: keys.count)
+        DispatchQueue.concurrentPerform(iterations: keys.count) { index in
+            let series = analysis.series(keys[index])
+            var found: [RunChangePoint] = []
+            for metric in trackedMetrics {
+                let points = series.compactMap { a -> (run: Int, value: Double, spread: Double?)? in
+                    guard let figures = a.metrics[metric], let headline = figures.headline, headline.value > 0 else { return nil }
+                    // Standard error of the median, relative: 1.2533 · σ / √n with σ from the IQR.
+                    let spread = figures.computed.map { c -> Double in
+                        1.2533 * (c.p75 - c.p25) / 1.349 / max(c.p50, 1e-12) / Double(c.count).squareRoot()
+                    }
+                    return (a.runIndex, headline.value, spread)
+                }
+                let detected = ChangePointDetector.detect(
+                    points.map(\.value), spreads: points.compactMap(\.spread), settings: settings)
+                found += detected.map { RunChangePoint(metric: metric, runIndex: points[$0.index].run, point: $0) }
+            }
+            slots[index] = found
+        }
+        var out: [SeriesKey: [RunChangePoint]] = [:]
+        for (index, points) in slots.values.enumerated() where !points.isEmpty { out[keys[index]] = points }
+        return out
     }
 
     static func analyze(_ result: RunResult, runIndex: Int) -> ResultAnalysis {

@@ -21,11 +21,14 @@ public struct TrendSeries: Sendable {
     public var label: String
     public var colorIndex: Int
     public var points: [TrendPoint]
+    /// Change points: the x position where a new level starts, and a short label (`+27%`).
+    public var changePoints: [(x: Int, label: String)]
 
-    public init(label: String, colorIndex: Int, points: [TrendPoint]) {
+    public init(label: String, colorIndex: Int, points: [TrendPoint], changePoints: [(x: Int, label: String)] = []) {
         self.label = label
         self.colorIndex = colorIndex
         self.points = points
+        self.changePoints = changePoints
     }
 }
 
@@ -55,6 +58,17 @@ public enum TrendChart {
         }
         svg.text((left + right) / 2, bottom + 36, "Run (oldest to newest)", anchor: .middle, class: "axis-title")
         var summaries: [String] = []
+        var changeNotes: [String] = []
+        for s in series {
+            for change in s.changePoints {
+                // Halfway between the last run before the change and the first run after it.
+                let x = xScale(Double(change.x) - 0.5)
+                svg.line(x, top, x, bottom, class: "change sc\(s.colorIndex)")
+                svg.text(x + 3, top + 11, change.label, class: "change-label")
+                let when = xLabels.indices.contains(change.x) ? xLabels[change.x] : "run \(change.x + 1)"
+                changeNotes.append("\(s.label) changes by \(change.label) from \(when)")
+            }
+        }
         for (index, s) in series.enumerated() {
             let c = s.colorIndex
             if bands {
@@ -82,8 +96,10 @@ public enum TrendChart {
                 )
             }
         }
-        var description = "Median per run" + (bands ? " with a band from p25 to p75" : "") + "; hollow points are reported means (no raw samples). "
+        var description = "Median per run" + (bands ? " with a band from p25 to p75" : "") + "; hollow points are reported means (no raw samples)"
+        description += changeNotes.isEmpty ? ". " : "; dashed lines mark change points. "
         description += summaries.isEmpty ? "No data." : summaries.joined(separator: "; ") + "."
+        if !changeNotes.isEmpty { description += " Change points: " + changeNotes.joined(separator: "; ") + "." }
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "trend")
     }
 }

@@ -3,12 +3,34 @@
 /// The default theme, compiled in so a copied binary works alone.
 enum DefaultTheme {
     static let files: [String: String] = [
+        "compare.md": #"""
+# {{title}}
+
+[← Overview]({{{root}}}index.html)
+
+Baseline: [{{baseline}}]({{{baselineLink}}}) · Contender: [{{contender}}]({{{contenderLink}}})
+
+{{summary}}
+
+| Model | Scenario | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict |
+|:--|:--|:--|--:|--:|--:|:--|--:|:--|
+{{#rows}}
+| [{{model}}]({{{modelLink}}}) | {{scenario}} | {{metric}} | {{baselineValue}} | {{contenderValue}} | {{change}} | {{interval}} | {{p}} | {{{verdict}}} |
+{{/rows}}
+
+How to read this: per model, scenario and metric, the medians of the raw samples on both sides, the relative change with a 95% bootstrap confidence interval, and the two-sided Mann-Whitney U p-value adjusted for the number of comparisons (Benjamini-Hochberg). A change is a **regression** or an **improvement** when the adjusted p-value is below {{alpha}} and the change is at least {{minimumEffect}}; series with only reported aggregates are judged by that minimum change alone.
+
+"""#,
         "index.md": #"""
 # {{siteTitle}}
 
 {{#latest}}
 Latest run: **[{{title}}]({{{link}}})** · {{date}} · {{modelCount}} models · {{source}}
 {{/latest}}
+{{#comparePage}}
+
+Compared with the baseline **{{baseline}}**: [all verdicts]({{{link}}}).
+{{/comparePage}}
 {{^latest}}
 No runs yet.
 {{/latest}}
@@ -108,6 +130,16 @@ No runs yet.
 {{{ttftTrend}}}
 
 {{{throughputTrend}}}
+
+{{#hasChangePoints}}
+**Change points** (where a lasting shift starts; found by penalized least squares on the per-run medians)
+
+| Metric | From run | Before | After | Change |
+|:--|:--|--:|--:|--:|
+{{#changePoints}}
+| {{metric}} | [{{run}}]({{{runLink}}}) | {{before}} | {{after}} | {{change}} |
+{{/changePoints}}
+{{/hasChangePoints}}
 
 | Run | Date | n | Failed | p50 (s) | p95 (s) | p99 (s) | TTFT p50 (s) | Throughput (tok/s) | Δ p50 |
 |:--|:--|--:|--:|--:|--:|--:|--:|--:|--:|
@@ -286,6 +318,7 @@ code { font-size: 0.9em; }
 .status-failed { color: var(--worse); font-weight: 600; }
 .status-partial { color: var(--c1); font-weight: 600; }
 .reported-mark { color: var(--muted); }
+.muted { color: var(--muted); }
 figure.chart { margin: 14px 0 24px; max-width: 100%; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }
 figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 4px; max-width: 760px; }
@@ -306,6 +339,8 @@ svg .reported { fill-opacity: 0.5; stroke-width: 1.5; }
 svg .p95 { stroke-width: 2.5; }
 svg .line { fill: none; stroke-width: 2; }
 svg .band { fill-opacity: 0.18; stroke: none; }
+svg .change { stroke-width: 1.5; stroke-dasharray: 6 4; }
+svg text.change-label { font-size: 11px; font-weight: 600; }
 svg .front { fill: none; stroke: var(--front); stroke-width: 1.5; stroke-dasharray: 5 4; }
 svg .front-ring { fill: none; stroke: var(--front); stroke-width: 1.5; }
 svg.sparkline { vertical-align: middle; }

@@ -38,19 +38,25 @@ public struct PageComposer: Sendable {
     public func runPath(_ runIndex: Int) -> String { "runs/\(runSlugs[history.runs[runIndex].id]).html" }
     public func modelPath(_ subject: String) -> String { "models/\(modelSlugs[subject]).html" }
 
+    /// `compare/<baseline>-vs-<latest>.html`, when a baseline was given.
+    public var comparePath: String? {
+        guard let baseline = analysis.baselineComparison?.baselineRunIndex, let latest = analysis.latestRunIndex else { return nil }
+        return "compare/\(runSlugs[history.runs[baseline].id])-vs-\(runSlugs[history.runs[latest].id]).html"
+    }
+
     func color(_ subject: String) -> Int { SeriesPalette.index(of: subject, in: history.subjects) }
 
     /// One page of the site, before it is composed.
     enum PageRequest: Sendable {
-        case overview, runsIndex, modelsIndex
+        case overview, runsIndex, modelsIndex, compare
         case run(Int)
         case model(String)
     }
 
     /// All pages of the site, in a fixed order; with `parallel`, composed on all cores (same result).
     public func composeAll(parallel: Bool = true) throws -> [ComposedPage] {
-        let requests: [PageRequest] = [.overview, .runsIndex, .modelsIndex] + history.runs.indices.map { .run($0) }
-            + history.subjects.map { .model($0) }
+        let requests: [PageRequest] = [.overview, .runsIndex, .modelsIndex] + (analysis.baselineComparison != nil ? [.compare] : [])
+            + history.runs.indices.map { .run($0) } + history.subjects.map { .model($0) }
         let slots = ResultSlots<Result<ComposedPage, Error>>(count: requests.count)
         let work: @Sendable (Int) -> Void = { index in
             slots[index] = Result { try compose(requests[index]) }
@@ -68,6 +74,7 @@ public struct PageComposer: Sendable {
         case .overview: return try overview()
         case .runsIndex: return try runsIndex()
         case .modelsIndex: return try modelsIndex()
+        case .compare: return try comparePage()
         case .run(let index): return try runPage(index)
         case .model(let subject): return try modelPage(subject)
         }
@@ -101,13 +108,34 @@ public struct PageComposer: Sendable {
         return text
     }
 
-    func changeCell(_ change: Change?) -> String {
-        guard let change else { return "—" }
-        let text = NumberFormatting.signedPercent(change.relative)
-        guard abs(change.relative) >= 0.01 else { return text }
-        let cls = change.isWorse ? "worse" : "better"
-        let what = change.isWorse ? "worse" : "better"
-        return "<span class=\"\(cls)\" title=\"\(what) than the previous run\">\(text)</span>"
+    /// The change of a metric against the previous comparable run (or a baseline), colored only when
+    /// the verdict says it is a real regression or improvement.
+    func verdictCell(_ comparison: SeriesComparison?, fallback: Change? = nil) -> String {
+        guard let comparison, let change = comparison.change else {
+            guard let fallback else { return "—" }
+            return "<span class=\"muted\" title=\"not compared: no comparable earlier run\">\(NumberFormatting.signedPercent(fallback.relative))</span>"
+        }
+        let text = NumberFormatting.signedPercent(change)
+        var details = comparison.verdict.rawValue
+        if let p = comparison.adjustedPValue { details += ", p (adj.) \(ComparisonReport.p(p))" }
+        if let i = comparison.interval {
+            details += ", 95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper))"
+        }
+        if comparison.method == .thresholdOnly { details += ", aggregates only: threshold" }
+        switch comparison.verdict {
+        case .regression: return "<span class=\"worse\" title=\"\(details)\">\(text) ▲</span>"
+        case .improvement: return "<span class=\"better\" title=\"\(details)\">\(text) ▼</span>"
+        case .noChange: return "<span class=\"muted\" title=\"\(details)\">\(text)</span>"
+        case .insufficientData: return "<span class=\"muted\" title=\"\(details)\">\(text)?</span>"
+        }
+    }
+
+    /// The verdict shown on the overview: against the `--baseline` run when there is one, else the previous run.
+    func latestVerdict(_ analysis: ResultAnalysis, _ metric: Metric) -> SeriesComparison? {
+        if let baseline = self.analysis.baselineComparison {
+            return baseline.comparisons.first { $0.key == analysis.key && $0.metric == metric }
+        }
+        return analysis.verdicts[metric]
     }
 
     func statusCell(_ analysis: ResultAnalysis) -> String {
@@ -172,7 +200,19 @@ public struct PageComposer: Sendable {
             "title": runTitle(latest), "link": runPath(latestIndex), "date": runDate(latest),
             "modelCount": Set(latestResults.map(\.key.subject)).count, "source": latest.source.format,
         ]
-        let highlights = highlightItems(HighlightFinder.highlights(for: latestResults), root: "")
+        let verdicts = analysis.baselineComparison?.comparisons ?? latestResults.flatMap { $0.verdicts.values }
+        var recent: [(key: SeriesKey, change: RunChangePoint)] = []
+        for result in latestResults {
+            let runs = analysis.series(result.key).map(\.runIndex).suffix(Highlights.recentRuns)
+            for change in analysis.changePoints[result.key] ?? [] where runs.contains(change.runIndex) {
+                recent.append((result.key, change))
+            }
+        }
+        if let comparePath, let baseline = analysis.baselineComparison?.baselineRunIndex {
+            context["comparePage"] = ["baseline": runTitle(history.runs[baseline]), "link": comparePath]
+        }
+        let highlights = highlightItems(
+            HighlightFinder.highlights(for: latestResults, verdicts: verdicts, recentChangePoints: recent), root: "")
         context["highlights"] = highlights.map { ["item": $0] }
         context["hasHighlights"] = !highlights.isEmpty
 
@@ -193,7 +233,7 @@ public struct PageComposer: Sendable {
                     "model": r.key.subject, "modelLink": modelPath(r.key.subject), "status": statusCell(r),
                     "requests": requestsCell(r), "p50": headlineCell(r.metrics[.latency]), "p95": cell(r.metrics[.latency], .p95),
                     "p99": cell(r.metrics[.latency], .p99), "ttft": headlineCell(r.metrics[.timeToFirstToken]),
-                    "throughput": headlineCell(r.metrics[.throughput]), "change": changeCell(r.changes[.latency]),
+                    "throughput": headlineCell(r.metrics[.throughput]), "change": verdictCell(latestVerdict(r, .latency), fallback: r.changes[.latency]),
                     "spark": recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—",
                 ])
             }
@@ -259,7 +299,11 @@ public struct PageComposer: Sendable {
                         x: x, value: headline.value, low: figures.computed?.p25, high: figures.computed?.p75,
                         reportedOnly: figures.computed == nil))
             }
-            return points.isEmpty ? nil : TrendSeries(label: subject, colorIndex: color(subject), points: points)
+            let position = Dictionary(uniqueKeysWithValues: runIndices.enumerated().map { ($0.element, $0.offset) })
+            let changes = (analysis.changePoints[SeriesKey(subject: subject, scenario: scenario)] ?? [])
+                .filter { $0.metric == metric }
+                .compactMap { c in position[c.runIndex].map { (x: $0, label: NumberFormatting.signedPercent(c.point.relative)) } }
+            return points.isEmpty ? nil : TrendSeries(label: subject, colorIndex: color(subject), points: points, changePoints: changes)
         }
     }
 
@@ -279,13 +323,24 @@ public struct PageComposer: Sendable {
             if let margin = leader.marginRatio, margin >= 1.005 { text += ", \(NumberFormatting.fixed(margin, 2))× the next model" }
             items.append(text)
         }
-        for (analysis, change) in highlights.biggestChanges {
-            let previousRun = analysis.previousRunIndex.map { history.runs[$0] }
-            let since = previousRun.map { " since \(link(runTitle($0), root + runPath(analysis.previousRunIndex!)))" } ?? ""
-            let what = change.metric == .latency ? "median latency" : "median throughput"
-            let verdict = change.isWorse ? "<span class=\"worse\">worse</span>" : "<span class=\"better\">better</span>"
+        let against = analysis.baselineComparison.map { " against the baseline \(link(runTitle(history.runs[$0.baselineRunIndex]), root + runPath($0.baselineRunIndex)))" } ?? " since the previous run"
+        for comparison in highlights.verdicts {
+            let what = comparison.metric.title.lowercased()
+            let word = comparison.verdict == .regression ? "<span class=\"worse\">Regression</span>" : "<span class=\"better\">Improvement</span>"
+            var text = "**\(word)**: \(link(comparison.key.subject, root + modelPath(comparison.key.subject)))\(scenarioSuffix(comparison.key.scenario)) \(what) "
+            text += "\(NumberFormatting.significant(comparison.baseline ?? 0)) → \(NumberFormatting.significant(comparison.contender ?? 0)) \(comparison.metric.unit), "
+            text += NumberFormatting.signedPercent(comparison.change ?? 0)
+            if let i = comparison.interval {
+                text += " (95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper)), p (adj.) \(ComparisonReport.p(comparison.adjustedPValue)))"
+            } else if comparison.method == .thresholdOnly {
+                text += " (aggregates only: judged by the threshold)"
+            }
+            items.append(text + against)
+        }
+        for (key, change) in highlights.recentChangePoints {
+            let run = history.runs[change.runIndex]
             items.append(
-                "**Changed**: \(link(analysis.key.subject, root + modelPath(analysis.key.subject)))\(scenarioSuffix(analysis.key.scenario)) \(what) \(NumberFormatting.significant(change.previous)) → \(NumberFormatting.significant(change.current)) \(change.metric.unit), \(NumberFormatting.signedPercent(change.relative)) (\(verdict))\(since)"
+                "**Change point**: \(link(key.subject, root + modelPath(key.subject)))\(scenarioSuffix(key.scenario)) \(change.metric.title.lowercased()) moved from \(NumberFormatting.significant(change.point.before)) to \(NumberFormatting.significant(change.point.after)) \(change.metric.unit) (\(NumberFormatting.signedPercent(change.point.relative))) from \(link(runTitle(run), root + runPath(change.runIndex))) on"
             )
         }
         for failed in highlights.failed {
@@ -369,7 +424,7 @@ public struct PageComposer: Sendable {
                     "mean": cell(latency, .mean), "stddev": cell(latency, .stddev), "min": cell(latency, .min),
                     "p50": cell(latency, .p50), "p90": cell(latency, .p90), "p95": cell(latency, .p95), "p99": cell(latency, .p99),
                     "max": cell(latency, .max), "ttft": headlineCell(r.metrics[.timeToFirstToken]),
-                    "throughput": headlineCell(r.metrics[.throughput]), "change": changeCell(r.changes[.latency]),
+                    "throughput": headlineCell(r.metrics[.throughput]), "change": verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
                 ]
             }
             var entry: [String: Any] = ["heading": scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"), "rows": rows]
@@ -513,6 +568,16 @@ public struct PageComposer: Sendable {
                     entry[name] = MarkdownText.chartBlock(id)
                 }
             }
+            let changes = (analysis.changePoints[key] ?? []).sorted { ($0.runIndex, $0.metric) < ($1.runIndex, $1.metric) }
+            entry["changePoints"] = changes.map { c -> [String: Any] in
+                [
+                    "metric": c.metric.title, "run": runTitle(history.runs[c.runIndex]), "runLink": root + runPath(c.runIndex),
+                    "before": "\(NumberFormatting.significant(c.point.before)) \(c.metric.unit)",
+                    "after": "\(NumberFormatting.significant(c.point.after)) \(c.metric.unit)",
+                    "change": NumberFormatting.signedPercent(c.point.relative),
+                ]
+            }
+            entry["hasChangePoints"] = !changes.isEmpty
             entry["rows"] = series.reversed().map { r -> [String: Any] in
                 let run = history.runs[r.runIndex]
                 return [
@@ -520,7 +585,7 @@ public struct PageComposer: Sendable {
                     "failures": r.failures.map(String.init) ?? "—", "p50": headlineCell(r.metrics[.latency]),
                     "p95": cell(r.metrics[.latency], .p95), "p99": cell(r.metrics[.latency], .p99),
                     "ttft": headlineCell(r.metrics[.timeToFirstToken]), "throughput": headlineCell(r.metrics[.throughput]),
-                    "change": changeCell(r.changes[.latency]),
+                    "change": verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
                 ]
             }
             scenarioContexts.append(entry)
@@ -531,6 +596,40 @@ public struct PageComposer: Sendable {
         context["hasQuality"] = !scores.isEmpty
         if let rubric = history.metadata.rubric { context["rubric"] = rubric }
         return try page(modelPath(subject), kind: "model", title: subject, template: "model.md", context: context, charts: charts, root: root)
+    }
+
+    // MARK: - Compare page
+
+    func comparePage() throws -> ComposedPage {
+        guard let (baselineIndex, comparisons) = analysis.baselineComparison, let latest = analysis.latestRunIndex, let path = comparePath else {
+            throw Theme.TemplateError(template: "compare.md", message: "no baseline to compare with")
+        }
+        let root = "../"
+        let settings = ComparisonSettings()
+        let rows: [[String: Any]] = ComparisonReport.ordered(comparisons).map { c in
+            let verdict: String
+            switch c.verdict {
+            case .regression: verdict = "<span class=\"worse\">regression</span>"
+            case .improvement: verdict = "<span class=\"better\">improvement</span>"
+            default: verdict = c.verdict.rawValue
+            }
+            return [
+                "model": c.key.subject, "modelLink": root + modelPath(c.key.subject), "scenario": c.key.scenario, "metric": c.metric.title,
+                "baselineValue": ComparisonReport.value(c.baseline, c.metric), "contenderValue": ComparisonReport.value(c.contender, c.metric),
+                "change": c.change.map(NumberFormatting.signedPercent) ?? "—", "interval": ComparisonReport.interval(c),
+                "p": ComparisonReport.p(c.adjustedPValue), "verdict": verdict + (c.method == .thresholdOnly ? " (threshold only)" : ""),
+            ]
+        }
+        let outcome = CompareOutcome(
+            baselineRuns: [history.runs[baselineIndex]], contenderRuns: [history.runs[latest]], comparisons: comparisons, diagnostics: [])
+        let context: [String: Any] = [
+            "title": "\(runTitle(history.runs[latest])) against \(runTitle(history.runs[baselineIndex]))",
+            "baseline": runTitle(history.runs[baselineIndex]), "baselineLink": root + runPath(baselineIndex),
+            "contender": runTitle(history.runs[latest]), "contenderLink": root + runPath(latest),
+            "summary": ComparisonReport.summary(outcome, settings), "rows": rows,
+            "alpha": NumberFormatting.plain(settings.alpha), "minimumEffect": "\(NumberFormatting.plain(settings.minimumEffect * 100))%",
+        ]
+        return try page(path, kind: "compare", title: "Comparison", template: "compare.md", context: context, charts: [:], root: root)
     }
 
     // MARK: - Lists

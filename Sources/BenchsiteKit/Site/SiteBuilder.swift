@@ -9,6 +9,9 @@ public struct BuildOptions: Sendable {
     public var ingest: IngestOptions
     /// Render pages on all cores (the output is the same).
     public var parallel: Bool
+    /// A run id or label: the latest run is compared with it on the overview and a compare page.
+    public var baseline: String?
+    public var comparison = ComparisonSettings()
 
     public init(
         inputs: [String], outputDirectory: String, siteTitle: String = "Benchmarks", templatesDirectory: String? = nil,
@@ -57,7 +60,14 @@ public enum SiteBuilder {
         } catch {
             throw BuildFailure(message: "\(error)", diagnostics: diagnostics)
         }
-        let analysis = Analyzer.analyze(history)
+        var analysisOptions = AnalysisOptions(comparison: options.comparison)
+        if let baseline = options.baseline {
+            guard let index = history.runs.lastIndex(where: { $0.id == baseline }) ?? history.runs.lastIndex(where: { $0.label == baseline }) else {
+                throw BuildFailure(message: "--baseline \"\(baseline)\" is not the id or label of any run in the inputs; nothing was written", diagnostics: diagnostics)
+            }
+            analysisOptions.baselineRunIndex = index
+        }
+        let analysis = Analyzer.analyze(history, options: analysisOptions)
         let composer = PageComposer(analysis: analysis, theme: theme, siteTitle: options.siteTitle)
         let rendered: [(path: String, html: String)]
         do {
