@@ -114,3 +114,67 @@ struct VerdictTests {
         #expect(c.first { $0.key.subject == "tiny" && $0.metric == .latency }?.verdict == .insufficientData)
     }
 }
+
+@Suite("Change points")
+struct ChangePointTests {
+    func noisy(_ levels: [(count: Int, level: Double)], noise: Double, seed: UInt64) -> [Double] {
+        var g = SplitMix64(seed: seed)
+        return levels.flatMap { segment in
+            (0..<segment.count).map { _ in segment.level * exp(noise * g.normal()) }
+        }
+    }
+
+    @Test("a 25% step in 5% noise is found where it starts")
+    func step() {
+        var extra = 0
+        for seed in UInt64(1)...20 {
+            let values = noisy([(15, 1.0), (15, 1.25)], noise: 0.05, seed: seed)
+            let found = ChangePointDetector.detect(values)
+            let hit = found.first { abs($0.index - 15) <= 1 }
+            #expect(hit != nil, "seed \(seed): \(found)")
+            if let hit { #expect(abs(hit.relative - 0.25) < 0.08) }
+            extra += found.count - (hit == nil ? 0 : 1)
+        }
+        #expect(extra <= 1, "\(extra) spurious change points in 20 histories")
+    }
+
+    @Test("histories without a step raise no alarm")
+    func noAlarm() {
+        for seed in UInt64(100)...300 {
+            #expect(ChangePointDetector.detect(noisy([(40, 1.0)], noise: 0.05, seed: seed)).isEmpty, "seed \(seed)")
+        }
+    }
+
+    @Test("steps below the minimum effect are not reported, however clean")
+    func minimumEffect() {
+        let values = Array(repeating: 1.0, count: 10) + Array(repeating: 1.03, count: 10)
+        #expect(ChangePointDetector.detect(values).isEmpty)
+        #expect(ChangePointDetector.detect(values, settings: ChangePointSettings(minimumEffect: 0.01)).map(\.index) == [10])
+    }
+
+    @Test("the demo's mistral-7b GPU regression is found at 2026-10-09 and drawn on its trend")
+    func demoChangePoint() throws {
+        let files = try SiteBuilder.generate(demoOptions()).files
+        let page = String(decoding: try #require(files["models/mistral-7b.html"]), as: UTF8.self)
+        #expect(page.contains("<h2>Scenario: gpu</h2>"))
+        #expect(page.contains("class=\"change sc"))
+        #expect(page.contains("<a href=\"../runs/nightly-2026-10-09.html\">nightly · 2026-10-09</a></td>"))
+        let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        #expect(index.contains("<strong>Change point</strong>"))
+        // Night-to-night noise is not a regression.
+        #expect(!index.contains("class=\"worse\" title=\"regression"))
+    }
+
+    @Test("--baseline adds a compare page and judges the latest run against it")
+    func baselinePage() throws {
+        var options = demoOptions()
+        options.baseline = "nightly-2026-10-08"
+        let files = try SiteBuilder.generate(options).files
+        let page = String(decoding: try #require(files["compare/nightly-2026-10-08-vs-nightly-2026-10-14.html"]), as: UTF8.self)
+        #expect(page.contains("<span class=\"worse\">regression</span>"))
+        let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        #expect(index.contains("compare/nightly-2026-10-08-vs-nightly-2026-10-14.html"))
+        options.baseline = "no-such-run"
+        #expect(throws: BuildFailure.self) { try SiteBuilder.generate(options) }
+    }
+}

@@ -32,7 +32,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// Standard normal (Box-Muller).
-    mutating func normal() -> Double {
+    public mutating func normal() -> Double {
         (-2 * log(positiveUniform())).squareRoot() * cos(2 * Double.pi * uniform())
     }
 

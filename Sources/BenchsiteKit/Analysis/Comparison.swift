@@ -18,6 +18,9 @@ public struct ComparisonSettings: Sendable {
     public var minimumSamples = 3
     public var resamples = MedianChangeBootstrap.defaultResamples
     public var seed = MedianChangeBootstrap.defaultSeed
+    /// Bootstrap intervals for every comparison, or only for regressions and improvements (the site's
+    /// run-by-run verdicts, where the interval is only shown for those).
+    public var intervalsForAll = true
 
     public init(alpha: Double = 0.05, minimumEffect: Double = 0.05) {
         self.alpha = alpha
@@ -80,6 +83,21 @@ public enum Comparator {
             comparisons[index].adjustedPValue = adjusted[offset]
             comparisons[index].verdict = verdict(comparisons[index], settings)
         }
+        // Bootstrap intervals, on all cores; each has its own fixed seed, so the order does not matter.
+        let wanted = tested.filter { settings.intervalsForAll || [.regression, .improvement].contains(comparisons[$0].verdict) }
+        let snapshot = comparisons
+        let intervals = ResultSlots<(lower: Double, upper: Double)?>(count: wanted.count)
+        let interval: @Sendable (Int) -> Void = { slot in
+            let c = snapshot[wanted[slot]]
+            intervals[slot] = c.baseline == 0 ? nil : MedianChangeBootstrap.interval(
+                baseline: values(a[c.key]!, c.metric), contender: values(b[c.key]!, c.metric), resamples: settings.resamples, seed: settings.seed)
+        }
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: wanted.count, execute: interval)
+        } else {
+            for slot in wanted.indices { interval(slot) }
+        }
+        for (slot, index) in wanted.enumerated() { comparisons[index].interval = intervals[slot] ?? nil }
         return comparisons
     }
 
@@ -97,10 +115,6 @@ public enum Comparator {
                 key: key, metric: metric, statistic: .p50, baseline: mx, contender: my, baselineCount: x.count, contenderCount: y.count,
                 change: mx != 0 ? (my - mx) / mx : nil, interval: nil, pValue: MannWhitneyU(x, y).pValue, adjustedPValue: nil,
                 method: .samples, verdict: .insufficientData)
-            if mx != 0 {
-                comparison.interval = MedianChangeBootstrap.interval(
-                    baseline: x, contender: y, resamples: settings.resamples, seed: settings.seed)
-            }
             return comparison
         }
         // Aggregates: the same statistic on both sides, judged by the threshold alone.

@@ -123,12 +123,17 @@ public enum Analyzer {
         }
         // Verdicts against each series' previous run, run by run on all cores.
         let snapshot = perRun
+        let runSettings: ComparisonSettings = {
+            var settings = options.comparison
+            settings.intervalsForAll = false
+            return settings
+        }()
         let slots = ResultSlots<[SeriesComparison]>(count: perRun.count)
         DispatchQueue.concurrentPerform(iterations: perRun.count) { runIndex in
             let current = snapshot[runIndex].filter { $0.previousRunIndex != nil }
             let previous = current.compactMap { a in snapshot[a.previousRunIndex!].first { $0.key == a.key }?.result }
             slots[runIndex] = current.isEmpty
-                ? [] : Comparator.compare(baseline: previous, contender: current.map(\.result), settings: options.comparison, parallel: false)
+                ? [] : Comparator.compare(baseline: previous, contender: current.map(\.result), settings: runSettings, parallel: false)
         }
         for (runIndex, comparisons) in slots.values.enumerated() {
             for comparison in comparisons {
