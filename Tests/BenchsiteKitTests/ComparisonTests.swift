@@ -178,3 +178,24 @@ struct ChangePointTests {
         #expect(throws: BuildFailure.self) { try SiteBuilder.generate(options) }
     }
 }
+
+@Suite("Google Benchmark's compare.py")
+struct GoogleBenchmarkCompareTests {
+    @Test("benchsite compare gives the U-test p-values of compare.py on two runs with repetitions")
+    func matchesComparePy() throws {
+        let folder = fixturesFolder.appendingPathComponent("google-benchmark")
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("compare-py-pvalues.json"))) as! [String: [String: Double]]
+        let outcome = try CompareAction.run(CompareOptions(
+            baseline: folder.appendingPathComponent("baseline.json").path, contender: folder.appendingPathComponent("contender.json").path))
+        #expect(expected.count == 3)
+        for (name, values) in expected {
+            let time = try #require(outcome.comparisons.first { $0.key.subject == name && $0.metric == .latency })
+            let cpu = try #require(outcome.comparisons.first { $0.key.subject == name && $0.metric == .cpuTime })
+            #expect(abs(time.pValue! - values["time_pvalue"]!) < 1e-9, "\(name) real time: \(time.pValue!) vs compare.py \(values["time_pvalue"]!)")
+            #expect(abs(cpu.pValue! - values["cpu_pvalue"]!) < 1e-9, "\(name) cpu time")
+        }
+        #expect(outcome.comparisons.first { $0.key.subject == "BM_Parse/1024" && $0.metric == .latency }?.verdict == .regression)
+        #expect(outcome.comparisons.first { $0.key.subject == "BM_Small" && $0.metric == .latency }?.verdict == .improvement)
+        #expect(outcome.comparisons.first { $0.key.subject == "BM_Render/64" && $0.metric == .latency }?.verdict == .noChange)
+    }
+}
