@@ -33,6 +33,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "A run id or label: compare the latest run with it (a compare page and the overview's verdicts).")
     var baseline: String?
 
+    @Option(name: .customLong("keep-runs"), help: "Keep only the latest N runs in the site and its data/history.json.")
+    var keepRuns: Int?
+
     @Flag(help: "Fail (exit 1) when any input has an error.")
     var strict = false
 
@@ -51,6 +54,7 @@ struct BuildCommand: ParsableCommand {
         if let date, Timestamp(iso8601: date) == nil {
             throw ValidationError("--date expects a date like 2026-10-01 or 2026-10-01T02:00:00Z, not \"\(date)\".")
         }
+        if let keepRuns, keepRuns < 1 { throw ValidationError("--keep-runs must be at least 1.") }
     }
 
     func run() throws {
@@ -64,6 +68,7 @@ struct BuildCommand: ParsableCommand {
                 forcedFormat: format, fallbackDate: date.flatMap(Timestamp.init(iso8601:)),
                 displayBase: FileManager.default.currentDirectoryPath))
         options.baseline = baseline
+        options.keepRuns = keepRuns
         let started = Date()
         do {
             let report = try SiteBuilder.build(options)

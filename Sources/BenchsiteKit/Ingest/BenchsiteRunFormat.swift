@@ -7,6 +7,11 @@ struct BenchsiteRunFormat: InputFormat {
     let displayName = "benchsite run"
 
     static let runFormatTag = "benchsite-run/1"
+    /// The key of each metric's block under `reported`, and of its value in a sample.
+    static let reportedKeys: [(key: String, metric: Metric)] = [
+        ("latency_s", .latency), ("ttft_s", .timeToFirstToken), ("tokens_per_s", .throughput), ("tpot_s", .timePerOutputToken),
+        ("itl_s", .interTokenLatency), ("cpu_time_s", .cpuTime), ("memory_bytes", .memory),
+    ]
     static let historyFormatTag = "benchsite-history/1"
 
     func matches(_ document: InputDocument) -> Bool {
@@ -22,6 +27,7 @@ struct BenchsiteRunFormat: InputFormat {
         }
         let tag = root["format"]?.stringValue ?? ""
         if tag == Self.historyFormatTag {
+            output.metadata = readMetadata(root, reader: &reader)
             guard let runs = reader.array(root, "runs", in: "the history") else {
                 reader.error("expected \"runs\": an array of runs", at: root)
                 return output
@@ -103,12 +109,27 @@ struct BenchsiteRunFormat: InputFormat {
             }
         }
         let id = reader.string(node, "id", in: place)
+        var source = RunSource(format: displayName, file: reader.file.path)
+        var timestampSource: TimestampSource? = timestamp == nil ? nil : .file
+        if let sourceNode = reader.object(node, "source", in: place) {
+            // Written by benchsite's history export: where the run was first read from.
+            let sourcePlace = "\(place).source"
+            source.format = reader.string(sourceNode, "format", in: sourcePlace) ?? source.format
+            source.file = reader.string(sourceNode, "file", in: sourcePlace) ?? source.file
+            source.tool = reader.string(sourceNode, "tool", in: sourcePlace)
+            source.notes = (reader.array(sourceNode, "notes", in: sourcePlace) ?? []).compactMap(\.stringValue)
+            source.unreadFields = (reader.array(sourceNode, "unread_fields", in: sourcePlace) ?? []).compactMap(\.stringValue)
+            source.aggregatesOnly = reader.bool(sourceNode, "aggregates_only", in: sourcePlace) ?? false
+            if let from = reader.string(sourceNode, "timestamp_from", in: sourcePlace), timestamp != nil {
+                timestampSource = TimestampSource(rawValue: from) ?? .file
+            }
+        }
         return Run(
             id: id ?? "",
             label: reader.string(node, "label", in: place),
             timestamp: timestamp,
-            timestampSource: timestamp == nil ? nil : .file,
-            source: RunSource(format: displayName, file: reader.file.path),
+            timestampSource: timestampSource,
+            source: source,
             environment: environment,
             versionControl: versionControl,
             configuration: reader.keyValues(reader.object(node, "configuration", in: place)),
@@ -134,6 +155,12 @@ struct BenchsiteRunFormat: InputFormat {
         result.subjectID = reader.string(node, "model_id", in: resultPlace)
         result.error = reader.string(node, "error", in: resultPlace)
         result.configuredRequests = reader.count(node, "configured_requests", in: resultPlace)
+        result.reportedSuccesses = reader.count(node, "completed", in: resultPlace)
+        if let fields = reader.object(node, "sample_fields", in: resultPlace) {
+            for member in fields.objectMembers ?? [] {
+                if let metric = Metric(rawValue: member.key), let field = member.value.stringValue { result.sampleFields[metric] = field }
+            }
+        }
         result.sampleOutput = reader.string(node, "sample_output", in: resultPlace)
         if let status = reader.string(node, "status", in: resultPlace) {
             switch status {
@@ -179,27 +206,33 @@ struct BenchsiteRunFormat: InputFormat {
             sample.promptTokens = reader.count(sampleNode, "prompt_tokens", in: samplePlace)
             sample.completionTokens = reader.count(sampleNode, "completion_tokens", in: samplePlace)
             sample.reportedTokensPerSecond = reader.nonNegative(sampleNode, "tokens_per_s", in: samplePlace)
+            sample.timePerOutputToken = reader.nonNegative(sampleNode, "tpot_s", in: samplePlace)
+            sample.interTokenLatency = reader.nonNegative(sampleNode, "itl_s", in: samplePlace)
+            sample.cpuTime = reader.nonNegative(sampleNode, "cpu_time_s", in: samplePlace)
+            sample.memoryBytes = reader.nonNegative(sampleNode, "memory_bytes", in: samplePlace)
             sample.output = reader.string(sampleNode, "output", in: samplePlace)
             if reader.diagnostics.count > errorsBefore {
                 // A sample with an unreadable measurement is left out rather than half-counted.
                 continue
             }
-            if sample.ok, sample.latency == nil {
-                reader.error("expected \"latency_s\" in \(samplePlace) for a successful request; the sample is skipped", at: sampleNode)
+            if sample.ok, Metric.allCases.allSatisfy({ sample.value(of: $0) == nil }) {
+                reader.error("expected \"latency_s\" (or another measurement) in \(samplePlace) for a successful request; the sample is skipped", at: sampleNode)
                 continue
             }
             result.samples.append(sample)
         }
         if let reportedNode = reader.object(node, "reported", in: resultPlace) {
-            for (key, metric) in [("latency_s", Metric.latency), ("ttft_s", .timeToFirstToken), ("tokens_per_s", .throughput)] {
+            for (key, metric) in Self.reportedKeys {
                 guard let block = reader.object(reportedNode, key, in: "\(resultPlace).reported") else { continue }
+                let blockPlace = "\(resultPlace).reported.\(key)"
+                let fields = reader.object(block, "fields", in: blockPlace)
                 var stats = ReportedStatistics()
                 for statistic in Statistic.allCases {
-                    let blockPlace = "\(resultPlace).reported.\(key)"
                     let value = statistic == .count
                         ? reader.count(block, "n", in: blockPlace).map(Double.init)
                         : reader.nonNegative(block, statistic.rawValue, in: blockPlace)
-                    if let value { stats.set(statistic, value, field: "reported.\(key).\(statistic.rawValue)") }
+                    let field = fields?[statistic.rawValue]?.stringValue ?? "reported.\(key).\(statistic.rawValue)"
+                    if let value { stats.set(statistic, value, field: field) }
                 }
                 if !stats.isEmpty { result.reported[metric] = stats }
             }
@@ -214,5 +247,19 @@ struct BenchsiteRunFormat: InputFormat {
         }
         if result.status == .ok, result.error != nil { result.status = .failed }
         return result
+    }
+
+    /// Model facts and quality scores carried by a history export.
+    private func readMetadata(_ root: JSONNode, reader: inout FieldReader) -> Metadata {
+        var metadata = Metadata()
+        if let models = root["models"], models.objectMembers != nil {
+            metadata = FoundryModelListFormat().read(.single(models), reader: &reader).metadata
+        }
+        if let quality = root["quality"], quality.objectMembers != nil {
+            let scores = QualityAnnotationFormat().read(.single(quality), reader: &reader).metadata
+            metadata.qualityScores = scores.qualityScores
+            metadata.rubric = scores.rubric
+        }
+        return metadata
     }
 }

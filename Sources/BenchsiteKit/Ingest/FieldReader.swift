@@ -87,10 +87,10 @@ struct FieldReader {
         return nil
     }
 
-    /// An object's members as display text, sorted by key; nested values are written as compact JSON.
+    /// An object's members as display text, in the file's order; nested values are written as compact JSON.
     func keyValues(_ node: JSONNode?) -> [KeyValue] {
         guard let members = node?.objectMembers else { return [] }
-        return members.map { KeyValue($0.key, JSONText.compact($0.value)) }.sorted { $0.key < $1.key }
+        return members.map { KeyValue($0.key, JSONText.compact($0.value)) }
     }
 }
 

@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     /// A run id or label: the latest run is compared with it on the overview and a compare page.
     public var baseline: String?
     public var comparison = ComparisonSettings()
+    /// Keep only the latest N runs (the site and its history.json stop growing).
+    public var keepRuns: Int?
 
     public init(
         inputs: [String], outputDirectory: String, siteTitle: String = "Benchmarks", templatesDirectory: String? = nil,
@@ -49,8 +51,11 @@ public enum SiteBuilder {
     public static func generate(_ options: BuildOptions) throws -> (files: [String: [UInt8]], report: BuildReport) {
         let ingested = Ingest.read(paths: options.inputs, options: options.ingest)
         var diagnostics = ingested.diagnostics
-        let (history, historyDiagnostics) = HistoryBuilder.build(runs: ingested.runs, metadata: ingested.metadata)
+        var (history, historyDiagnostics) = HistoryBuilder.build(runs: ingested.runs, metadata: ingested.metadata)
         diagnostics += historyDiagnostics
+        if let keep = options.keepRuns, history.runs.count > keep {
+            history = HistoryBuilder.build(runs: Array(history.runs.suffix(keep)), metadata: history.metadata).0
+        }
         guard !history.runs.isEmpty else {
             throw BuildFailure(message: "no valid run found in the inputs; nothing was written", diagnostics: diagnostics)
         }
@@ -81,6 +86,8 @@ public enum SiteBuilder {
         for page in rendered { files[page.path] = Array(page.html.utf8) }
         files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
         files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
+        files["data/samples.csv"] = Array(SamplesCSV.make(history).utf8)
+        files["data/history.json"] = Array(HistoryExport.make(history).utf8)
         let report = BuildReport(
             diagnostics: diagnostics, runs: history.runs.count, series: history.series.count, pages: rendered.count, write: nil)
         return (files, report)

@@ -1,0 +1,146 @@
+/// `data/history.json`: every run of the site in benchsite's own format (`benchsite-history/1`),
+/// with its samples, reported figures, source and the model metadata, so a site can be rebuilt (or
+/// extended with tonight's run) from its published data alone.
+public enum HistoryExport {
+    public static func make(_ history: History) -> String {
+        var out = "{\n \"format\": \"\(BenchsiteRunFormat.historyFormatTag)\",\n"
+        if !history.metadata.models.isEmpty {
+            let models = history.metadata.models.keys.sorted().map { name -> String in
+                let info = history.metadata.models[name]!
+                var fields: [String] = []
+                if !info.capabilities.isEmpty { fields.append("\"capabilities\": [\(info.capabilities.map(JSONText.quote).joined(separator: ", "))]") }
+                if let size = info.sizeMB { fields.append("\"size_mb\": \(NumberFormatting.plain(size))") }
+                if let license = info.license { fields.append("\"license\": \(JSONText.quote(license))") }
+                fields += info.extra.map { "\(JSONText.quote($0.key)): \(JSONText.quote($0.value))" }
+                return "  \(JSONText.quote(name)): {\(fields.joined(separator: ", "))}"
+            }
+            out += " \"models\": {\n\(models.joined(separator: ",\n"))\n },\n"
+        }
+        if !history.metadata.qualityScores.isEmpty {
+            let scores = history.metadata.qualityScores.map { score -> String in
+                var fields = ["\"model\": \(JSONText.quote(score.model))", "\"prompt\": \(JSONText.quote(score.prompt))", "\"score\": \(NumberFormatting.plain(score.score))"]
+                if let note = score.note { fields.append("\"note\": \(JSONText.quote(note))") }
+                return "   {\(fields.joined(separator: ", "))}"
+            }
+            let rubric = history.metadata.rubric.map { "\"rubric\": \(JSONText.quote($0)), " } ?? ""
+            out += " \"quality\": {\(rubric)\"scores\": [\n\(scores.joined(separator: ",\n"))\n ]},\n"
+        }
+        out += " \"runs\": [\n" + history.runs.map(run).joined(separator: ",\n") + "\n ]\n}\n"
+        return out
+    }
+
+    static func run(_ run: Run) -> String {
+        var fields: [String] = ["\"id\": \(JSONText.quote(run.id))"]
+        if let label = run.label { fields.append("\"label\": \(JSONText.quote(label))") }
+        if let stamp = run.timestamp {
+            let whole = stamp.secondsSince1970 == stamp.secondsSince1970.rounded()
+            fields.append("\"timestamp\": \(whole ? JSONText.quote(stamp.iso8601) : NumberFormatting.plain(stamp.secondsSince1970))")
+        }
+        if let vc = run.versionControl {
+            if let commit = vc.commit { fields.append("\"commit\": \(JSONText.quote(commit))") }
+            if let branch = vc.branch { fields.append("\"branch\": \(JSONText.quote(branch))") }
+            if let dirty = vc.dirty { fields.append("\"dirty\": \(dirty)") }
+        }
+        var source = [
+            "\"format\": \(JSONText.quote(run.source.format))", "\"file\": \(JSONText.quote(run.source.file))",
+        ]
+        if let tool = run.source.tool { source.append("\"tool\": \(JSONText.quote(tool))") }
+        if !run.source.notes.isEmpty { source.append("\"notes\": [\(run.source.notes.map(JSONText.quote).joined(separator: ", "))]") }
+        if !run.source.unreadFields.isEmpty { source.append("\"unread_fields\": [\(run.source.unreadFields.map(JSONText.quote).joined(separator: ", "))]") }
+        if run.source.aggregatesOnly { source.append("\"aggregates_only\": true") }
+        if let from = run.timestampSource { source.append("\"timestamp_from\": \(JSONText.quote(from.rawValue))") }
+        fields.append("\"source\": {\(source.joined(separator: ", "))}")
+        let environment = [
+            ("host", run.environment.host), ("os", run.environment.os), ("cpu", run.environment.cpu), ("gpu", run.environment.gpu),
+            ("accelerator", run.environment.accelerator),
+        ].compactMap { key, value in value.map { "\"\(key)\": \(JSONText.quote($0))" } } + run.environment.extra.map { "\(JSONText.quote($0.key)): \(JSONText.quote($0.value))" }
+        if !environment.isEmpty { fields.append("\"environment\": {\(environment.joined(separator: ", "))}") }
+        if !run.configuration.isEmpty { fields.append("\"configuration\": {\(keyValues(run.configuration))}") }
+        if !run.labels.isEmpty { fields.append("\"labels\": {\(keyValues(run.labels))}") }
+        if !run.prompts.isEmpty { fields.append("\"prompts\": [\(run.prompts.map(JSONText.quote).joined(separator: ", "))]") }
+        let results = run.results.map { result($0, prompts: run.prompts) }.joined(separator: ",\n")
+        fields.append("\"results\": [\n\(results)\n  ]")
+        return "  {" + fields.joined(separator: ", ") + "}"
+    }
+
+    static func keyValues(_ pairs: [KeyValue]) -> String {
+        pairs.map { "\(JSONText.quote($0.key)): \(JSONText.quote($0.value))" }.joined(separator: ", ")
+    }
+
+    static func number(_ value: Double) -> String { NumberFormatting.plain(value) }
+
+    static func result(_ result: RunResult, prompts: [String]) -> String {
+        var fields = [
+            "\"model\": \(JSONText.quote(result.subject))", "\"scenario\": \(JSONText.quote(result.scenario))",
+            "\"status\": \(JSONText.quote(result.status.rawValue))",
+        ]
+        if let id = result.subjectID { fields.append("\"model_id\": \(JSONText.quote(id))") }
+        if let error = result.error { fields.append("\"error\": \(JSONText.quote(error))") }
+        if let planned = result.configuredRequests { fields.append("\"configured_requests\": \(planned)") }
+        if let completed = result.reportedSuccesses { fields.append("\"completed\": \(completed)") }
+        if let output = result.sampleOutput { fields.append("\"sample_output\": \(JSONText.quote(output))") }
+        if !result.sampleFields.isEmpty {
+            let pairs = result.sampleFields.sorted { $0.key < $1.key }.map { "\(JSONText.quote($0.key.rawValue)): \(JSONText.quote($0.value))" }
+            fields.append("\"sample_fields\": {\(pairs.joined(separator: ", "))}")
+        }
+        var reported: [String] = []
+        for (key, metric) in BenchsiteRunFormat.reportedKeys {
+            guard let stats = result.reported[metric] else { continue }
+            var values: [String] = []
+            var names: [String] = []
+            for statistic in Statistic.allCases {
+                guard let value = stats[statistic] else { continue }
+                values.append("\"\(statistic.rawValue)\": \(statistic == .count ? String(Int(value)) : number(value))")
+                if let field = stats.fields[statistic] { names.append("\"\(statistic.rawValue)\": \(JSONText.quote(field))") }
+            }
+            reported.append("\"\(key)\": {\(values.joined(separator: ", ")), \"fields\": {\(names.joined(separator: ", "))}}")
+        }
+        if !reported.isEmpty { fields.append("\"reported\": {\(reported.joined(separator: ", "))}") }
+        let promptIndex = Dictionary(prompts.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let samples = result.samples.map { sample -> String in
+            var f: [String] = []
+            if !sample.ok { f.append("\"ok\": false") }
+            if let error = sample.error { f.append("\"error\": \(JSONText.quote(error))") }
+            if let prompt = sample.prompt {
+                f.append(promptIndex[prompt].map { "\"prompt_index\": \($0)" } ?? "\"prompt\": \(JSONText.quote(prompt))")
+            }
+            if let v = sample.latency { f.append("\"latency_s\": \(number(v))") }
+            if let v = sample.timeToFirstToken { f.append("\"ttft_s\": \(number(v))") }
+            if let v = sample.timePerOutputToken { f.append("\"tpot_s\": \(number(v))") }
+            if let v = sample.interTokenLatency { f.append("\"itl_s\": \(number(v))") }
+            if let v = sample.promptTokens { f.append("\"prompt_tokens\": \(v)") }
+            if let v = sample.completionTokens { f.append("\"completion_tokens\": \(v)") }
+            if let v = sample.reportedTokensPerSecond { f.append("\"tokens_per_s\": \(number(v))") }
+            if let v = sample.cpuTime { f.append("\"cpu_time_s\": \(number(v))") }
+            if let v = sample.memoryBytes { f.append("\"memory_bytes\": \(number(v))") }
+            if let v = sample.output { f.append("\"output\": \(JSONText.quote(v))") }
+            return "     {" + f.joined(separator: ", ") + "}"
+        }
+        fields.append("\"samples\": [" + (samples.isEmpty ? "" : "\n" + samples.joined(separator: ",\n") + "\n    ") + "]")
+        return "   {" + fields.joined(separator: ", ") + "}"
+    }
+}
+
+/// `data/samples.csv`: one row per raw sample, in seconds, tokens and bytes.
+public enum SamplesCSV {
+    public static let header =
+        "run_id,timestamp,model,scenario,sample,ok,error,prompt,latency_s,ttft_s,tpot_s,itl_s,tokens_per_s,prompt_tokens,completion_tokens,cpu_time_s,memory_bytes"
+
+    public static func make(_ history: History) -> String {
+        var out = header + "\n"
+        for run in history.runs {
+            let stamp = run.timestamp?.iso8601 ?? ""
+            for result in run.results {
+                for (index, s) in result.samples.enumerated() {
+                    let numbers = [s.latency, s.timeToFirstToken, s.timePerOutputToken, s.interTokenLatency, s.tokensPerSecond]
+                        .map { $0.map(NumberFormatting.plain) ?? "" }
+                    let fields = [run.id, stamp, result.subject, result.scenario, String(index + 1), s.ok ? "true" : "false", s.error ?? "", s.prompt ?? ""]
+                        + numbers + [s.promptTokens.map(String.init) ?? "", s.completionTokens.map(String.init) ?? "",
+                                     s.cpuTime.map(NumberFormatting.plain) ?? "", s.memoryBytes.map(NumberFormatting.plain) ?? ""]
+                    out += fields.map(SummaryCSV.field).joined(separator: ",") + "\n"
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import BenchsiteKit
+
+@Suite("Exports: history.json, samples.csv, --keep-runs", .serialized)
+struct ExportTests {
+    /// Builds a site, then builds again from its data/history.json alone.
+    func roundTrip(_ inputs: [URL], base: URL) throws -> (first: [String: [UInt8]], second: [String: [UInt8]]) {
+        let first = try SiteBuilder.generate(
+            BuildOptions(inputs: inputs.map(\.path), outputDirectory: "/unused", ingest: IngestOptions(displayBase: base.path))).files
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let history = folder.appendingPathComponent("history.json")
+        try Data(first["data/history.json"]!).write(to: history)
+        let second = try SiteBuilder.generate(BuildOptions(inputs: [history.path], outputDirectory: "/unused")).files
+        return (first, second)
+    }
+
+    @Test("history.json read back gives the same site as the raw files", arguments: ["examples", "corpus"])
+    func historyRoundTrip(which: String) throws {
+        let (first, second) = which == "examples"
+            ? try roundTrip([repositoryRoot.appendingPathComponent("examples")], base: repositoryRoot)
+            : try roundTrip([corpusFolder], base: corpusFolder)
+        #expect(Set(first.keys) == Set(second.keys))
+        for (path, bytes) in first where second[path] != bytes {
+            Issue.record("\(path) differs after the round trip:\n\(firstDifference(String(decoding: bytes, as: UTF8.self), String(decoding: second[path]!, as: UTF8.self)))")
+        }
+    }
+
+    @Test("tonight's run can be added to a published history")
+    func appendToHistory() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let nightly = repositoryRoot.appendingPathComponent("examples/nightly")
+        let earlier = try FileManager.default.contentsOfDirectory(atPath: nightly.path).sorted().dropLast().map { nightly.appendingPathComponent($0).path }
+        let site = try SiteBuilder.generate(BuildOptions(inputs: earlier, outputDirectory: "/unused", ingest: IngestOptions(displayBase: repositoryRoot.path))).files
+        let history = folder.appendingPathComponent("history.json")
+        try Data(site["data/history.json"]!).write(to: history)
+        let tonight = nightly.appendingPathComponent("2026-10-14.json").path
+        let (_, report) = try SiteBuilder.generate(BuildOptions(inputs: [history.path, tonight], outputDirectory: "/unused"))
+        #expect(report.runs == 14)
+        #expect(report.diagnostics.isEmpty)
+    }
+
+    @Test("samples.csv has one row per raw sample")
+    func samplesCSV() throws {
+        let files = try SiteBuilder.generate(demoOptions()).files
+        let lines = String(decoding: try #require(files["data/samples.csv"]), as: UTF8.self).split(separator: "\n")
+        #expect(lines[0] == Substring(SamplesCSV.header))
+        // 14 nightly runs x 5 models x 2 scenarios x 20 requests, less the one failed model-night (20).
+        #expect(lines.count - 1 == 14 * 5 * 2 * 20 - 20)
+        #expect(lines.contains { $0.contains(",false,timeout after 120 s,") })
+    }
+
+    @Test("--keep-runs keeps the latest runs only")
+    func keepRuns() throws {
+        var options = demoOptions()
+        options.keepRuns = 3
+        let (files, report) = try SiteBuilder.generate(options)
+        #expect(report.runs == 3)
+        #expect(files["runs/nightly-2026-10-12.html"] != nil && files["runs/nightly-2026-10-11.html"] == nil)
+        let history = String(decoding: files["data/history.json"]!, as: UTF8.self)
+        #expect(!history.contains("nightly-2026-10-11"))
+    }
+}
