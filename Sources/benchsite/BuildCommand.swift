@@ -33,6 +33,15 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "A run id or label: compare the latest run with it (a compare page and the overview's verdicts).")
     var baseline: String?
 
+    @Option(name: .customLong("single-file"), help: "Also write the overview and the latest run as one self-contained HTML file.")
+    var singleFile: String?
+
+    @Option(help: "Also write a GitHub-flavored Markdown report (for job summaries and pull requests).")
+    var markdown: String?
+
+    @Option(name: .customLong("base-url"), help: "Where the site is published (absolute links in feed.xml).")
+    var baseURL: String?
+
     @Option(name: .customLong("keep-runs"), help: "Keep only the latest N runs in the site and its data/history.json.")
     var keepRuns: Int?
 
@@ -69,6 +78,9 @@ struct BuildCommand: ParsableCommand {
                 displayBase: FileManager.default.currentDirectoryPath))
         options.baseline = baseline
         options.keepRuns = keepRuns
+        options.baseURL = baseURL
+        options.singleFile = singleFile
+        options.markdownReport = markdown
         let started = Date()
         do {
             let report = try SiteBuilder.build(options)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import BenchsiteKit
 
@@ -61,5 +64,51 @@ struct ExportTests {
         #expect(files["runs/nightly-2026-10-12.html"] != nil && files["runs/nightly-2026-10-11.html"] == nil)
         let history = String(decoding: files["data/history.json"]!, as: UTF8.self)
         #expect(!history.contains("nightly-2026-10-11"))
+    }
+}
+
+@Suite("Sharing: single file, Markdown report, feed", .serialized)
+struct SharingTests {
+    func demo(baseline: String? = nil) throws -> BuildReport {
+        var options = demoOptions()
+        options.singleFile = "single.html"
+        options.markdownReport = "report.md"
+        options.baseline = baseline
+        return try SiteBuilder.generate(options).report
+    }
+
+    @Test("the single file needs nothing else: styles and charts inline, no link leaves it")
+    func singleFile() throws {
+        let html = String(decoding: try #require(try demo(baseline: "nightly-2026-10-08").extraOutputs["single.html"]), as: UTF8.self)
+        #expect(html.contains("<style>") && html.contains("--c0:"))
+        #expect(html.contains("<svg") && html.contains("chart-distribution"))
+        #expect(!html.contains("<link ") && !html.contains("src="))
+        for link in hrefs(in: html) { #expect(link.hasPrefix("#"), "\(link) leaves the file") }
+        for id in ["overview", "latest-run", "comparison"] { #expect(html.contains("<section id=\"\(id)\">")) }
+    }
+
+    @Test("the Markdown report matches its golden file (BENCHSITE_RECORD=1 re-records it) and renders as GFM tables")
+    func markdownReport() throws {
+        let report = String(decoding: try #require(try demo().extraOutputs["report.md"]), as: UTF8.self)
+        let golden = fixturesFolder.appendingPathComponent("report.md")
+        if ProcessInfo.processInfo.environment["BENCHSITE_RECORD"] == "1" {
+            try Data(report.utf8).write(to: golden)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(report == expected, "\(firstDifference(expected, report))")
+        let html = try MarkdownRenderer.render(report)
+        #expect(html.components(separatedBy: "<table>").count - 1 == 2)
+        #expect(html.contains("<pre lang=\"mermaid\"><code>xychart-beta"))
+    }
+
+    @Test("feed.xml is well-formed Atom with one entry per run and the regressions in the titles")
+    func feed() throws {
+        let files = try SiteBuilder.generate(demoOptions()).files
+        let data = Data(try #require(files["feed.xml"]))
+        let parser = XMLParser(data: data)
+        #expect(parser.parse(), "feed.xml is not well-formed XML")
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.components(separatedBy: "<entry>").count - 1 == 17)
+        #expect(text.contains("<title>nightly · 2026-10-09: 3 regressions</title>"))
     }
 }

@@ -88,6 +88,7 @@ No runs yet.
 <meta name="generator" content="benchsite">
 <title>{{pageTitle}} · {{siteTitle}}</title>
 <link rel="stylesheet" href="{{root}}assets/benchsite.css">
+<link rel="alternate" type="application/atom+xml" title="{{siteTitle}}: runs" href="{{root}}feed.xml">
 </head>
 <body class="page-{{pageKind}}">
 <header class="site-header">
@@ -276,6 +277,42 @@ Shown as plain text, exactly as the model wrote them.
 {{/runs}}
 
 """#,
+        "single.html": ##"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="benchsite">
+<title>{{siteTitle}}</title>
+<style>
+{{{stylesheet}}}
+</style>
+</head>
+<body class="page-single">
+<header class="site-header">
+<span class="site-title">{{siteTitle}}</span>
+<nav aria-label="Sections">
+{{#sections}}
+<a href="#{{id}}">{{title}}</a>
+{{/sections}}
+</nav>
+</header>
+<main>
+{{#sections}}
+<section id="{{id}}">
+{{{content}}}
+</section>
+{{/sections}}
+</main>
+<footer class="site-footer">
+<p>One file made with benchsite from {{runCount}} runs; it needs nothing else. Quantiles are computed from raw samples with linear interpolation (numpy's default); figures marked † are as reported by the tool.</p>
+</footer>
+</body>
+</html>
+
+"""##,
         "style.css": #"""
 /* benchsite default theme. Series colors: Okabe & Ito, readable for color-blind readers. */
 :root {

@@ -6,20 +6,25 @@ public enum MarkdownText {
     public static func escapeInline(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
+        let characters = Array(text)
         var atStart = true
-        var previous: [Character] = []
-        for character in text {
+        for (index, character) in characters.enumerated() {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "~", "!", "(", ")", "{", "}", ":", "@", "\"", "$":
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "~", "!", "(", ")", "{", "}", "@", "\"", "$":
                 out.append("\\")
+                out.append(character)
+            case ":":
+                // "scheme://" would become an autolink.
+                if index + 2 < characters.count, characters[index + 1] == "/", characters[index + 2] == "/" { out.append("\\") }
                 out.append(character)
             case "#", "-", "+", "=":
                 if atStart { out.append("\\") }
                 out.append(character)
             case ".":
                 // "1." at the start would begin a list; "www." would become a link.
-                let tail = String(previous.suffix(3)).lowercased()
-                if (atStart == false && previous.allSatisfy(\.isNumber)) || tail == "www" { out.append("\\") }
+                let before = characters[..<index]
+                let digitsOnly = !before.isEmpty && before.allSatisfy(\.isNumber)
+                if digitsOnly || String(before.suffix(3)).lowercased() == "www" { out.append("\\") }
                 out.append(character)
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}":
                 out.append(" ")
@@ -31,8 +36,6 @@ public enum MarkdownText {
                 }
             }
             if !character.isWhitespace { atStart = false }
-            previous.append(character)
-            if previous.count > 4 { previous.removeFirst() }
         }
         return out
     }

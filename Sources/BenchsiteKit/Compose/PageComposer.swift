@@ -82,7 +82,7 @@ public struct PageComposer: Sendable {
 
     // MARK: - Formatting
 
-    func runTitle(_ run: Run) -> String {
+    public func runTitle(_ run: Run) -> String {
         if let label = run.label, !label.isEmpty {
             return run.timestamp.map { "\(label) · \($0.date)" } ?? label
         }
@@ -187,8 +187,8 @@ public struct PageComposer: Sendable {
 
     // MARK: - Overview
 
-    func overview() throws -> ComposedPage {
-        var context: [String: Any] = ["siteTitle": siteTitle, "root": ""]
+    func overview(root: String = "") throws -> ComposedPage {
+        var context: [String: Any] = ["siteTitle": siteTitle, "root": root]
         var charts: [String: String] = [:]
         guard let latestIndex = analysis.latestRunIndex else {
             context["hasHighlights"] = false
@@ -366,10 +366,9 @@ public struct PageComposer: Sendable {
 
     // MARK: - Run page
 
-    func runPage(_ runIndex: Int) throws -> ComposedPage {
+    func runPage(_ runIndex: Int, root: String = "../") throws -> ComposedPage {
         let run = history.runs[runIndex]
         let results = analysis.runs[runIndex]
-        let root = "../"
         var charts: [String: String] = [:]
         var context: [String: Any] = ["title": runTitle(run), "root": root]
         if runIndex > 0 {
@@ -600,11 +599,10 @@ public struct PageComposer: Sendable {
 
     // MARK: - Compare page
 
-    func comparePage() throws -> ComposedPage {
+    func comparePage(root: String = "../") throws -> ComposedPage {
         guard let (baselineIndex, comparisons) = analysis.baselineComparison, let latest = analysis.latestRunIndex, let path = comparePath else {
             throw Theme.TemplateError(template: "compare.md", message: "no baseline to compare with")
         }
-        let root = "../"
         let settings = ComparisonSettings()
         let rows: [[String: Any]] = ComparisonReport.ordered(comparisons).map { c in
             let verdict: String

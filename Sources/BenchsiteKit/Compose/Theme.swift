@@ -32,7 +32,7 @@ public struct Theme: Sendable {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
     }()
 
-    public static let templateNames = ["layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "style.css"]
+    public static let templateNames = ["layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "single.html", "style.css"]
 
     /// The built-in theme.
     public static func builtIn() throws -> Theme {

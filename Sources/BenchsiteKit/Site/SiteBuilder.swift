@@ -14,6 +14,12 @@ public struct BuildOptions: Sendable {
     public var comparison = ComparisonSettings()
     /// Keep only the latest N runs (the site and its history.json stop growing).
     public var keepRuns: Int?
+    /// Where the site is published, for the feed's absolute links.
+    public var baseURL: String?
+    /// Also write the overview and latest run as one self-contained HTML file here.
+    public var singleFile: String?
+    /// Also write a GitHub-flavored Markdown report here.
+    public var markdownReport: String?
 
     public init(
         inputs: [String], outputDirectory: String, siteTitle: String = "Benchmarks", templatesDirectory: String? = nil,
@@ -35,6 +41,8 @@ public struct BuildReport: Sendable {
     public var series: Int
     public var pages: Int
     public var write: SiteWriter.Summary?
+    /// Files outside the site (`--single-file`, `--markdown`) by the path given.
+    public var extraOutputs: [String: [UInt8]] = [:]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -88,8 +96,19 @@ public enum SiteBuilder {
         files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
         files["data/samples.csv"] = Array(SamplesCSV.make(history).utf8)
         files["data/history.json"] = Array(HistoryExport.make(history).utf8)
-        let report = BuildReport(
+        files["feed.xml"] = Array(AtomFeed.make(analysis, composer: composer, title: options.siteTitle, baseURL: options.baseURL).utf8)
+        var report = BuildReport(
             diagnostics: diagnostics, runs: history.runs.count, series: history.series.count, pages: rendered.count, write: nil)
+        do {
+            if let path = options.singleFile {
+                report.extraOutputs[path] = Array(try SingleFilePage.make(composer, theme: theme, siteTitle: options.siteTitle).utf8)
+            }
+            if let path = options.markdownReport {
+                report.extraOutputs[path] = Array(MarkdownReport.make(analysis, composer: composer, title: options.siteTitle).utf8)
+            }
+        } catch {
+            throw BuildFailure(message: "\(error)", diagnostics: diagnostics)
+        }
         return (files, report)
     }
 
@@ -98,6 +117,13 @@ public enum SiteBuilder {
         var (files, report) = try generate(options)
         do {
             report.write = try SiteWriter(outputDirectory: options.outputDirectory).write(files)
+            for (path, bytes) in report.extraOutputs.sorted(by: { $0.key < $1.key }) {
+                let url = URL(fileURLWithPath: path)
+                if FileManager.default.contents(atPath: path).map({ $0.elementsEqual(bytes) }) != true {
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(bytes).write(to: url, options: .atomic)
+                }
+            }
         } catch {
             throw BuildFailure(message: "\(error)", diagnostics: report.diagnostics)
         }

@@ -1,0 +1,78 @@
+/// `--markdown FILE.md`: a GitHub-flavored Markdown report of the latest run (the workshop's
+/// `benchmark_report.md` grown up): highlights, the comparison table per scenario with verdicts,
+/// and a Mermaid bar chart of median latency that GitHub draws natively. Plain Markdown only, so it
+/// reads the same in a pull-request comment, a job summary or a file.
+public enum MarkdownReport {
+    public static func make(_ analysis: SiteAnalysis, composer: PageComposer, title: String) -> String {
+        let e = MarkdownText.escapeInline
+        let history = analysis.history
+        guard let latestIndex = analysis.latestRunIndex else { return "# \(e(title))\n\nNo runs.\n" }
+        let latest = history.runs[latestIndex]
+        let results = analysis.runs[latestIndex]
+        var out = "# \(e(title))\n\n"
+        out += "Latest run: **\(e(composer.runTitle(latest)))** (\(e(composer.runDate(latest))), \(e(latest.source.format)))"
+        if let baseline = analysis.baselineComparison?.baselineRunIndex {
+            out += ", compared with the baseline **\(e(composer.runTitle(history.runs[baseline])))**"
+        }
+        out += ".\n\n"
+
+        let verdicts = analysis.baselineComparison?.comparisons ?? results.flatMap { $0.verdicts.values }
+        let significant = ComparisonReport.ordered(verdicts.filter { $0.verdict == .regression || $0.verdict == .improvement })
+        let highlights = HighlightFinder.highlights(for: results, verdicts: verdicts, recentChangePoints: [])
+        out += "## Highlights\n\n"
+        for leader in highlights.fastest {
+            out += "- **Fastest** (\(e(leader.scenario))): \(e(leader.subject)), median latency \(NumberFormatting.significant(leader.value)) s\n"
+        }
+        for leader in highlights.highestThroughput {
+            out += "- **Highest throughput** (\(e(leader.scenario))): \(e(leader.subject)), \(NumberFormatting.significant(leader.value)) tokens/s\n"
+        }
+        for c in significant {
+            let word = c.verdict == .regression ? "Regression" : "Improvement"
+            var line = "- **\(word)**: \(e(c.key.subject)) (\(e(c.key.scenario))) \(c.metric.title.lowercased()) \(NumberFormatting.signedPercent(c.change ?? 0))"
+            if let i = c.interval { line += " (95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper)))" }
+            out += line + "\n"
+        }
+        for failed in highlights.failed {
+            let error = failed.result.error ?? failed.result.samples.first { !$0.ok }?.error
+            out += "- **Failed**: \(e(failed.key.subject)) (\(e(failed.key.scenario)))\(error.map { ": " + e($0) } ?? "")\n"
+        }
+        if significant.isEmpty { out += "- No regression\(analysis.baselineComparison == nil ? " since the previous run" : " against the baseline").\n" }
+        out += "\n"
+
+        for scenario in composer.scenarios(of: results) {
+            let rows = composer.ranked(results.filter { $0.key.scenario == scenario })
+            out += "## \(e(scenario == "default" ? "Comparison" : "Comparison: \(scenario)"))\n\n"
+            out += "| Model | n | p50 (s) | p95 (s) | p99 (s) | TTFT p50 (s) | Throughput (tok/s) | Change | Verdict |\n"
+            out += "|:--|--:|--:|--:|--:|--:|--:|--:|:--|\n"
+            for r in rows {
+                let latency = r.metrics[.latency]
+                let verdict = composer.latestVerdict(r, .latency)
+                func v(_ figures: MetricFigures?, _ s: Statistic) -> String {
+                    guard let value = figures?.value(s) else { return "—" }
+                    return NumberFormatting.significant(value) + (figures?.source == .reported ? " †" : "")
+                }
+                let status = r.result.status == .failed ? " (failed)" : ""
+                out += "| \(e(r.key.subject))\(status) | \(r.requests.map(String.init) ?? "—") | \(v(latency, .p50)) | \(v(latency, .p95)) | \(v(latency, .p99)) | \(v(r.metrics[.timeToFirstToken], .p50)) | \(v(r.metrics[.throughput], .p50)) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
+            }
+            let bars = rows.compactMap { r -> (String, Double)? in
+                guard let value = r.metrics[.latency]?.headline?.value else { return nil }
+                return (r.key.subject, value)
+            }
+            if bars.count > 1 {
+                let top = bars.map(\.1).max()! * 1.15
+                out += "\n```mermaid\nxychart-beta\n    title \"Median latency, \(mermaid(scenario)) (s)\"\n"
+                out += "    x-axis [\(bars.map { "\"\(mermaid($0.0))\"" }.joined(separator: ", "))]\n"
+                out += "    y-axis \"Latency (s)\" 0 --> \(NumberFormatting.significant(top))\n"
+                out += "    bar [\(bars.map { NumberFormatting.significant($0.1, 4) }.joined(separator: ", "))]\n```\n"
+            }
+            out += "\n"
+        }
+        out += "† as reported by the tool (no raw samples). Quantiles from raw samples (linear interpolation); verdicts from a two-sided Mann-Whitney U test with Benjamini-Hochberg adjustment (significance 0.05) and a minimum change of 5%.\n"
+        return out
+    }
+
+    /// Text safe inside a Mermaid double-quoted label.
+    static func mermaid(_ text: String) -> String {
+        String(text.map { "\"<>`\n\r\\;#".contains($0) ? " " : $0 })
+    }
+}
