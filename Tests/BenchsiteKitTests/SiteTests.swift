@@ -203,3 +203,23 @@ func firstDifference(_ a: String, _ b: String) -> String {
     }
     return "(same text)"
 }
+
+@Suite("Accessible charts")
+struct AccessibleChartTests {
+    @Test("every chart has a title, a description and a table of its numbers with header cells")
+    func chartsHaveTextAlternatives() throws {
+        let files = try SiteBuilder.generate(demoOptions()).files
+        var charts = 0
+        for (path, bytes) in files where path.hasSuffix(".html") {
+            let html = String(decoding: bytes, as: UTF8.self)
+            for figure in html.components(separatedBy: "<figure class=\"chart ").dropFirst() {
+                let body = figure.components(separatedBy: "</figure>")[0]
+                charts += 1
+                #expect(body.contains("role=\"img\"") && body.contains("<title id=") && body.contains("<desc id="), "\(path)")
+                #expect(body.contains("<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>"), "\(path)")
+                #expect(body.contains("<th scope=\"col\">"), "\(path)")
+            }
+        }
+        #expect(charts > 50)
+    }
+}

@@ -44,6 +44,7 @@ public enum DistributionChart {
         var svg = SVGWriter()
         svg.valueAxisX(scale, top: top, bottom: plotBottom, title: "\(title.contains("first token") ? "Time to first token" : "Latency") (\(unit))\(scale.logarithmic ? ", log scale" : "")")
         var summaries: [String] = []
+        var table = ChartTable(header: ["Model", "n", "p5 (\(unit))", "p25 (\(unit))", "median (\(unit))", "p75 (\(unit))", "p95 (\(unit))"], rows: [])
         for (i, row) in rows.enumerated() {
             let cy = top + rowHeight * (Double(i) + 0.5)
             let color = row.colorIndex
@@ -64,6 +65,7 @@ public enum DistributionChart {
                     svg.circle(scale(v[index]), cy + jitter, 2, class: "dot fc\(color)")
                 }
                 summaries.append("\(row.label): median \(NumberFormatting.significant(p50)) \(unit), p95 \(NumberFormatting.significant(p95)) \(unit), \(v.count) samples")
+                table.rows.append([row.label, String(v.count)] + [p5, p25, p50, p75, p95].map { NumberFormatting.significant($0) })
             } else if let mean = row.reportedMean ?? row.reportedP95 {
                 if let lo = row.reportedMin, let hi = row.reportedMax {
                     svg.line(scale(lo), cy, scale(hi), cy, class: "whisker sc\(color)")
@@ -78,6 +80,7 @@ public enum DistributionChart {
                 var text = "\(row.label): reported mean \(NumberFormatting.significant(mean)) \(unit)"
                 if let p95 = row.reportedP95 { text += ", reported p95 \(NumberFormatting.significant(p95)) \(unit)" }
                 summaries.append(text + " (no raw samples)")
+                table.rows.append([row.label, "—", "—", "—", "reported mean \(NumberFormatting.significant(mean))", "—", row.reportedP95.map { "reported \(NumberFormatting.significant($0))" } ?? "—"])
             } else {
                 svg.text(scale.pixelStart + 4, cy + 4, "no data", class: "note")
                 summaries.append("\(row.label): no data")
@@ -85,7 +88,7 @@ public enum DistributionChart {
         }
         let description = "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests; diamonds: reported means where the tool kept no raw samples (tick: reported p95). "
             + summaries.joined(separator: "; ") + "."
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "distribution")
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "distribution", table: table)
     }
 
     /// Indices of the points to draw: all of them, or evenly spaced ranks including both ends.
@@ -113,6 +116,7 @@ public enum ECDFChart {
         }
         svg.text(14, (top + bottom) / 2, "Share of requests at or below", anchor: .middle, class: "axis-title", rotate: true)
         var summaries: [String] = []
+        var table = ChartTable(header: ["Model", "n", "p50 (\(unit))", "p90 (\(unit))", "p99 (\(unit))", "max (\(unit))"], rows: [])
         for (i, row) in withData.enumerated() {
             let v = row.sortedValues
             var points: [(Double, Double)] = [(scale(v[0]), yScale(0))]
@@ -128,11 +132,12 @@ public enum ECDFChart {
             let legendY = top + 14 + Double(i) * 18
             svg.line(right + 12, legendY - 4, right + 30, legendY - 4, class: "line sc\(row.colorIndex)")
             svg.text(right + 36, legendY, truncate(row.label, to: 16), class: "label")
+            table.rows.append([row.label, String(v.count)] + [0.5, 0.9, 0.99].map { NumberFormatting.significant(SampleStatistics.quantile(sorted: v, $0)) } + [NumberFormatting.significant(v[v.count - 1])])
             summaries.append("\(row.label): 90% of requests within \(NumberFormatting.significant(SampleStatistics.quantile(sorted: v, 0.9))) \(unit), slowest \(NumberFormatting.significant(v[v.count - 1])) \(unit)")
         }
         let description = "Each line rises by one step per request, sorted by \(unit == "s" ? "time" : "value"); the further left a line reaches 100%, the shorter its tail. "
             + (summaries.isEmpty ? "No raw samples to draw." : summaries.joined(separator: "; ") + ".")
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "ecdf")
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "ecdf", table: table)
     }
 }
 

@@ -69,7 +69,13 @@ struct SVGWriter {
     }
 }
 
-/// The frame every chart shares: a figure with an accessible title and description.
+/// The numbers behind a chart, shown as a table one click away for readers who cannot see it.
+struct ChartTable {
+    var header: [String]
+    var rows: [[String]]
+}
+
+/// The frame every chart shares: a figure with an accessible title and description, and its numbers.
 struct ChartFrame {
     var id: String
     var title: String
@@ -77,13 +83,25 @@ struct ChartFrame {
     var width: Double
     var height: Double
 
-    func wrap(_ body: String, kind: String) -> String {
+    func wrap(_ body: String, kind: String, table: ChartTable? = nil) -> String {
         let titleID = "\(id)-title"
         let descriptionID = "\(id)-desc"
-        return "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
+        var out = "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
             + "<svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title id=\"\(titleID)\">\(SVGWriter.escape(title))</title><desc id=\"\(descriptionID)\">\(SVGWriter.escape(description))</desc>"
-            + body + "</svg><figcaption><strong>\(SVGWriter.escape(title))</strong> \(SVGWriter.escape(description))</figcaption></figure>"
+            + body + "</svg><figcaption><strong>\(SVGWriter.escape(title))</strong> \(SVGWriter.escape(description))</figcaption>"
+        if let table, !table.rows.isEmpty {
+            out += "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(SVGWriter.escape(title))</caption><thead><tr>"
+            out += table.header.map { "<th scope=\"col\">\(SVGWriter.escape($0))</th>" }.joined()
+            out += "</tr></thead><tbody>"
+            for row in table.rows {
+                out += "<tr>" + row.enumerated().map { index, cell in
+                    index == 0 ? "<th scope=\"row\">\(SVGWriter.escape(cell))</th>" : "<td>\(SVGWriter.escape(cell))</td>"
+                }.joined() + "</tr>"
+            }
+            out += "</tbody></table></details>"
+        }
+        return out + "</figure>"
     }
 }
 

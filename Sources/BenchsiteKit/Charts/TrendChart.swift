@@ -100,7 +100,17 @@ public enum TrendChart {
         description += changeNotes.isEmpty ? ". " : "; dashed lines mark change points. "
         description += summaries.isEmpty ? "No data." : summaries.joined(separator: "; ") + "."
         if !changeNotes.isEmpty { description += " Change points: " + changeNotes.joined(separator: "; ") + "." }
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "trend")
+        var table = ChartTable(header: ["Run"] + series.map { "\($0.label): median\(bands ? " (p25–p75)" : ""), \(metric.unit)" }, rows: [])
+        for (x, label) in xLabels.enumerated() {
+            let cells = series.map { s -> String in
+                guard let p = s.points.first(where: { $0.x == x }) else { return "—" }
+                var text = NumberFormatting.significant(p.value)
+                if bands, let low = p.low, let high = p.high { text += " (\(NumberFormatting.significant(low))–\(NumberFormatting.significant(high)))" }
+                return p.reportedOnly ? text + " reported mean" : text
+            }
+            if cells.contains(where: { $0 != "—" }) { table.rows.append([label] + cells) }
+        }
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "trend", table: table)
     }
 }
 
@@ -147,7 +157,12 @@ public enum ParetoChart {
         let names = frontEntries.map(\.label)
         let description = "Each dot is a model at its median latency and median throughput; up and to the left is better. "
             + (names.isEmpty ? "No model has both figures." : "On the Pareto front (no other model is both faster and higher-throughput): \(names.joined(separator: ", ")).")
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "pareto")
+        let table = ChartTable(
+            header: ["Model", "Median latency (s)", "Median throughput (tokens/s)", "On the Pareto front"],
+            rows: entries.enumerated().map { i, e in
+                [e.label, NumberFormatting.significant(e.latency), NumberFormatting.significant(e.throughput), front.contains(i) ? "yes" : "no"]
+            })
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "pareto", table: table)
     }
 }
 

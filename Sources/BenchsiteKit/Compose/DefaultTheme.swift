@@ -360,6 +360,10 @@ figure.chart { margin: 14px 0 24px; max-width: 100%; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }
 figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 4px; max-width: 760px; }
 figure.chart figcaption strong { color: var(--fg); }
+details.chart-data { margin-top: 4px; font-size: 0.85rem; }
+details.chart-data summary { cursor: pointer; color: var(--link); }
+details.chart-data caption { text-align: left; font-weight: 600; padding: 4px 0; }
+@media print { details.chart-data { display: none; } }
 svg text { fill: var(--fg); font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 svg text.tick { fill: var(--muted); font-size: 11px; }
 svg text.axis-title { fill: var(--muted); font-size: 12px; }
