@@ -69,8 +69,8 @@ struct CompareCommand: ParsableCommand {
                 handle.seekToEndOfFile()
                 handle.write(Data(markdown.utf8))
                 handle.closeFile()
-            } else {
-                FileManager.default.createFile(atPath: summaryPath, contents: Data(markdown.utf8))
+            } else if !FileManager.default.createFile(atPath: summaryPath, contents: Data(markdown.utf8)) {
+                printError("benchsite: warning: cannot write the job summary to \(summaryPath)")
             }
         }
         if failOnRegression && outcome.regressions > 0 { throw ExitCode(1) }

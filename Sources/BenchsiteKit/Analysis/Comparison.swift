@@ -111,11 +111,11 @@ public enum Comparator {
         let x = values(before, metric), y = values(after, metric)
         if x.count >= settings.minimumSamples && y.count >= settings.minimumSamples {
             let mx = SampleStatistics(x)!.p50, my = SampleStatistics(y)!.p50
-            var comparison = SeriesComparison(
+            // The verdict and the interval come after the false-discovery adjustment over all series.
+            return SeriesComparison(
                 key: key, metric: metric, statistic: .p50, baseline: mx, contender: my, baselineCount: x.count, contenderCount: y.count,
                 change: mx != 0 ? (my - mx) / mx : nil, interval: nil, pValue: MannWhitneyU(x, y).pValue, adjustedPValue: nil,
                 method: .samples, verdict: .insufficientData)
-            return comparison
         }
         // Aggregates: the same statistic on both sides, judged by the threshold alone.
         let reportedBefore = before.last?.reported[metric], reportedAfter = after.last?.reported[metric]
