@@ -1,5 +1,3 @@
-import Dispatch
-
 /// What a comparison concluded about one series and metric.
 public enum Verdict: String, Sendable, Codable, CaseIterable {
     case regression
@@ -65,17 +63,10 @@ public enum Comparator {
         let b = Dictionary(grouping: contender, by: \.seriesKey)
         // Series are independent (each bootstrap has its own fixed seed): compare them on all cores.
         let keys = Set(a.keys).intersection(b.keys).sorted()
-        let slots = ResultSlots<[SeriesComparison]>(count: keys.count)
-        let work: @Sendable (Int) -> Void = { index in
+        var comparisons = parallelMap(keys.count, parallel: parallel) { index in
             let key = keys[index]
-            slots[index] = Metric.allCases.compactMap { compare(key, $0, a[key]!, b[key]!, settings) }
-        }
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: keys.count, execute: work)
-        } else {
-            for index in keys.indices { work(index) }
-        }
-        var comparisons = slots.values.flatMap { $0 }
+            return Metric.allCases.compactMap { compare(key, $0, a[key]!, b[key]!, settings) }
+        }.flatMap { $0 }
         // False discovery rate over every test that ran.
         let tested = comparisons.indices.filter { comparisons[$0].pValue != nil }
         let adjusted = benjaminiHochberg(tested.map { comparisons[$0].pValue! })
@@ -86,18 +77,12 @@ public enum Comparator {
         // Bootstrap intervals, on all cores; each has its own fixed seed, so the order does not matter.
         let wanted = tested.filter { settings.intervalsForAll || [.regression, .improvement].contains(comparisons[$0].verdict) }
         let snapshot = comparisons
-        let intervals = ResultSlots<(lower: Double, upper: Double)?>(count: wanted.count)
-        let interval: @Sendable (Int) -> Void = { slot in
+        let intervals = parallelMap(wanted.count, parallel: parallel) { slot -> (lower: Double, upper: Double)? in
             let c = snapshot[wanted[slot]]
-            intervals[slot] = c.baseline == 0 ? nil : MedianChangeBootstrap.interval(
+            return c.baseline == 0 ? nil : MedianChangeBootstrap.interval(
                 baseline: values(a[c.key]!, c.metric), contender: values(b[c.key]!, c.metric), resamples: settings.resamples, seed: settings.seed)
         }
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: wanted.count, execute: interval)
-        } else {
-            for slot in wanted.indices { interval(slot) }
-        }
-        for (slot, index) in wanted.enumerated() { comparisons[index].interval = intervals[slot] ?? nil }
+        for (slot, index) in wanted.enumerated() { comparisons[index].interval = intervals[slot] }
         return comparisons
     }
 

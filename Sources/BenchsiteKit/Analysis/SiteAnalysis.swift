@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The analysis of one result (a model under a scenario in one run).
 public struct ResultAnalysis: Sendable {
     public var runIndex: Int
@@ -128,14 +126,13 @@ public enum Analyzer {
             settings.intervalsForAll = false
             return settings
         }()
-        let slots = ResultSlots<[SeriesComparison]>(count: perRun.count)
-        DispatchQueue.concurrentPerform(iterations: perRun.count) { runIndex in
+        let verdicts = parallelMap(perRun.count) { runIndex -> [SeriesComparison] in
             let current = snapshot[runIndex].filter { $0.previousRunIndex != nil }
             let previous = current.compactMap { a in snapshot[a.previousRunIndex!].first { $0.key == a.key }?.result }
-            slots[runIndex] = current.isEmpty
+            return current.isEmpty
                 ? [] : Comparator.compare(baseline: previous, contender: current.map(\.result), settings: runSettings, parallel: false)
         }
-        for (runIndex, comparisons) in slots.values.enumerated() {
+        for (runIndex, comparisons) in verdicts.enumerated() {
             for comparison in comparisons {
                 guard let index = perRun[runIndex].firstIndex(where: { $0.key == comparison.key }) else { continue }
                 perRun[runIndex][index].verdicts[comparison.metric] = comparison
@@ -154,8 +151,7 @@ public enum Analyzer {
     /// Change points of each series' headline figures over its runs, with the within-run spread as a noise floor.
     static func changePoints(_ analysis: SiteAnalysis, settings: ChangePointSettings) -> [SeriesKey: [RunChangePoint]] {
         let keys = analysis.history.series
-        let slots = ResultSlots<[RunChangePoint]>(count: keys.count)
-        DispatchQueue.concurrentPerform(iterations: keys.count) { index in
+        let perSeries = parallelMap(keys.count) { index -> [RunChangePoint] in
             let series = analysis.series(keys[index])
             var found: [RunChangePoint] = []
             for metric in trackedMetrics {
@@ -171,10 +167,10 @@ public enum Analyzer {
                     points.map(\.value), spreads: points.compactMap(\.spread), settings: settings)
                 found += detected.map { RunChangePoint(metric: metric, runIndex: points[$0.index].run, point: $0) }
             }
-            slots[index] = found
+            return found
         }
         var out: [SeriesKey: [RunChangePoint]] = [:]
-        for (index, points) in slots.values.enumerated() where !points.isEmpty { out[keys[index]] = points }
+        for (index, points) in perSeries.enumerated() where !points.isEmpty { out[keys[index]] = points }
         return out
     }
 

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A page as Markdown, with the charts its Markdown refers to.
 public struct ComposedPage: Sendable {
     /// Path inside the site, e.g. `runs/2026-10-01-nightly.html`.
@@ -57,16 +55,7 @@ public struct PageComposer: Sendable {
     public func composeAll(parallel: Bool = true) throws -> [ComposedPage] {
         let requests: [PageRequest] = [.overview, .runsIndex, .modelsIndex] + (analysis.baselineComparison != nil ? [.compare] : [])
             + history.runs.indices.map { .run($0) } + history.subjects.map { .model($0) }
-        let slots = ResultSlots<Result<ComposedPage, Error>>(count: requests.count)
-        let work: @Sendable (Int) -> Void = { index in
-            slots[index] = Result { try compose(requests[index]) }
-        }
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: requests.count, execute: work)
-        } else {
-            for index in requests.indices { work(index) }
-        }
-        return try slots.values.map { try $0.get() }
+        return try parallelMap(requests.count, parallel: parallel) { try compose(requests[$0]) }
     }
 
     func compose(_ request: PageRequest) throws -> ComposedPage {

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Options for reading inputs.
@@ -50,18 +49,15 @@ public enum Ingest {
     public static func read(paths: [String], options: IngestOptions = IngestOptions()) -> IngestResult {
         let found = InputDiscovery.expand(paths)
         let files = found.files
-        let slots = ResultSlots<(FormatOutput, FileReport, [Diagnostic])>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        let read = parallelMap(files.count) { index -> (FormatOutput, FileReport, [Diagnostic]) in
             let path = options.displayPath(files[index])
-            let bytes: [UInt8]
             do {
-                bytes = try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
+                let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
+                return readFile(SourceFile(path: path, bytes: bytes), options: options)
             } catch {
                 let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
-                slots[index] = (FormatOutput(), report, [Diagnostic(.error, "cannot read the file: \(error.localizedDescription)", file: path)])
-                return
+                return (FormatOutput(), report, [Diagnostic(.error, "cannot read the file: \(error.localizedDescription)", file: path)])
             }
-            slots[index] = readFile(SourceFile(path: path, bytes: bytes), options: options)
         }
         var runs: [Run] = []
         var metadata = Metadata()
@@ -71,7 +67,7 @@ public enum Ingest {
             d.file = d.file.map(options.displayPath)
             return d
         }
-        for (output, report, fileDiagnostics) in slots.values {
+        for (output, report, fileDiagnostics) in read {
             runs += output.runs
             metadata.merge(output.metadata)
             reports.append(report)
@@ -242,21 +238,4 @@ public enum Ingest {
         }
         return file.diagnostic(.error, message, at: first?.offset)
     }
-}
-
-/// Fixed slots written from concurrent work, each exactly once.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        storage = Array(repeating: nil, count: count)
-    }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [Value] { lock.withLock { storage.map { $0! } } }
 }
