@@ -77,16 +77,8 @@ public enum Ingest {
         for index in runs.indices where runs[index].samplesOnly {
             // A samples-only file without its partner stands alone.
             runs[index].samplesOnly = false
-            if runs[index].timestamp == nil {
-                if let fromPath = DateInPath.find(in: runs[index].source.file) {
-                    runs[index].timestamp = fromPath
-                    runs[index].timestampSource = .fileName
-                } else if let fallback = options.fallbackDate {
-                    runs[index].timestamp = fallback
-                    runs[index].timestampSource = .commandLine
-                } else {
-                    diagnostics.append(Diagnostic(.warning, "no date for run \"\(runs[index].id)\" and no summary file beside it; pass --date YYYY-MM-DD", file: runs[index].source.file))
-                }
+            if !dateFromPathOrOption(&runs[index], options: options) {
+                diagnostics.append(Diagnostic(.warning, "no date for run \"\(runs[index].id)\" and no summary file beside it; pass --date YYYY-MM-DD", file: runs[index].source.file))
             }
         }
         return IngestResult(runs: runs, metadata: metadata, files: reports, diagnostics: diagnostics)
@@ -173,6 +165,21 @@ public enum Ingest {
         name.hasPrefix("/") || name.hasPrefix("\\") || name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains { $0 == ".." }
     }
 
+    /// Dates an undated run from its file or folder name, else from `--date`; false when neither has one.
+    private static func dateFromPathOrOption(_ run: inout Run, options: IngestOptions) -> Bool {
+        guard run.timestamp == nil else { return true }
+        if let fromPath = DateInPath.find(in: run.source.file) {
+            run.timestamp = fromPath
+            run.timestampSource = .fileName
+        } else if let fallback = options.fallbackDate {
+            run.timestamp = fallback
+            run.timestampSource = .commandLine
+        } else {
+            return false
+        }
+        return true
+    }
+
     /// Gives a run its id (from the file name when the file names none) and its timestamp:
     /// from the file, else from a date in its path, else from `--date`; never the modification time.
     private static func resolveIdentity(
@@ -185,13 +192,7 @@ public enum Ingest {
         }
         guard run.timestamp == nil else { return }
         if run.samplesOnly { return }  // dated by its partner file; see mergePairedFiles
-        if let fromPath = DateInPath.find(in: file.path) {
-            run.timestamp = fromPath
-            run.timestampSource = .fileName
-        } else if let fallback = options.fallbackDate {
-            run.timestamp = fallback
-            run.timestampSource = .commandLine
-        } else {
+        if !dateFromPathOrOption(&run, options: options) {
             diagnostics.append(
                 Diagnostic(
                     .warning,

@@ -7,6 +7,12 @@ enum InputDocument {
     /// Captured output: log lines first, then a JSON value (maybe followed by more text).
     case embedded(JSONNode, skippedLines: Int)
 
+    /// The records of a file that is a JSON array of objects or JSON Lines (llama-bench, Ollama).
+    var records: [JSONNode] {
+        if case .single(let root) = self, let array = root.arrayElements { return array }
+        return values
+    }
+
     /// The values a format should look at, in file order.
     var values: [JSONNode] {
         switch self {

@@ -16,13 +16,8 @@ struct LlamaBenchFormat: InputFormat {
         "embeddings", "no_op_offload",
     ]
 
-    func records(_ document: InputDocument) -> [JSONNode] {
-        if case .single(let root) = document, let array = root.arrayElements { return array }
-        return document.values
-    }
-
     func matches(_ document: InputDocument) -> Bool {
-        guard let first = records(document).first else { return false }
+        guard let first = document.records.first else { return false }
         return first["samples_ns"] != nil || (first["avg_ns"] != nil && first["n_prompt"] != nil)
     }
 
@@ -34,7 +29,7 @@ struct LlamaBenchFormat: InputFormat {
         var tool = "llama-bench"
         var configuration: [String: String] = [:]
         var unread = Set<String>()
-        for (index, record) in records(document).enumerated() {
+        for (index, record) in document.records.enumerated() {
             let place = "test \(index + 1)"
             guard record.objectMembers != nil else {
                 reader.error("expected an object for \(place), found \(record.kindDescription)", at: record)

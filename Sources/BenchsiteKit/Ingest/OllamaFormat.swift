@@ -9,13 +9,8 @@ struct OllamaFormat: InputFormat {
         "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration", "error",
     ]
 
-    func records(_ document: InputDocument) -> [JSONNode] {
-        if case .single(let root) = document, let array = root.arrayElements { return array }
-        return document.values
-    }
-
     func matches(_ document: InputDocument) -> Bool {
-        guard let first = records(document).first else { return false }
+        guard let first = document.records.first else { return false }
         return first["total_duration"] != nil && first["eval_count"] != nil && first["model"] != nil
     }
 
@@ -24,7 +19,7 @@ struct OllamaFormat: InputFormat {
         var order: [String] = []
         var earliest: Timestamp?
         var unread = Set<String>()
-        for (i, record) in records(document).enumerated() {
+        for (i, record) in document.records.enumerated() {
             let place = "response \(i + 1)"
             guard let model = reader.string(record, "model", in: place) else {
                 reader.error("expected \"model\" in \(place); the response is skipped", at: record)
