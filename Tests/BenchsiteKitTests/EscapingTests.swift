@@ -45,7 +45,7 @@ struct EscapingTests {
 
     @Test("SVG text is escaped")
     func svgText() {
-        let svg = DistributionChart.render(id: "d", title: "T", unit: "s", rows: [
+        let svg = DistributionChart.render(id: "d", title: "T", metric: .latency, rows: [
             DistributionRow(label: Self.hostile, colorIndex: 0, sortedValues: [1, 2, 3]),
         ])
         #expect(svg.contains("a|b *c* &lt;script&gt;alert(1)&lt;/script&gt;"))

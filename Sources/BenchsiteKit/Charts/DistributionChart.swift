@@ -28,7 +28,8 @@ public struct DistributionRow: Sendable {
 public enum DistributionChart {
     public static let maxPointsPerRow = 120
 
-    public static func render(id: String, title: String, unit: String, rows: [DistributionRow]) -> String {
+    public static func render(id: String, title: String, metric: Metric, rows: [DistributionRow]) -> String {
+        let unit = metric.unit
         let labelWidth = min(220, max(90, Double(rows.map(\.label.count).max() ?? 8) * 7 + 16))
         let width = 760.0
         let rowHeight = 30.0
@@ -42,7 +43,7 @@ public enum DistributionChart {
         }
         let scale = Scale.nice(covering: all, pixels: (labelWidth + 10)...(width - 16), includeZero: true, allowLog: true)
         var svg = SVGWriter()
-        svg.valueAxisX(scale, top: top, bottom: plotBottom, title: "\(title.contains("first token") ? "Time to first token" : "Latency") (\(unit))\(scale.logarithmic ? ", log scale" : "")")
+        svg.valueAxisX(scale, top: top, bottom: plotBottom, title: "\(metric.title) (\(unit))\(scale.logarithmic ? ", log scale" : "")")
         var summaries: [String] = []
         var table = ChartTable(header: ["Model", "n", "p5 (\(unit))", "p25 (\(unit))", "median (\(unit))", "p75 (\(unit))", "p95 (\(unit))"], rows: [])
         for (i, row) in rows.enumerated() {
@@ -100,7 +101,8 @@ public enum DistributionChart {
 
 /// Empirical cumulative distribution functions on one axis: where the tails are.
 public enum ECDFChart {
-    public static func render(id: String, title: String, unit: String, rows: [DistributionRow]) -> String {
+    public static func render(id: String, title: String, metric: Metric, rows: [DistributionRow]) -> String {
+        let unit = metric.unit
         let width = 760.0
         let height = 300.0
         let left = 56.0, right = width - 150, top = 12.0, bottom = height - 44
@@ -108,7 +110,7 @@ public enum ECDFChart {
         let scale = Scale.nice(covering: withData.flatMap(\.sortedValues), pixels: left...right, includeZero: true, allowLog: true)
         let yScale = Scale(lower: 0, upper: 1, pixelStart: bottom, pixelEnd: top, logarithmic: false)
         var svg = SVGWriter()
-        svg.valueAxisX(scale, top: top, bottom: bottom, title: "\(title.contains("first token") ? "Time to first token" : "Latency") (\(unit))\(scale.logarithmic ? ", log scale" : "")")
+        svg.valueAxisX(scale, top: top, bottom: bottom, title: "\(metric.title) (\(unit))\(scale.logarithmic ? ", log scale" : "")")
         for tick in [0.0, 0.25, 0.5, 0.75, 0.9, 1.0] {
             let y = yScale(tick)
             svg.line(left, y, right, y, class: tick == 0.9 ? "grid strong" : "grid")

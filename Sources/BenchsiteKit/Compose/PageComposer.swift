@@ -233,7 +233,7 @@ public struct PageComposer: Sendable {
             let rowsForChart = distributionRows(results, metric: .latency)
             if !rowsForChart.isEmpty {
                 charts[distributionID] = DistributionChart.render(
-                    id: distributionID, title: "Latency per request, \(scenario == "default" ? "all models" : scenario)", unit: "s",
+                    id: distributionID, title: "Latency per request, \(scenario == "default" ? "all models" : scenario)", metric: .latency,
                     rows: rowsForChart)
                 entry["distribution"] = MarkdownText.chartBlock(distributionID)
             }
@@ -419,18 +419,18 @@ public struct PageComposer: Sendable {
             let latencyRows = distributionRows(inScenario, metric: .latency)
             if !latencyRows.isEmpty {
                 let id = "latency-\(scenarioSlug)"
-                charts[id] = DistributionChart.render(id: id, title: "Latency per request, \(scenario)", unit: "s", rows: latencyRows)
+                charts[id] = DistributionChart.render(id: id, title: "Latency per request, \(scenario)", metric: .latency, rows: latencyRows)
                 entry["distribution"] = MarkdownText.chartBlock(id)
             }
             if latencyRows.contains(where: { !$0.sortedValues.isEmpty }) {
                 let id = "ecdf-\(scenarioSlug)"
-                charts[id] = ECDFChart.render(id: id, title: "Latency tails (ECDF), \(scenario)", unit: "s", rows: latencyRows)
+                charts[id] = ECDFChart.render(id: id, title: "Latency tails (ECDF), \(scenario)", metric: .latency, rows: latencyRows)
                 entry["ecdf"] = MarkdownText.chartBlock(id)
             }
             let ttftRows = distributionRows(inScenario, metric: .timeToFirstToken)
             if !ttftRows.isEmpty {
                 let id = "ttft-\(scenarioSlug)"
-                charts[id] = DistributionChart.render(id: id, title: "Time to first token per request, \(scenario)", unit: "s", rows: ttftRows)
+                charts[id] = DistributionChart.render(id: id, title: "Time to first token per request, \(scenario)", metric: .timeToFirstToken, rows: ttftRows)
                 entry["ttftDistribution"] = MarkdownText.chartBlock(id)
             }
             var otherRows: [[String: Any]] = []
