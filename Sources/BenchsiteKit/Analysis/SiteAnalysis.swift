@@ -69,17 +69,29 @@ public struct AnalysisOptions: Sendable {
 
 /// The analysis of the whole history.
 public struct SiteAnalysis: Sendable {
-    public var history: History
+    public let history: History
     /// Per run (same order as `history.runs`), per result (same order as the run's results).
-    public var runs: [[ResultAnalysis]]
+    public let runs: [[ResultAnalysis]]
     /// Change points per series, oldest first.
     public var changePoints: [SeriesKey: [RunChangePoint]] = [:]
     /// The latest run against the `--baseline` run, when one was given.
     public var baselineComparison: (baselineRunIndex: Int, comparisons: [SeriesComparison])?
+    /// Where each series' results sit in `runs`, oldest first (pages ask for series many times).
+    private let seriesPositions: [SeriesKey: [(run: Int, result: Int)]]
+
+    public init(history: History, runs: [[ResultAnalysis]]) {
+        self.history = history
+        self.runs = runs
+        var positions: [SeriesKey: [(run: Int, result: Int)]] = [:]
+        for (run, results) in runs.enumerated() {
+            for (result, analysis) in results.enumerated() { positions[analysis.key, default: []].append((run, result)) }
+        }
+        seriesPositions = positions
+    }
 
     /// All analyses of one series, oldest first.
     public func series(_ key: SeriesKey) -> [ResultAnalysis] {
-        runs.flatMap { $0.filter { $0.key == key } }
+        (seriesPositions[key] ?? []).map { runs[$0.run][$0.result] }
     }
 
     public var latestRunIndex: Int? { history.runs.isEmpty ? nil : history.runs.count - 1 }
