@@ -118,6 +118,8 @@ enum JSONText {
     }
 
     static func quote(_ s: String) -> String {
+        // Most strings (ids, names, units) need no escaping: check the bytes first.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

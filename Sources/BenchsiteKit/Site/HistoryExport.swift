@@ -2,7 +2,7 @@
 /// with its samples, reported figures, source and the model metadata, so a site can be rebuilt (or
 /// extended with tonight's run) from its published data alone.
 public enum HistoryExport {
-    public static func make(_ history: History) -> String {
+    public static func make(_ history: History) -> [UInt8] {
         var out = "{\n \"format\": \"\(BenchsiteRunFormat.historyFormatTag)\",\n"
         if !history.metadata.models.isEmpty {
             let models = history.metadata.models.keys.sorted().map { name -> String in
@@ -25,8 +25,9 @@ public enum HistoryExport {
             let rubric = history.metadata.rubric.map { "\"rubric\": \(JSONText.quote($0)), " } ?? ""
             out += " \"quality\": {\(rubric)\"scores\": [\n\(scores.joined(separator: ",\n"))\n ]},\n"
         }
-        out += " \"runs\": [\n" + history.runs.map(run).joined(separator: ",\n") + "\n ]\n}\n"
-        return out
+        // Runs are written independently, on all cores.
+        let runs = parallelMap(history.runs.count) { run(history.runs[$0]) }
+        return utf8Concatenation(out + " \"runs\": [\n", runs, separator: ",\n", tail: "\n ]\n}\n")
     }
 
     static func run(_ run: Run) -> String {
@@ -97,26 +98,32 @@ public enum HistoryExport {
         }
         if !reported.isEmpty { fields.append("\"reported\": {\(reported.joined(separator: ", "))}") }
         let promptIndex = Dictionary(prompts.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        let samples = result.samples.map { sample -> String in
-            var f: [String] = []
-            if !sample.ok { f.append("\"ok\": false") }
-            if let error = sample.error { f.append("\"error\": \(JSONText.quote(error))") }
-            if let prompt = sample.prompt {
-                f.append(promptIndex[prompt].map { "\"prompt_index\": \($0)" } ?? "\"prompt\": \(JSONText.quote(prompt))")
+        var samples = ""
+        for (index, sample) in result.samples.enumerated() {
+            samples += index == 0 ? "\n     {" : ",\n     {"
+            var first = true
+            func add(_ key: String, _ value: String) {
+                samples += (first ? "\"" : ", \"") + key + "\": " + value
+                first = false
             }
-            if let v = sample.latency { f.append("\"latency_s\": \(number(v))") }
-            if let v = sample.timeToFirstToken { f.append("\"ttft_s\": \(number(v))") }
-            if let v = sample.timePerOutputToken { f.append("\"tpot_s\": \(number(v))") }
-            if let v = sample.interTokenLatency { f.append("\"itl_s\": \(number(v))") }
-            if let v = sample.promptTokens { f.append("\"prompt_tokens\": \(v)") }
-            if let v = sample.completionTokens { f.append("\"completion_tokens\": \(v)") }
-            if let v = sample.reportedTokensPerSecond { f.append("\"tokens_per_s\": \(number(v))") }
-            if let v = sample.cpuTime { f.append("\"cpu_time_s\": \(number(v))") }
-            if let v = sample.memoryBytes { f.append("\"memory_bytes\": \(number(v))") }
-            if let v = sample.output { f.append("\"output\": \(JSONText.quote(v))") }
-            return "     {" + f.joined(separator: ", ") + "}"
+            if !sample.ok { add("ok", "false") }
+            if let error = sample.error { add("error", JSONText.quote(error)) }
+            if let prompt = sample.prompt {
+                if let position = promptIndex[prompt] { add("prompt_index", String(position)) } else { add("prompt", JSONText.quote(prompt)) }
+            }
+            if let v = sample.latency { add("latency_s", number(v)) }
+            if let v = sample.timeToFirstToken { add("ttft_s", number(v)) }
+            if let v = sample.timePerOutputToken { add("tpot_s", number(v)) }
+            if let v = sample.interTokenLatency { add("itl_s", number(v)) }
+            if let v = sample.promptTokens { add("prompt_tokens", String(v)) }
+            if let v = sample.completionTokens { add("completion_tokens", String(v)) }
+            if let v = sample.reportedTokensPerSecond { add("tokens_per_s", number(v)) }
+            if let v = sample.cpuTime { add("cpu_time_s", number(v)) }
+            if let v = sample.memoryBytes { add("memory_bytes", number(v)) }
+            if let v = sample.output { add("output", JSONText.quote(v)) }
+            samples += "}"
         }
-        fields.append("\"samples\": [" + (samples.isEmpty ? "" : "\n" + samples.joined(separator: ",\n") + "\n    ") + "]")
+        fields.append("\"samples\": [" + (samples.isEmpty ? "" : samples + "\n    ") + "]")
         return "   {" + fields.joined(separator: ", ") + "}"
     }
 }
@@ -126,19 +133,37 @@ public enum SamplesCSV {
     public static let header =
         "run_id,timestamp,model,scenario,sample,ok,error,prompt,latency_s,ttft_s,tpot_s,itl_s,tokens_per_s,prompt_tokens,completion_tokens,cpu_time_s,memory_bytes"
 
-    public static func make(_ history: History) -> String {
-        var out = header + "\n"
-        for run in history.runs {
-            let stamp = run.timestamp?.iso8601 ?? ""
-            for result in run.results {
-                for (index, s) in result.samples.enumerated() {
-                    let numbers = [s.latency, s.timeToFirstToken, s.timePerOutputToken, s.interTokenLatency, s.tokensPerSecond]
-                        .map { $0.map(NumberFormatting.plain) ?? "" }
-                    let fields = [run.id, stamp, result.subject, result.scenario, String(index + 1), s.ok ? "true" : "false", s.error ?? "", s.prompt ?? ""]
-                        + numbers + [s.promptTokens.map(String.init) ?? "", s.completionTokens.map(String.init) ?? "",
-                                     s.cpuTime.map(NumberFormatting.plain) ?? "", s.memoryBytes.map(NumberFormatting.plain) ?? ""]
-                    out += fields.map(SummaryCSV.field).joined(separator: ",") + "\n"
-                }
+    public static func make(_ history: History) -> [UInt8] {
+        // Runs are written independently, on all cores; each cell is appended, not collected and joined.
+        utf8Concatenation(header + "\n", parallelMap(history.runs.count) { rows(history.runs[$0]) })
+    }
+
+    static func rows(_ run: Run) -> String {
+        var out = ""
+        let runPrefix = SummaryCSV.field(run.id) + "," + (run.timestamp?.iso8601 ?? "") + ","
+        func cell(_ value: Double?) {
+            out += ","
+            if let value { out += NumberFormatting.plain(value) }
+        }
+        func cell(_ value: Int?) {
+            out += ","
+            if let value { out += String(value) }
+        }
+        for result in run.results {
+            let prefix = runPrefix + SummaryCSV.field(result.subject) + "," + SummaryCSV.field(result.scenario) + ","
+            for (index, s) in result.samples.enumerated() {
+                out += prefix + String(index + 1) + (s.ok ? ",true," : ",false,")
+                out += SummaryCSV.field(s.error ?? "") + "," + SummaryCSV.field(s.prompt ?? "")
+                cell(s.latency)
+                cell(s.timeToFirstToken)
+                cell(s.timePerOutputToken)
+                cell(s.interTokenLatency)
+                cell(s.tokensPerSecond)
+                cell(s.promptTokens)
+                cell(s.completionTokens)
+                cell(s.cpuTime)
+                cell(s.memoryBytes)
+                out += "\n"
             }
         }
         return out

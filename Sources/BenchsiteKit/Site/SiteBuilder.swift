@@ -94,8 +94,8 @@ public enum SiteBuilder {
         for page in rendered { files[page.path] = Array(page.html.utf8) }
         files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
         files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
-        files["data/samples.csv"] = Array(SamplesCSV.make(history).utf8)
-        files["data/history.json"] = Array(HistoryExport.make(history).utf8)
+        files["data/samples.csv"] = SamplesCSV.make(history)
+        files["data/history.json"] = HistoryExport.make(history)
         files["feed.xml"] = Array(AtomFeed.make(analysis, composer: composer, title: options.siteTitle, baseURL: options.baseURL).utf8)
         var report = BuildReport(
             diagnostics: diagnostics, runs: history.runs.count, series: history.series.count, pages: rendered.count, write: nil)
