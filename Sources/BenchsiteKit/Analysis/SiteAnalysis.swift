@@ -76,6 +76,8 @@ public struct SiteAnalysis: Sendable {
     public var changePoints: [SeriesKey: [RunChangePoint]] = [:]
     /// The latest run against the `--baseline` run, when one was given.
     public var baselineComparison: (baselineRunIndex: Int, comparisons: [SeriesComparison])?
+    /// The settings the verdicts were reached with (pages state them).
+    public var comparisonSettings = ComparisonSettings()
     /// Where each series' results sit in `runs`, oldest first (pages ask for series many times).
     private let seriesPositions: [SeriesKey: [(run: Int, result: Int)]]
 
@@ -151,6 +153,7 @@ public enum Analyzer {
             }
         }
         var analysis = SiteAnalysis(history: history, runs: perRun)
+        analysis.comparisonSettings = options.comparison
         analysis.changePoints = changePoints(analysis, settings: options.changePoints)
         if let baseline = options.baselineRunIndex, let latest = analysis.latestRunIndex, baseline != latest {
             let comparisons = Comparator.compare(

@@ -592,7 +592,7 @@ public struct PageComposer: Sendable {
         guard let (baselineIndex, comparisons) = analysis.baselineComparison, let latest = analysis.latestRunIndex, let path = comparePath else {
             throw Theme.TemplateError(template: "compare.md", message: "no baseline to compare with")
         }
-        let settings = ComparisonSettings()
+        let settings = analysis.comparisonSettings
         let rows: [[String: Any]] = ComparisonReport.ordered(comparisons).map { c in
             let verdict: String
             switch c.verdict {

@@ -137,7 +137,6 @@ public final class PreviewServer: @unchecked Sendable {
             let n = read(client, &buffer, buffer.count)
             if n <= 0 { break }
             request += buffer[0..<n]
-            if request.count >= 4, request.suffix(4) == [13, 10, 13, 10] { break }
             if request.firstRange(of: [13, 10, 13, 10]) != nil { break }
         }
         let line = String(decoding: request.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self).split(separator: " ")
