@@ -67,7 +67,8 @@ public enum MarkdownReport {
             }
             out += "\n"
         }
-        out += "† as reported by the tool (no raw samples). Quantiles from raw samples (linear interpolation); verdicts from a two-sided Mann-Whitney U test with Benjamini-Hochberg adjustment (significance 0.05) and a minimum change of 5%.\n"
+        let settings = analysis.comparisonSettings
+        out += "† as reported by the tool (no raw samples). Quantiles from raw samples (linear interpolation); verdicts from a two-sided Mann-Whitney U test with Benjamini-Hochberg adjustment (significance \(NumberFormatting.plain(settings.alpha))) and a minimum change of \(NumberFormatting.plain(settings.minimumEffect * 100))%.\n"
         return out
     }
 
