@@ -19,6 +19,20 @@ public struct ComparisonSettings: Sendable {
     /// Bootstrap intervals for every comparison, or only for regressions and improvements (the site's
     /// run-by-run verdicts, where the interval is only shown for those).
     public var intervalsForAll = true
+    /// Minimum effects for particular series or metrics (`benchsite.yml`); the most specific match
+    /// wins, later entries win ties, and `minimumEffect` applies where none matches.
+    public var thresholds: [Threshold] = []
+    /// The metrics compared (the ones the site shows).
+    public var metrics: [Metric] = Metric.allCases
+
+    /// The minimum effect that applies to one series and metric.
+    public func minimumEffect(for key: SeriesKey, _ metric: Metric) -> Double {
+        var best: Threshold?
+        for threshold in thresholds where threshold.matches(key, metric) && threshold.specificity >= (best?.specificity ?? 0) {
+            best = threshold
+        }
+        return best?.minimumEffect ?? minimumEffect
+    }
 
     public init(alpha: Double = 0.05, minimumEffect: Double = 0.05) {
         self.alpha = alpha
@@ -65,7 +79,7 @@ public enum Comparator {
         let keys = Set(a.keys).intersection(b.keys).sorted()
         var comparisons = parallelMap(keys.count, parallel: parallel) { index in
             let key = keys[index]
-            return Metric.allCases.compactMap { compare(key, $0, a[key]!, b[key]!, settings) }
+            return settings.metrics.sorted().compactMap { compare(key, $0, a[key]!, b[key]!, settings) }
         }.flatMap { $0 }
         // False discovery rate over every test that ran.
         let tested = comparisons.indices.filter { comparisons[$0].pValue != nil }
@@ -115,7 +129,7 @@ public enum Comparator {
             let change = vb != 0 ? (va - vb) / vb : nil
             var verdict = Verdict.insufficientData
             if let change {
-                verdict = abs(change) < settings.minimumEffect ? .noChange : (isWorse(change, metric) ? .regression : .improvement)
+                verdict = abs(change) < settings.minimumEffect(for: key, metric) ? .noChange : (isWorse(change, metric) ? .regression : .improvement)
             }
             return SeriesComparison(
                 key: key, metric: metric, statistic: statistic, baseline: vb, contender: va, baselineCount: x.count, contenderCount: y.count,
@@ -133,7 +147,7 @@ public enum Comparator {
 
     static func verdict(_ c: SeriesComparison, _ settings: ComparisonSettings) -> Verdict {
         guard let change = c.change, let p = c.adjustedPValue else { return .insufficientData }
-        guard p < settings.alpha, abs(change) >= settings.minimumEffect else { return .noChange }
+        guard p < settings.alpha, abs(change) >= settings.minimumEffect(for: c.key, c.metric) else { return .noChange }
         return isWorse(change, c.metric) ? .regression : .improvement
     }
 }

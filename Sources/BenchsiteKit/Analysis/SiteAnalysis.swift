@@ -154,7 +154,7 @@ public enum Analyzer {
         }
         var analysis = SiteAnalysis(history: history, runs: perRun)
         analysis.comparisonSettings = options.comparison
-        analysis.changePoints = changePoints(analysis, settings: options.changePoints)
+        analysis.changePoints = changePoints(analysis, settings: options.changePoints, metrics: options.comparison.metrics)
         if let baseline = options.baselineRunIndex, let latest = analysis.latestRunIndex, baseline != latest {
             let comparisons = Comparator.compare(
                 baseline: history.runs[baseline].results, contender: history.runs[latest].results, settings: options.comparison)
@@ -164,12 +164,12 @@ public enum Analyzer {
     }
 
     /// Change points of each series' headline figures over its runs, with the within-run spread as a noise floor.
-    static func changePoints(_ analysis: SiteAnalysis, settings: ChangePointSettings) -> [SeriesKey: [RunChangePoint]] {
+    static func changePoints(_ analysis: SiteAnalysis, settings: ChangePointSettings, metrics: [Metric] = Metric.allCases) -> [SeriesKey: [RunChangePoint]] {
         let keys = analysis.history.series
         let perSeries = parallelMap(keys.count) { index -> [RunChangePoint] in
             let series = analysis.series(keys[index])
             var found: [RunChangePoint] = []
-            for metric in trackedMetrics {
+            for metric in trackedMetrics where metrics.contains(metric) {
                 let points = series.compactMap { a -> (run: Int, value: Double, spread: Double?)? in
                     guard let figures = a.metrics[metric], let headline = figures.headline, headline.value > 0 else { return nil }
                     // Standard error of the median, relative: 1.2533 · σ / √n with σ from the IQR.

@@ -12,6 +12,8 @@ Baseline: [{{baseline}}]({{{baselineLink}}}) · Contender: [{{contender}}]({{{co
 
 {{summary}}
 
+Table: Verdicts per model, scenario and metric
+
 | Model | Scenario | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict |
 |:--|:--|:--|--:|--:|--:|:--|--:|:--|
 {{#rows}}
@@ -46,10 +48,12 @@ No runs yet.
 {{#scenarios}}
 ## {{heading}}
 
-| Model | Status | n | p50 (s) | p95 (s) | p99 (s) | TTFT p50 (s) | Throughput (tok/s) | Δ p50 | Trend |
-|:--|:--|--:|--:|--:|--:|--:|--:|--:|:--|
+Table: {{caption}}
+
+| Model | Status | n |{{#columns}} {{header}} |{{/columns}} Δ p50 | Trend |
+|:--|:--|--:|{{#columns}}--:|{{/columns}}--:|:--|
 {{#rows}}
-| [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} | {{{p50}}} | {{{p95}}} | {{{p99}}} | {{{ttft}}} | {{{throughput}}} | {{{change}}} | {{{spark}}} |
+| [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} | {{{spark}}} |
 {{/rows}}
 
 {{{distribution}}}
@@ -68,6 +72,8 @@ No runs yet.
 {{/hasTrends}}
 
 ## Recent runs
+
+Table: The latest runs, newest first
 
 | Run | Date | Models | Source |
 |:--|:--|--:|:--|
@@ -116,6 +122,8 @@ No runs yet.
 [← Overview]({{{root}}}index.html) · [All models]({{{root}}}models/index.html)
 
 {{#hasInfo}}
+Table: About this model
+
 | Property | Value |
 |:--|:--|
 {{#info}}
@@ -133,7 +141,7 @@ No runs yet.
 {{{throughputTrend}}}
 
 {{#hasChangePoints}}
-**Change points** (where a lasting shift starts; found by penalized least squares on the per-run medians)
+Table: Change points: where a lasting shift starts (penalized least squares on the per-run medians)
 
 | Metric | From run | Before | After | Change |
 |:--|:--|--:|--:|--:|
@@ -142,10 +150,12 @@ No runs yet.
 {{/changePoints}}
 {{/hasChangePoints}}
 
-| Run | Date | n | Failed | p50 (s) | p95 (s) | p99 (s) | TTFT p50 (s) | Throughput (tok/s) | Δ p50 |
-|:--|:--|--:|--:|--:|--:|--:|--:|--:|--:|
+Table: {{caption}}
+
+| Run | Date | n | Failed |{{#columns}} {{header}} |{{/columns}} Δ p50 |
+|:--|:--|--:|--:|{{#columns}}--:|{{/columns}}--:|
 {{#rows}}
-| [{{run}}]({{{runLink}}}) | {{date}} | {{{requests}}} | {{{failures}}} | {{{p50}}} | {{{p95}}} | {{{p99}}} | {{{ttft}}} | {{{throughput}}} | {{{change}}} |
+| [{{run}}]({{{runLink}}}) | {{date}} | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} |
 {{/rows}}
 
 {{/scenarios}}
@@ -154,6 +164,8 @@ No runs yet.
 ## Quality
 
 Rubric scores (1 to 5){{#rubric}}: {{rubric}}{{/rubric}}
+
+Table: Rubric scores per prompt
 
 | Prompt | Score | Note |
 |:--|--:|:--|
@@ -168,6 +180,8 @@ Rubric scores (1 to 5){{#rubric}}: {{rubric}}{{/rubric}}
 
 [← Overview]({{{root}}}index.html)
 
+Table: Every model, with its latest figures in its most measured scenario
+
 | Model | Scenarios | Runs | Latest p50 (s) | Latest throughput (tok/s) | Trend |
 |:--|:--|--:|--:|--:|:--|
 {{#models}}
@@ -180,6 +194,8 @@ Rubric scores (1 to 5){{#rubric}}: {{rubric}}{{/rubric}}
 
 [← Overview]({{{root}}}index.html){{#previous}} · [← Previous run: {{title}}]({{{link}}}){{/previous}}{{#next}} · [Next run: {{title}} →]({{{link}}}){{/next}}
 
+Table: About this run
+
 | Property | Value |
 |:--|:--|
 {{#metadata}}
@@ -188,6 +204,8 @@ Rubric scores (1 to 5){{#rubric}}: {{rubric}}{{/rubric}}
 
 {{#hasConfiguration}}
 ### Configuration
+
+Table: The configuration the tool recorded
 
 | Key | Value |
 |:--|:--|
@@ -210,10 +228,12 @@ Rubric scores (1 to 5){{#rubric}}: {{rubric}}{{/rubric}}
 {{#scenarios}}
 ## {{heading}}
 
-| Model | Status | n | Failed | Mean (s) | Std dev (s) | Min (s) | p50 (s) | p90 (s) | p95 (s) | p99 (s) | Max (s) | TTFT p50 (s) | Throughput (tok/s) | Δ p50 |
-|:--|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+Table: {{caption}}
+
+| Model | Status | n | Failed |{{#columns}} {{header}} |{{/columns}} Δ p50 |
+|:--|:--|--:|--:|{{#columns}}--:|{{/columns}}--:|
 {{#rows}}
-| [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} | {{{failures}}} | {{{mean}}} | {{{stddev}}} | {{{min}}} | {{{p50}}} | {{{p90}}} | {{{p95}}} | {{{p99}}} | {{{max}}} | {{{ttft}}} | {{{throughput}}} | {{{change}}} |
+| [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} |
 {{/rows}}
 
 {{{distribution}}}
@@ -225,15 +245,19 @@ Rubric scores (1 to 5){{#rubric}}: {{rubric}}{{/rubric}}
 {{#hasOtherMetrics}}
 ### Other metrics
 
-| Model | Metric | Unit | n | Mean | p50 | p95 | p99 | Max |
-|:--|:--|:--|--:|--:|--:|--:|--:|--:|
+Table: Other metrics per model
+
+| Model | Metric | Unit | n |{{#otherColumns}} {{header}} |{{/otherColumns}}
+|:--|:--|:--|--:|{{#otherColumns}}--:|{{/otherColumns}}
 {{#otherMetrics}}
-| {{model}} | {{metric}} | {{unit}} | {{n}} | {{{mean}}} | {{{p50}}} | {{{p95}}} | {{{p99}}} | {{{max}}} |
+| {{model}} | {{metric}} | {{unit}} | {{n}} |{{#cells}} {{{value}}} |{{/cells}}
 {{/otherMetrics}}
 {{/hasOtherMetrics}}
 
 {{#hasPrompts}}
 ### Per prompt
+
+Table: Latency, time to first token and throughput per model and prompt
 
 | Model | Prompt | n | Failed | p50 latency (s) | p95 latency (s) | TTFT p50 (s) | Throughput (tok/s) |
 |:--|:--|--:|--:|--:|--:|--:|--:|
@@ -269,6 +293,8 @@ Shown as plain text, exactly as the model wrote them.
 # Runs
 
 [← Overview]({{{root}}}index.html)
+
+Table: Every run, newest first
 
 | Run | Date | Models | Failed | Source | File |
 |:--|:--|--:|--:|:--|:--|
@@ -346,6 +372,7 @@ th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align
 th, td[align="right"] { white-space: nowrap; }
 td:first-child, th:first-child { white-space: normal; min-width: 9em; }
 th { background: var(--panel); font-weight: 600; }
+table > caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding: 0 0 4px; }
 tbody tr:hover { background: var(--panel); }
 blockquote { margin: 12px 0; padding: 8px 14px; border-left: 4px solid var(--c4); background: var(--panel); }
 pre { background: var(--panel); padding: 10px 12px; overflow-x: auto; border-radius: 6px; font-size: 0.85rem; white-space: pre-wrap; overflow-wrap: anywhere; }

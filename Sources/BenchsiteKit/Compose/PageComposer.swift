@@ -18,15 +18,23 @@ public struct PageComposer: Sendable {
     let siteTitle: String
     let runSlugs: SlugTable
     let modelSlugs: SlugTable
+    /// Which metrics and percentiles to show, model names and order (`benchsite.yml`).
+    public let presentation: Presentation
+    /// Subjects in display order: the configured order first, the rest by name.
+    let orderedSubjects: [String]
 
     /// How many runs trend charts and sparklines on the overview show.
     static let overviewTrendRuns = 60
     static let sparklineRuns = 14
 
-    public init(analysis: SiteAnalysis, theme: Theme, siteTitle: String) {
+    public init(analysis: SiteAnalysis, theme: Theme, siteTitle: String, presentation: Presentation = Presentation()) {
         self.analysis = analysis
         self.theme = theme
         self.siteTitle = siteTitle
+        self.presentation = presentation
+        let subjects = analysis.history.subjects
+        let configured = presentation.order.filter(subjects.contains)
+        orderedSubjects = configured + subjects.filter { !configured.contains($0) }
         runSlugs = SlugTable(names: analysis.history.runs.map(\.id))
         modelSlugs = SlugTable(names: analysis.history.subjects)
     }
@@ -42,7 +50,10 @@ public struct PageComposer: Sendable {
         return "compare/\(runSlugs[history.runs[baseline].id])-vs-\(runSlugs[history.runs[latest].id]).html"
     }
 
-    func color(_ subject: String) -> Int { SeriesPalette.index(of: subject, in: history.subjects) }
+    func color(_ subject: String) -> Int { SeriesPalette.index(of: subject, in: orderedSubjects) }
+
+    /// The name a page shows for a subject.
+    public func name(_ subject: String) -> String { presentation.name(subject) }
 
     /// One page of the site, before it is composed.
     enum PageRequest: Sendable {
@@ -54,7 +65,7 @@ public struct PageComposer: Sendable {
     /// All pages of the site, in a fixed order; with `parallel`, composed on all cores (same result).
     public func composeAll(parallel: Bool = true) throws -> [ComposedPage] {
         let requests: [PageRequest] = [.overview, .runsIndex, .modelsIndex] + (analysis.baselineComparison != nil ? [.compare] : [])
-            + history.runs.indices.map { .run($0) } + history.subjects.map { .model($0) }
+            + history.runs.indices.map { .run($0) } + orderedSubjects.map { .model($0) }
         return try parallelMap(requests.count, parallel: parallel) { try compose(requests[$0]) }
     }
 
@@ -140,6 +151,36 @@ public struct PageComposer: Sendable {
         return analysis.result.samples.isEmpty ? "\(requests) <span class=\"reported-mark\">†</span>" : "\(requests)"
     }
 
+    /// A column of figures in a results table: its header and the cell of one result.
+    struct FigureColumn {
+        var header: String
+        var cell: (ResultAnalysis) -> String
+    }
+
+    /// Latency statistics (`leading`, the percentiles shown, `trailing`), then the headline of each
+    /// other main metric shown: the figure columns of the run, overview and model tables.
+    func figureColumns(leading: [Statistic] = [], percentiles defaults: [Statistic], trailing: [Statistic] = [], headlineMedian: Bool)
+        -> [FigureColumn]
+    {
+        var columns = (leading + (presentation.percentiles ?? defaults) + trailing).map { statistic in
+            FigureColumn(header: "\(statistic.header) (s)") { r in
+                statistic == .p50 && headlineMedian ? headlineCell(r.metrics[.latency]) : cell(r.metrics[.latency], statistic)
+            }
+        }
+        for metric in presentation.metrics where metric != .latency && Metric.main.contains(metric) {
+            columns.append(FigureColumn(header: metric == .throughput ? "Throughput (tok/s)" : "TTFT p50 (s)") { headlineCell($0.metrics[metric]) })
+        }
+        return columns
+    }
+
+    /// A results table's caption: what it lists and in which order.
+    func tableCaption(_ what: String, scenario: String) -> String {
+        let measures = presentation.metrics.filter(Metric.main.contains).map { $0 == .timeToFirstToken ? "time to first token" : $0.title.lowercased() }
+        let list = measures.count > 1 ? measures.dropLast().joined(separator: ", ") + " and " + measures.last! : measures.joined()
+        let order = presentation.order.isEmpty ? "fastest first" : "in the configured order"
+        return "\(what)\(scenario == "default" ? "" : " (\(scenario))"): \(list) per model, \(order)"
+    }
+
     func link(_ text: String, _ target: String) -> String {
         "[\(MarkdownText.escapeInline(text))](\(target))"
     }
@@ -148,9 +189,13 @@ public struct PageComposer: Sendable {
         count > 1 || scenario != "default" ? "\(prefix) — \(scenario)" : prefix
     }
 
-    /// Results of one run ordered for a comparison table: fastest first, failed last.
+    /// Results of one run ordered for a comparison table: the configured order first, then fastest
+    /// first, failed last.
     func ranked(_ results: [ResultAnalysis]) -> [ResultAnalysis] {
-        results.sorted { a, b in
+        let position = Dictionary(uniqueKeysWithValues: presentation.order.enumerated().map { ($0.element, $0.offset) })
+        return results.sorted { a, b in
+            let pa = position[a.key.subject] ?? Int.max, pb = position[b.key.subject] ?? Int.max
+            if pa != pb { return pa < pb }
             let la = a.result.status == .failed ? Double.infinity : (a.metrics[.latency]?.headline?.value ?? .infinity)
             let lb = b.result.status == .failed ? Double.infinity : (b.metrics[.latency]?.headline?.value ?? .infinity)
             if la != lb { return la < lb }
@@ -164,7 +209,7 @@ public struct PageComposer: Sendable {
             let reported = r.result.reported[metric]
             if values.isEmpty && (reported?.isEmpty ?? true) { return nil }
             return DistributionRow(
-                label: r.key.subject, colorIndex: color(r.key.subject), sortedValues: values,
+                label: name(r.key.subject), colorIndex: color(r.key.subject), sortedValues: values,
                 reportedMean: reported?[.mean] ?? reported?[.p50], reportedP95: reported?[.p95], reportedMin: reported?[.min],
                 reportedMax: reported?[.max])
         }
@@ -208,6 +253,7 @@ public struct PageComposer: Sendable {
         let scenarioNames = scenarios(of: latestResults)
         var scenarioContexts: [[String: Any]] = []
         var trendContexts: [[String: Any]] = []
+        let overviewColumns = figureColumns(percentiles: [.p50, .p95, .p99], headlineMedian: true)
         for scenario in scenarioNames {
             let results = ranked(latestResults.filter { $0.key.scenario == scenario })
             let scenarioSlug = Slug.make(scenario)
@@ -217,17 +263,19 @@ public struct PageComposer: Sendable {
                 let recent = analysis.series(r.key).suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
                 charts[sparkID] = Sparkline.render(
                     values: recent, colorIndex: color(r.key.subject),
-                    label: "Median latency of \(r.key.subject) over the last \(recent.count) runs")
+                    label: "Median latency of \(name(r.key.subject)) over the last \(recent.count) runs")
                 rows.append([
-                    "model": r.key.subject, "modelLink": modelPath(r.key.subject), "status": statusCell(r),
+                    "model": name(r.key.subject), "modelLink": modelPath(r.key.subject), "status": statusCell(r),
                     "requests": requestsCell(r), "p50": headlineCell(r.metrics[.latency]), "p95": cell(r.metrics[.latency], .p95),
                     "p99": cell(r.metrics[.latency], .p99), "ttft": headlineCell(r.metrics[.timeToFirstToken]),
                     "throughput": headlineCell(r.metrics[.throughput]), "change": verdictCell(latestVerdict(r, .latency), fallback: r.changes[.latency]),
                     "spark": recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—",
+                    "cells": overviewColumns.map { ["value": $0.cell(r)] },
                 ])
             }
             var entry: [String: Any] = [
                 "heading": scenarioHeading(scenario, count: scenarioNames.count, prefix: "Latest run"), "rows": rows,
+                "columns": overviewColumns.map { ["header": $0.header] }, "caption": tableCaption("Latest run", scenario: scenario),
             ]
             let distributionID = "latency-\(scenarioSlug)"
             let rowsForChart = distributionRows(results, metric: .latency)
@@ -241,9 +289,9 @@ public struct PageComposer: Sendable {
                 guard r.result.status != .failed, let l = r.metrics[.latency]?.headline?.value,
                     let t = r.metrics[.throughput]?.headline?.value
                 else { return nil }
-                return ParetoChart.Entry(label: r.key.subject, colorIndex: color(r.key.subject), latency: l, throughput: t)
+                return ParetoChart.Entry(label: name(r.key.subject), colorIndex: color(r.key.subject), latency: l, throughput: t)
             }
-            if paretoEntries.count >= 2 {
+            if paretoEntries.count >= 2 && presentation.shows(.throughput) {
                 let paretoID = "pareto-\(scenarioSlug)"
                 charts[paretoID] = ParetoChart.render(
                     id: paretoID, title: "Latency against throughput, \(scenario == "default" ? "all models" : scenario)",
@@ -256,8 +304,8 @@ public struct PageComposer: Sendable {
             let runIndices = history.runs.indices.filter { i in analysis.runs[i].contains { $0.key.scenario == scenario } }
                 .suffix(Self.overviewTrendRuns)
             if runIndices.count > 1 {
-                for metric in [Metric.latency, .throughput] {
-                    let series = trendSeries(subjects: Array(Set(results.map(\.key.subject))).sorted(), scenario: scenario,
+                for metric in [Metric.latency, .throughput] where presentation.shows(metric) {
+                    let series = trendSeries(subjects: orderedSubjects.filter(Set(results.map(\.key.subject)).contains), scenario: scenario,
                                              runIndices: Array(runIndices), metric: metric, bands: false)
                     guard !series.isEmpty else { continue }
                     let id = "trend-\(metric.csvName)-\(scenarioSlug)"
@@ -292,7 +340,7 @@ public struct PageComposer: Sendable {
             let changes = (analysis.changePoints[SeriesKey(subject: subject, scenario: scenario)] ?? [])
                 .filter { $0.metric == metric }
                 .compactMap { c in position[c.runIndex].map { (x: $0, label: NumberFormatting.signedPercent(c.point.relative)) } }
-            return points.isEmpty ? nil : TrendSeries(label: subject, colorIndex: color(subject), points: points, changePoints: changes)
+            return points.isEmpty ? nil : TrendSeries(label: name(subject), colorIndex: color(subject), points: points, changePoints: changes)
         }
     }
 
@@ -301,13 +349,13 @@ public struct PageComposer: Sendable {
         let multipleScenarios = Set(highlights.fastest.map(\.scenario)).count > 1
         func scenarioSuffix(_ s: String) -> String { multipleScenarios || s != "default" ? " (\(MarkdownText.escapeInline(s)))" : "" }
         for leader in highlights.fastest {
-            var text = "**Fastest**\(scenarioSuffix(leader.scenario)): \(link(leader.subject, root + modelPath(leader.subject))), "
+            var text = "**Fastest**\(scenarioSuffix(leader.scenario)): \(link(name(leader.subject), root + modelPath(leader.subject))), "
             text += "\(leader.statistic == .p50 ? "median" : "mean") latency \(NumberFormatting.significant(leader.value)) s"
             if let margin = leader.marginRatio, margin >= 1.005 { text += ", \(NumberFormatting.fixed(margin, 2))× faster than the next model" }
             items.append(text)
         }
         for leader in highlights.highestThroughput {
-            var text = "**Highest throughput**\(scenarioSuffix(leader.scenario)): \(link(leader.subject, root + modelPath(leader.subject))), "
+            var text = "**Highest throughput**\(scenarioSuffix(leader.scenario)): \(link(name(leader.subject), root + modelPath(leader.subject))), "
             text += "\(NumberFormatting.significant(leader.value)) tokens/s (\(leader.statistic == .p50 ? "median" : "mean"))"
             if let margin = leader.marginRatio, margin >= 1.005 { text += ", \(NumberFormatting.fixed(margin, 2))× the next model" }
             items.append(text)
@@ -316,7 +364,7 @@ public struct PageComposer: Sendable {
         for comparison in highlights.verdicts {
             let what = comparison.metric.title.lowercased()
             let word = comparison.verdict == .regression ? "<span class=\"worse\">Regression</span>" : "<span class=\"better\">Improvement</span>"
-            var text = "**\(word)**: \(link(comparison.key.subject, root + modelPath(comparison.key.subject)))\(scenarioSuffix(comparison.key.scenario)) \(what) "
+            var text = "**\(word)**: \(link(name(comparison.key.subject), root + modelPath(comparison.key.subject)))\(scenarioSuffix(comparison.key.scenario)) \(what) "
             text += "\(NumberFormatting.significant(comparison.baseline ?? 0)) → \(NumberFormatting.significant(comparison.contender ?? 0)) \(comparison.metric.unit), "
             text += NumberFormatting.signedPercent(comparison.change ?? 0)
             if let i = comparison.interval {
@@ -329,11 +377,11 @@ public struct PageComposer: Sendable {
         for (key, change) in highlights.recentChangePoints {
             let run = history.runs[change.runIndex]
             items.append(
-                "**Change point**: \(link(key.subject, root + modelPath(key.subject)))\(scenarioSuffix(key.scenario)) \(change.metric.title.lowercased()) moved from \(NumberFormatting.significant(change.point.before)) to \(NumberFormatting.significant(change.point.after)) \(change.metric.unit) (\(NumberFormatting.signedPercent(change.point.relative))) from \(link(runTitle(run), root + runPath(change.runIndex))) on"
+                "**Change point**: \(link(name(key.subject), root + modelPath(key.subject)))\(scenarioSuffix(key.scenario)) \(change.metric.title.lowercased()) moved from \(NumberFormatting.significant(change.point.before)) to \(NumberFormatting.significant(change.point.after)) \(change.metric.unit) (\(NumberFormatting.signedPercent(change.point.relative))) from \(link(runTitle(run), root + runPath(change.runIndex))) on"
             )
         }
         for failed in highlights.failed {
-            var text = "**\(failed.result.status == .failed ? "Failed" : "Some requests failed")**: \(link(failed.key.subject, root + modelPath(failed.key.subject)))\(scenarioSuffix(failed.key.scenario))"
+            var text = "**\(failed.result.status == .failed ? "Failed" : "Some requests failed")**: \(link(name(failed.key.subject), root + modelPath(failed.key.subject)))\(scenarioSuffix(failed.key.scenario))"
             if let failures = failed.failures, let requests = failed.requests, failures > 0 { text += ", \(failures) of \(requests) requests failed" }
             if let error = failed.result.error ?? failed.result.samples.first(where: { !$0.ok })?.error {
                 text += ": \(MarkdownText.escapeInline(truncate(error, to: 160)))"
@@ -389,7 +437,7 @@ public struct PageComposer: Sendable {
         var notes: [String] = []
         for r in results {
             for contradiction in r.contradictions {
-                notes.append("\(MarkdownText.escapeInline(r.key.subject)) (\(MarkdownText.escapeInline(r.key.scenario))): \(MarkdownText.escapeInline(contradiction)).")
+                notes.append("\(MarkdownText.escapeInline(name(r.key.subject))) (\(MarkdownText.escapeInline(r.key.scenario))): \(MarkdownText.escapeInline(contradiction)).")
             }
         }
         if results.allSatisfy({ $0.result.samples.isEmpty }) && !results.isEmpty {
@@ -401,21 +449,28 @@ public struct PageComposer: Sendable {
 
         let scenarioNames = scenarios(of: results)
         var scenarioContexts: [[String: Any]] = []
+        let runColumns = figureColumns(
+            leading: [.mean, .stddev, .min], percentiles: [.p50, .p90, .p95, .p99], trailing: [.max], headlineMedian: false)
+        let otherStatistics: [Statistic] = [.mean] + (presentation.percentiles ?? [.p50, .p95, .p99]) + [.max]
         for scenario in scenarioNames {
             let inScenario = ranked(results.filter { $0.key.scenario == scenario })
             let scenarioSlug = Slug.make(scenario)
             let rows: [[String: Any]] = inScenario.map { r in
                 let latency = r.metrics[.latency]
                 return [
-                    "model": r.key.subject, "modelLink": root + modelPath(r.key.subject), "status": statusCell(r),
+                    "model": name(r.key.subject), "modelLink": root + modelPath(r.key.subject), "status": statusCell(r),
                     "requests": requestsCell(r), "failures": r.failures.map(String.init) ?? "—",
                     "mean": cell(latency, .mean), "stddev": cell(latency, .stddev), "min": cell(latency, .min),
                     "p50": cell(latency, .p50), "p90": cell(latency, .p90), "p95": cell(latency, .p95), "p99": cell(latency, .p99),
                     "max": cell(latency, .max), "ttft": headlineCell(r.metrics[.timeToFirstToken]),
                     "throughput": headlineCell(r.metrics[.throughput]), "change": verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
+                    "cells": runColumns.map { ["value": $0.cell(r)] },
                 ]
             }
-            var entry: [String: Any] = ["heading": scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"), "rows": rows]
+            var entry: [String: Any] = [
+                "heading": scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"), "rows": rows,
+                "columns": runColumns.map { ["header": $0.header] }, "caption": tableCaption("Results", scenario: scenario),
+            ]
             let latencyRows = distributionRows(inScenario, metric: .latency)
             if !latencyRows.isEmpty {
                 let id = "latency-\(scenarioSlug)"
@@ -428,14 +483,14 @@ public struct PageComposer: Sendable {
                 entry["ecdf"] = MarkdownText.chartBlock(id)
             }
             let ttftRows = distributionRows(inScenario, metric: .timeToFirstToken)
-            if !ttftRows.isEmpty {
+            if !ttftRows.isEmpty && presentation.shows(.timeToFirstToken) {
                 let id = "ttft-\(scenarioSlug)"
                 charts[id] = DistributionChart.render(id: id, title: "Time to first token per request, \(scenario)", metric: .timeToFirstToken, rows: ttftRows)
                 entry["ttftDistribution"] = MarkdownText.chartBlock(id)
             }
             var otherRows: [[String: Any]] = []
             for r in inScenario.sorted(by: { $0.key < $1.key }) {
-                for metric in Metric.allCases where !Metric.main.contains(metric) {
+                for metric in presentation.metrics where !Metric.main.contains(metric) {
                     guard let figures = r.metrics[metric] else { continue }
                     let scale = metric == .memory ? 1.0 / 1_048_576 : 1
                     func scaled(_ statistic: Statistic) -> String {
@@ -444,19 +499,21 @@ public struct PageComposer: Sendable {
                         return figures.source == .reported ? "\(text) <span class=\"reported-mark\">†</span>" : text
                     }
                     otherRows.append([
-                        "model": r.key.subject, "metric": metric.title, "unit": metric == .memory ? "MiB" : metric.unit,
+                        "model": name(r.key.subject), "metric": metric.title, "unit": metric == .memory ? "MiB" : metric.unit,
                         "n": figures.computed.map { String($0.count) } ?? figures.reported?[.count].map(NumberFormatting.plain) ?? "—",
                         "mean": scaled(.mean), "p50": scaled(.p50), "p95": scaled(.p95), "p99": scaled(.p99), "max": scaled(.max),
+                        "cells": otherStatistics.map { ["value": scaled($0)] },
                     ])
                 }
             }
             entry["otherMetrics"] = otherRows
+            entry["otherColumns"] = otherStatistics.map { ["header": $0.header] }
             entry["hasOtherMetrics"] = !otherRows.isEmpty
             var promptRows: [[String: Any]] = []
             for r in inScenario.sorted(by: { $0.key < $1.key }) {
                 for p in r.prompts {
                     promptRows.append([
-                        "model": r.key.subject, "prompt": truncate(p.prompt, to: 90), "requests": p.requests, "failures": p.failures,
+                        "model": name(r.key.subject), "prompt": truncate(p.prompt, to: 90), "requests": p.requests, "failures": p.failures,
                         "p50": p.latency.map { NumberFormatting.significant($0.p50) } ?? "—",
                         "p95": p.latency.map { NumberFormatting.significant($0.p95) } ?? "—",
                         "ttft": p.timeToFirstToken.map { NumberFormatting.significant($0.p50) } ?? "—",
@@ -480,7 +537,7 @@ public struct PageComposer: Sendable {
             for (message, count) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(5) {
                 parts.append("\(MarkdownText.escapeInline(truncate(message, to: 200))) (×\(count))")
             }
-            failures.append(["model": r.key.subject, "scenario": r.key.scenario, "summary": parts.joined(separator: "; ")])
+            failures.append(["model": name(r.key.subject), "scenario": r.key.scenario, "summary": parts.joined(separator: "; ")])
         }
         context["failures"] = failures
         context["hasFailures"] = !failures.isEmpty
@@ -488,7 +545,7 @@ public struct PageComposer: Sendable {
         var outputs: [[String: Any]] = []
         for r in results.sorted(by: { $0.key < $1.key }) {
             guard let text = r.result.sampleOutput ?? r.result.samples.first(where: { $0.ok && $0.output != nil })?.output else { continue }
-            outputs.append(["model": r.key.subject, "scenario": r.key.scenario, "block": MarkdownText.codeBlock(truncate(text, to: 2000))])
+            outputs.append(["model": name(r.key.subject), "scenario": r.key.scenario, "block": MarkdownText.codeBlock(truncate(text, to: 2000))])
         }
         context["outputs"] = outputs
         context["hasOutputs"] = !outputs.isEmpty
@@ -525,10 +582,11 @@ public struct PageComposer: Sendable {
     func modelPage(_ subject: String) throws -> ComposedPage {
         let root = "../"
         var charts: [String: String] = [:]
-        var context: [String: Any] = ["model": subject, "root": root]
+        var context: [String: Any] = ["model": name(subject), "root": root]
         let keys = history.series.filter { $0.subject == subject }
         let subjectIDs = Set(analysis.runs.joined().filter { $0.key.subject == subject }.compactMap(\.result.subjectID))
         var info: [KeyValue] = []
+        if name(subject) != subject { info.append(KeyValue("Name in the results", subject)) }
         if !subjectIDs.isEmpty { info.append(KeyValue("Model ids", subjectIDs.sorted().joined(separator: ", "))) }
         if let model = history.metadata.models[subject] ?? subjectIDs.sorted().lazy.compactMap({ history.metadata.models[$0] }).first {
             if !model.capabilities.isEmpty { info.append(KeyValue("Capabilities", model.capabilities.joined(separator: ", "))) }
@@ -540,20 +598,22 @@ public struct PageComposer: Sendable {
         context["hasInfo"] = !info.isEmpty
         let modelSlug = modelSlugs[subject]
         var scenarioContexts: [[String: Any]] = []
+        let columns = figureColumns(percentiles: [.p50, .p95, .p99], headlineMedian: true)
         for key in keys {
             let series = analysis.series(key)
             let runIndices = series.map(\.runIndex)
             let scenarioSlug = Slug.make(key.scenario)
             var entry: [String: Any] = ["heading": keys.count > 1 || key.scenario != "default" ? "Scenario: \(key.scenario)" : "Over time"]
             if runIndices.count > 1 {
-                for (metric, name) in [(Metric.latency, "latencyTrend"), (.timeToFirstToken, "ttftTrend"), (.throughput, "throughputTrend")] {
+                for (metric, field) in [(Metric.latency, "latencyTrend"), (.timeToFirstToken, "ttftTrend"), (.throughput, "throughputTrend")]
+                where presentation.shows(metric) {
                     let lines = trendSeries(subjects: [subject], scenario: key.scenario, runIndices: runIndices, metric: metric, bands: true)
                     guard let line = lines.first, line.points.count > 1 else { continue }
                     let id = "\(modelSlug)-\(metric.csvName)-\(scenarioSlug)"
                     charts[id] = TrendChart.render(
-                        id: id, title: "\(metric.title) of \(subject) over time (\(key.scenario))", metric: metric,
+                        id: id, title: "\(metric.title) of \(name(subject)) over time (\(key.scenario))", metric: metric,
                         xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id }, series: lines, bands: true)
-                    entry[name] = MarkdownText.chartBlock(id)
+                    entry[field] = MarkdownText.chartBlock(id)
                 }
             }
             let changes = (analysis.changePoints[key] ?? []).sorted { ($0.runIndex, $0.metric) < ($1.runIndex, $1.metric) }
@@ -574,8 +634,11 @@ public struct PageComposer: Sendable {
                     "p95": cell(r.metrics[.latency], .p95), "p99": cell(r.metrics[.latency], .p99),
                     "ttft": headlineCell(r.metrics[.timeToFirstToken]), "throughput": headlineCell(r.metrics[.throughput]),
                     "change": verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
+                    "cells": columns.map { ["value": $0.cell(r)] },
                 ]
             }
+            entry["columns"] = columns.map { ["header": $0.header] }
+            entry["caption"] = "Every run of \(name(subject))\(key.scenario == "default" ? "" : " (\(key.scenario))"), newest first"
             scenarioContexts.append(entry)
         }
         context["scenarios"] = scenarioContexts
@@ -583,7 +646,7 @@ public struct PageComposer: Sendable {
         context["quality"] = scores.map { ["prompt": $0.prompt, "score": NumberFormatting.plain($0.score), "note": $0.note ?? ""] }
         context["hasQuality"] = !scores.isEmpty
         if let rubric = history.metadata.rubric { context["rubric"] = rubric }
-        return try page(modelPath(subject), kind: "model", title: subject, template: "model.md", context: context, charts: charts, root: root)
+        return try page(modelPath(subject), kind: "model", title: name(subject), template: "model.md", context: context, charts: charts, root: root)
     }
 
     // MARK: - Compare page
@@ -601,7 +664,7 @@ public struct PageComposer: Sendable {
             default: verdict = c.verdict.rawValue
             }
             return [
-                "model": c.key.subject, "modelLink": root + modelPath(c.key.subject), "scenario": c.key.scenario, "metric": c.metric.title,
+                "model": name(c.key.subject), "modelLink": root + modelPath(c.key.subject), "scenario": c.key.scenario, "metric": c.metric.title,
                 "baselineValue": ComparisonReport.value(c.baseline, c.metric), "contenderValue": ComparisonReport.value(c.contender, c.metric),
                 "change": c.change.map(NumberFormatting.signedPercent) ?? "—", "interval": ComparisonReport.interval(c),
                 "p": ComparisonReport.p(c.adjustedPValue), "verdict": verdict + (c.method == .thresholdOnly ? " (threshold only)" : ""),
@@ -629,16 +692,16 @@ public struct PageComposer: Sendable {
     func modelsIndex() throws -> ComposedPage {
         var charts: [String: String] = [:]
         var models: [[String: Any]] = []
-        for subject in history.subjects {
+        for subject in orderedSubjects {
             let keys = history.series.filter { $0.subject == subject }
             let all = keys.flatMap { analysis.series($0) }
             let mainKey = keys.max { analysis.series($0).count < analysis.series($1).count }!
             let main = analysis.series(mainKey)
             let recent = main.suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
             let sparkID = "spark-\(modelSlugs[subject])"
-            charts[sparkID] = Sparkline.render(values: recent, colorIndex: color(subject), label: "Median latency of \(subject) (\(mainKey.scenario)) over the last \(recent.count) runs")
+            charts[sparkID] = Sparkline.render(values: recent, colorIndex: color(subject), label: "Median latency of \(name(subject)) (\(mainKey.scenario)) over the last \(recent.count) runs")
             models.append([
-                "model": subject, "link": "../" + modelPath(subject), "scenarios": keys.map(\.scenario).joined(separator: ", "),
+                "model": name(subject), "link": "../" + modelPath(subject), "scenarios": keys.map(\.scenario).joined(separator: ", "),
                 "runs": Set(all.map(\.runIndex)).count, "p50": headlineCell(main.last?.metrics[.latency]),
                 "throughput": headlineCell(main.last?.metrics[.throughput]),
                 "spark": recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—",

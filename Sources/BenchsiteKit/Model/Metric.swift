@@ -45,6 +45,18 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
 /// The statistics a summary holds, in table order.
 public enum Statistic: String, Sendable, Hashable, CaseIterable {
     case count = "n", mean, stddev, min, p50, p90, p95, p99, max
+
+    /// A table header: `Mean`, `Std dev`, `p95`.
+    public var header: String {
+        switch self {
+        case .count: return "n"
+        case .mean: return "Mean"
+        case .stddev: return "Std dev"
+        case .min: return "Min"
+        case .max: return "Max"
+        default: return rawValue
+        }
+    }
 }
 
 /// Figures a tool reported for one metric, with the field each came from.

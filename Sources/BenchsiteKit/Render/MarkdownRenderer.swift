@@ -7,6 +7,9 @@ import Foundation
 /// inline code span `` `chart:ID` ``. After parsing, those nodes are replaced by nodes carrying the
 /// chart's SVG (a cmark "custom block" for charts, inline HTML for sparklines), so cmark-gfm remains
 /// the only Markdown parser and the SVG is never parsed as Markdown.
+///
+/// GFM has no table captions, so benchsite reads pandoc's: a paragraph `Table: caption` right before
+/// a table becomes that table's `<caption>` (screen readers announce it with the table).
 public enum MarkdownRenderer {
     /// Debian's cmark-gfm keeps a global table of special characters that parsers with extensions
     /// write while parsing, so parsing is serialized. Rendering HTML from a finished tree runs in parallel.
@@ -47,6 +50,7 @@ public enum MarkdownRenderer {
             parseLock.withLock { cmark_parser_free(parser) }
         }
         try replaceChartReferences(in: document, charts: charts)
+        attachTableCaptions(in: document, options: options, extensions: cmark_parser_get_syntax_extensions(parser))
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return ""
         }
@@ -90,5 +94,47 @@ public enum MarkdownRenderer {
             }
             cmark_node_free(reference.node)
         }
+    }
+
+    static let captionPrefix = "Table: "
+
+    /// `Table: caption` paragraphs followed by a table: the caption moves into the table.
+    private static func attachTableCaptions(in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+        var pairs: [(caption: OpaquePointer, table: OpaquePointer)] = []
+        var node = cmark_node_first_child(document)
+        while let current = node {
+            let next = cmark_node_next(current)
+            if cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH, let table = next,
+                String(cString: cmark_node_get_type_string(table)) == "table",
+                let first = cmark_node_first_child(current), cmark_node_get_type(first) == CMARK_NODE_TEXT,
+                let literal = cmark_node_get_literal(first), String(cString: literal).hasPrefix(captionPrefix)
+            {
+                pairs.append((current, table))
+            }
+            node = next
+        }
+        for (caption, table) in pairs {
+            // The caption's inline content as HTML: the paragraph rendered alone, without `<p>Table: ` and `</p>`.
+            let first = cmark_node_first_child(caption)!
+            cmark_node_set_literal(first, String(String(cString: cmark_node_get_literal(first)).dropFirst(captionPrefix.count)))
+            let captionHTML = renderNode(caption, options: options, extensions: extensions)
+                .trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("<p>".count).dropLast("</p>".count)
+            var tableHTML = renderNode(table, options: options, extensions: extensions)
+            guard tableHTML.hasPrefix("<table>") else { continue }
+            tableHTML = "<table>\n<caption>\(captionHTML)</caption>" + tableHTML.dropFirst("<table>".count)
+            let replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+            cmark_node_set_on_enter(replacement, tableHTML)
+            cmark_node_set_on_exit(replacement, "")
+            cmark_node_replace(table, replacement)
+            cmark_node_free(table)
+            cmark_node_unlink(caption)
+            cmark_node_free(caption)
+        }
+    }
+
+    private static func renderNode(_ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
+        guard let html = cmark_render_html(node, options, extensions) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
     }
 }
