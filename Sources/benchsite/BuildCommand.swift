@@ -18,8 +18,11 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write the site into.")
     var out: String = "public"
 
-    @Option(help: "The site's title.")
-    var title: String = "Benchmarks"
+    @Option(help: "The site's title (default: the settings file's, else \"Benchmarks\").")
+    var title: String?
+
+    @Option(help: "A settings file (default: benchsite.yml in the current folder, when there is one).")
+    var config: String?
 
     @Option(help: "A folder whose files replace the default templates of the same name.")
     var templates: String?
@@ -71,8 +74,9 @@ struct BuildCommand: ParsableCommand {
             for name in Ingest.formatNames { print(name) }
             return
         }
+        let settings = try SettingsFile.load(config)
         var options = BuildOptions(
-            inputs: inputs, outputDirectory: out, siteTitle: title, templatesDirectory: templates,
+            inputs: inputs, outputDirectory: out, siteTitle: title ?? "Benchmarks", templatesDirectory: templates,
             ingest: IngestOptions(
                 forcedFormat: format, fallbackDate: date.flatMap(Timestamp.init(iso8601:)),
                 displayBase: FileManager.default.currentDirectoryPath))
@@ -81,6 +85,7 @@ struct BuildCommand: ParsableCommand {
         options.baseURL = baseURL
         options.singleFile = singleFile
         options.markdownReport = markdown
+        settings?.apply(to: &options, titleGiven: title != nil)
         let started = Date()
         do {
             let report = try SiteBuilder.build(options)

@@ -29,11 +29,14 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output: text, markdown or json.")
     var format: String = "text"
 
-    @Option(help: "Significance level after the Benjamini-Hochberg adjustment.")
-    var alpha: Double = 0.05
+    @Option(help: "Significance level after the Benjamini-Hochberg adjustment (default: the settings file's, else 0.05).")
+    var alpha: Double?
 
-    @Option(name: .customLong("min-effect"), help: "Smallest relative change of the median that counts, e.g. 0.05 for 5%.")
-    var minEffect: Double = 0.05
+    @Option(name: .customLong("min-effect"), help: "Smallest relative change of the median that counts, e.g. 0.05 for 5% (default: the settings file's, else 0.05).")
+    var minEffect: Double?
+
+    @Option(help: "A settings file for the verdicts and thresholds (default: benchsite.yml in the current folder, when there is one).")
+    var config: String?
 
     @Flag(help: "Exit with status 1 when any series regressed.")
     var failOnRegression = false
@@ -42,12 +45,14 @@ struct CompareCommand: ParsableCommand {
         guard ComparisonReport.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be text, markdown or json, not \"\(format)\".")
         }
-        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
-        guard minEffect >= 0 else { throw ValidationError("--min-effect must not be negative.") }
+        if let alpha, !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must be between 0 and 1.") }
+        if let minEffect, !(minEffect >= 0) { throw ValidationError("--min-effect must not be negative.") }
     }
 
     func run() throws {
-        let settings = ComparisonSettings(alpha: alpha, minimumEffect: minEffect)
+        var settings = try SettingsFile.load(config)?.config.comparisonSettings() ?? ComparisonSettings()
+        if let alpha { settings.alpha = alpha }
+        if let minEffect { settings.minimumEffect = minEffect }
         let options = CompareOptions(
             baseline: baseline, contender: contender, history: history, settings: settings,
             ingest: IngestOptions(displayBase: FileManager.default.currentDirectoryPath))

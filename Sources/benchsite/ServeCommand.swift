@@ -21,8 +21,16 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Templates folder to watch and build with.")
     var templates: String?
 
-    @Option(help: "The site's title when rebuilding.")
-    var title: String = "Benchmarks"
+    @Option(help: "The site's title when rebuilding (default: the settings file's, else \"Benchmarks\").")
+    var title: String?
+
+    @Option(help: "A settings file to build with and watch (default: benchsite.yml in the current folder, when there is one).")
+    var config: String?
+
+    /// Everything whose change triggers a rebuild.
+    private var watched: [String] {
+        watch + (templates.map { [$0] } ?? []) + [config ?? SiteConfig.defaultFileName]
+    }
 
     func run() throws {
         if !watch.isEmpty { rebuild() }
@@ -36,11 +44,11 @@ struct ServeCommand: ParsableCommand {
         }
         print("benchsite: serving \(server.root.path) on http://127.0.0.1:\(server.port)/ (Ctrl-C stops)")
         fflush(nil)
-        var signature = watch.isEmpty ? "" : Self.signature(of: watch + (templates.map { [$0] } ?? []))
+        var signature = watch.isEmpty ? "" : Self.signature(of: watched)
         while true {
             Thread.sleep(forTimeInterval: 1)
             guard !watch.isEmpty else { continue }
-            let now = Self.signature(of: watch + (templates.map { [$0] } ?? []))
+            let now = Self.signature(of: watched)
             if now != signature {
                 signature = now
                 rebuild()
@@ -49,9 +57,16 @@ struct ServeCommand: ParsableCommand {
     }
 
     private func rebuild() {
-        let options = BuildOptions(
-            inputs: watch, outputDirectory: directory, siteTitle: title, templatesDirectory: templates,
+        var options = BuildOptions(
+            inputs: watch, outputDirectory: directory, siteTitle: title ?? "Benchmarks", templatesDirectory: templates,
             ingest: IngestOptions(displayBase: FileManager.default.currentDirectoryPath))
+        do {
+            // Read again on every rebuild, so edits to the settings show up; errors keep the previous site.
+            try SettingsFile.load(config)?.apply(to: &options, titleGiven: title != nil)
+        } catch {
+            printError("benchsite: rebuild skipped, the previous site is kept")
+            return
+        }
         do {
             let report = try SiteBuilder.build(options)
             for diagnostic in report.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }

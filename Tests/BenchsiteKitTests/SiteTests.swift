@@ -117,7 +117,7 @@ struct SiteTests {
             _ = try Theme.loading(overridesFrom: folder.path)
             Issue.record("expected an error")
         } catch let error as Theme.TemplateError {
-            #expect(error.template == "index.md")
+            #expect(error.template == folder.appendingPathComponent("index.md").path)
             #expect(error.line != nil)
         }
     }

@@ -25,6 +25,12 @@ public struct ComparisonSettings: Sendable {
     /// The metrics compared (the ones the site shows).
     public var metrics: [Metric] = Metric.allCases
 
+    /// `5%`, or `5% (ttft: 10%; model phi-4-mini, metric latency: 8%)` with thresholds.
+    public var minimumEffectDescription: String {
+        let base = "\(NumberFormatting.plain(minimumEffect * 100))%"
+        return thresholds.isEmpty ? base : "\(base) (\(thresholds.map(\.description).joined(separator: "; ")))"
+    }
+
     /// The minimum effect that applies to one series and metric.
     public func minimumEffect(for key: SeriesKey, _ metric: Metric) -> Double {
         var best: Threshold?

@@ -46,7 +46,7 @@ public enum ComparisonReport {
             let k = counts[v] ?? 0
             return "\(k) \(k == 1 ? word : plural)"
         }
-        return "\(n(.regression, "regression", "regressions")), \(n(.improvement, "improvement", "improvements")), \(n(.noChange, "no change", "no change")), \(n(.insufficientData, "with insufficient data", "with insufficient data")) (significance \(NumberFormatting.plain(settings.alpha)) after Benjamini-Hochberg, minimum effect \(NumberFormatting.plain(settings.minimumEffect * 100))%)"
+        return "\(n(.regression, "regression", "regressions")), \(n(.improvement, "improvement", "improvements")), \(n(.noChange, "no change", "no change")), \(n(.insufficientData, "with insufficient data", "with insufficient data")) (significance \(NumberFormatting.plain(settings.alpha)) after Benjamini-Hochberg, minimum effect \(settings.minimumEffectDescription))"
     }
 
     public static func render(_ outcome: CompareOutcome, format: Format, settings: ComparisonSettings, color: Bool = false) -> String {

@@ -21,20 +21,20 @@ public enum MarkdownReport {
         let highlights = HighlightFinder.highlights(for: results, verdicts: verdicts, recentChangePoints: [])
         out += "## Highlights\n\n"
         for leader in highlights.fastest {
-            out += "- **Fastest** (\(e(leader.scenario))): \(e(leader.subject)), median latency \(NumberFormatting.significant(leader.value)) s\n"
+            out += "- **Fastest** (\(e(leader.scenario))): \(e(composer.name(leader.subject))), median latency \(NumberFormatting.significant(leader.value)) s\n"
         }
         for leader in highlights.highestThroughput {
-            out += "- **Highest throughput** (\(e(leader.scenario))): \(e(leader.subject)), \(NumberFormatting.significant(leader.value)) tokens/s\n"
+            out += "- **Highest throughput** (\(e(leader.scenario))): \(e(composer.name(leader.subject))), \(NumberFormatting.significant(leader.value)) tokens/s\n"
         }
         for c in significant {
             let word = c.verdict == .regression ? "Regression" : "Improvement"
-            var line = "- **\(word)**: \(e(c.key.subject)) (\(e(c.key.scenario))) \(c.metric.title.lowercased()) \(NumberFormatting.signedPercent(c.change ?? 0))"
+            var line = "- **\(word)**: \(e(composer.name(c.key.subject))) (\(e(c.key.scenario))) \(c.metric.title.lowercased()) \(NumberFormatting.signedPercent(c.change ?? 0))"
             if let i = c.interval { line += " (95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper)))" }
             out += line + "\n"
         }
         for failed in highlights.failed {
             let error = failed.result.error ?? failed.result.samples.first { !$0.ok }?.error
-            out += "- **Failed**: \(e(failed.key.subject)) (\(e(failed.key.scenario)))\(error.map { ": " + e($0) } ?? "")\n"
+            out += "- **Failed**: \(e(composer.name(failed.key.subject))) (\(e(failed.key.scenario)))\(error.map { ": " + e($0) } ?? "")\n"
         }
         if significant.isEmpty { out += "- No regression\(analysis.baselineComparison == nil ? " since the previous run" : " against the baseline").\n" }
         out += "\n"
@@ -52,11 +52,11 @@ public enum MarkdownReport {
                     return NumberFormatting.significant(value) + (figures?.source == .reported ? " †" : "")
                 }
                 let status = r.result.status == .failed ? " (failed)" : ""
-                out += "| \(e(r.key.subject))\(status) | \(r.requests.map(String.init) ?? "—") | \(v(latency, .p50)) | \(v(latency, .p95)) | \(v(latency, .p99)) | \(v(r.metrics[.timeToFirstToken], .p50)) | \(v(r.metrics[.throughput], .p50)) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
+                out += "| \(e(composer.name(r.key.subject)))\(status) | \(r.requests.map(String.init) ?? "—") | \(v(latency, .p50)) | \(v(latency, .p95)) | \(v(latency, .p99)) | \(v(r.metrics[.timeToFirstToken], .p50)) | \(v(r.metrics[.throughput], .p50)) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
             }
             let bars = rows.compactMap { r -> (String, Double)? in
                 guard let value = r.metrics[.latency]?.headline?.value else { return nil }
-                return (r.key.subject, value)
+                return (composer.name(r.key.subject), value)
             }
             if bars.count > 1 {
                 let top = bars.map(\.1).max()! * 1.15
@@ -68,7 +68,7 @@ public enum MarkdownReport {
             out += "\n"
         }
         let settings = analysis.comparisonSettings
-        out += "† as reported by the tool (no raw samples). Quantiles from raw samples (linear interpolation); verdicts from a two-sided Mann-Whitney U test with Benjamini-Hochberg adjustment (significance \(NumberFormatting.plain(settings.alpha))) and a minimum change of \(NumberFormatting.plain(settings.minimumEffect * 100))%.\n"
+        out += "† as reported by the tool (no raw samples). Quantiles from raw samples (linear interpolation); verdicts from a two-sided Mann-Whitney U test with Benjamini-Hochberg adjustment (significance \(NumberFormatting.plain(settings.alpha))) and a minimum change of \(settings.minimumEffectDescription).\n"
         return out
     }
 

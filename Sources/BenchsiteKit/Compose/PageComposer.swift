@@ -677,7 +677,7 @@ public struct PageComposer: Sendable {
             "baseline": runTitle(history.runs[baselineIndex]), "baselineLink": root + runPath(baselineIndex),
             "contender": runTitle(history.runs[latest]), "contenderLink": root + runPath(latest),
             "summary": ComparisonReport.summary(outcome, settings), "rows": rows,
-            "alpha": NumberFormatting.plain(settings.alpha), "minimumEffect": "\(NumberFormatting.plain(settings.minimumEffect * 100))%",
+            "alpha": NumberFormatting.plain(settings.alpha), "minimumEffect": settings.minimumEffectDescription,
         ]
         return try page(path, kind: "compare", title: "Comparison", template: "compare.md", context: context, charts: [:], root: root)
     }

@@ -12,6 +12,7 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
 
     public struct TemplateError: Error, CustomStringConvertible {
+        public var diagnostic: Diagnostic { Diagnostic(.error, message, file: template, line: line, column: column) }
         public var template: String
         public var message: String
         public var line: Int?
@@ -34,6 +35,9 @@ public struct Theme: Sendable {
 
     public static let templateNames = ["layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "single.html", "style.css"]
 
+    /// The built-in theme's files by name, as `benchsite init --templates` copies them.
+    public static var defaultFiles: [String: String] { DefaultTheme.files }
+
     /// The built-in theme.
     public static func builtIn() throws -> Theme {
         try Theme(files: DefaultTheme.files)
@@ -42,41 +46,80 @@ public struct Theme: Sendable {
     /// The built-in theme with the files of `directory` replacing those of the same name.
     public static func loading(overridesFrom directory: String?) throws -> Theme {
         var files = DefaultTheme.files
+        var sources: [String: String] = [:]
         if let directory {
             let fm = FileManager.default
             guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
                 throw TemplateError(template: directory, message: "cannot read the templates folder")
             }
-            for name in names.sorted() where templateNames.contains(name) {
+            // The theme's files by name, and any other .md or .html file as a partial (`{{> footer}}` for footer.md).
+            for name in names.sorted() where templateNames.contains(name) || name.hasSuffix(".md") || name.hasSuffix(".html") {
                 let path = (directory as NSString).appendingPathComponent(name)
                 guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw TemplateError(template: path, message: "cannot read the template as UTF-8 text")
                 }
                 files[name] = text
+                sources[name] = path
             }
         }
-        return try Theme(files: files)
+        return try Theme(files: files, sources: sources)
     }
 
-    init(files: [String: String]) throws {
+    /// - Parameter sources: where an overriding file came from, for error messages.
+    init(files: [String: String], sources: [String: String] = [:]) throws {
         _ = Self.markdownContentType
         self.files = files
         var library = MustacheLibrary()
-        for name in files.keys.sorted() where name.hasSuffix(".md") || name.hasSuffix(".html") {
+        let templates = files.keys.sorted().filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }
+        // A partial is known by its file name, and by the name without .md or .html.
+        let partialNames = Set(templates + templates.map { ($0 as NSString).deletingPathExtension })
+        for name in templates {
             var text = files[name]!
+            try Self.checkPartials(in: text, template: sources[name] ?? name, known: partialNames)
             let isMarkdown = name.hasSuffix(".md")
             if isMarkdown { text = "{{% CONTENT_TYPE: MARKDOWN }}\n" + text }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                let template = try MustacheTemplate(string: text)
+                library.register(template, named: name)
+                library.register(template, named: (name as NSString).deletingPathExtension)
             } catch let error as MustacheTemplate.ParserError {
                 throw TemplateError(
-                    template: name, message: "cannot parse the template: \(error.error)", line: error.context.lineNumber - (isMarkdown ? 1 : 0),
+                    template: sources[name] ?? name, message: "cannot parse the template: \(error.error)", line: error.context.lineNumber - (isMarkdown ? 1 : 0),
                     column: error.context.columnNumber)
             } catch {
-                throw TemplateError(template: name, message: "cannot parse the template: \(error)")
+                throw TemplateError(template: sources[name] ?? name, message: "cannot parse the template: \(error)")
             }
         }
         self.library = library
+    }
+
+    /// Mustache leaves an unknown partial empty without a word; benchsite names it instead.
+    /// (Templates that change the delimiters with `{{=<% %>=}}` are checked with the default ones.)
+    static func checkPartials(in text: String, template: String, known: Set<String>) throws {
+        var line = 1
+        var column = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("{{>") {
+                let nameStart = text.index(index, offsetBy: 3)
+                if let close = text[nameStart...].range(of: "}}") {
+                    let name = text[nameStart..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                    if !known.contains(name) {
+                        throw TemplateError(
+                            template: template,
+                            message: "the template includes a partial \"\(name)\" that does not exist (partials: \(known.sorted().joined(separator: ", ")))",
+                            line: line, column: column)
+                    }
+                }
+            }
+            if text[index] == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index = text.index(after: index)
+        }
     }
 
     /// Renders a template with a context (dictionaries, arrays and strings).

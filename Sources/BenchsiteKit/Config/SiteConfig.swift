@@ -153,8 +153,7 @@ struct ConfigReader {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar(let scalar):
-            if scalar.tag == .implicit, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return "empty" }
-            return "\"\(scalar.string)\""
+            return node.null != nil ? "empty" : "\"\(scalar.string)\""
         }
     }
 
@@ -226,6 +225,7 @@ struct ConfigReader {
     mutating func read(_ root: Node, into config: inout SiteConfig) {
         guard let entries = mapping(root, "the settings file") else { return }
         for (key, keyNode, value) in entries {
+            if value.null != nil && Self.topKeys.contains(key) { continue }  // `key:` with nothing: not set
             switch key {
             case "title": config.title = string(value, "title")
             case "base_url":
@@ -250,6 +250,7 @@ struct ConfigReader {
     mutating func readVerdicts(_ node: Node, into config: inout SiteConfig) {
         guard let entries = mapping(node, "verdicts") else { return }
         for (key, keyNode, value) in entries {
+            if value.null != nil && ["alpha", "minimum_effect", "thresholds"].contains(key) { continue }
             switch key {
             case "alpha":
                 if let alpha = number(value, "verdicts.alpha") {
@@ -283,6 +284,7 @@ struct ConfigReader {
             return nil
         }
         if threshold.specificity == 0 {
+            if entries.contains(where: { ["model", "scenario", "metric"].contains($0.key) }) { return nil }  // already reported
             error("a threshold needs model, scenario or metric (for every series use verdicts.minimum_effect)", at: node)
             return nil
         }
@@ -292,6 +294,7 @@ struct ConfigReader {
     mutating func readShow(_ node: Node, into config: inout SiteConfig) {
         guard let entries = mapping(node, "show") else { return }
         for (key, keyNode, value) in entries {
+            if value.null != nil && ["metrics", "percentiles"].contains(key) { continue }
             switch key {
             case "metrics":
                 guard let items = list(value, "show.metrics") else { continue }

@@ -20,12 +20,12 @@ public enum AtomFeed {
             let verdicts = analysis.runs[runIndex].flatMap { $0.verdicts.values }
             let regressions = verdicts.filter { $0.verdict == .regression }.sorted { ($0.key, $0.metric) < ($1.key, $1.metric) }
             let improvements = verdicts.filter { $0.verdict == .improvement }.count
-            let failed = analysis.runs[runIndex].filter { $0.result.status == .failed }.map(\.key.subject)
+            let failed = analysis.runs[runIndex].filter { $0.result.status == .failed }.map { composer.name($0.key.subject) }
             var entryTitle = composer.runTitle(run)
             if !regressions.isEmpty { entryTitle += ": \(regressions.count) regression\(regressions.count == 1 ? "" : "s")" }
             var summary = "\(Set(run.results.map(\.subject)).count) models, \(run.source.format)."
             for r in regressions {
-                summary += " Regression: \(r.key.subject) (\(r.key.scenario)) \(r.metric.title.lowercased()) \(NumberFormatting.signedPercent(r.change ?? 0))."
+                summary += " Regression: \(composer.name(r.key.subject)) (\(r.key.scenario)) \(r.metric.title.lowercased()) \(NumberFormatting.signedPercent(r.change ?? 0))."
             }
             if improvements > 0 { summary += " \(improvements) improvement\(improvements == 1 ? "" : "s")." }
             if !failed.isEmpty { summary += " Failed: \(Set(failed).sorted().joined(separator: ", "))." }

@@ -20,6 +20,10 @@ public struct BuildOptions: Sendable {
     public var singleFile: String?
     /// Also write a GitHub-flavored Markdown report here.
     public var markdownReport: String?
+    /// Which metrics and percentiles the pages show, model names and order.
+    public var presentation = Presentation()
+    /// Model facts from the settings file; they win over a `models.json` among the inputs.
+    public var models: [String: ModelInfo] = [:]
 
     public init(
         inputs: [String], outputDirectory: String, siteTitle: String = "Benchmarks", templatesDirectory: String? = nil,
@@ -59,7 +63,9 @@ public enum SiteBuilder {
     public static func generate(_ options: BuildOptions) throws -> (files: [String: [UInt8]], report: BuildReport) {
         let ingested = Ingest.read(paths: options.inputs, options: options.ingest)
         var diagnostics = ingested.diagnostics
-        var (history, historyDiagnostics) = HistoryBuilder.build(runs: ingested.runs, metadata: ingested.metadata)
+        var metadata = ingested.metadata
+        metadata.models.merge(options.models) { _, configured in configured }
+        var (history, historyDiagnostics) = HistoryBuilder.build(runs: ingested.runs, metadata: metadata)
         diagnostics += historyDiagnostics
         if let keep = options.keepRuns, history.runs.count > keep {
             history = HistoryBuilder.build(runs: Array(history.runs.suffix(keep)), metadata: history.metadata).0
@@ -70,6 +76,8 @@ public enum SiteBuilder {
         let theme: Theme
         do {
             theme = try Theme.loading(overridesFrom: options.templatesDirectory)
+        } catch let error as Theme.TemplateError {
+            throw BuildFailure(message: "the templates have errors; nothing was written", diagnostics: diagnostics + [error.diagnostic])
         } catch {
             throw BuildFailure(message: "\(error)", diagnostics: diagnostics)
         }
@@ -81,7 +89,7 @@ public enum SiteBuilder {
             analysisOptions.baselineRunIndex = index
         }
         let analysis = Analyzer.analyze(history, options: analysisOptions)
-        let composer = PageComposer(analysis: analysis, theme: theme, siteTitle: options.siteTitle)
+        let composer = PageComposer(analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
         let rendered: [(path: String, html: String)]
         do {
             let pages = try composer.composeAll(parallel: options.parallel)
