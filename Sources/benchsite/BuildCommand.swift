@@ -54,8 +54,11 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print the input formats benchsite reads and exit.")
     var listFormats = false
 
-    @Flag(name: .shortAndLong, help: "Print only errors.")
+    @Flag(name: .shortAndLong, help: "Print only errors (no warnings, progress or summary).")
     var quiet = false
+
+    @Option(name: .customLong("progress-interval"), help: .hidden)
+    var progressInterval: Double = 5
 
     func validate() throws {
         if listFormats { return }
@@ -87,8 +90,12 @@ struct BuildCommand: ParsableCommand {
         options.markdownReport = markdown
         settings?.apply(to: &options, titleGiven: title != nil)
         let started = Date()
+        let progress = quiet ? nil : ProgressDisplay(interval: progressInterval)
+        options.progress = progress?.observer
+        defer { progress?.finish() }
         do {
             let report = try SiteBuilder.build(options)
+            progress?.finish()
             printDiagnostics(report.diagnostics)
             if !quiet, let write = report.write {
                 let seconds = NumberFormatting.fixed(Date().timeIntervalSince(started), 2)
@@ -101,6 +108,7 @@ struct BuildCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         } catch let failure as BuildFailure {
+            progress?.finish()
             printDiagnostics(failure.diagnostics)
             printError("benchsite: error: \(failure.message)")
             throw ExitCode(1)

@@ -122,4 +122,23 @@ struct CompareCommandTests {
         #expect(try runBenchsite(["compare", "nope", "nada"]).status == 2)
         #expect(try runBenchsite(["compare", "a", "b", "--format", "xml"]).status == 2)
     }
+
+    @Test("progress: plain lines off a terminal (files read, pages, bytes written), none with --quiet")
+    func progressLines() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(sampleRun(id: "a"), to: folder, "in/a.json")
+        try write(sampleRun(id: "b", timestamp: "2026-10-02T02:00:00Z"), to: folder, "in/b.json")
+        let inputs = folder.appendingPathComponent("in").path
+        let shown = try runBenchsite(["build", inputs, "--out", folder.appendingPathComponent("out").path, "--progress-interval", "0"])
+        #expect(shown.status == 0)
+        let lines = shown.output.split(separator: "\n").map(String.init)
+        for expected in ["benchsite: reading files 2/2 (100%)", "benchsite: analyzing…", "benchsite: rendering pages 6/6 (100%)", "benchsite: exporting data…"] {
+            #expect(lines.contains(expected), "\(expected) in \(lines)")
+        }
+        #expect(lines.contains { $0.hasPrefix("benchsite: writing files ") && $0.hasSuffix("MB (100%)") })
+        #expect(!shown.output.contains("\u{1B}["), "no terminal control codes off a terminal")
+        let quiet = try runBenchsite(["build", inputs, "--out", folder.appendingPathComponent("out2").path, "--progress-interval", "0", "--quiet"])
+        #expect(quiet.status == 0 && quiet.output.isEmpty)
+    }
 }

@@ -63,10 +63,14 @@ public struct PageComposer: Sendable {
     }
 
     /// All pages of the site, in a fixed order; with `parallel`, composed on all cores (same result).
-    public func composeAll(parallel: Bool = true) throws -> [ComposedPage] {
+    public func composeAll(parallel: Bool = true, progress: ProgressObserver? = nil) throws -> [ComposedPage] {
         let requests: [PageRequest] = [.overview, .runsIndex, .modelsIndex] + (analysis.baselineComparison != nil ? [.compare] : [])
             + history.runs.indices.map { .run($0) } + orderedSubjects.map { .model($0) }
-        return try parallelMap(requests.count, parallel: parallel) { try compose(requests[$0]) }
+        let counter = ProgressCounter(.composing, total: requests.count, observer: progress)
+        return try parallelMap(requests.count, parallel: parallel) { index in
+            defer { counter.advance() }
+            return try compose(requests[index])
+        }
     }
 
     func compose(_ request: PageRequest) throws -> ComposedPage {

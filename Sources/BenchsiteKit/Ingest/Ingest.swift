@@ -8,6 +8,8 @@ public struct IngestOptions: Sendable {
     public var fallbackDate: Timestamp?
     /// File paths under this folder are shown relative to it, in diagnostics and on pages.
     public var displayBase: String?
+    /// Told as files are read.
+    public var progress: ProgressObserver?
 
     public init(forcedFormat: String? = nil, fallbackDate: Timestamp? = nil, displayBase: String? = nil) {
         self.forcedFormat = forcedFormat
@@ -49,8 +51,10 @@ public enum Ingest {
     public static func read(paths: [String], options: IngestOptions = IngestOptions()) -> IngestResult {
         let found = InputDiscovery.expand(paths)
         let files = found.files
+        let counter = ProgressCounter(.reading, total: files.count, observer: options.progress)
         let read = parallelMap(files.count) { index -> (FormatOutput, FileReport, [Diagnostic]) in
             let path = options.displayPath(files[index])
+            defer { counter.advance() }
             do {
                 let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
                 return readFile(SourceFile(path: path, bytes: bytes), options: options)

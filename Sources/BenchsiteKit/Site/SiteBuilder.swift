@@ -24,6 +24,8 @@ public struct BuildOptions: Sendable {
     public var presentation = Presentation()
     /// Model facts from the settings file; they win over a `models.json` among the inputs.
     public var models: [String: ModelInfo] = [:]
+    /// Told how far the build is, from any thread.
+    public var progress: ProgressObserver?
 
     public init(
         inputs: [String], outputDirectory: String, siteTitle: String = "Benchmarks", templatesDirectory: String? = nil,
@@ -61,8 +63,11 @@ public struct BuildFailure: Error, CustomStringConvertible {
 public enum SiteBuilder {
     /// Builds the site in memory: every file of the site by relative path. Nothing is written.
     public static func generate(_ options: BuildOptions) throws -> (files: [String: [UInt8]], report: BuildReport) {
-        let ingested = Ingest.read(paths: options.inputs, options: options.ingest)
+        var ingestOptions = options.ingest
+        ingestOptions.progress = ingestOptions.progress ?? options.progress
+        let ingested = Ingest.read(paths: options.inputs, options: ingestOptions)
         var diagnostics = ingested.diagnostics
+        options.progress?(.analyzing, 0, 1)
         var metadata = ingested.metadata
         metadata.models.merge(options.models) { _, configured in configured }
         var (history, historyDiagnostics) = HistoryBuilder.build(runs: ingested.runs, metadata: metadata)
@@ -89,22 +94,26 @@ public enum SiteBuilder {
             analysisOptions.baselineRunIndex = index
         }
         let analysis = Analyzer.analyze(history, options: analysisOptions)
+        options.progress?(.analyzing, 1, 1)
         let composer = PageComposer(analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
         let rendered: [(path: String, html: String)]
         do {
-            let pages = try composer.composeAll(parallel: options.parallel)
+            let pages = try composer.composeAll(parallel: options.parallel, progress: options.progress)
             rendered = try PageRenderer.render(
-                pages, theme: theme, siteTitle: options.siteTitle, runCount: history.runs.count, parallel: options.parallel)
+                pages, theme: theme, siteTitle: options.siteTitle, runCount: history.runs.count, parallel: options.parallel,
+                progress: options.progress)
         } catch {
             throw BuildFailure(message: "\(error)", diagnostics: diagnostics)
         }
         var files: [String: [UInt8]] = [:]
         for page in rendered { files[page.path] = Array(page.html.utf8) }
         files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
+        options.progress?(.exporting, 0, 1)
         files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
         files["data/samples.csv"] = SamplesCSV.make(history)
         files["data/history.json"] = HistoryExport.make(history)
         files["feed.xml"] = Array(AtomFeed.make(analysis, composer: composer, title: options.siteTitle, baseURL: options.baseURL).utf8)
+        options.progress?(.exporting, 1, 1)
         var report = BuildReport(
             diagnostics: diagnostics, runs: history.runs.count, series: history.series.count, pages: rendered.count, write: nil)
         do {
@@ -124,7 +133,7 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws -> BuildReport {
         var (files, report) = try generate(options)
         do {
-            report.write = try SiteWriter(outputDirectory: options.outputDirectory).write(files)
+            report.write = try SiteWriter(outputDirectory: options.outputDirectory).write(files, progress: options.progress)
             for (path, bytes) in report.extraOutputs.sorted(by: { $0.key < $1.key }) {
                 let url = URL(fileURLWithPath: path)
                 if FileManager.default.contents(atPath: path).map({ $0.elementsEqual(bytes) }) != true {

@@ -28,7 +28,8 @@ public struct SiteWriter {
     }
 
     /// - Parameter files: contents by relative path (`runs/x.html`); paths are checked to stay inside the folder.
-    public func write(_ files: [String: [UInt8]]) throws -> Summary {
+    public func write(_ files: [String: [UInt8]], progress: ProgressObserver? = nil) throws -> Summary {
+        let counter = ProgressCounter(.writing, total: files.values.reduce(0) { $0 + $1.count }, observer: progress)
         let fm = FileManager.default
         for path in files.keys {
             guard Self.isSafe(path) else { throw WriteError(path: path, message: "refusing to write outside the output folder") }
@@ -41,6 +42,7 @@ public struct SiteWriter {
         let previous = readManifest()
         var summary = Summary(written: 0, unchanged: 0, removed: 0)
         for path in files.keys.sorted() {
+            defer { counter.advance(by: files[path]!.count) }
             let url = outputDirectory.appendingPathComponent(path)
             let bytes = files[path]!
             if let existing = fm.contents(atPath: url.path), existing.elementsEqual(bytes) {
