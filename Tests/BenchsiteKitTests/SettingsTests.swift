@@ -253,4 +253,22 @@ struct SettingsTests {
         let missing = try runBenchsite(["build", "in", "--out", "out2", "--config", "nope.yml"], in: folder)
         #expect(missing.status == 1 && missing.output.contains("nope.yml does not exist"))
     }
+
+    @Test("the README's benchsite.yml example is valid, and its table names every variable the default templates use")
+    func readme() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try #require(readme.range(of: "```yaml\n").flatMap { start in
+            readme.range(of: "```", range: start.upperBound..<readme.endIndex).map { readme[start.upperBound..<$0.lowerBound] }
+        })
+        let (config, diagnostics) = parse(String(example))
+        #expect(config != nil && diagnostics.isEmpty, "\(diagnostics)")
+        let tag = try Regex("\\{\\{\\{?[#^/]?\\s*([A-Za-z][A-Za-z0-9]*)")
+        for name in Theme.templateNames where name != "style.css" {
+            let row = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| `\(name)` |") }, "no row for \(name)")
+            let used = Set(Theme.defaultFiles[name]!.matches(of: tag).map { String($0.output[1].substring!) })
+            for variable in used.subtracting(["siteTitle", "root"]) {
+                #expect(["`\(variable)`", "`\(variable)[]`", "`\(variable){}`"].contains { row.contains($0) }, "\(name) uses {{\(variable)}} but the README does not list it")
+            }
+        }
+    }
 }
