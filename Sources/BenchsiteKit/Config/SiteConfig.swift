@@ -165,7 +165,7 @@ struct ConfigReader {
     }
 
     mutating func string(_ node: Node, _ what: String) -> String? {
-        guard case .scalar(let scalar) = node, kind(node) != "empty" else {
+        guard case .scalar(let scalar) = node, node.null == nil else {
             error("\(what) must be text, not \(kind(node))", at: node)
             return nil
         }
@@ -334,7 +334,7 @@ struct ConfigReader {
         guard let entries = mapping(node, "models") else { return }
         for (subject, _, value) in entries {
             config.presentation.order.append(subject)
-            if kind(value) == "empty" { continue }  // listed only for the order
+            if value.null != nil { continue }  // listed only for the order
             guard let fields = mapping(value, "models.\(subject)") else { continue }
             var info = ModelInfo()
             var hasInfo = false
