@@ -173,7 +173,10 @@ struct SettingsTests {
         options.presentation = c.presentation
         options.models = c.models
         options.comparison = c.comparisonSettings()
-        let files = try SiteBuilder.generate(options).files
+        options.markdownReport = "report.md"
+        let (files, report) = try SiteBuilder.generate(options)
+        let markdown = String(decoding: report.extraOutputs["report.md"]!, as: UTF8.self)
+        #expect(markdown.contains("| Model | n | p50 (s) | p99 (s) | Throughput (tok/s) | Change | Verdict |\n|:--|--:|--:|--:|--:|--:|:--|\n| Mistral \\<7B\\> |"))
         let index = String(decoding: files["index.html"]!, as: UTF8.self)
         // The first table: its headers and the first model.
         let table = String(index[index.range(of: "<table>")!.lowerBound..<index.range(of: "</table>")!.upperBound])

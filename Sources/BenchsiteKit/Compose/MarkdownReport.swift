@@ -39,11 +39,15 @@ public enum MarkdownReport {
         if significant.isEmpty { out += "- No regression\(analysis.baselineComparison == nil ? " since the previous run" : " against the baseline").\n" }
         out += "\n"
 
+        // The columns follow `show:` in benchsite.yml, as the site's tables do.
+        let percentiles = composer.presentation.percentiles ?? [.p50, .p95, .p99]
+        let headlines = composer.headlineMetrics
         for scenario in composer.scenarios(of: results) {
             let rows = composer.ranked(results.filter { $0.key.scenario == scenario })
             out += "## \(e(scenario == "default" ? "Comparison" : "Comparison: \(scenario)"))\n\n"
-            out += "| Model | n | p50 (s) | p95 (s) | p99 (s) | TTFT p50 (s) | Throughput (tok/s) | Change | Verdict |\n"
-            out += "|:--|--:|--:|--:|--:|--:|--:|--:|:--|\n"
+            let headers = percentiles.map { "\($0.header) (s)" } + headlines.map(PageComposer.headlineHeader)
+            out += "| Model | n | \(headers.joined(separator: " | ")) | Change | Verdict |\n"
+            out += "|:--|--:|\(String(repeating: "--:|", count: headers.count))--:|:--|\n"
             for r in rows {
                 let latency = r.metrics[.latency]
                 let verdict = composer.latestVerdict(r, .latency)
@@ -52,7 +56,8 @@ public enum MarkdownReport {
                     return NumberFormatting.significant(value) + (figures?.source == .reported ? " †" : "")
                 }
                 let status = r.result.status == .failed ? " (failed)" : ""
-                out += "| \(e(composer.name(r.key.subject)))\(status) | \(r.requests.map(String.init) ?? "—") | \(v(latency, .p50)) | \(v(latency, .p95)) | \(v(latency, .p99)) | \(v(r.metrics[.timeToFirstToken], .p50)) | \(v(r.metrics[.throughput], .p50)) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
+                let figures = percentiles.map { v(latency, $0) } + headlines.map { v(r.metrics[$0], .p50) }
+                out += "| \(e(composer.name(r.key.subject)))\(status) | \(r.requests.map(String.init) ?? "—") | \(figures.joined(separator: " | ")) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
             }
             let bars = rows.compactMap { r -> (String, Double)? in
                 guard let value = r.metrics[.latency]?.headline?.value else { return nil }

@@ -171,10 +171,17 @@ public struct PageComposer: Sendable {
                 statistic == .p50 && headlineMedian ? headlineCell(r.metrics[.latency]) : cell(r.metrics[.latency], statistic)
             }
         }
-        for metric in presentation.metrics where metric != .latency && Metric.main.contains(metric) {
-            columns.append(FigureColumn(header: metric == .throughput ? "Throughput (tok/s)" : "TTFT p50 (s)") { headlineCell($0.metrics[metric]) })
+        for metric in headlineMetrics {
+            columns.append(FigureColumn(header: Self.headlineHeader(metric)) { headlineCell($0.metrics[metric]) })
         }
         return columns
+    }
+
+    /// The main metrics besides latency that tables show one figure of.
+    var headlineMetrics: [Metric] { presentation.metrics.filter { $0 != .latency && Metric.main.contains($0) } }
+
+    static func headlineHeader(_ metric: Metric) -> String {
+        metric == .throughput ? "Throughput (tok/s)" : "TTFT p50 (s)"
     }
 
     /// A results table's caption: what it lists and in which order.
