@@ -92,7 +92,6 @@ struct BuildCommand: ParsableCommand {
         let started = Date()
         let progress = quiet ? nil : ProgressDisplay(interval: progressInterval)
         options.progress = progress?.observer
-        defer { progress?.finish() }
         do {
             let report = try SiteBuilder.build(options)
             progress?.finish()

@@ -12,11 +12,11 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
 
     public struct TemplateError: Error, CustomStringConvertible {
-        public var diagnostic: Diagnostic { Diagnostic(.error, message, file: template, line: line, column: column) }
         public var template: String
         public var message: String
         public var line: Int?
         public var column: Int?
+        public var diagnostic: Diagnostic { Diagnostic(.error, message, file: template, line: line, column: column) }
         public var description: String {
             var location = template
             if let line {
@@ -96,29 +96,16 @@ public struct Theme: Sendable {
     /// Mustache leaves an unknown partial empty without a word; benchsite names it instead.
     /// (Templates that change the delimiters with `{{=<% %>=}}` are checked with the default ones.)
     static func checkPartials(in text: String, template: String, known: Set<String>) throws {
-        var line = 1
-        var column = 1
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index...].hasPrefix("{{>") {
-                let nameStart = text.index(index, offsetBy: 3)
-                if let close = text[nameStart...].range(of: "}}") {
-                    let name = text[nameStart..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                    if !known.contains(name) {
-                        throw TemplateError(
-                            template: template,
-                            message: "the template includes a partial \"\(name)\" that does not exist (partials: \(known.sorted().joined(separator: ", ")))",
-                            line: line, column: column)
-                    }
-                }
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for tag in line.ranges(of: "{{>") {
+                guard let close = line[tag.upperBound...].range(of: "}}") else { continue }
+                let name = line[tag.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                guard !known.contains(name) else { continue }
+                throw TemplateError(
+                    template: template,
+                    message: "the template includes a partial \"\(name)\" that does not exist (partials: \(known.sorted().joined(separator: ", ")))",
+                    line: offset + 1, column: line.distance(from: line.startIndex, to: tag.lowerBound) + 1)
             }
-            if text[index] == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-            index = text.index(after: index)
         }
     }
 

@@ -56,7 +56,11 @@ public struct SiteConfig: Sendable {
         var config = SiteConfig()
         guard let root else { return (config, []) }  // an empty file (or only comments) sets nothing
         reader.read(root, into: &config)
-        return (reader.diagnostics.contains { $0.severity == .error } ? nil : config, reader.diagnostics)
+        // In the order of the file, as a reader fixes them.
+        let diagnostics = reader.diagnostics.enumerated().sorted {
+            ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
+        }.map(\.element)
+        return (diagnostics.contains { $0.severity == .error } ? nil : config, diagnostics)
     }
 
     static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
@@ -75,7 +79,7 @@ public struct SiteConfig: Sendable {
 }
 
 /// A minimum effect for the series and metrics it matches; the most specific match wins.
-public struct Threshold: Sendable, Hashable {
+public struct Threshold: Sendable, Hashable, CustomStringConvertible {
     public var model: String?
     public var scenario: String?
     public var metric: Metric?
@@ -145,6 +149,21 @@ struct ConfigReader {
             entries.append((scalar.string, key, value))
         }
         return entries
+    }
+
+    /// The settings of one section: unknown keys are reported (with a "did you mean") and left out,
+    /// and so are known keys given with nothing (`key:` means not set).
+    mutating func section(_ node: Node, _ what: String, known: [String]) -> [(key: String, value: Node)]? {
+        guard let entries = mapping(node, what) else { return nil }
+        var kept: [(String, Node)] = []
+        for (key, keyNode, value) in entries {
+            if !known.contains(key) {
+                unknownKey(key, at: keyNode, in: what, known: known)
+            } else if value.null == nil {
+                kept.append((key, value))
+            }
+        }
+        return kept
     }
 
     func kind(_ node: Node) -> String {
@@ -223,9 +242,8 @@ struct ConfigReader {
     static let topKeys = ["title", "base_url", "baseline", "keep_runs", "templates", "verdicts", "show", "models"]
 
     mutating func read(_ root: Node, into config: inout SiteConfig) {
-        guard let entries = mapping(root, "the settings file") else { return }
-        for (key, keyNode, value) in entries {
-            if value.null != nil && Self.topKeys.contains(key) { continue }  // `key:` with nothing: not set
+        guard let entries = section(root, "the settings file", known: Self.topKeys) else { return }
+        for (key, value) in entries {
             switch key {
             case "title": config.title = string(value, "title")
             case "base_url":
@@ -242,15 +260,14 @@ struct ConfigReader {
             case "verdicts": readVerdicts(value, into: &config)
             case "show": readShow(value, into: &config)
             case "models": readModels(value, into: &config)
-            default: unknownKey(key, at: keyNode, in: "the settings file", known: Self.topKeys)
+            default: break
             }
         }
     }
 
     mutating func readVerdicts(_ node: Node, into config: inout SiteConfig) {
-        guard let entries = mapping(node, "verdicts") else { return }
-        for (key, keyNode, value) in entries {
-            if value.null != nil && ["alpha", "minimum_effect", "thresholds"].contains(key) { continue }
+        guard let entries = section(node, "verdicts", known: ["alpha", "minimum_effect", "thresholds"]) else { return }
+        for (key, value) in entries {
             switch key {
             case "alpha":
                 if let alpha = number(value, "verdicts.alpha") {
@@ -262,21 +279,21 @@ struct ConfigReader {
                 for item in items {
                     if let threshold = readThreshold(item) { config.thresholds.append(threshold) }
                 }
-            default: unknownKey(key, at: keyNode, in: "verdicts", known: ["alpha", "minimum_effect", "thresholds"])
+            default: break
             }
         }
     }
 
     mutating func readThreshold(_ node: Node) -> Threshold? {
-        guard let entries = mapping(node, "a threshold") else { return nil }
+        guard let entries = section(node, "a threshold", known: ["model", "scenario", "metric", "minimum_effect"]) else { return nil }
         var threshold = Threshold(minimumEffect: .nan)
-        for (key, keyNode, value) in entries {
+        for (key, value) in entries {
             switch key {
             case "model": threshold.model = string(value, "threshold model")
             case "scenario": threshold.scenario = string(value, "threshold scenario")
             case "metric": threshold.metric = metric(value, "threshold metric")
             case "minimum_effect": threshold.minimumEffect = fraction(value, "threshold minimum_effect") ?? .nan
-            default: unknownKey(key, at: keyNode, in: "a threshold", known: ["model", "scenario", "metric", "minimum_effect"])
+            default: break
             }
         }
         if threshold.minimumEffect.isNaN {
@@ -292,9 +309,8 @@ struct ConfigReader {
     }
 
     mutating func readShow(_ node: Node, into config: inout SiteConfig) {
-        guard let entries = mapping(node, "show") else { return }
-        for (key, keyNode, value) in entries {
-            if value.null != nil && ["metrics", "percentiles"].contains(key) { continue }
+        guard let entries = section(node, "show", known: ["metrics", "percentiles"]) else { return }
+        for (key, value) in entries {
             switch key {
             case "metrics":
                 guard let items = list(value, "show.metrics") else { continue }
@@ -319,11 +335,11 @@ struct ConfigReader {
                         error("show.percentiles: expected p50, p90, p95 or p99, not \"\(scalar.string)\"", at: item)
                         continue
                     }
-                    if !chosen.contains(statistic) { chosen.append(statistic) }
+                    chosen.append(statistic)
                 }
                 if items.isEmpty { error("show.percentiles must name at least one of p50, p90, p95, p99", at: value) }
-                config.presentation.percentiles = chosen.sorted { $0.order < $1.order }
-            default: unknownKey(key, at: keyNode, in: "show", known: ["metrics", "percentiles"])
+                config.presentation.percentiles = Presentation.percentileChoices.filter(chosen.contains)
+            default: break
             }
         }
     }
@@ -335,10 +351,10 @@ struct ConfigReader {
         for (subject, _, value) in entries {
             config.presentation.order.append(subject)
             if value.null != nil { continue }  // listed only for the order
-            guard let fields = mapping(value, "models.\(subject)") else { continue }
+            guard let fields = section(value, "models.\(subject)", known: Self.modelKeys) else { continue }
             var info = ModelInfo()
             var hasInfo = false
-            for (key, keyNode, field) in fields {
+            for (key, field) in fields {
                 switch key {
                 case "name": config.presentation.displayNames[subject] = string(field, "models.\(subject).name")
                 case "capabilities":
@@ -355,17 +371,12 @@ struct ConfigReader {
                         if let text = string(text, "models.\(subject).info.\(name)") { info.extra.append(KeyValue(name, text)) }
                     }
                     hasInfo = true
-                default: unknownKey(key, at: keyNode, in: "models.\(subject)", known: Self.modelKeys)
+                default: break
                 }
             }
             if hasInfo { config.models[subject] = info }
         }
     }
-}
-
-extension Statistic {
-    /// Position in tables: spread after location, percentiles ascending.
-    var order: Int { Statistic.allCases.firstIndex(of: self)! }
 }
 
 /// Levenshtein distance, for "did you mean" hints on short keys.
