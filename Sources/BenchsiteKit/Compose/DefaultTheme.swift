@@ -372,7 +372,7 @@ th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align
 th, td[align="right"] { white-space: nowrap; }
 td:first-child, th:first-child { white-space: normal; min-width: 9em; }
 th { background: var(--panel); font-weight: 600; }
-table > caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding: 0 0 4px; }
+table > caption { display: block; position: sticky; left: 0; max-width: calc(100vw - 40px); text-align: left; color: var(--muted); font-size: 0.85rem; padding: 0 0 4px; }
 tbody tr:hover { background: var(--panel); }
 blockquote { margin: 12px 0; padding: 8px 14px; border-left: 4px solid var(--c4); background: var(--panel); }
 pre { background: var(--panel); padding: 10px 12px; overflow-x: auto; border-radius: 6px; font-size: 0.85rem; white-space: pre-wrap; overflow-wrap: anywhere; }
