@@ -28,13 +28,24 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = Ingest.read(
-            paths: inputs,
-            options: IngestOptions(
+        var options = BuildOptions(
+            inputs: inputs, outputDirectory: "",
+            ingest: IngestOptions(
                 forcedFormat: format, fallbackDate: date.flatMap(Timestamp.init(iso8601:)),
                 displayBase: FileManager.default.currentDirectoryPath))
+        options.parallel = true
+        let result = Ingest.read(paths: inputs, options: options.ingest)
+        // Everything a build does short of writing: what would break the build is reported here.
+        var diagnostics = result.diagnostics
+        if !result.runs.isEmpty {
+            do {
+                diagnostics = try SiteBuilder.generate(from: result, options).report.diagnostics
+            } catch let failure as BuildFailure {
+                diagnostics = failure.diagnostics + [Diagnostic(.error, "the site could not be built: \(failure.message)")]
+            }
+        }
         var byFile: [String: [Diagnostic]] = [:]
-        for diagnostic in result.diagnostics { byFile[diagnostic.file ?? "", default: []].append(diagnostic) }
+        for diagnostic in diagnostics { byFile[diagnostic.file ?? "", default: []].append(diagnostic) }
         for report in result.files {
             let what = report.format.map {
                 "\($0): \(report.runs) run\(report.runs == 1 ? "" : "s"), \(report.series) series, \(report.samples) samples"
@@ -45,8 +56,8 @@ struct ValidateCommand: ParsableCommand {
         for (_, diagnostics) in byFile.sorted(by: { $0.key < $1.key }) {
             for diagnostic in diagnostics { print(diagnostic) }
         }
-        let errors = result.diagnostics.filter { $0.severity == .error }.count
-        let warnings = result.diagnostics.count - errors
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
         print("\(result.files.count) files, \(result.runs.count) runs, \(errors) errors, \(warnings) warnings")
         if errors > 0 { throw ExitCode(1) }
     }

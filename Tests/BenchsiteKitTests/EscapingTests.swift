@@ -37,10 +37,15 @@ struct EscapingTests {
 
     @Test("chart references become the chart's SVG; an unknown chart is an error")
     func chartReferences() throws {
-        let html = try MarkdownRenderer.render("```chart\nc1\n```\n\n| a |\n|---|\n| `chart:s1` |\n", charts: ["c1": "<figure><svg><title>T</title></svg></figure>", "s1": "<svg class=\"sparkline\"></svg>"])
+        let charts = ["c1": "<figure><svg><title>T</title></svg></figure>", "s1": "<svg class=\"sparkline\"></svg>"]
+        let html = try MarkdownRenderer.render("```chart\nc1\n```\n\n| a |\n|---|\n| \(MarkdownText.chartInline("s1")) |\n", charts: charts)
         #expect(html.contains("<figure><svg><title>T</title></svg></figure>"))
         #expect(html.contains("<td><svg class=\"sparkline\"></svg></td>"))
         #expect(throws: MarkdownRenderer.UnknownChart.self) { try MarkdownRenderer.render("```chart\nmissing\n```\n") }
+        // Input text that looks like a reference stays text: as a code span, and escaped inline.
+        let input = "chart:s1"
+        let quoted = try MarkdownRenderer.render("\(MarkdownText.codeSpan(input)) and \(MarkdownText.escapeInline("![](chart:s1)"))", charts: charts)
+        #expect(quoted.contains("<code>chart:s1</code>") && quoted.contains("![](chart:s1)") && !quoted.contains("sparkline"))
     }
 
     @Test("SVG text is escaped")

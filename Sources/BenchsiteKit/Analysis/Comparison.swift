@@ -85,11 +85,11 @@ public enum Comparator {
         let keys = Set(a.keys).intersection(b.keys).sorted()
         var comparisons = parallelMap(keys.count, parallel: parallel) { index in
             let key = keys[index]
-            return settings.metrics.sorted().compactMap { compare(key, $0, a[key]!, b[key]!, settings) }
+            return settings.metrics.sorted().compactMap { compare(key, $0, a[key] ?? [], b[key] ?? [], settings) }
         }.flatMap { $0 }
         // False discovery rate over every test that ran.
         let tested = comparisons.indices.filter { comparisons[$0].pValue != nil }
-        let adjusted = benjaminiHochberg(tested.map { comparisons[$0].pValue! })
+        let adjusted = benjaminiHochberg(tested.map { comparisons[$0].pValue ?? 1 })
         for (offset, index) in tested.enumerated() {
             comparisons[index].adjustedPValue = adjusted[offset]
             comparisons[index].verdict = verdict(comparisons[index], settings)
@@ -100,22 +100,23 @@ public enum Comparator {
         let intervals = parallelMap(wanted.count, parallel: parallel) { slot -> (lower: Double, upper: Double)? in
             let c = snapshot[wanted[slot]]
             return c.baseline == 0 ? nil : MedianChangeBootstrap.interval(
-                baseline: values(a[c.key]!, c.metric), contender: values(b[c.key]!, c.metric), resamples: settings.resamples, seed: settings.seed)
+                baseline: values(a[c.key] ?? [], c.metric), contender: values(b[c.key] ?? [], c.metric), resamples: settings.resamples, seed: settings.seed)
         }
         for (slot, index) in wanted.enumerated() { comparisons[index].interval = intervals[slot] }
         return comparisons
     }
 
     static func values(_ results: [RunResult], _ metric: Metric) -> [Double] {
-        results.flatMap { $0.samples.filter(\.ok).compactMap { $0.value(of: metric) } }
+        results.flatMap { $0.requestValues(metric) }
     }
 
     static func compare(_ key: SeriesKey, _ metric: Metric, _ before: [RunResult], _ after: [RunResult], _ settings: ComparisonSettings)
         -> SeriesComparison?
     {
         let x = values(before, metric), y = values(after, metric)
-        if x.count >= settings.minimumSamples && y.count >= settings.minimumSamples {
-            let mx = SampleStatistics(x)!.p50, my = SampleStatistics(y)!.p50
+        if x.count >= settings.minimumSamples && y.count >= settings.minimumSamples,
+            let mx = SampleStatistics(x)?.p50, let my = SampleStatistics(y)?.p50
+        {
             // The verdict and the interval come after the false-discovery adjustment over all series.
             return SeriesComparison(
                 key: key, metric: metric, statistic: .p50, baseline: mx, contender: my, baselineCount: x.count, contenderCount: y.count,

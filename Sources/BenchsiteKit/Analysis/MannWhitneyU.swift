@@ -12,7 +12,11 @@ public struct MannWhitneyU: Sendable, Equatable {
 
     public init(_ x: [Double], _ y: [Double]) {
         let n1 = x.count, n2 = y.count
-        precondition(n1 > 0 && n2 > 0, "Mann-Whitney U needs values on both sides")
+        guard n1 > 0, n2 > 0 else {
+            // No values on a side: nothing can be shown either way.
+            (u1, pValue, exact) = (0, 1, false)
+            return
+        }
         // Midranks of the pooled sample.
         var pooled = [(value: Double, first: Bool)]()
         pooled.reserveCapacity(n1 + n2)

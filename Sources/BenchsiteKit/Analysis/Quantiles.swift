@@ -20,30 +20,39 @@ public struct SampleStatistics: Sendable, Hashable {
     public var p99: Double
     public var max: Double
 
-    /// Returns nil for no values. Values must be finite.
+    /// Returns nil for no values or a value that is not finite.
     public init?(_ values: [Double]) {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        self.init(sorted: sorted)
+        guard !values.isEmpty, values.allSatisfy(\.isFinite) else { return nil }
+        self.init(checkedSorted: values.sorted())
     }
 
-    public init(sorted: [Double]) {
-        precondition(!sorted.isEmpty)
+    /// Statistics of values already sorted; nil when empty or not all finite.
+    public init?(sorted: [Double]) {
+        guard !sorted.isEmpty, sorted.allSatisfy(\.isFinite) else { return nil }
+        self.init(checkedSorted: sorted)
+    }
+
+    private init(checkedSorted sorted: [Double]) {
         count = sorted.count
+        // Values near the largest double would overflow a sum or a square: work on them scaled down
+        // by a power of two (exact), then scale the results back.
+        let largest = Swift.max(abs(sorted[0]), abs(sorted[count - 1]))
+        let scale = largest > 1e150 ? pow(2, (log2(largest)).rounded(.down)) : 1
         // Kahan-compensated sums keep the mean stable for long runs of similar values.
         var sum = 0.0
         var compensation = 0.0
         for v in sorted {
-            let y = v - compensation
+            let y = v / scale - compensation
             let t = sum + y
             compensation = (t - sum) - y
             sum = t
         }
-        mean = sum / Double(count)
+        let scaledMean = sum / Double(count)
+        mean = scaledMean * scale
         if count > 1 {
             var squares = 0.0
-            for v in sorted { squares += (v - mean) * (v - mean) }
-            standardDeviation = (squares / Double(count - 1)).squareRoot()
+            for v in sorted { squares += (v / scale - scaledMean) * (v / scale - scaledMean) }
+            standardDeviation = (squares / Double(count - 1)).squareRoot() * scale
         } else {
             standardDeviation = nil
         }
@@ -59,13 +68,17 @@ public struct SampleStatistics: Sendable, Hashable {
     }
 
     /// The q-quantile (0...1) of sorted values by linear interpolation (numpy's default).
+    /// NaN for no values.
     public static func quantile(sorted: [Double], _ q: Double) -> Double {
-        precondition(!sorted.isEmpty && q >= 0 && q <= 1)
-        let h = Double(sorted.count - 1) * q
-        let lower = Int(h.rounded(.down))
+        guard !sorted.isEmpty else { return .nan }
+        let h = Double(sorted.count - 1) * Swift.min(Swift.max(q, 0), 1)
+        let lower = Swift.min(Int(h.rounded(.down)), sorted.count - 1)
         let upper = Swift.min(lower + 1, sorted.count - 1)
         let fraction = h - Double(lower)
-        return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
+        if fraction == 0 { return sorted[lower] }
+        let gap = sorted[upper] - sorted[lower]
+        // The gap between two huge values of opposite sign overflows: interpolate as a weighted sum.
+        return gap.isFinite ? sorted[lower] + fraction * gap : (1 - fraction) * sorted[lower] + fraction * sorted[upper]
     }
 
     public subscript(statistic: Statistic) -> Double? {

@@ -193,8 +193,10 @@ public enum Analyzer {
         var metrics: [Metric: MetricFigures] = [:]
         var contradictions: [String] = []
         let okSamples = result.samples.filter(\.ok)
-        for metric in Metric.allCases {
-            let values = okSamples.compactMap { $0.value(of: metric) }
+        // When no request succeeded, the figures a tool still writes (zeros, or means over nothing) say nothing.
+        let nothingSucceeded = (!result.samples.isEmpty && okSamples.isEmpty) || result.reportedSuccesses == 0
+        for metric in Metric.allCases where !nothingSucceeded {
+            let values = result.sampleValues(metric)
             let computed = SampleStatistics(values)
             let reported = result.reported[metric]
             if computed == nil && reported == nil { continue }

@@ -29,7 +29,6 @@ public enum DistributionChart {
     public static let maxPointsPerRow = 120
 
     public static func render(id: String, title: String, metric: Metric, rows: [DistributionRow]) -> String {
-        let unit = metric.unit
         let labelWidth = min(220, max(90, Double(rows.map(\.label.count).max() ?? 8) * 7 + 16))
         let width = 760.0
         let rowHeight = 30.0
@@ -41,11 +40,15 @@ public enum DistributionChart {
             all += row.sortedValues
             all += [row.reportedMean, row.reportedP95, row.reportedMin, row.reportedMax].compactMap { $0 }
         }
-        let scale = Scale.nice(covering: all, pixels: (labelWidth + 10)...(width - 16), includeZero: true, allowLog: true)
+        let scale = Scale.nice(covering: all, pixels: (labelWidth + 10)...(width - 16), includeZero: true, allowLog: true).labelled(for: metric)
         var svg = SVGWriter()
-        svg.valueAxisX(scale, top: top, bottom: plotBottom, title: "\(metric.title) (\(unit))\(scale.logarithmic ? ", log scale" : "")")
+        svg.valueAxisX(scale, top: top, bottom: plotBottom, title: axisTitle(metric, scale))
         var summaries: [String] = []
-        var table = ChartTable(header: ["Model", "n", "p5 (\(unit))", "p25 (\(unit))", "median (\(unit))", "p75 (\(unit))", "p95 (\(unit))"], rows: [])
+        // The table's numbers in one unit when they read well in it, else each with its own.
+        let tableUnit = DisplayUnit.common(for: all, of: metric)
+        let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
+        let unit = tableUnit.map { " (\($0.symbol))" } ?? ""
+        var table = ChartTable(header: ["Model", "n", "p5\(unit)", "p25\(unit)", "median\(unit)", "p75\(unit)", "p95\(unit)"], rows: [])
         for (i, row) in rows.enumerated() {
             let cy = top + rowHeight * (Double(i) + 0.5)
             let color = row.colorIndex
@@ -65,8 +68,8 @@ public enum DistributionChart {
                     let jitter = (Double((k * 7919) % 17) / 16 - 0.5) * 12
                     svg.circle(scale(v[index]), cy + jitter, 2, class: "dot fc\(color)")
                 }
-                summaries.append("\(row.label): median \(NumberFormatting.significant(p50)) \(unit), p95 \(NumberFormatting.significant(p95)) \(unit), \(v.count) samples")
-                table.rows.append([row.label, String(v.count)] + [p5, p25, p50, p75, p95].map { NumberFormatting.significant($0) })
+                summaries.append("\(row.label): median \(metric.display(p50)), p95 \(metric.display(p95)), \(v.count) samples")
+                table.rows.append([row.label, String(v.count)] + [p5, p25, p50, p75, p95].map(show))
             } else if let mean = row.reportedMean ?? row.reportedP95 {
                 if let lo = row.reportedMin, let hi = row.reportedMax {
                     svg.line(scale(lo), cy, scale(hi), cy, class: "whisker sc\(color)")
@@ -78,10 +81,10 @@ public enum DistributionChart {
                 if let p95 = row.reportedP95, row.reportedMean != nil {
                     svg.line(scale(p95), cy - 8, scale(p95), cy + 8, class: "p95 sc\(color)")
                 }
-                var text = "\(row.label): reported mean \(NumberFormatting.significant(mean)) \(unit)"
-                if let p95 = row.reportedP95 { text += ", reported p95 \(NumberFormatting.significant(p95)) \(unit)" }
+                var text = "\(row.label): reported mean \(metric.display(mean))"
+                if let p95 = row.reportedP95 { text += ", reported p95 \(metric.display(p95))" }
                 summaries.append(text + " (no raw samples)")
-                table.rows.append([row.label, "—", "—", "—", "reported mean \(NumberFormatting.significant(mean))", "—", row.reportedP95.map { "reported \(NumberFormatting.significant($0))" } ?? "—"])
+                table.rows.append([row.label, "—", "—", "—", "reported mean \(show(mean))", "—", row.reportedP95.map { "reported \(show($0))" } ?? "—"])
             } else {
                 svg.text(scale.pixelStart + 4, cy + 4, "no data", class: "note")
                 summaries.append("\(row.label): no data")
@@ -102,15 +105,18 @@ public enum DistributionChart {
 /// Empirical cumulative distribution functions on one axis: where the tails are.
 public enum ECDFChart {
     public static func render(id: String, title: String, metric: Metric, rows: [DistributionRow]) -> String {
-        let unit = metric.unit
         let width = 760.0
         let height = 300.0
         let left = 56.0, right = width - 150, top = 12.0, bottom = height - 44
         let withData = rows.filter { !$0.sortedValues.isEmpty }
-        let scale = Scale.nice(covering: withData.flatMap(\.sortedValues), pixels: left...right, includeZero: true, allowLog: true)
+        let values = withData.flatMap(\.sortedValues)
+        let scale = Scale.nice(covering: values, pixels: left...right, includeZero: true, allowLog: true).labelled(for: metric)
         let yScale = Scale(lower: 0, upper: 1, pixelStart: bottom, pixelEnd: top, logarithmic: false)
         var svg = SVGWriter()
-        svg.valueAxisX(scale, top: top, bottom: bottom, title: "\(metric.title) (\(unit))\(scale.logarithmic ? ", log scale" : "")")
+        svg.valueAxisX(scale, top: top, bottom: bottom, title: axisTitle(metric, scale))
+        let tableUnit = DisplayUnit.common(for: values, of: metric)
+        let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
+        let unit = tableUnit.map { " (\($0.symbol))" } ?? ""
         for tick in [0.0, 0.25, 0.5, 0.75, 0.9, 1.0] {
             let y = yScale(tick)
             svg.line(left, y, right, y, class: tick == 0.9 ? "grid strong" : "grid")
@@ -118,7 +124,7 @@ public enum ECDFChart {
         }
         svg.text(14, (top + bottom) / 2, "Share of requests at or below", anchor: .middle, class: "axis-title", rotate: true)
         var summaries: [String] = []
-        var table = ChartTable(header: ["Model", "n", "p50 (\(unit))", "p90 (\(unit))", "p99 (\(unit))", "max (\(unit))"], rows: [])
+        var table = ChartTable(header: ["Model", "n", "p50\(unit)", "p90\(unit)", "p99\(unit)", "max\(unit)"], rows: [])
         for (i, row) in withData.enumerated() {
             let v = row.sortedValues
             var points: [(Double, Double)] = [(scale(v[0]), yScale(0))]
@@ -134,13 +140,21 @@ public enum ECDFChart {
             let legendY = top + 14 + Double(i) * 18
             svg.line(right + 12, legendY - 4, right + 30, legendY - 4, class: "line sc\(row.colorIndex)")
             svg.text(right + 36, legendY, truncate(row.label, to: 16), class: "label")
-            table.rows.append([row.label, String(v.count)] + [0.5, 0.9, 0.99].map { NumberFormatting.significant(SampleStatistics.quantile(sorted: v, $0)) } + [NumberFormatting.significant(v[v.count - 1])])
-            summaries.append("\(row.label): 90% of requests within \(NumberFormatting.significant(SampleStatistics.quantile(sorted: v, 0.9))) \(unit), slowest \(NumberFormatting.significant(v[v.count - 1])) \(unit)")
+            table.rows.append([row.label, String(v.count)] + [0.5, 0.9, 0.99].map { show(SampleStatistics.quantile(sorted: v, $0)) } + [show(v[v.count - 1])])
+            summaries.append("\(row.label): 90% of requests within \(metric.display(SampleStatistics.quantile(sorted: v, 0.9))), slowest \(metric.display(v[v.count - 1]))")
         }
-        let description = "Each line rises by one step per request, sorted by \(unit == "s" ? "time" : "value"); the further left a line reaches 100%, the shorter its tail. "
+        let description = "Each line rises by one step per request, sorted by \(metric.unit == "s" ? "time" : "value"); the further left a line reaches 100%, the shorter its tail. "
             + (summaries.isEmpty ? "No raw samples to draw." : summaries.joined(separator: "; ") + ".")
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "ecdf", table: table)
     }
+}
+
+/// `Latency (ms)`, `Latency (log scale)`: the metric and the unit its ticks are written in.
+func axisTitle(_ metric: Metric, _ scale: Scale, name: String? = nil) -> String {
+    var parts: [String] = []
+    if let symbol = scale.unitSymbol { parts.append(symbol) }
+    if scale.logarithmic { parts.append("log scale") }
+    return (name ?? metric.title) + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
 }
 
 func truncate(_ text: String, to length: Int) -> String {

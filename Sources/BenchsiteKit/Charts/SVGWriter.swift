@@ -26,7 +26,10 @@ struct SVGWriter {
 
     /// Coordinates with at most two decimals, so files stay small and stable.
     static func n(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
+        // Coordinates stay within a chart; anything else (a bug, or an input no scale could place) is
+        // pinned far outside the view rather than trapping or writing "nan".
+        guard value.isFinite else { return "0" }
+        let rounded = (Swift.min(Swift.max(value, -1e6), 1e6) * 100).rounded() / 100
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         return NumberFormatting.plain(rounded)
     }

@@ -7,6 +7,10 @@ struct Scale {
     var pixelStart: Double
     var pixelEnd: Double
     var logarithmic: Bool
+    /// The unit tick labels are written in (a linear scale of latencies from 0 to 0.8 s reads in ms).
+    var unit = DisplayUnit("", size: 1)
+    /// On a logarithmic scale of times or sizes, each tick carries its own unit (`1 µs`, `1 ms`, `1 s`).
+    var metric: Metric?
 
     func callAsFunction(_ value: Double) -> Double {
         let fraction: Double
@@ -19,7 +23,9 @@ struct Scale {
         return pixelStart + fraction * (pixelEnd - pixelStart)
     }
 
-    /// A scale whose ends are rounded to readable ticks around the values.
+    /// A scale whose ends are rounded to readable ticks around the values. Any finite values give a
+    /// usable scale: values too close to tell apart at double precision (1e17 and 1e17 + 16) are
+    /// widened around their level, and ends that would round past the largest double stay at the data.
     static func nice(covering values: [Double], pixels: ClosedRange<Double>, includeZero: Bool, allowLog: Bool = false, reversed: Bool = false)
         -> Scale
     {
@@ -31,54 +37,96 @@ struct Scale {
         if allowLog, lo > 0, hi / lo > 30 {
             let lower = pow(10, floor(log10(lo)))
             let upper = pow(10, ceil(log10(hi)))
-            return Scale(lower: lower, upper: upper, pixelStart: start, pixelEnd: end, logarithmic: true)
+            if lower > 0, lower.isNormal, upper.isFinite, lower < upper {
+                return Scale(lower: lower, upper: upper, pixelStart: start, pixelEnd: end, logarithmic: true)
+            }
         }
         if includeZero { lo = min(lo, 0) }
-        if hi == lo {
-            hi = lo == 0 ? 1 : lo * 1.1 + (lo < 0 ? -0.0 : 0)
-            lo = includeZero ? min(0, lo) : lo * 0.9
+        let magnitude = max(abs(lo), abs(hi))
+        if !(hi - lo > magnitude * 1e-9) {
+            // One value, or several that differ only in their last bits: a band around the level.
+            let pad = magnitude == 0 || !magnitude.isNormal ? 1 : magnitude * 0.05
+            hi += pad
+            if !(includeZero && lo >= 0) { lo -= pad }
+            if includeZero { lo = min(lo, 0) }
         }
-        let step = Self.niceStep((hi - lo) / 5)
-        return Scale(
-            lower: floor(lo / step) * step, upper: ceil(hi / step) * step, pixelStart: start, pixelEnd: end, logarithmic: false)
+        let step = Self.niceStep(hi / 5 - lo / 5)
+        var lower = (lo / step).rounded(.down) * step
+        var upper = (hi / step).rounded(.up) * step
+        if !lower.isFinite || lower > lo { lower = lo }
+        if !upper.isFinite || upper < hi { upper = hi }
+        return Scale(lower: lower, upper: upper, pixelStart: start, pixelEnd: end, logarithmic: false)
     }
 
     static func niceStep(_ rough: Double) -> Double {
         guard rough > 0, rough.isFinite else { return 1 }
         let magnitude = pow(10, floor(log10(rough)))
+        guard magnitude > 0, magnitude.isFinite else { return rough }
         let normalized = rough / magnitude
         let nice: Double = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 2.5 ? 2.5 : normalized <= 5 ? 5 : 10
-        return nice * magnitude
+        let step = nice * magnitude
+        return step.isFinite ? step : rough
     }
 
+    /// The most ticks an axis draws.
+    static let maximumTicks = 12
+
+    /// Tick values: round steps inside the scale, never more than `maximumTicks`, always at least the ends.
     var ticks: [Double] {
         if logarithmic {
+            let first = Int(log10(lower).rounded()), last = Int(log10(upper).rounded())
+            let decades = max(1, last - first)
+            // Many decades: label every k-th; few: 1, 2 and 5 in each.
+            let every = max(1, (decades + Self.maximumTicks - 1) / Self.maximumTicks)
+            let multiples: [Double] = decades <= 3 ? [1, 2, 5] : [1]
             var out: [Double] = []
-            var decade = lower
-            while decade <= upper * 1.0001 {
-                for m in [1.0, 2, 5] where decade * m <= upper * 1.0001 && decade * m >= lower * 0.9999 {
-                    out.append(decade * m)
-                }
-                decade *= 10
+            for exponent in stride(from: first, through: last, by: every) {
+                let decade = pow(10, Double(exponent))
+                for m in multiples where decade * m <= upper * 1.0001 && decade * m >= lower * 0.9999 { out.append(decade * m) }
             }
-            return out
+            return out.isEmpty ? [lower, upper] : out
         }
-        let step = Self.niceStep((upper - lower) / 5)
+        let step = Self.niceStep(upper / 5 - lower / 5)
+        let intervals = upper / step - lower / step
+        guard step > 0, intervals.isFinite, intervals >= 0.5, intervals <= Double(Self.maximumTicks) else { return [lower, upper] }
         var out: [Double] = []
-        var v = lower
-        while v <= upper + step * 1e-6 {
-            out.append(abs(v) < step * 1e-9 ? 0 : v)
-            v += step
+        for i in 0...Int((intervals + 1e-6).rounded(.down)) {
+            let v = lower + Double(i) * step
+            let tick = abs(v) < step * 1e-9 ? 0 : v
+            if tick <= upper + step * 1e-6, out.last.map({ tick > $0 }) ?? true { out.append(tick) }
         }
-        return out
+        return out.count >= 2 ? out : [lower, upper]
+    }
+
+    /// The scale with its labels in the unit that fits a metric's values.
+    func labelled(for metric: Metric) -> Scale {
+        var scale = self
+        scale.metric = metric
+        scale.unit = metric.displayUnit(fitting: max(abs(lower), abs(upper)))
+        return scale
+    }
+
+    /// The unit for an axis title: `ms`; on a logarithmic scale of times, where each tick has its own, none.
+    var unitSymbol: String? {
+        if logarithmic, metric?.hasScaledUnits == true { return nil }
+        return unit.symbol.isEmpty ? metric?.unit : unit.symbol
     }
 
     /// Tick labels with as many decimals as the step needs.
     func label(_ value: Double) -> String {
-        if logarithmic { return NumberFormatting.significant(value, 1) }
-        let step = Self.niceStep((upper - lower) / 5)
-        let decimals = max(0, Int(-floor(log10(step)) + (step / pow(10, floor(log10(step))) == 2.5 ? 1 : 0)))
-        return NumberFormatting.fixed(value, min(decimals, 6))
+        if logarithmic {
+            if let metric, metric.hasScaledUnits {
+                let unit = metric.displayUnit(fitting: value)
+                return "\(NumberFormatting.significant(value / unit.size, 1)) \(unit.symbol)"
+            }
+            return NumberFormatting.significant(value, 1)
+        }
+        let step = Self.niceStep(upper / 5 - lower / 5) / unit.size
+        let shown = value / unit.size
+        let exponent = log10(step).rounded(.down)
+        guard exponent.isFinite, abs(exponent) < 9, abs(shown) < 1e9 else { return NumberFormatting.significant(shown, 3) }
+        let decimals = max(0, Int(-exponent) + (step / pow(10, exponent) == 2.5 ? 1 : 0))
+        return NumberFormatting.fixed(shown, min(decimals, 6))
     }
 }
 

@@ -43,11 +43,13 @@ public enum TrendChart {
         let left = 62.0, right = width - 16 - legendWidth, top = 14.0, bottom = height - 48
         let values = series.flatMap { s in s.points.flatMap { [$0.value] + (bands ? [$0.low, $0.high].compactMap { $0 } : []) } }
         let lo = values.min() ?? 0, hi = values.max() ?? 1
-        let yScale = Scale.nice(covering: values, pixels: top...bottom, includeZero: lo < 0.3 * hi, reversed: true)
+        let yScale = Scale.nice(covering: values, pixels: top...bottom, includeZero: lo < 0.3 * hi, reversed: true).labelled(for: metric)
+        let tableUnit = DisplayUnit.common(for: values, of: metric)
+        let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
         let count = max(xLabels.count, 1)
         let xScale = Scale(lower: 0, upper: Double(max(count - 1, 1)), pixelStart: left + 12, pixelEnd: right - 12, logarithmic: false)
         var svg = SVGWriter()
-        svg.valueAxisY(yScale, left: left, right: right, title: "\(metric.title) (\(metric.unit))", titleX: 14)
+        svg.valueAxisY(yScale, left: left, right: right, title: axisTitle(metric, yScale), titleX: 14)
         svg.line(left, bottom, right, bottom, class: "axis")
         let labelEvery = max(1, Int((Double(count) / 8).rounded(.up)))
         for (i, label) in xLabels.enumerated() where i % labelEvery == 0 || i == count - 1 {
@@ -81,7 +83,7 @@ public enum TrendChart {
             }
             svg.path(s.points.map { (xScale(Double($0.x)), yScale($0.value)) }, class: "line sc\(c)")
             for p in s.points {
-                let tip = "\(s.label), \(xLabels.indices.contains(p.x) ? xLabels[p.x] : ""): \(NumberFormatting.significant(p.value)) \(metric.unit)\(p.reportedOnly ? " (reported mean)" : "")"
+                let tip = "\(s.label), \(xLabels.indices.contains(p.x) ? xLabels[p.x] : ""): \(metric.display(p.value))\(p.reportedOnly ? " (reported mean)" : "")"
                 svg.circle(xScale(Double(p.x)), yScale(p.value), 3.2, class: p.reportedOnly ? "hollow sc\(c)" : "dot fc\(c)", title: tip)
             }
             if legendWidth > 0 {
@@ -92,7 +94,7 @@ public enum TrendChart {
             if let first = s.points.first, let last = s.points.last {
                 let change = first.value > 0 ? (last.value - first.value) / first.value : 0
                 summaries.append(
-                    "\(s.label): \(NumberFormatting.significant(first.value)) to \(NumberFormatting.significant(last.value)) \(metric.unit) (\(NumberFormatting.signedPercent(change))) over \(s.points.count) runs"
+                    "\(s.label): \(metric.display(first.value)) to \(metric.display(last.value)) (\(NumberFormatting.signedPercent(change))) over \(s.points.count) runs"
                 )
             }
         }
@@ -100,12 +102,13 @@ public enum TrendChart {
         description += changeNotes.isEmpty ? ". " : "; dashed lines mark change points. "
         description += summaries.isEmpty ? "No data." : summaries.joined(separator: "; ") + "."
         if !changeNotes.isEmpty { description += " Change points: " + changeNotes.joined(separator: "; ") + "." }
-        var table = ChartTable(header: ["Run"] + series.map { "\($0.label): median\(bands ? " (p25–p75)" : ""), \(metric.unit)" }, rows: [])
+        let unitNote = tableUnit.map { ", \($0.symbol)" } ?? ""
+        var table = ChartTable(header: ["Run"] + series.map { "\($0.label): median\(bands ? " (p25–p75)" : "")\(unitNote)" }, rows: [])
         for (x, label) in xLabels.enumerated() {
             let cells = series.map { s -> String in
                 guard let p = s.points.first(where: { $0.x == x }) else { return "—" }
-                var text = NumberFormatting.significant(p.value)
-                if bands, let low = p.low, let high = p.high { text += " (\(NumberFormatting.significant(low))–\(NumberFormatting.significant(high)))" }
+                var text = show(p.value)
+                if bands, let low = p.low, let high = p.high { text += " (\(show(low))–\(show(high)))" }
                 return p.reportedOnly ? text + " reported mean" : text
             }
             if cells.contains(where: { $0 != "—" }) { table.rows.append([label] + cells) }
@@ -132,10 +135,11 @@ public enum ParetoChart {
     public static func render(id: String, title: String, entries: [Entry]) -> String {
         let width = 760.0, height = 340.0
         let left = 66.0, right = width - 20, top = 16.0, bottom = height - 48
-        let xScale = Scale.nice(covering: entries.map(\.latency), pixels: left...right, includeZero: true, allowLog: true)
-        let yScale = Scale.nice(covering: entries.map(\.throughput), pixels: top...bottom, includeZero: true, reversed: true)
+        let xScale = Scale.nice(covering: entries.map(\.latency), pixels: left...right, includeZero: true, allowLog: true).labelled(for: .latency)
+        let yScale = Scale.nice(covering: entries.map(\.throughput), pixels: top...bottom, includeZero: true, reversed: true).labelled(for: .throughput)
+        let latencyUnit = DisplayUnit.common(for: entries.map(\.latency), of: .latency)
         var svg = SVGWriter()
-        svg.valueAxisX(xScale, top: top, bottom: bottom, title: "Median latency (s)\(xScale.logarithmic ? ", log scale" : "") — lower is better")
+        svg.valueAxisX(xScale, top: top, bottom: bottom, title: axisTitle(.latency, xScale, name: "Median latency") + " — lower is better")
         svg.valueAxisY(yScale, left: left, right: right, title: "Median throughput (tokens/s)", titleX: 14)
         let front = ParetoFront.front(of: entries.map { ParetoFront.Point(latency: $0.latency, throughput: $0.throughput) })
         let frontEntries = front.sorted().map { entries[$0] }.sorted { $0.latency < $1.latency }
@@ -150,7 +154,7 @@ public enum ParetoChart {
         for (i, e) in entries.enumerated() {
             let x = xScale(e.latency), y = yScale(e.throughput)
             if front.contains(i) { svg.circle(x, y, 8, class: "front-ring") }
-            svg.circle(x, y, 4.5, class: "dot fc\(e.colorIndex)", title: "\(e.label): \(NumberFormatting.significant(e.latency)) s, \(NumberFormatting.significant(e.throughput)) tokens/s")
+            svg.circle(x, y, 4.5, class: "dot fc\(e.colorIndex)", title: "\(e.label): \(Metric.latency.display(e.latency)), \(NumberFormatting.significant(e.throughput)) tokens/s")
             let anchorEnd = x > (left + right) / 2
             svg.text(anchorEnd ? x - 10 : x + 10, y - 8, truncate(e.label, to: 24), anchor: anchorEnd ? .end : .start, class: "label")
         }
@@ -158,9 +162,12 @@ public enum ParetoChart {
         let description = "Each dot is a model at its median latency and median throughput; up and to the left is better. "
             + (names.isEmpty ? "No model has both figures." : "On the Pareto front (no other model is both faster and higher-throughput): \(names.joined(separator: ", ")).")
         let table = ChartTable(
-            header: ["Model", "Median latency (s)", "Median throughput (tokens/s)", "On the Pareto front"],
+            header: ["Model", "Median latency" + (latencyUnit.map { " (\($0.symbol))" } ?? ""), "Median throughput (tokens/s)", "On the Pareto front"],
             rows: entries.enumerated().map { i, e in
-                [e.label, NumberFormatting.significant(e.latency), NumberFormatting.significant(e.throughput), front.contains(i) ? "yes" : "no"]
+                [
+                    e.label, latencyUnit?.number(e.latency) ?? Metric.latency.display(e.latency), NumberFormatting.significant(e.throughput),
+                    front.contains(i) ? "yes" : "no",
+                ]
             })
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "pareto", table: table)
     }

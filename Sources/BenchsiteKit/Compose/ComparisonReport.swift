@@ -22,7 +22,7 @@ public enum ComparisonReport {
 
     static func value(_ v: Double?, _ metric: Metric) -> String {
         guard let v else { return "—" }
-        return "\(NumberFormatting.significant(v)) \(metric.unit)"
+        return metric.display(v)
     }
 
     static func interval(_ c: SeriesComparison) -> String {

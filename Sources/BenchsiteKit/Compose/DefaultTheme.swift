@@ -182,7 +182,7 @@ Table: Rubric scores per prompt
 
 Table: Every model, with its latest figures in its most measured scenario
 
-| Model | Scenarios | Runs | Latest p50 (s) | Latest throughput (tok/s) | Trend |
+| Model | Scenarios | Runs | Latest p50 | Latest throughput (tok/s) | Trend |
 |:--|:--|--:|--:|--:|:--|
 {{#models}}
 | [{{model}}]({{{link}}}) | {{scenarios}} | {{runs}} | {{{p50}}} | {{{throughput}}} | {{{spark}}} |
@@ -259,7 +259,7 @@ Table: Other metrics per model
 
 Table: Latency, time to first token and throughput per model and prompt
 
-| Model | Prompt | n | Failed | p50 latency (s) | p95 latency (s) | TTFT p50 (s) | Throughput (tok/s) |
+| Model | Prompt | n | Failed | p50 latency{{promptLatencyUnit}} | p95 latency{{promptLatencyUnit}} | TTFT p50{{promptTTFTUnit}} | Throughput (tok/s) |
 |:--|:--|--:|--:|--:|--:|--:|--:|
 {{#prompts}}
 | {{model}} | {{prompt}} | {{requests}} | {{failures}} | {{{p50}}} | {{{p95}}} | {{{ttft}}} | {{{throughput}}} |

@@ -21,7 +21,7 @@ public enum MarkdownReport {
         let highlights = HighlightFinder.highlights(for: results, verdicts: verdicts, recentChangePoints: [])
         out += "## Highlights\n\n"
         for leader in highlights.fastest {
-            out += "- **Fastest** (\(e(leader.scenario))): \(e(composer.name(leader.subject))), median latency \(NumberFormatting.significant(leader.value)) s\n"
+            out += "- **Fastest** (\(e(leader.scenario))): \(e(composer.name(leader.subject))), median latency \(Metric.latency.display(leader.value))\n"
         }
         for leader in highlights.highestThroughput {
             out += "- **Highest throughput** (\(e(leader.scenario))): \(e(composer.name(leader.subject))), \(NumberFormatting.significant(leader.value)) tokens/s\n"
@@ -45,30 +45,34 @@ public enum MarkdownReport {
         for scenario in composer.scenarios(of: results) {
             let rows = composer.ranked(results.filter { $0.key.scenario == scenario })
             out += "## \(e(scenario == "default" ? "Comparison" : "Comparison: \(scenario)"))\n\n"
-            let headers = percentiles.map { "\($0.header) (s)" } + headlines.map(PageComposer.headlineHeader)
+            // Units as on the site: one per column when the figures read well in it, else one per figure.
+            let latencyUnit = PageComposer.FigureUnit.fitting(rows.flatMap { r in percentiles.compactMap { r.metrics[.latency]?.value($0) } }, of: .latency)
+            let headlineUnits = headlines.map { m in PageComposer.FigureUnit.fitting(rows.compactMap { $0.metrics[m]?.value(.p50) }, of: m) }
+            let headers = percentiles.map { "\($0.header)\(latencyUnit.headerSuffix)" }
+                + zip(headlines, headlineUnits).map { PageComposer.headlineHeader($0, unit: $1) }
             out += "| Model | n | \(headers.joined(separator: " | ")) | Change | Verdict |\n"
             out += "|:--|--:|\(String(repeating: "--:|", count: headers.count))--:|:--|\n"
             for r in rows {
                 let latency = r.metrics[.latency]
                 let verdict = composer.latestVerdict(r, .latency)
-                func v(_ figures: MetricFigures?, _ s: Statistic) -> String {
-                    guard let value = figures?.value(s) else { return "—" }
-                    return NumberFormatting.significant(value) + (figures?.source == .reported ? " †" : "")
+                func v(_ figures: MetricFigures?, _ s: Statistic, _ unit: PageComposer.FigureUnit) -> String {
+                    guard let figures, let value = figures.value(s) else { return "—" }
+                    return unit.text(value, figures.metric) + (figures.source == .reported ? " †" : "")
                 }
                 let status = r.result.status == .failed ? " (failed)" : ""
-                let figures = percentiles.map { v(latency, $0) } + headlines.map { v(r.metrics[$0], .p50) }
+                let figures = percentiles.map { v(latency, $0, latencyUnit) } + zip(headlines, headlineUnits).map { v(r.metrics[$0], .p50, $1) }
                 out += "| \(e(composer.name(r.key.subject)))\(status) | \(r.requests.map(String.init) ?? "—") | \(figures.joined(separator: " | ")) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
             }
             let bars = rows.compactMap { r -> (String, Double)? in
                 guard let value = r.metrics[.latency]?.headline?.value else { return nil }
                 return (composer.name(r.key.subject), value)
             }
-            if bars.count > 1 {
-                let top = bars.map(\.1).max()! * 1.15
-                out += "\n```mermaid\nxychart-beta\n    title \"Median latency, \(mermaid(scenario)) (s)\"\n"
+            if bars.count > 1, let highest = bars.map(\.1).max() {
+                let unit = Metric.latency.displayUnit(fitting: highest)
+                out += "\n```mermaid\nxychart-beta\n    title \"Median latency, \(mermaid(scenario)) (\(unit.symbol))\"\n"
                 out += "    x-axis [\(bars.map { "\"\(mermaid($0.0))\"" }.joined(separator: ", "))]\n"
-                out += "    y-axis \"Latency (s)\" 0 --> \(NumberFormatting.significant(top))\n"
-                out += "    bar [\(bars.map { NumberFormatting.significant($0.1, 4) }.joined(separator: ", "))]\n```\n"
+                out += "    y-axis \"Latency (\(unit.symbol))\" 0 --> \(NumberFormatting.significant(highest * 1.15 / unit.size))\n"
+                out += "    bar [\(bars.map { NumberFormatting.significant($0.1 / unit.size, 4) }.joined(separator: ", "))]\n```\n"
             }
             out += "\n"
         }

@@ -77,8 +77,10 @@ public enum MarkdownText {
         "```chart\n\(id)\n```"
     }
 
-    /// A reference to an inline chart (a sparkline), replaced by its SVG when rendered.
+    /// A reference to an inline chart (a sparkline), replaced by its SVG when rendered. It is an image
+    /// with an empty description, which no escaped input can spell (`!`, `[` and `(` are escaped, and
+    /// code spans stay code), so input text never becomes a chart reference.
     public static func chartInline(_ id: String) -> String {
-        "`chart:\(id)`"
+        "![](chart:\(id))"
     }
 }

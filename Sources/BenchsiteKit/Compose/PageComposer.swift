@@ -18,6 +18,8 @@ public struct PageComposer: Sendable {
     let siteTitle: String
     let runSlugs: SlugTable
     let modelSlugs: SlugTable
+    /// Scenarios in chart ids: `GPU` and `gpu` must not draw into each other's charts.
+    let scenarioSlugs: SlugTable
     /// Which metrics and percentiles to show, model names and order (`benchsite.yml`).
     public let presentation: Presentation
     /// Subjects in display order: the configured order first, the rest by name.
@@ -35,8 +37,9 @@ public struct PageComposer: Sendable {
         let subjects = analysis.history.subjects
         let configured = presentation.order.filter(subjects.contains)
         orderedSubjects = configured + subjects.filter { !configured.contains($0) }
-        runSlugs = SlugTable(names: analysis.history.runs.map(\.id))
-        modelSlugs = SlugTable(names: analysis.history.subjects)
+        runSlugs = SlugTable(names: analysis.history.runs.map(\.id), reserved: SlugTable.reservedFileNames)
+        modelSlugs = SlugTable(names: analysis.history.subjects, reserved: SlugTable.reservedFileNames)
+        scenarioSlugs = SlugTable(names: analysis.history.series.map(\.scenario))
     }
 
     var history: History { analysis.history }
@@ -95,16 +98,45 @@ public struct PageComposer: Sendable {
 
     func runDate(_ run: Run) -> String { run.timestamp?.display ?? "undated" }
 
+    /// The unit a table cell writes its figure in.
+    enum FigureUnit {
+        /// The metric's base unit, without a symbol (seconds): the named figures templates get.
+        case base
+        /// One unit for the whole column, named in its header.
+        case shared(DisplayUnit)
+        /// The unit that fits the figure, written after it (`2.29 ns`).
+        case own
+
+        /// A shared unit when the figures read well in one, else each its own.
+        static func fitting(_ values: [Double], of metric: Metric) -> FigureUnit {
+            DisplayUnit.common(for: values, of: metric).map { .shared($0) } ?? .own
+        }
+
+        func text(_ value: Double, _ metric: Metric) -> String {
+            switch self {
+            case .base: return NumberFormatting.significant(value)
+            case .shared(let unit): return unit.number(value)
+            case .own: return metric.display(value)
+            }
+        }
+
+        /// ` (ms)` for a header, when the column shares a unit.
+        var headerSuffix: String {
+            if case .shared(let unit) = self, !unit.symbol.isEmpty { return " (\(unit.symbol))" }
+            return ""
+        }
+    }
+
     /// A figure for a table cell: three significant digits, `†` when only reported, `—` when unknown.
-    func cell(_ figures: MetricFigures?, _ statistic: Statistic) -> String {
+    func cell(_ figures: MetricFigures?, _ statistic: Statistic, unit: FigureUnit = .base) -> String {
         guard let figures, let value = figures.value(statistic) else { return "—" }
-        let text = NumberFormatting.significant(value)
+        let text = unit.text(value, figures.metric)
         return figures.source == .reported ? "\(text) <span class=\"reported-mark\" title=\"as reported by the tool\">†</span>" : text
     }
 
-    func headlineCell(_ figures: MetricFigures?) -> String {
+    func headlineCell(_ figures: MetricFigures?, unit: FigureUnit = .base) -> String {
         guard let figures, let headline = figures.headline else { return "—" }
-        let text = NumberFormatting.significant(headline.value)
+        let text = unit.text(headline.value, figures.metric)
         if figures.source == .reported || headline.statistic != .p50 {
             let what = headline.statistic == .p50 ? "reported median" : "reported mean (no median)"
             return "\(text) <span class=\"reported-mark\" title=\"\(what)\">†</span>"
@@ -162,17 +194,24 @@ public struct PageComposer: Sendable {
     }
 
     /// Latency statistics (`leading`, the percentiles shown, `trailing`), then the headline of each
-    /// other main metric shown: the figure columns of the run, overview and model tables.
-    func figureColumns(leading: [Statistic] = [], percentiles defaults: [Statistic], trailing: [Statistic] = [], headlineMedian: Bool)
-        -> [FigureColumn]
-    {
-        var columns = (leading + (presentation.percentiles ?? defaults) + trailing).map { statistic in
-            FigureColumn(header: "\(statistic.header) (s)") { r in
-                statistic == .p50 && headlineMedian ? headlineCell(r.metrics[.latency]) : cell(r.metrics[.latency], statistic)
+    /// other main metric shown: the figure columns of the run, overview and model tables. Each metric's
+    /// columns share a unit when the rows' figures read well in one (`p50 (ms)`), else every cell
+    /// carries its own (`2.29 ns`).
+    func figureColumns(
+        for rows: [ResultAnalysis], leading: [Statistic] = [], percentiles defaults: [Statistic], trailing: [Statistic] = [], headlineMedian: Bool
+    ) -> [FigureColumn] {
+        let statistics = leading + (presentation.percentiles ?? defaults) + trailing
+        let latencyValues = rows.flatMap { r in statistics.compactMap { r.metrics[.latency]?.value($0) } }
+        let latencyUnit = FigureUnit.fitting(latencyValues, of: .latency)
+        var columns = statistics.map { statistic in
+            FigureColumn(header: "\(statistic.header)\(latencyUnit.headerSuffix)") { r in
+                statistic == .p50 && headlineMedian
+                    ? headlineCell(r.metrics[.latency], unit: latencyUnit) : cell(r.metrics[.latency], statistic, unit: latencyUnit)
             }
         }
         for metric in headlineMetrics {
-            columns.append(FigureColumn(header: Self.headlineHeader(metric)) { headlineCell($0.metrics[metric]) })
+            let unit = FigureUnit.fitting(rows.compactMap { $0.metrics[metric]?.headline?.value }, of: metric)
+            columns.append(FigureColumn(header: Self.headlineHeader(metric, unit: unit)) { headlineCell($0.metrics[metric], unit: unit) })
         }
         return columns
     }
@@ -180,8 +219,8 @@ public struct PageComposer: Sendable {
     /// The main metrics besides latency that tables show one figure of.
     var headlineMetrics: [Metric] { presentation.metrics.filter { $0 != .latency && Metric.main.contains($0) } }
 
-    static func headlineHeader(_ metric: Metric) -> String {
-        metric == .throughput ? "Throughput (tok/s)" : "TTFT p50 (s)"
+    static func headlineHeader(_ metric: Metric, unit: FigureUnit) -> String {
+        metric == .throughput ? "Throughput\(unit.headerSuffix)" : "TTFT p50\(unit.headerSuffix)"
     }
 
     /// A results table's caption: what it lists and in which order.
@@ -203,7 +242,7 @@ public struct PageComposer: Sendable {
     /// Results of one run ordered for a comparison table: the configured order first, then fastest
     /// first, failed last.
     func ranked(_ results: [ResultAnalysis]) -> [ResultAnalysis] {
-        let position = Dictionary(uniqueKeysWithValues: presentation.order.enumerated().map { ($0.element, $0.offset) })
+        let position = Dictionary(presentation.order.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
         return results.sorted { a, b in
             let pa = position[a.key.subject] ?? Int.max, pb = position[b.key.subject] ?? Int.max
             if pa != pb { return pa < pb }
@@ -216,7 +255,7 @@ public struct PageComposer: Sendable {
 
     func distributionRows(_ results: [ResultAnalysis], metric: Metric) -> [DistributionRow] {
         results.compactMap { r in
-            let values = r.result.samples.filter(\.ok).compactMap { $0.value(of: metric) }.sorted()
+            let values = r.result.sampleValues(metric).sorted()
             let reported = r.result.reported[metric]
             if values.isEmpty && (reported?.isEmpty ?? true) { return nil }
             return DistributionRow(
@@ -264,13 +303,13 @@ public struct PageComposer: Sendable {
         let scenarioNames = scenarios(of: latestResults)
         var scenarioContexts: [[String: Any]] = []
         var trendContexts: [[String: Any]] = []
-        let overviewColumns = figureColumns(percentiles: [.p50, .p95, .p99], headlineMedian: true)
         for scenario in scenarioNames {
             let results = ranked(latestResults.filter { $0.key.scenario == scenario })
-            let scenarioSlug = Slug.make(scenario)
+            let overviewColumns = figureColumns(for: results, percentiles: [.p50, .p95, .p99], headlineMedian: true)
+            let scenarioSlug = scenarioSlugs[scenario]
             var rows: [[String: Any]] = []
             for r in results {
-                let sparkID = "spark-\(modelSlugs[r.key.subject])-\(scenarioSlug)"
+                let sparkID = "spark--\(modelSlugs[r.key.subject])--\(scenarioSlug)"
                 let recent = analysis.series(r.key).suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
                 charts[sparkID] = Sparkline.render(
                     values: recent, colorIndex: color(r.key.subject),
@@ -288,7 +327,7 @@ public struct PageComposer: Sendable {
                 "heading": scenarioHeading(scenario, count: scenarioNames.count, prefix: "Latest run"), "rows": rows,
                 "columns": overviewColumns.map { ["header": $0.header] }, "caption": tableCaption("Latest run", scenario: scenario),
             ]
-            let distributionID = "latency-\(scenarioSlug)"
+            let distributionID = "latest-latency--\(scenarioSlug)"
             let rowsForChart = distributionRows(results, metric: .latency)
             if !rowsForChart.isEmpty {
                 charts[distributionID] = DistributionChart.render(
@@ -303,7 +342,7 @@ public struct PageComposer: Sendable {
                 return ParetoChart.Entry(label: name(r.key.subject), colorIndex: color(r.key.subject), latency: l, throughput: t)
             }
             if paretoEntries.count >= 2 && presentation.shows(.throughput) {
-                let paretoID = "pareto-\(scenarioSlug)"
+                let paretoID = "pareto--\(scenarioSlug)"
                 charts[paretoID] = ParetoChart.render(
                     id: paretoID, title: "Latency against throughput, \(scenario == "default" ? "all models" : scenario)",
                     entries: paretoEntries)
@@ -319,7 +358,7 @@ public struct PageComposer: Sendable {
                     let series = trendSeries(subjects: orderedSubjects.filter(Set(results.map(\.key.subject)).contains), scenario: scenario,
                                              runIndices: Array(runIndices), metric: metric, bands: false)
                     guard !series.isEmpty else { continue }
-                    let id = "trend-\(metric.csvName)-\(scenarioSlug)"
+                    let id = "trend--\(metric.csvName)--\(scenarioSlug)"
                     charts[id] = TrendChart.render(
                         id: id, title: "\(metric == .latency ? "Median latency" : "Median throughput") over time, \(scenario == "default" ? "all models" : scenario)",
                         metric: metric, xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id },
@@ -347,7 +386,7 @@ public struct PageComposer: Sendable {
                         x: x, value: headline.value, low: figures.computed?.p25, high: figures.computed?.p75,
                         reportedOnly: figures.computed == nil))
             }
-            let position = Dictionary(uniqueKeysWithValues: runIndices.enumerated().map { ($0.element, $0.offset) })
+            let position = Dictionary(runIndices.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
             let changes = (analysis.changePoints[SeriesKey(subject: subject, scenario: scenario)] ?? [])
                 .filter { $0.metric == metric }
                 .compactMap { c in position[c.runIndex].map { (x: $0, label: NumberFormatting.signedPercent(c.point.relative)) } }
@@ -361,7 +400,7 @@ public struct PageComposer: Sendable {
         func scenarioSuffix(_ s: String) -> String { multipleScenarios || s != "default" ? " (\(MarkdownText.escapeInline(s)))" : "" }
         for leader in highlights.fastest {
             var text = "**Fastest**\(scenarioSuffix(leader.scenario)): \(link(name(leader.subject), root + modelPath(leader.subject))), "
-            text += "\(leader.statistic == .p50 ? "median" : "mean") latency \(NumberFormatting.significant(leader.value)) s"
+            text += "\(leader.statistic == .p50 ? "median" : "mean") latency \(Metric.latency.display(leader.value))"
             if let margin = leader.marginRatio, margin >= 1.005 { text += ", \(NumberFormatting.fixed(margin, 2))× faster than the next model" }
             items.append(text)
         }
@@ -376,7 +415,7 @@ public struct PageComposer: Sendable {
             let what = comparison.metric.title.lowercased()
             let word = comparison.verdict == .regression ? "<span class=\"worse\">Regression</span>" : "<span class=\"better\">Improvement</span>"
             var text = "**\(word)**: \(link(name(comparison.key.subject), root + modelPath(comparison.key.subject)))\(scenarioSuffix(comparison.key.scenario)) \(what) "
-            text += "\(NumberFormatting.significant(comparison.baseline ?? 0)) → \(NumberFormatting.significant(comparison.contender ?? 0)) \(comparison.metric.unit), "
+            text += "\(comparison.metric.display(comparison.baseline ?? 0)) → \(comparison.metric.display(comparison.contender ?? 0)), "
             text += NumberFormatting.signedPercent(comparison.change ?? 0)
             if let i = comparison.interval {
                 text += " (95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper)), p (adj.) \(ComparisonReport.p(comparison.adjustedPValue)))"
@@ -388,7 +427,7 @@ public struct PageComposer: Sendable {
         for (key, change) in highlights.recentChangePoints {
             let run = history.runs[change.runIndex]
             items.append(
-                "**Change point**: \(link(name(key.subject), root + modelPath(key.subject)))\(scenarioSuffix(key.scenario)) \(change.metric.title.lowercased()) moved from \(NumberFormatting.significant(change.point.before)) to \(NumberFormatting.significant(change.point.after)) \(change.metric.unit) (\(NumberFormatting.signedPercent(change.point.relative))) from \(link(runTitle(run), root + runPath(change.runIndex))) on"
+                "**Change point**: \(link(name(key.subject), root + modelPath(key.subject)))\(scenarioSuffix(key.scenario)) \(change.metric.title.lowercased()) moved from \(change.metric.display(change.point.before)) to \(change.metric.display(change.point.after)) (\(NumberFormatting.signedPercent(change.point.relative))) from \(link(runTitle(run), root + runPath(change.runIndex))) on"
             )
         }
         for failed in highlights.failed {
@@ -460,12 +499,12 @@ public struct PageComposer: Sendable {
 
         let scenarioNames = scenarios(of: results)
         var scenarioContexts: [[String: Any]] = []
-        let runColumns = figureColumns(
-            leading: [.mean, .stddev, .min], percentiles: [.p50, .p90, .p95, .p99], trailing: [.max], headlineMedian: false)
         let otherStatistics: [Statistic] = [.mean] + (presentation.percentiles ?? [.p50, .p95, .p99]) + [.max]
         for scenario in scenarioNames {
             let inScenario = ranked(results.filter { $0.key.scenario == scenario })
-            let scenarioSlug = Slug.make(scenario)
+            let runColumns = figureColumns(
+                for: inScenario, leading: [.mean, .stddev, .min], percentiles: [.p50, .p90, .p95, .p99], trailing: [.max], headlineMedian: false)
+            let scenarioSlug = scenarioSlugs[scenario]
             let rows: [[String: Any]] = inScenario.map { r in
                 let latency = r.metrics[.latency]
                 return [
@@ -484,18 +523,18 @@ public struct PageComposer: Sendable {
             ]
             let latencyRows = distributionRows(inScenario, metric: .latency)
             if !latencyRows.isEmpty {
-                let id = "latency-\(scenarioSlug)"
+                let id = "latency--\(scenarioSlug)"
                 charts[id] = DistributionChart.render(id: id, title: "Latency per request, \(scenario)", metric: .latency, rows: latencyRows)
                 entry["distribution"] = MarkdownText.chartBlock(id)
             }
             if latencyRows.contains(where: { !$0.sortedValues.isEmpty }) {
-                let id = "ecdf-\(scenarioSlug)"
+                let id = "ecdf--\(scenarioSlug)"
                 charts[id] = ECDFChart.render(id: id, title: "Latency tails (ECDF), \(scenario)", metric: .latency, rows: latencyRows)
                 entry["ecdf"] = MarkdownText.chartBlock(id)
             }
             let ttftRows = distributionRows(inScenario, metric: .timeToFirstToken)
             if !ttftRows.isEmpty && presentation.shows(.timeToFirstToken) {
-                let id = "ttft-\(scenarioSlug)"
+                let id = "ttft--\(scenarioSlug)"
                 charts[id] = DistributionChart.render(id: id, title: "Time to first token per request, \(scenario)", metric: .timeToFirstToken, rows: ttftRows)
                 entry["ttftDistribution"] = MarkdownText.chartBlock(id)
             }
@@ -503,14 +542,15 @@ public struct PageComposer: Sendable {
             for r in inScenario.sorted(by: { $0.key < $1.key }) {
                 for metric in presentation.metrics where !Metric.main.contains(metric) {
                     guard let figures = r.metrics[metric] else { continue }
-                    let scale = metric == .memory ? 1.0 / 1_048_576 : 1
+                    // Each row in the unit that fits its headline (ns to s, B to GiB).
+                    let unit = metric.displayUnit(fitting: figures.headline?.value ?? 0)
                     func scaled(_ statistic: Statistic) -> String {
                         guard let value = figures.value(statistic) else { return "—" }
-                        let text = NumberFormatting.significant(value * scale)
+                        let text = unit.number(value)
                         return figures.source == .reported ? "\(text) <span class=\"reported-mark\">†</span>" : text
                     }
                     otherRows.append([
-                        "model": name(r.key.subject), "metric": metric.title, "unit": metric == .memory ? "MiB" : metric.unit,
+                        "model": name(r.key.subject), "metric": metric.title, "unit": unit.symbol,
                         "n": figures.computed.map { String($0.count) } ?? figures.reported?[.count].map(NumberFormatting.plain) ?? "—",
                         "mean": scaled(.mean), "p50": scaled(.p50), "p95": scaled(.p95), "p99": scaled(.p99), "max": scaled(.max),
                         "cells": otherStatistics.map { ["value": scaled($0)] },
@@ -521,17 +561,22 @@ public struct PageComposer: Sendable {
             entry["otherColumns"] = otherStatistics.map { ["header": $0.header] }
             entry["hasOtherMetrics"] = !otherRows.isEmpty
             var promptRows: [[String: Any]] = []
+            let prompts = inScenario.flatMap(\.prompts)
+            let promptLatency = FigureUnit.fitting(prompts.flatMap { [$0.latency?.p50, $0.latency?.p95].compactMap { $0 } }, of: .latency)
+            let promptTTFT = FigureUnit.fitting(prompts.compactMap { $0.timeToFirstToken?.p50 }, of: .timeToFirstToken)
             for r in inScenario.sorted(by: { $0.key < $1.key }) {
                 for p in r.prompts {
                     promptRows.append([
                         "model": name(r.key.subject), "prompt": truncate(p.prompt, to: 90), "requests": p.requests, "failures": p.failures,
-                        "p50": p.latency.map { NumberFormatting.significant($0.p50) } ?? "—",
-                        "p95": p.latency.map { NumberFormatting.significant($0.p95) } ?? "—",
-                        "ttft": p.timeToFirstToken.map { NumberFormatting.significant($0.p50) } ?? "—",
+                        "p50": p.latency.map { promptLatency.text($0.p50, .latency) } ?? "—",
+                        "p95": p.latency.map { promptLatency.text($0.p95, .latency) } ?? "—",
+                        "ttft": p.timeToFirstToken.map { promptTTFT.text($0.p50, .timeToFirstToken) } ?? "—",
                         "throughput": p.throughput.map { NumberFormatting.significant($0.p50) } ?? "—",
                     ])
                 }
             }
+            entry["promptLatencyUnit"] = promptLatency.headerSuffix
+            entry["promptTTFTUnit"] = promptTTFT.headerSuffix
             entry["prompts"] = promptRows
             entry["hasPrompts"] = !promptRows.isEmpty
             scenarioContexts.append(entry)
@@ -609,18 +654,18 @@ public struct PageComposer: Sendable {
         context["hasInfo"] = !info.isEmpty
         let modelSlug = modelSlugs[subject]
         var scenarioContexts: [[String: Any]] = []
-        let columns = figureColumns(percentiles: [.p50, .p95, .p99], headlineMedian: true)
         for key in keys {
             let series = analysis.series(key)
+            let columns = figureColumns(for: series, percentiles: [.p50, .p95, .p99], headlineMedian: true)
             let runIndices = series.map(\.runIndex)
-            let scenarioSlug = Slug.make(key.scenario)
+            let scenarioSlug = scenarioSlugs[key.scenario]
             var entry: [String: Any] = ["heading": keys.count > 1 || key.scenario != "default" ? "Scenario: \(key.scenario)" : "Over time"]
             if runIndices.count > 1 {
                 for (metric, field) in [(Metric.latency, "latencyTrend"), (.timeToFirstToken, "ttftTrend"), (.throughput, "throughputTrend")]
                 where presentation.shows(metric) {
                     let lines = trendSeries(subjects: [subject], scenario: key.scenario, runIndices: runIndices, metric: metric, bands: true)
                     guard let line = lines.first, line.points.count > 1 else { continue }
-                    let id = "\(modelSlug)-\(metric.csvName)-\(scenarioSlug)"
+                    let id = "trend--\(modelSlug)--\(metric.csvName)--\(scenarioSlug)"
                     charts[id] = TrendChart.render(
                         id: id, title: "\(metric.title) of \(name(subject)) over time (\(key.scenario))", metric: metric,
                         xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id }, series: lines, bands: true)
@@ -631,8 +676,8 @@ public struct PageComposer: Sendable {
             entry["changePoints"] = changes.map { c -> [String: Any] in
                 [
                     "metric": c.metric.title, "run": runTitle(history.runs[c.runIndex]), "runLink": root + runPath(c.runIndex),
-                    "before": "\(NumberFormatting.significant(c.point.before)) \(c.metric.unit)",
-                    "after": "\(NumberFormatting.significant(c.point.after)) \(c.metric.unit)",
+                    "before": c.metric.display(c.point.before),
+                    "after": c.metric.display(c.point.after),
                     "change": NumberFormatting.signedPercent(c.point.relative),
                 ]
             }
@@ -709,11 +754,11 @@ public struct PageComposer: Sendable {
             let mainKey = keys.max { analysis.series($0).count < analysis.series($1).count }!
             let main = analysis.series(mainKey)
             let recent = main.suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
-            let sparkID = "spark-\(modelSlugs[subject])"
+            let sparkID = "spark--\(modelSlugs[subject])"
             charts[sparkID] = Sparkline.render(values: recent, colorIndex: color(subject), label: "Median latency of \(name(subject)) (\(mainKey.scenario)) over the last \(recent.count) runs")
             models.append([
                 "model": name(subject), "link": "../" + modelPath(subject), "scenarios": keys.map(\.scenario).joined(separator: ", "),
-                "runs": Set(all.map(\.runIndex)).count, "p50": headlineCell(main.last?.metrics[.latency]),
+                "runs": Set(all.map(\.runIndex)).count, "p50": headlineCell(main.last?.metrics[.latency], unit: .own),
                 "throughput": headlineCell(main.last?.metrics[.throughput]),
                 "spark": recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—",
             ])

@@ -27,6 +27,8 @@ public enum HistoryBuilder {
         var fingerprints: [String: String] = [:]
         var usedIDs: Set<String> = []
         for var run in ordered {
+            // Runs read by Ingest are already separated; runs built in code may not be.
+            for message in run.separateSeries() { diagnostics.append(Diagnostic(.warning, message, file: run.source.file)) }
             let print = fingerprint(run)
             if let first = fingerprints[print] {
                 diagnostics.append(

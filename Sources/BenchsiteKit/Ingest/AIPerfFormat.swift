@@ -16,12 +16,12 @@ struct AIPerfFormat: InputFormat {
     ]
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document else { return false }
+        guard let root = document.root else { return false }
         return Self.metrics.contains { root[$0.key]?["unit"] != nil && (root[$0.key]?["avg"] != nil || root[$0.key]?["p50"] != nil) }
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard case .single(let root) = document else { return FormatOutput() }
+        guard let root = document.root else { return FormatOutput() }
         let config = root["input_config"]
         let model = Self.modelName(config) ?? FormatSupport.stem(reader.file.path)
         var result = RunResult(subject: model, scenario: Self.scenario(config))

@@ -11,17 +11,18 @@ struct BenchsiteRunFormat: InputFormat {
     static let reportedKeys: [(key: String, metric: Metric)] = [
         ("latency_s", .latency), ("ttft_s", .timeToFirstToken), ("tokens_per_s", .throughput), ("tpot_s", .timePerOutputToken),
         ("itl_s", .interTokenLatency), ("cpu_time_s", .cpuTime), ("memory_bytes", .memory),
+        ("per_request_tokens_per_s", .perRequestThroughput),
     ]
     static let historyFormatTag = "benchsite-history/1"
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document, let tag = root["format"]?.stringValue else { return false }
+        guard let root = document.root, let tag = root["format"]?.stringValue else { return false }
         return tag.hasPrefix("benchsite-")
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
         var output = FormatOutput()
-        guard case .single(let root) = document, root.objectMembers != nil else {
+        guard let root = document.root, root.objectMembers != nil else {
             reader.error("expected a JSON object with \"format\": \"\(Self.runFormatTag)\"", at: document.values.first)
             return output
         }
@@ -59,8 +60,8 @@ struct BenchsiteRunFormat: InputFormat {
                         "expected an ISO 8601 date for \"timestamp\" in \(place) (like 2026-10-01T02:00:00Z), found \(stampNode.kindDescription)",
                         at: stampNode)
                 }
-            case .number(let seconds) where seconds.isFinite && seconds > 0:
-                timestamp = Timestamp(secondsSince1970: seconds)
+            case .number(let seconds) where Timestamp(epochSeconds: seconds) != nil && seconds > 0:
+                timestamp = Timestamp(epochSeconds: seconds)
             default:
                 reader.error(
                     "expected an ISO 8601 date or epoch seconds for \"timestamp\" in \(place), found \(stampNode.kindDescription)",
@@ -162,6 +163,14 @@ struct BenchsiteRunFormat: InputFormat {
             }
         }
         result.sampleOutput = reader.string(node, "sample_output", in: resultPlace)
+        result.parameters = reader.keyValues(reader.object(node, "parameters", in: resultPlace))
+        if let scope = reader.string(node, "throughput_scope", in: resultPlace) {
+            if let known = RunResult.ThroughputScope(rawValue: scope) {
+                result.throughputScope = known
+            } else {
+                reader.error("expected \"request\" or \"benchmark\" for \"throughput_scope\" in \(resultPlace), found \"\(scope)\"", at: node["throughput_scope"])
+            }
+        }
         if let status = reader.string(node, "status", in: resultPlace) {
             switch status {
             case "ok": result.status = .ok
@@ -208,6 +217,18 @@ struct BenchsiteRunFormat: InputFormat {
             sample.reportedTokensPerSecond = reader.nonNegative(sampleNode, "tokens_per_s", in: samplePlace)
             sample.timePerOutputToken = reader.nonNegative(sampleNode, "tpot_s", in: samplePlace)
             sample.interTokenLatency = reader.nonNegative(sampleNode, "itl_s", in: samplePlace)
+            if let gaps = reader.array(sampleNode, "itl_gaps_s", in: samplePlace) {
+                var values: [Double] = []
+                values.reserveCapacity(gaps.count)
+                for (k, gap) in gaps.enumerated() {
+                    guard let value = gap.numberValue, value.isFinite, value >= 0 else {
+                        reader.error("expected a non-negative number at itl_gaps_s[\(k)] in \(samplePlace), found \(gap.kindDescription)", at: gap)
+                        continue
+                    }
+                    values.append(value)
+                }
+                sample.interTokenGaps = values
+            }
             sample.cpuTime = reader.nonNegative(sampleNode, "cpu_time_s", in: samplePlace)
             sample.memoryBytes = reader.nonNegative(sampleNode, "memory_bytes", in: samplePlace)
             sample.output = reader.string(sampleNode, "output", in: samplePlace)

@@ -2,18 +2,40 @@
 /// for every field that is present but not what was expected.
 struct FieldReader {
     let file: SourceFile
+    /// The first problems found, with their place; the rest are only counted.
     private(set) var diagnostics: [Diagnostic] = []
+    /// Problems found, including those not kept.
+    private(set) var problemCount = 0
+    private var errorCount = 0
+    /// A file with a million bad samples gets this many messages and a count, not a million lines.
+    static let keptDiagnostics = 50
 
     init(file: SourceFile) {
         self.file = file
     }
 
     mutating func error(_ message: String, at node: JSONNode?) {
-        diagnostics.append(file.diagnostic(.error, message, at: node?.offset))
+        errorCount += 1
+        record(.error, message, at: node)
     }
 
     mutating func warning(_ message: String, at node: JSONNode?) {
-        diagnostics.append(file.diagnostic(.warning, message, at: node?.offset))
+        record(.warning, message, at: node)
+    }
+
+    private mutating func record(_ severity: Diagnostic.Severity, _ message: String, at node: JSONNode?) {
+        problemCount += 1
+        if problemCount <= Self.keptDiagnostics { diagnostics.append(file.diagnostic(severity, message, at: node?.offset)) }
+    }
+
+    /// The diagnostics kept, and a summary of those left out.
+    func finishedDiagnostics() -> [Diagnostic] {
+        guard problemCount > diagnostics.count else { return diagnostics }
+        let more = problemCount - diagnostics.count
+        let severity: Diagnostic.Severity = errorCount > diagnostics.filter { $0.severity == .error }.count ? .error : .warning
+        return diagnostics + [
+            Diagnostic(severity, "\(more) more problem\(more == 1 ? "" : "s") in this file like those above (only the first \(Self.keptDiagnostics) are listed)", file: file.path)
+        ]
     }
 
     /// A string field; absent or null gives nil, another type gives a diagnostic. Numbers are read as text.
@@ -59,11 +81,26 @@ struct FieldReader {
     /// A count: a non-negative whole number.
     mutating func count(_ object: JSONNode, _ key: String, in place: String) -> Int? {
         guard let value = nonNegative(object, key, in: place) else { return nil }
-        guard value == value.rounded(), value < 1e15 else {
-            error("expected a whole number for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))", at: object[key])
+        guard let whole = FormatSupport.wholeNumber(value) else {
+            error("expected a whole number below 10^15 for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))", at: object[key])
             return nil
         }
-        return Int(value)
+        return whole
+    }
+
+    /// A count written by tools as an average or a float (`request_count.avg`, `100.0`): a whole,
+    /// non-negative number below 10^15; anything else is reported.
+    mutating func count(_ node: JSONNode?, named name: String, in place: String) -> Int? {
+        guard let node, !node.isNull else { return nil }
+        guard let value = node.numberValue else {
+            error("expected a count for \(name) in \(place), found \(node.kindDescription)", at: node)
+            return nil
+        }
+        guard value >= 0, let whole = FormatSupport.wholeNumber(value.rounded()) else {
+            error("expected a count (a whole number from 0 to 10^15) for \(name) in \(place), found \(NumberFormatting.plain(value))", at: node)
+            return nil
+        }
+        return whole
     }
 
     mutating func bool(_ object: JSONNode, _ key: String, in place: String) -> Bool? {

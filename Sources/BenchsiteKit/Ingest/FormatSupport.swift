@@ -43,6 +43,13 @@ enum FormatSupport {
         return Timestamp(year: y, month: mo, day: d, hour: h, minute: mi, second: Double(s))
     }
 
+    /// A whole number that fits comfortably in an `Int` (|value| < 10^15), else nil: every conversion
+    /// of an input number to an integer goes through here, so no value can trap.
+    static func wholeNumber(_ value: Double) -> Int? {
+        guard value.isFinite, value == value.rounded(), abs(value) < 1e15 else { return nil }
+        return Int(value)
+    }
+
     static func mean(_ values: [Double]) -> Double? {
         values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }

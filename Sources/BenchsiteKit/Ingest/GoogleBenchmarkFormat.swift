@@ -12,13 +12,13 @@ struct GoogleBenchmarkFormat: InputFormat {
     ]
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document, let first = root["benchmarks"]?.arrayElements?.first else { return false }
+        guard let root = document.root, let first = root["benchmarks"]?.arrayElements?.first else { return false }
         return first["stats"] == nil && first["name"] != nil
             && (first["real_time"] != nil || first["cpu_time"] != nil || first["run_type"] != nil)
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard case .single(let root) = document, let rows = reader.array(root, "benchmarks", in: "the file") else { return FormatOutput() }
+        guard let root = document.root, let rows = reader.array(root, "benchmarks", in: "the file") else { return FormatOutput() }
         var order: [String] = []
         var byName: [String: RunResult] = [:]
         var unread = Set<String>()

@@ -9,12 +9,12 @@ struct HyperfineFormat: InputFormat {
     ]
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document, let first = root["results"]?.arrayElements?.first else { return false }
+        guard let root = document.root, let first = root["results"]?.arrayElements?.first else { return false }
         return first["command"] != nil && (first["times"] != nil || first["mean"] != nil)
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard case .single(let root) = document, let entries = reader.array(root, "results", in: "the export") else { return FormatOutput() }
+        guard let root = document.root, let entries = reader.array(root, "results", in: "the export") else { return FormatOutput() }
         var results: [RunResult] = []
         var unread = Set<String>()
         for (i, entry) in entries.enumerated() {

@@ -119,11 +119,12 @@ public enum Ingest {
 
     static func readFile(_ file: SourceFile, options: IngestOptions) -> (FormatOutput, FileReport, [Diagnostic]) {
         var report = FileReport(file: file.path, format: nil, runs: 0, series: 0, samples: 0)
-        let document: InputDocument
+        let reading: InputDocument.Reading
         switch InputDocument.read(file) {
-        case .success(let found): document = found
+        case .success(let found): reading = found
         case .failure(let diagnostic): return (FormatOutput(), report, [diagnostic])
         }
+        var document = reading.document
         if case .single(let root) = document, root.objectMembers == nil, root.arrayElements == nil {
             let size = file.bytes.count >= 1_000_000 ? " (\(file.bytes.count / 1_000_000) MB)" : ""
             return (
@@ -138,17 +139,29 @@ public enum Ingest {
             }
             format = named
         } else {
-            guard let detected = InputFormats.all.first(where: { $0.matches(document) }) else {
-                return (FormatOutput(), report, [unrecognized(file, document)])
+            // JSON log lines may come before the data: the first document some format reads wins.
+            var detected: (any InputFormat, InputDocument)?
+            for candidate in document.candidates {
+                if let match = InputFormats.all.first(where: { $0.matches(candidate) }) {
+                    detected = (match, candidate)
+                    break
+                }
             }
-            format = detected
+            guard let (match, candidate) = detected else {
+                return (FormatOutput(), report, reading.diagnostics + [unrecognized(file, document)])
+            }
+            format = match
+            document = candidate
         }
         report.format = format.name
         var reader = FieldReader(file: file)
         var output = format.read(document, reader: &reader)
-        var diagnostics = reader.diagnostics
+        var diagnostics = reading.diagnostics + reader.finishedDiagnostics()
         for index in output.runs.indices {
             resolveIdentity(of: &output.runs[index], index: index, of: output.runs.count, file: file, options: options, diagnostics: &diagnostics)
+            for message in output.runs[index].separateSeries() {
+                diagnostics.append(Diagnostic(.warning, message, file: file.path))
+            }
             for subject in Set(output.runs[index].results.map(\.subject)).sorted() where isPathLike(subject) {
                 diagnostics.append(
                     Diagnostic(

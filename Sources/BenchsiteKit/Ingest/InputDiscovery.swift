@@ -10,6 +10,12 @@ public enum InputDiscovery {
         public var diagnostics: [Diagnostic]
     }
 
+    /// Hidden folders that benchmark tools write their results into by default, read when a parent
+    /// folder is given: pytest-benchmark's `--benchmark-autosave` storage, and asv's `.asv` (of which
+    /// only `results` is read: the rest holds virtualenvs and the HTML it publishes). Other hidden
+    /// entries, such as `.git`, are skipped.
+    public static let hiddenResultFolders: Set<String> = [".benchmarks", ".asv"]
+
     public static func expand(_ inputs: [String]) -> Found {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
@@ -24,7 +30,8 @@ public enum InputDiscovery {
                 files.append(input)
                 continue
             }
-            let found = walk(input)
+            var found: [String] = []
+            walk(input, into: &found, diagnostics: &diagnostics)
             if found.isEmpty {
                 diagnostics.append(
                     Diagnostic(
@@ -47,17 +54,26 @@ public enum InputDiscovery {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    /// Files under a folder, recursively, skipping hidden entries; symbolic links to folders are not followed.
-    private static func walk(_ folder: String) -> [String] {
+    /// Files under a folder, recursively, skipping hidden entries (but for `hiddenResultFolders`);
+    /// symbolic links to folders are not followed. A folder that cannot be read is reported.
+    private static func walk(_ folder: String, into out: inout [String], diagnostics: inout [Diagnostic]) {
         let fm = FileManager.default
-        guard let entries = try? fm.contentsOfDirectory(atPath: folder) else { return [] }
-        var out: [String] = []
-        for name in entries.sorted() where !name.hasPrefix(".") {
+        let entries: [String]
+        do {
+            entries = try fm.contentsOfDirectory(atPath: folder)
+        } catch {
+            diagnostics.append(Diagnostic(.warning, "cannot read this folder (\(reason(error))); its files are skipped", file: folder))
+            return
+        }
+        let insideASV = folder.split(separator: "/").last == ".asv"
+        for name in entries.sorted() {
+            if name.hasPrefix(".") && !hiddenResultFolders.contains(name) { continue }
+            if insideASV && name != "results" { continue }
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             guard let attributes = try? fm.attributesOfItem(atPath: path) else { continue }
             let type = attributes[.type] as? FileAttributeType
             if type == .typeDirectory {
-                out += walk(path)
+                walk(path, into: &out, diagnostics: &diagnostics)
             } else if type == .typeRegular || type == .typeSymbolicLink {
                 var isDirectory: ObjCBool = false
                 guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
@@ -65,6 +81,11 @@ public enum InputDiscovery {
                 if folderExtensions.contains(ext) { out.append(path) }
             }
         }
-        return out
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, code == Int(EACCES) { return "permission denied" }
+        return (error as NSError).localizedDescription
     }
 }

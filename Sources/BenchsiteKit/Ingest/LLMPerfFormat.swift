@@ -20,12 +20,12 @@ struct LLMPerfSummaryFormat: InputFormat {
     ]
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document, let members = root.objectMembers else { return false }
+        guard let root = document.root, let members = root.objectMembers else { return false }
         return members.contains { $0.key.hasPrefix("results_") } && root["model"] != nil
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard case .single(let root) = document else { return FormatOutput() }
+        guard let root = document.root else { return FormatOutput() }
         let place = "the summary"
         let model = reader.string(root, "model", in: place) ?? FormatSupport.stem(reader.file.path)
         var scenario = "default"
@@ -96,7 +96,7 @@ struct LLMPerfIndividualFormat: InputFormat {
     ]
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document, let first = root.arrayElements?.first else { return false }
+        guard let root = document.root, let first = root.arrayElements?.first else { return false }
         return first["end_to_end_latency_s"] != nil || (first["ttft_s"] != nil && first["error_code"] != nil)
     }
 
@@ -112,7 +112,7 @@ struct LLMPerfIndividualFormat: InputFormat {
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard case .single(let root) = document, let records = root.arrayElements else { return FormatOutput() }
+        guard let root = document.root, let records = root.arrayElements else { return FormatOutput() }
         var samples: [Sample] = []
         var unread = Set<String>()
         for (i, record) in records.enumerated() {

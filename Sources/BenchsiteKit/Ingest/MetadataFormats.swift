@@ -6,7 +6,7 @@ struct FoundryModelListFormat: InputFormat {
     private static let infoKeys: Set<String> = ["capabilities", "size_mb", "license", "publisher", "task", "parameters", "description"]
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document, let members = root.objectMembers, !members.isEmpty else { return false }
+        guard let root = document.root, let members = root.objectMembers, !members.isEmpty else { return false }
         return members.allSatisfy { member in
             guard let inner = member.value.objectMembers else { return false }
             return inner.contains { Self.infoKeys.contains($0.key) }
@@ -15,7 +15,7 @@ struct FoundryModelListFormat: InputFormat {
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
         var output = FormatOutput()
-        guard case .single(let root) = document, let members = root.objectMembers else { return output }
+        guard let root = document.root, let members = root.objectMembers else { return output }
         for member in members {
             let place = "model \"\(member.key)\""
             var info = ModelInfo()
@@ -42,7 +42,7 @@ struct PromptSetFormat: InputFormat {
     let displayName = "prompt set"
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document, let elements = root.arrayElements, !elements.isEmpty else { return false }
+        guard let root = document.root, let elements = root.arrayElements, !elements.isEmpty else { return false }
         return elements.allSatisfy { $0.stringValue != nil }
     }
 
@@ -62,13 +62,13 @@ struct QualityAnnotationFormat: InputFormat {
     let displayName = "quality annotations"
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document, let scores = root["scores"]?.arrayElements else { return false }
+        guard let root = document.root, let scores = root["scores"]?.arrayElements else { return false }
         return scores.first.map { $0["score"] != nil && $0["model"] != nil } ?? false
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
         var output = FormatOutput()
-        guard case .single(let root) = document else { return output }
+        guard let root = document.root else { return output }
         output.metadata.rubric = reader.string(root, "rubric", in: "the annotations")
         for (i, entry) in (reader.array(root, "scores", in: "the annotations") ?? []).enumerated() {
             let place = "scores[\(i)]"

@@ -10,12 +10,12 @@ struct PytestBenchmarkFormat: InputFormat {
     ]
 
     func matches(_ document: InputDocument) -> Bool {
-        guard case .single(let root) = document, let first = root["benchmarks"]?.arrayElements?.first else { return false }
+        guard let root = document.root, let first = root["benchmarks"]?.arrayElements?.first else { return false }
         return first["stats"] != nil && (root["machine_info"] != nil || root["datetime"] != nil || first["fullname"] != nil)
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard case .single(let root) = document, let benchmarks = reader.array(root, "benchmarks", in: "the file") else { return FormatOutput() }
+        guard let root = document.root, let benchmarks = reader.array(root, "benchmarks", in: "the file") else { return FormatOutput() }
         var results: [RunResult] = []
         var unread = Set<String>()
         for (i, benchmark) in benchmarks.enumerated() {

@@ -7,6 +7,9 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
     case interTokenLatency = "itl"
     case cpuTime = "cpu_time"
     case memory
+    /// Output tokens per second of each request, where the tool's own throughput is the whole
+    /// benchmark's (serving benchmarks: vLLM, SGLang, llmperf, GuideLLM, AIPerf).
+    case perRequestThroughput = "per_request_throughput"
 
     public var title: String {
         switch self {
@@ -17,19 +20,20 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
         case .interTokenLatency: return "Inter-token latency"
         case .cpuTime: return "CPU time"
         case .memory: return "Peak memory"
+        case .perRequestThroughput: return "Per-request throughput"
         }
     }
 
     public var unit: String {
         switch self {
         case .latency, .timeToFirstToken, .timePerOutputToken, .interTokenLatency, .cpuTime: return "s"
-        case .throughput: return "tokens/s"
+        case .throughput, .perRequestThroughput: return "tokens/s"
         case .memory: return "bytes"
         }
     }
 
     /// True when a smaller value is better.
-    public var lowerIsBetter: Bool { self != .throughput }
+    public var lowerIsBetter: Bool { self != .throughput && self != .perRequestThroughput }
 
     /// Name used in `summary.csv`.
     public var csvName: String { rawValue }

@@ -25,6 +25,10 @@ public struct RunResult: Sendable {
     public var sampleOutput: String?
     /// The source field each metric's raw samples came from (`samples_ns`, `times`, ...).
     public var sampleFields: [Metric: String] = [:]
+    /// Settings of this result beyond its subject and scenario (llama-bench's threads and batch size,
+    /// a sweep point's server arguments), in the file's order. Those that differ between results of
+    /// one run that would otherwise share a series join the scenario (see `Run.separateSeries()`).
+    public var parameters: [KeyValue] = []
 
     public init(
         subject: String, scenario: String, status: Status = .ok, error: String? = nil, subjectID: String? = nil,
@@ -44,6 +48,37 @@ public struct RunResult: Sendable {
     }
 
     public var seriesKey: SeriesKey { SeriesKey(subject: subject, scenario: scenario) }
+
+    /// What the tool means by throughput: each request's output tokens per second (single-stream
+    /// tools: the workshop scripts, llama-bench, Ollama), or the whole benchmark's output tokens per
+    /// second under load (serving benchmarks). With `.benchmark`, the samples' own rates are the
+    /// metric `.perRequestThroughput`, so a column never mixes the two.
+    public enum ThroughputScope: String, Sendable {
+        case request
+        case benchmark
+    }
+
+    public var throughputScope: ThroughputScope = .request
+
+    /// The values of a metric in the successful samples, as the tool defines the metric: inter-token
+    /// latency over every gap of every request when the samples carry the gaps (as vLLM computes
+    /// it), throughput per the `throughputScope`.
+    public func sampleValues(_ metric: Metric) -> [Double] {
+        switch metric {
+        case .throughput where throughputScope == .benchmark: return []
+        case .perRequestThroughput where throughputScope == .request: return []
+        case .perRequestThroughput: return samples.compactMap { $0.ok ? $0.tokensPerSecond : nil }
+        case .interTokenLatency where samples.contains { $0.interTokenGaps != nil }:
+            return samples.flatMap { $0.ok ? ($0.interTokenGaps ?? []) : [] }
+        default: return samples.compactMap { $0.ok ? $0.value(of: metric) : nil }
+        }
+    }
+
+    /// One value per successful request, for tests that need independent values (a request's gaps
+    /// are not independent of each other): per-request mean inter-token latency rather than the gaps.
+    public func requestValues(_ metric: Metric) -> [Double] {
+        metric == .interTokenLatency ? samples.compactMap { $0.ok ? $0.interTokenLatency : nil } : sampleValues(metric)
+    }
 }
 
 /// The same subject and scenario across runs: what "over time" is made of.
@@ -76,6 +111,8 @@ public struct Sample: Sendable {
     public var timePerOutputToken: Double?
     /// Mean time between output tokens, in seconds.
     public var interTokenLatency: Double?
+    /// Every gap between consecutive output tokens, in seconds, when the tool kept them (vLLM's `itls`).
+    public var interTokenGaps: [Double]?
     /// CPU time (user + system) in seconds.
     public var cpuTime: Double?
     /// Peak memory in bytes.
@@ -108,7 +145,7 @@ public struct Sample: Sendable {
         switch metric {
         case .latency: return latency
         case .timeToFirstToken: return timeToFirstToken
-        case .throughput: return tokensPerSecond
+        case .throughput, .perRequestThroughput: return tokensPerSecond
         case .timePerOutputToken: return timePerOutputToken
         case .interTokenLatency: return interTokenLatency
         case .cpuTime: return cpuTime

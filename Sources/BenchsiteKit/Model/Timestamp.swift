@@ -9,6 +9,21 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.secondsSince1970 < b.secondsSince1970 }
 
+    /// The latest time a timestamp may have: 9999-12-31T23:59:59Z.
+    static let latestSeconds = 253_402_300_799.0
+
+    /// Seconds since 1970 as written in an input file: nil unless finite and from 1970 up to the year 9999.
+    /// (Milliseconds or nanoseconds since 1970 are far outside that range, so they are never mistaken for seconds.)
+    public init?(epochSeconds value: Double) {
+        guard value.isFinite, value >= 0, value <= Self.latestSeconds else { return nil }
+        secondsSince1970 = value
+    }
+
+    /// Milliseconds since 1970 (asv's `date`, JavaScript's `Date.now()`), under the same limits.
+    public init?(epochMilliseconds value: Double) {
+        self.init(epochSeconds: value / 1000)
+    }
+
     public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0, offsetSeconds: Int = 0) {
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
             second >= 0, second < 61, year >= 1970, year < 10000
@@ -103,7 +118,9 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     }
 
     public var components: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        let total = Int(secondsSince1970.rounded(.down))
+        // Inputs are checked when read (`init?(epochSeconds:)`); clamping keeps any other value from trapping.
+        let seconds = secondsSince1970.isFinite ? Swift.min(Swift.max(secondsSince1970, -Self.latestSeconds), Self.latestSeconds) : 0
+        let total = Int(seconds.rounded(.down))
         var days = total / 86400
         var rest = total % 86400
         if rest < 0 {

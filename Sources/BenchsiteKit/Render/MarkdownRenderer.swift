@@ -4,7 +4,7 @@ import Foundation
 /// Renders GitHub-flavored Markdown to HTML with cmark-gfm (tables, strikethrough, autolinks, tag filter).
 ///
 /// Charts enter pages through Markdown: a fenced block ```` ```chart ```` holding a chart id, or an
-/// inline code span `` `chart:ID` ``. After parsing, those nodes are replaced by nodes carrying the
+/// image without a description, `![](chart:ID)`. After parsing, those nodes are replaced by nodes carrying the
 /// chart's SVG (a cmark "custom block" for charts, inline HTML for sparklines), so cmark-gfm remains
 /// the only Markdown parser and the SVG is never parsed as Markdown.
 ///
@@ -70,8 +70,8 @@ public enum MarkdownRenderer {
             if type == CMARK_NODE_CODE_BLOCK, let info = cmark_node_get_fence_info(node), String(cString: info) == "chart" {
                 let id = String(cString: cmark_node_get_literal(node)).trimmingCharacters(in: .whitespacesAndNewlines)
                 found.append((node, id, true))
-            } else if type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
-                let text = String(cString: literal)
+            } else if type == CMARK_NODE_IMAGE, cmark_node_first_child(node) == nil, let url = cmark_node_get_url(node) {
+                let text = String(cString: url)
                 if text.hasPrefix("chart:") { found.append((node, String(text.dropFirst(6)), false)) }
             }
         }

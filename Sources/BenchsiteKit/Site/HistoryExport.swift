@@ -80,6 +80,8 @@ public enum HistoryExport {
         if let planned = result.configuredRequests { fields.append("\"configured_requests\": \(planned)") }
         if let completed = result.reportedSuccesses { fields.append("\"completed\": \(completed)") }
         if let output = result.sampleOutput { fields.append("\"sample_output\": \(JSONText.quote(output))") }
+        if !result.parameters.isEmpty { fields.append("\"parameters\": {\(keyValues(result.parameters))}") }
+        if result.throughputScope != .request { fields.append("\"throughput_scope\": \(JSONText.quote(result.throughputScope.rawValue))") }
         if !result.sampleFields.isEmpty {
             let pairs = result.sampleFields.sorted { $0.key < $1.key }.map { "\(JSONText.quote($0.key.rawValue)): \(JSONText.quote($0.value))" }
             fields.append("\"sample_fields\": {\(pairs.joined(separator: ", "))}")
@@ -91,7 +93,7 @@ public enum HistoryExport {
             var names: [String] = []
             for statistic in Statistic.allCases {
                 guard let value = stats[statistic] else { continue }
-                values.append("\"\(statistic.rawValue)\": \(statistic == .count ? String(Int(value)) : number(value))")
+                values.append("\"\(statistic.rawValue)\": \(number(value))")
                 if let field = stats.fields[statistic] { names.append("\"\(statistic.rawValue)\": \(JSONText.quote(field))") }
             }
             reported.append("\"\(key)\": {\(values.joined(separator: ", ")), \"fields\": {\(names.joined(separator: ", "))}}")
@@ -115,6 +117,7 @@ public enum HistoryExport {
             if let v = sample.timeToFirstToken { add("ttft_s", number(v)) }
             if let v = sample.timePerOutputToken { add("tpot_s", number(v)) }
             if let v = sample.interTokenLatency { add("itl_s", number(v)) }
+            if let gaps = sample.interTokenGaps { add("itl_gaps_s", "[" + gaps.map(number).joined(separator: ", ") + "]") }
             if let v = sample.promptTokens { add("prompt_tokens", String(v)) }
             if let v = sample.completionTokens { add("completion_tokens", String(v)) }
             if let v = sample.reportedTokensPerSecond { add("tokens_per_s", number(v)) }

@@ -66,6 +66,12 @@ public enum SiteBuilder {
         var ingestOptions = options.ingest
         ingestOptions.progress = ingestOptions.progress ?? options.progress
         let ingested = Ingest.read(paths: options.inputs, options: ingestOptions)
+        return try generate(from: ingested, options)
+    }
+
+    /// Everything after reading, in memory: history, analysis, pages, exports. `benchsite validate`
+    /// runs this too, so a file that would break a build is reported by `validate`.
+    public static func generate(from ingested: IngestResult, _ options: BuildOptions) throws -> (files: [String: [UInt8]], report: BuildReport) {
         var diagnostics = ingested.diagnostics
         options.progress?(.analyzing, 0, 1)
         var metadata = ingested.metadata

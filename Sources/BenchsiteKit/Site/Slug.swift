@@ -35,21 +35,35 @@ public enum Slug {
     }
 }
 
-/// Unique slugs for a set of names. A name whose slug is taken by a different name gets the
-/// hash of its exact spelling appended, so each name keeps the same file name from build to build.
+/// Unique slugs for a set of names. A name whose slug is taken by a different name, or is reserved,
+/// gets the hash of its exact spelling appended, so each name keeps the same file name from build
+/// to build. Slugs are lower case, so names that differ only in case (`GPU`, `gpu`) never share a
+/// file, even on the case-insensitive file systems of macOS and Windows.
 public struct SlugTable: Sendable {
     private var slugs: [String: String] = [:]
 
-    public init(names: [String]) {
+    /// File names a page of a folder must never take: the folder's own `index`, and the device
+    /// names Windows will not create a file for.
+    public static let reservedFileNames: Set<String> = {
+        var names: Set<String> = ["index", "con", "prn", "aux", "nul"]
+        for n in 1...9 {
+            names.insert("com\(n)")
+            names.insert("lpt\(n)")
+        }
+        return names
+    }()
+
+    public init(names: [String], reserved: Set<String> = []) {
         var byBase: [String: [String]] = [:]
         for name in Set(names) { byBase[Slug.make(name), default: []].append(name) }
-        var used = Set(byBase.keys)
+        var used = Set(byBase.keys).union(reserved)
         for (base, group) in byBase.sorted(by: { $0.key < $1.key }) {
             let ordered = group.sorted()
             // The name that is spelled exactly like its slug keeps it; otherwise the first in order.
             let owner = ordered.first { $0 == base } ?? ordered[0]
-            slugs[owner] = base
-            for name in ordered where name != owner {
+            let ownerKeeps = !reserved.contains(base) && !reserved.contains(String(base.prefix { $0 != "." }))
+            if ownerKeeps { slugs[owner] = base }
+            for name in ordered where name != owner || !ownerKeeps {
                 var candidate = "\(base)-\(Slug.hash(name))"
                 var n = 2
                 while used.contains(candidate) {

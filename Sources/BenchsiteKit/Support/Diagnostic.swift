@@ -41,31 +41,31 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+import Foundation
+
 /// The bytes of one input file and how to turn byte offsets into line and column.
 public struct SourceFile: Sendable {
     /// The path as the user gave it (or as found while walking a folder).
     public let path: String
     public let bytes: [UInt8]
+    private let lines = LineTable()
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
     }
 
-    /// 1-based line and column (in bytes) of an offset.
+    /// 1-based line and column (in bytes) of an offset. The first call indexes the line starts once;
+    /// each call after that is a binary search, so a file with many problems stays fast.
     public func location(of offset: Int) -> (line: Int, column: Int) {
-        var line = 1
-        var lineStart = 0
-        let stop = min(offset, bytes.count)
-        var i = 0
-        while i < stop {
-            if bytes[i] == 0x0A {
-                line += 1
-                lineStart = i + 1
-            }
-            i += 1
+        let stop = Swift.max(0, Swift.min(offset, bytes.count))
+        let starts = lines.starts(of: bytes)
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= stop { low = middle } else { high = middle - 1 }
         }
-        return (line, stop - lineStart + 1)
+        return (low + 1, stop - starts[low] + 1)
     }
 
     public func diagnostic(_ severity: Diagnostic.Severity, _ message: String, at offset: Int?) -> Diagnostic {
@@ -77,5 +77,21 @@ public struct SourceFile: Sendable {
     /// The file name without folders.
     public var fileName: String {
         path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+/// The offsets where a file's lines start, computed the first time a location is asked for.
+private final class LineTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cached: [Int]?
+
+    func starts(of bytes: [UInt8]) -> [Int] {
+        lock.withLock {
+            if let cached { return cached }
+            var starts = [0]
+            for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+            cached = starts
+            return starts
+        }
     }
 }

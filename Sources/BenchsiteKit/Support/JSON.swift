@@ -95,6 +95,15 @@ public struct JSONParser {
         return (node, parser.index)
     }
 
+    /// Parses one JSON value starting at `start` (after leading whitespace) and returns it with the
+    /// offset just past its last byte.
+    public static func parseValueTrimmed(_ bytes: [UInt8], from start: Int = 0) throws(JSONSyntaxError) -> (JSONNode, Int) {
+        var parser = JSONParser(bytes: bytes, index: start, end: bytes.count)
+        parser.skipWhitespace()
+        let node = try parser.parseValue()
+        return (node, parser.index)
+    }
+
     /// Parses a whole document: one value and nothing but whitespace after it.
     public static func parseDocument(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) throws(JSONSyntaxError) -> JSONNode {
         let stop = end ?? bytes.count

@@ -22,17 +22,32 @@ public enum NumberFormatting {
 
     /// About `significant` significant digits without exponent for typical benchmark ranges:
     /// 0.01234 → "0.0123", 12.345 → "12.3", 1234.5 → "1235".
+    /// Values too large or too small for that (from 10^9, below 10^-6) are written with an exponent: `1.70e308`.
     public static func significant(_ value: Double, _ significant: Int = 3) -> String {
         if !value.isFinite { return plain(value) }
         if value == 0 { return "0" }
+        if abs(value) >= 1e9 || abs(value) < 1e-6 { return scientific(value, significant) }
         let magnitude = Int(floor(log10(abs(value))))
         let decimals = max(0, significant - 1 - magnitude)
         return fixed(value, min(decimals, 9))
     }
 
+    /// `1.70e308`, `-2.3e-12`: C's `%e` without the exponent's plus sign and leading zeros.
+    public static func scientific(_ value: Double, _ significant: Int = 3) -> String {
+        let text = String(format: "%.\(max(0, significant - 1))e", value)
+        guard let e = text.firstIndex(of: "e") else { return text }
+        var exponent = text[text.index(after: e)...]
+        var sign = ""
+        if exponent.first == "-" { sign = "-" }
+        exponent = exponent.drop { $0 == "+" || $0 == "-" }.drop { $0 == "0" }
+        return text[..<e] + "e" + sign + (exponent.isEmpty ? "0" : exponent)
+    }
+
     /// A signed percentage: `+12.3%`, `−4.0%`.
     public static func signedPercent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return fraction.isNaN ? "—" : (fraction > 0 ? "+∞%" : "−∞%") }
         let percent = fraction * 100
+        if abs(percent) >= 1e6 { return (percent > 0 ? "+" : "−") + scientific(abs(percent)) + "%" }
         let text = fixed(abs(percent), abs(percent) >= 100 ? 0 : 1)
         if text == "0.0" || text == "0" { return "±0.0%" }
         return (percent > 0 ? "+" : "−") + text + "%"
