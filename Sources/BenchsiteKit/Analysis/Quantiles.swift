@@ -37,7 +37,7 @@ public struct SampleStatistics: Sendable, Hashable {
         // Values near the largest double would overflow a sum or a square: work on them scaled down
         // by a power of two (exact), then scale the results back.
         let largest = Swift.max(abs(sorted[0]), abs(sorted[count - 1]))
-        let scale = largest > 1e150 ? pow(2, (log2(largest)).rounded(.down)) : 1
+        let scale = largest > 1e150 ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
         // Kahan-compensated sums keep the mean stable for long runs of similar values.
         var sum = 0.0
         var compensation = 0.0

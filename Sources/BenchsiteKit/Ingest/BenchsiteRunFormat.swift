@@ -209,7 +209,7 @@ struct BenchsiteRunFormat: InputFormat {
                     reader.error("prompt_index \(index) in \(samplePlace) is past the end of \"prompts\" (\(prompts.count) prompts)", at: sampleNode["prompt_index"])
                 }
             }
-            let errorsBefore = reader.diagnostics.count
+            let errorsBefore = reader.problemCount
             sample.latency = reader.nonNegative(sampleNode, "latency_s", in: samplePlace)
             sample.timeToFirstToken = reader.nonNegative(sampleNode, "ttft_s", in: samplePlace)
             sample.promptTokens = reader.count(sampleNode, "prompt_tokens", in: samplePlace)
@@ -232,7 +232,7 @@ struct BenchsiteRunFormat: InputFormat {
             sample.cpuTime = reader.nonNegative(sampleNode, "cpu_time_s", in: samplePlace)
             sample.memoryBytes = reader.nonNegative(sampleNode, "memory_bytes", in: samplePlace)
             sample.output = reader.string(sampleNode, "output", in: samplePlace)
-            if reader.diagnostics.count > errorsBefore {
+            if reader.problemCount > errorsBefore {
                 // A sample with an unreadable measurement is left out rather than half-counted.
                 continue
             }

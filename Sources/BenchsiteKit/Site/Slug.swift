@@ -1,3 +1,5 @@
+import Foundation
+
 /// Safe file names from arbitrary names.
 ///
 /// A slug holds only `a-z`, `0-9`, `.`, `_` and `-`, never starts with a dot, and is at most 64
@@ -6,7 +8,9 @@ public enum Slug {
     public static func make(_ name: String) -> String {
         var out = ""
         var lastWasDash = false
-        for scalar in name.lowercased().unicodeScalars {
+        // Accents and full-width forms fold to plain letters: `café` is `cafe`, not `caf`.
+        let folded = name.folding(options: [.diacriticInsensitive, .widthInsensitive, .caseInsensitive], locale: nil)
+        for scalar in folded.lowercased().unicodeScalars {
             let allowed = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "." || scalar == "_"
             if allowed {
                 out.unicodeScalars.append(scalar)

@@ -1,0 +1,255 @@
+import Foundation
+import Testing
+@testable import BenchsiteKit
+
+/// Inputs that once took the whole site down (a trap or an endless loop) or lost data without a
+/// word: each builds a site, and what it holds is read and said.
+@Suite("Hostile and unusual inputs")
+struct HostileInputTests {
+    /// Builds a site from files (name → contents) in memory; returns its files and diagnostics.
+    func site(_ inputs: [String: String], date: Timestamp? = Timestamp(iso8601: "2026-10-01")) throws -> (files: [String: String], diagnostics: [Diagnostic]) {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in inputs { try write(text, to: folder, name) }
+        let options = BuildOptions(
+            inputs: [folder.path], outputDirectory: folder.appendingPathComponent("out").path,
+            ingest: IngestOptions(fallbackDate: date, displayBase: folder.path))
+        let (files, report) = try SiteBuilder.generate(options)
+        return (files.mapValues { String(decoding: $0, as: UTF8.self) }, report.diagnostics)
+    }
+
+    func run(_ id: String, _ timestamp: String, _ results: [(model: String, scenario: String, latencies: [Double])]) -> String {
+        let entries = results.map { r in
+            "{\"model\": \(JSONText.quote(r.model)), \"scenario\": \(JSONText.quote(r.scenario)), \"samples\": ["
+                + r.latencies.map { "{\"latency_s\": \(NumberFormatting.plain($0))}" }.joined(separator: ", ") + "]}"
+        }
+        return "{\"format\": \"benchsite-run/1\", \"id\": \(JSONText.quote(id)), \"timestamp\": \"\(timestamp)\", \"results\": [\(entries.joined(separator: ", "))]}"
+    }
+
+    @Test("the same command twice in one hyperfine export stays two series, with a warning")
+    func repeatedCommand() throws {
+        let export = """
+            {"results": [{"command": "sleep 0.1", "times": [0.10, 0.11, 0.12], "mean": 0.11},
+                         {"command": "sleep 0.1", "times": [0.20, 0.21, 0.22], "mean": 0.21}]}
+            """
+        let (files, diagnostics) = try site(["hyperfine.json": export])
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("appears 2 times") && $0.message.contains("\"default #2\"") })
+        let page = try #require(files["models/sleep-0.1.html"])
+        #expect(page.contains("default #2"))
+        #expect(page.contains("110 ms") || page.contains(">110<"), "the first keeps its own figures")
+        #expect(page.contains("210 ms") || page.contains(">210<"), "the second keeps its own figures")
+    }
+
+    @Test("names equal in Unicode but spelled differently are one model, shown in composed form")
+    func unicodeNormalization() throws {
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        let (files, diagnostics) = try site([
+            "a.json": run("a", "2026-10-01T00:00:00Z", [(composed, "gpu", [1, 1.1, 1.2])]),
+            "b.json": run("b", "2026-10-02T00:00:00Z", [(decomposed, "gpu", [2, 2.1, 2.2])]),
+        ])
+        #expect(!diagnostics.contains { $0.severity == .error })
+        let page = try #require(files["models/cafe.html"], "one page, named without the accent")
+        #expect(files.keys.filter { $0.hasPrefix("models/caf") }.count == 1)
+        // Swift compares strings by canonical equivalence, so the bytes are what tell the spellings apart.
+        #expect(page.utf8.elementsEqual(page.utf8) && page.contains("<h1>\(composed)</h1>"))
+        #expect(!Data(page.utf8).contains(Data(decomposed.utf8)))
+        let csv = try #require(files["data/summary.csv"])
+        let rows = csv.components(separatedBy: "\n").filter { $0.contains(",latency,") }
+        #expect(rows.count == 2 && rows.allSatisfy { Data($0.utf8).contains(Data(",\(composed),".utf8)) })
+    }
+
+    @Test("a repeated model in one run, with different Unicode spellings, keeps both results apart")
+    func repeatedAfterNormalization() throws {
+        let (files, diagnostics) = try site([
+            "a.json": run("a", "2026-10-01T00:00:00Z", [("caf\u{E9}", "default", [1, 1, 1]), ("cafe\u{301}", "default", [2, 2, 2])])
+        ])
+        #expect(diagnostics.contains { $0.message.contains("appears 2 times") })
+        #expect(try #require(files["runs/a.html"]).contains("default #2"))
+    }
+
+    @Test("extreme but valid numbers draw finite charts and never hang", arguments: [
+        [1.7e308, 1.0, 2.0], [5e-324, 1.0, 2.0], [1.7976931348623157e308, 5e-324], [0, 0, 0], [1e-300, 1e300],
+    ])
+    func extremeValues(_ latencies: [Double]) throws {
+        let (files, _) = try site(["x.json": run("x", "2026-10-01T00:00:00Z", [("m", "default", latencies)])])
+        let page = try #require(files["runs/x.html"])
+        #expect(!page.contains("nan") && !page.contains("NaN") && !page.contains("inf\""))
+        let ticks = page.components(separatedBy: "class=\"tick\">").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(!ticks.isEmpty && ticks.allSatisfy { $0.count <= 12 }, "tick labels stay short: \(ticks)")
+    }
+
+    @Test("two runs whose medians differ by less than the precision of a double draw a trend")
+    func indistinguishableMedians() throws {
+        let (files, _) = try site([
+            "a.json": run("a", "2026-10-01T00:00:00Z", [("m", "default", [1e17, 1e17, 1e17])]),
+            "b.json": run("b", "2026-10-02T00:00:00Z", [("m", "default", [1e17 + 16, 1e17 + 16, 1e17 + 16])]),
+        ])
+        #expect(try #require(files["models/m.html"]).contains("chart-trend"))
+    }
+
+    @Test("axis ticks: at most a dozen, increasing, whatever the range")
+    func ticks() {
+        for (lo, hi) in [(0.0, 1.0), (1e17, 1e17 + 16), (0, 1.7e308), (-1.7e308, 1.7e308), (5e-324, 1e-323), (3, 3), (1e-9, 1e3)] {
+            for log in [false, true] {
+                let scale = Scale.nice(covering: [lo, hi], pixels: 0...100, includeZero: false, allowLog: log)
+                let ticks = scale.ticks
+                #expect(ticks.count >= 2 && ticks.count <= Scale.maximumTicks * 3, "\(lo)...\(hi): \(ticks.count) ticks")
+                #expect(zip(ticks, ticks.dropFirst()).allSatisfy { $0 < $1 }, "\(lo)...\(hi): \(ticks)")
+                #expect(ticks.allSatisfy { $0.isFinite && scale($0).isFinite })
+            }
+        }
+    }
+
+    @Test("a timestamp or count no date or integer can hold is an error with its place, not a trap")
+    func outOfRangeNumbers() throws {
+        let text = """
+            {"format": "benchsite-run/1", "id": "t", "timestamp": 1e20,
+             "results": [{"model": "m", "completed": 18446744073709551616, "samples": [{"latency_s": 1, "completion_tokens": 9.3e18}]}]}
+            """
+        let (files, diagnostics) = try site(["t.json": text])
+        let errors = diagnostics.filter { $0.severity == .error && $0.file == "t.json" }
+        #expect(errors.contains { $0.message.contains("\"timestamp\"") && $0.line == 1 })
+        #expect(errors.contains { $0.message.contains("\"completed\"") && $0.line == 2 })
+        #expect(errors.contains { $0.message.contains("\"completion_tokens\"") })
+        #expect(files["runs/t.html"] != nil)
+    }
+
+    @Test("a key named like a chart reference is shown as text and moves no chart")
+    func chartLikeKeys() throws {
+        let export = """
+            {"results": [{"command": "ls", "times": [0.1, 0.2, 0.3], "mean": 0.2, "chart:x": 1, "chart:latency--default": 2}]}
+            """
+        let (files, _) = try site(["h.json": export])
+        let page = try #require(files["runs/h.html"])
+        #expect(page.contains("<code>chart:x</code>") && page.contains("<code>chart:latency--default</code>"))
+        // The real chart is drawn once, where it belongs, not inside the note.
+        #expect(page.components(separatedBy: "id=\"latency--default\"").count == 2)
+    }
+
+    @Test("JSON Lines with a truncated last line: every other record is read, and the line is named")
+    func truncatedJSONLines() throws {
+        var lines = (0..<100).map { i in
+            "{\"model\": \"llama3\", \"created_at\": \"2026-10-01T00:00:00Z\", \"total_duration\": \(1_000_000_000 + i), \"eval_count\": 10, \"eval_duration\": 500000000}"
+        }
+        lines[99] = String(lines[99].prefix(30))
+        let (files, diagnostics) = try site(["ollama.jsonl": lines.joined(separator: "\n")])
+        let error = try #require(diagnostics.first { $0.severity == .error && $0.file == "ollama.jsonl" })
+        #expect(error.line == 100 && error.message.contains("line 100"))
+        let csv = try #require(files["data/samples.csv"])
+        #expect(csv.components(separatedBy: "\n").filter { $0.contains("llama3") }.count == 99)
+    }
+
+    @Test("a bad line in the middle of JSON Lines is one diagnostic; the lines after it are read")
+    func badMiddleLine() throws {
+        let good = { (i: Int) in "{\"model\": \"m\", \"created_at\": \"2026-10-01T00:00:00Z\", \"total_duration\": \(i)000000000, \"eval_count\": 5, \"eval_duration\": 100}" }
+        let text = [good(1), good(2), "{\"model\": \"m\", oops}", good(3), "", good(4)].joined(separator: "\n")
+        let (files, diagnostics) = try site(["r.jsonl": text])
+        let errors = diagnostics.filter { $0.severity == .error && $0.file == "r.jsonl" }
+        #expect(errors.count == 1 && errors[0].line == 3)
+        #expect(try #require(files["data/samples.csv"]).components(separatedBy: "\n").filter { $0.contains(",m,") }.count == 4)
+    }
+
+    @Test("JSON log lines before the data do not hide it")
+    func jsonLogLines() throws {
+        let text = """
+            {"level": "info", "msg": "loading model"}
+            {"level": "info", "msg": "benchmark done"}
+            {"results": [{"command": "ls", "times": [0.1, 0.2, 0.3], "mean": 0.2}]}
+            """
+        let (files, diagnostics) = try site(["out.log": text])
+        #expect(!diagnostics.contains { $0.severity == .error })
+        #expect(files["models/ls.html"] != nil)
+    }
+
+    @Test("a pretty-printed JSON document after log lines is found, and a broken one is reported, not mined for fragments")
+    func embeddedDocuments() throws {
+        let document = """
+            {
+              "results": [
+                {"command": "ls", "times": [0.1, 0.2, 0.3], "mean": 0.2}
+              ]
+            }
+            """
+        let logs = "[INFO] starting\n[2026-10-01 02:00:00] warming up\nBENCHMARK RESULTS\n"
+        let good = try site(["run.log": logs + document + "\nDone.\n"])
+        #expect(good.files["models/ls.html"] != nil)
+        let broken = logs + document.replacingOccurrences(of: "\"mean\": 0.2}", with: "\"mean\": 0.2 oops}")
+        let bad = try site(["run.log": broken, "ok.json": run("ok", "2026-10-01T00:00:00Z", [("m", "default", [1, 2, 3])])])
+        #expect(bad.files["models/ls.html"] == nil)
+        #expect(bad.diagnostics.contains { $0.file == "run.log" && $0.severity == .error && $0.message.contains("invalid JSON") })
+    }
+
+    @Test("finding the JSON after log lines reads each byte about once (2 MB of hostile log lines)")
+    func embeddedSearchIsLinear() throws {
+        // Lines that start like JSON and fail far away made the old search quadratic.
+        var text = ""
+        for i in 0..<20_000 { text += "{ \"step\": \(i), \"note\": \"[not closed\n" }
+        text += "{\"results\": [{\"command\": \"ls\", \"times\": [0.1, 0.2, 0.3], \"mean\": 0.2}]}\n"
+        let file = SourceFile(path: "big.log", bytes: Array(text.utf8))
+        let started = Date()
+        let result = Ingest.read(file)
+        #expect(Date().timeIntervalSince(started) < 20, "a generous bound for debug builds; scripts/benchmark-ingest measures it")
+        #expect(result.files.first?.format != nil || !result.diagnostics.isEmpty)
+    }
+
+    @Test("page names: a run or model called index, names differing only in case, and Windows device names")
+    func reservedAndCaseFoldedNames() throws {
+        let (files, _) = try site([
+            "index.json": run("index", "2026-10-01T00:00:00Z", [("index", "GPU", [1, 1, 1]), ("index", "gpu", [3, 3, 3]), ("INDEX", "gpu", [2, 2, 2]), ("CON", "gpu", [2, 2, 2])]),
+        ])
+        let runsIndex = try #require(files["runs/index.html"])
+        #expect(runsIndex.contains("<h1>Runs</h1>") || runsIndex.contains("All runs") || runsIndex.contains("Runs"))
+        let modelsIndex = try #require(files["models/index.html"])
+        #expect(modelsIndex.contains("Models"))
+        let paths = files.keys.map { $0.lowercased() }
+        #expect(Set(paths).count == files.count, "unique after case folding")
+        #expect(!paths.contains("models/con.html"))
+        // The two scenarios draw their own charts: GPU's page holds GPU's figures only.
+        let modelPages = files.filter { $0.key.hasPrefix("models/index-") }
+        #expect(modelPages.count == 2)
+        let ids = modelPages.values.flatMap { $0.components(separatedBy: "<figure class=\"chart").dropFirst().map { $0.components(separatedBy: "id=\"")[1].prefix { $0 != "\"" } } }
+        for page in files.values {
+            let pageIDs = page.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            #expect(Set(pageIDs).count == pageIDs.count, "ids unique on each page")
+        }
+        _ = ids
+    }
+
+    @Test("pytest-benchmark's hidden .benchmarks folder is read when its parent is given; other hidden folders are not")
+    func hiddenResultFolders() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(run("kept", "2026-10-01T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".benchmarks/Linux-CPython-3.11-64bit/0001_abc_20261001.json")
+        try write(run("skipped", "2026-10-02T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".git/x.json")
+        try write(run("asv", "2026-10-03T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".asv/results/m/x.json")
+        try write(run("env", "2026-10-04T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".asv/env/abc/lib/x.json")
+        let found = InputDiscovery.expand([folder.path]).files.map { $0.replacingOccurrences(of: folder.path + "/", with: "") }
+        #expect(found == [".asv/results/m/x.json", ".benchmarks/Linux-CPython-3.11-64bit/0001_abc_20261001.json"])
+    }
+
+    @Test("a folder that cannot be read is reported, and the rest is read")
+    func unreadableFolder() throws {
+        guard getuid() != 0 else { return }  // root reads every folder
+        let folder = try makeTemporaryFolder()
+        defer {
+            chmod(folder.appendingPathComponent("locked").path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        try write(run("a", "2026-10-01T00:00:00Z", [("m", "default", [1])]), to: folder, "a.json")
+        try write(run("b", "2026-10-01T00:00:00Z", [("m", "default", [1])]), to: folder, "locked/b.json")
+        chmod(folder.appendingPathComponent("locked").path, 0)
+        let found = InputDiscovery.expand([folder.path])
+        #expect(found.files.count == 1)
+        #expect(found.diagnostics.contains { $0.severity == .warning && $0.file?.hasSuffix("locked") == true && $0.message.contains("cannot read") })
+    }
+
+    @Test("every problem of a file is counted, but only the first fifty are listed")
+    func manyProblems() throws {
+        let samples = (0..<500).map { _ in "{\"latency_s\": \"n/a\"}" }.joined(separator: ",")
+        let text = "{\"format\": \"benchsite-run/1\", \"id\": \"bad\", \"results\": [{\"model\": \"m\", \"samples\": [\(samples), {\"latency_s\": 1}]}]}"
+        let (_, diagnostics) = try site(["bad.json": text])
+        let mine = diagnostics.filter { $0.file == "bad.json" }
+        #expect(mine.count == 51)
+        #expect(mine.last?.message.contains("450 more problems") == true, "\(mine.last?.message ?? "")")
+    }
+}
