@@ -550,7 +550,7 @@ public struct PageComposer: Sendable {
                         return figures.source == .reported ? "\(text) <span class=\"reported-mark\">†</span>" : text
                     }
                     otherRows.append([
-                        "model": name(r.key.subject), "metric": metric.title, "unit": unit.symbol,
+                        "model": name(r.key.subject), "metric": metric.title, "unit": metric == .value ? r.result.valueUnit ?? "" : unit.symbol,
                         "n": figures.computed.map { String($0.count) } ?? figures.reported?[.count].map(NumberFormatting.plain) ?? "—",
                         "mean": scaled(.mean), "p50": scaled(.p50), "p95": scaled(.p95), "p99": scaled(.p99), "max": scaled(.max),
                         "cells": otherStatistics.map { ["value": scaled($0)] },

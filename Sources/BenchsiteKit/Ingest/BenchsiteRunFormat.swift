@@ -11,7 +11,7 @@ struct BenchsiteRunFormat: InputFormat {
     static let reportedKeys: [(key: String, metric: Metric)] = [
         ("latency_s", .latency), ("ttft_s", .timeToFirstToken), ("tokens_per_s", .throughput), ("tpot_s", .timePerOutputToken),
         ("itl_s", .interTokenLatency), ("cpu_time_s", .cpuTime), ("memory_bytes", .memory),
-        ("per_request_tokens_per_s", .perRequestThroughput),
+        ("per_request_tokens_per_s", .perRequestThroughput), ("value", .value),
     ]
     static let historyFormatTag = "benchsite-history/1"
 
@@ -164,6 +164,7 @@ struct BenchsiteRunFormat: InputFormat {
         }
         result.sampleOutput = reader.string(node, "sample_output", in: resultPlace)
         result.parameters = reader.keyValues(reader.object(node, "parameters", in: resultPlace))
+        result.valueUnit = reader.string(node, "value_unit", in: resultPlace)
         if let scope = reader.string(node, "throughput_scope", in: resultPlace) {
             if let known = RunResult.ThroughputScope(rawValue: scope) {
                 result.throughputScope = known
@@ -231,6 +232,9 @@ struct BenchsiteRunFormat: InputFormat {
             }
             sample.cpuTime = reader.nonNegative(sampleNode, "cpu_time_s", in: samplePlace)
             sample.memoryBytes = reader.nonNegative(sampleNode, "memory_bytes", in: samplePlace)
+            if let value = reader.number(sampleNode, "value", in: samplePlace) {
+                if value.isFinite { sample.value = value } else { reader.error("expected a finite number for \"value\" in \(samplePlace)", at: sampleNode["value"]) }
+            }
             sample.output = reader.string(sampleNode, "output", in: samplePlace)
             if reader.problemCount > errorsBefore {
                 // A sample with an unreadable measurement is left out rather than half-counted.

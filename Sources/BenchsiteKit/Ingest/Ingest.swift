@@ -78,6 +78,7 @@ public enum Ingest {
             diagnostics += fileDiagnostics
         }
         runs = mergePairedFiles(runs)
+        applyASVDefinitions(&runs, metadata.asvDefinitions, diagnostics: &diagnostics)
         for index in runs.indices where runs[index].samplesOnly {
             // A samples-only file without its partner stands alone.
             runs[index].samplesOnly = false

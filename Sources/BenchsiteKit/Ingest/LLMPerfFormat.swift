@@ -8,9 +8,12 @@ struct LLMPerfSummaryFormat: InputFormat {
     let name = "llmperf-summary"
     let displayName = "llmperf summary"
 
+    /// The per-request distributions. llmperf's throughput is benchmark-wide
+    /// (`results_mean_output_throughput_token_per_s`: output tokens of every successful request over
+    /// the test's wall time); each request's own rate is the per-request throughput.
     static let metrics: [(prefix: String, metric: Metric)] = [
         ("results_end_to_end_latency_s", .latency), ("results_ttft_s", .timeToFirstToken),
-        ("results_inter_token_latency_s", .interTokenLatency), ("results_request_output_throughput_token_per_s", .throughput),
+        ("results_inter_token_latency_s", .interTokenLatency), ("results_request_output_throughput_token_per_s", .perRequestThroughput),
     ]
     static let known: Set<String> = [
         "model", "timestamp", "version", "name", "num_concurrent_requests", "results_num_completed_requests",
@@ -33,6 +36,7 @@ struct LLMPerfSummaryFormat: InputFormat {
             scenario = "concurrency \(NumberFormatting.plain(concurrency))"
         }
         var result = RunResult(subject: model, scenario: scenario)
+        result.throughputScope = .benchmark
         var understood = Self.known
         for (prefix, metric) in Self.metrics {
             var stats = ReportedStatistics()
@@ -56,17 +60,46 @@ struct LLMPerfSummaryFormat: InputFormat {
         for member in root.objectMembers ?? [] where member.key.hasPrefix("results_number_input_tokens") || member.key.hasPrefix("results_number_output_tokens") {
             understood.insert(member.key)  // token-count distributions: read, not shown yet
         }
-        let completed = reader.number(root, "results_num_completed_requests", in: place, acceptNumericStrings: true).map { Int($0) }
-        let errors = reader.number(root, "results_number_errors", in: place, acceptNumericStrings: true).map { Int($0) }
+        if let throughput = reader.nonNegative(root, "results_mean_output_throughput_token_per_s", in: place, acceptNumericStrings: true) {
+            var stats = ReportedStatistics()
+            stats.set(.mean, throughput, field: "results_mean_output_throughput_token_per_s")
+            result.reported[.throughput] = stats
+        }
+        // Completed requests exclude the errored ones; started counts both (llmperf's metrics_summary).
+        func count(_ key: String) -> Int? {
+            reader.number(root, key, in: place, acceptNumericStrings: true).flatMap { value in
+                guard let whole = FormatSupport.wholeNumber(value), whole >= 0 else {
+                    reader.error("expected a count for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))", at: root[key])
+                    return nil
+                }
+                return whole
+            }
+        }
+        let completed = count("results_num_completed_requests")
+        let started = count("results_num_requests_started")
+        var errors = count("results_number_errors")
+        if errors == nil, let started, let completed, started >= completed { errors = started - completed }
+        if errors == nil, let rate = reader.number(root, "results_error_rate", in: place, acceptNumericStrings: true), let started, rate.isFinite {
+            errors = Int((max(0, min(1, rate)) * Double(started)).rounded())
+        }
         if let completed {
             result.reportedSuccesses = completed
             result.configuredRequests = completed + (errors ?? 0)
-            for metric in result.reported.keys { result.reported[metric]?.set(.count, Double(completed), field: "results_num_completed_requests") }
-            if let errors, errors > 0 { result.status = completed == 0 ? .failed : .partial }
+            for metric in result.reported.keys where metric != .throughput {
+                result.reported[metric]?.set(.count, Double(completed), field: "results_num_completed_requests")
+            }
+            if let errors, errors > 0 {
+                result.status = completed == 0 ? .failed : .partial
+                let codes = root["results_error_code_frequency"]?.stringValue.map { " (error codes and counts: \($0))" } ?? ""
+                result.error = "\(errors) of \(completed + errors) requests failed\(codes)"
+            }
+        } else if let errors, errors > 0 {
+            result.status = .partial
         }
         var timestamp: Timestamp?
         if let seconds = reader.number(root, "timestamp", in: place, acceptNumericStrings: true), seconds > 0 {
-            timestamp = Timestamp(secondsSince1970: seconds)
+            timestamp = Timestamp(epochSeconds: seconds)
+            if timestamp == nil { reader.error("expected seconds since 1970 for \"timestamp\" in \(place), found \(NumberFormatting.plain(seconds))", at: root["timestamp"]) }
         }
         let version = reader.string(root, "version", in: place)
         var source = RunSource(format: displayName, file: reader.file.path, tool: "llmperf" + (version.map { " \($0)" } ?? ""))
@@ -141,9 +174,10 @@ struct LLMPerfIndividualFormat: InputFormat {
             samples.append(sample)
         }
         var result = RunResult(subject: FormatSupport.stem(reader.file.path), scenario: "default", samples: samples)
+        result.throughputScope = .benchmark
         result.sampleFields = [
             .latency: "end_to_end_latency_s", .timeToFirstToken: "ttft_s", .interTokenLatency: "inter_token_latency_s",
-            .throughput: "request_output_throughput_token_per_s",
+            .perRequestThroughput: "request_output_throughput_token_per_s",
         ]
         var source = RunSource(format: displayName, file: reader.file.path, tool: "llmperf")
         source.unreadFields = unread.sorted()

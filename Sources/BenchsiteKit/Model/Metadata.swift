@@ -36,11 +36,14 @@ public struct Metadata: Sendable {
     public var promptSets: [(file: String, prompts: [String])] = []
     public var qualityScores: [QualityScore] = []
     public var rubric: String?
+    /// asv benchmark definitions (`benchmarks.json`) by the folder they were found in.
+    public var asvDefinitions: [String: [String: ASVBenchmark]] = [:]
 
     public init() {}
 
     public mutating func merge(_ other: Metadata) {
         for (name, info) in other.models where models[name] == nil { models[name] = info }
+        asvDefinitions.merge(other.asvDefinitions) { first, _ in first }
         promptSets += other.promptSets
         qualityScores += other.qualityScores
         if rubric == nil { rubric = other.rubric }

@@ -10,6 +10,9 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Output tokens per second of each request, where the tool's own throughput is the whole
     /// benchmark's (serving benchmarks: vLLM, SGLang, llmperf, GuideLLM, AIPerf).
     case perRequestThroughput = "per_request_throughput"
+    /// A number in a unit of the tool's choosing (asv's `track_` benchmarks, pyperf's integer
+    /// benchmarks); the result names the unit (`RunResult.valueUnit`). Lower is better, as asv assumes.
+    case value
 
     public var title: String {
         switch self {
@@ -21,6 +24,7 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
         case .cpuTime: return "CPU time"
         case .memory: return "Peak memory"
         case .perRequestThroughput: return "Per-request throughput"
+        case .value: return "Value"
         }
     }
 
@@ -29,6 +33,7 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
         case .latency, .timeToFirstToken, .timePerOutputToken, .interTokenLatency, .cpuTime: return "s"
         case .throughput, .perRequestThroughput: return "tokens/s"
         case .memory: return "bytes"
+        case .value: return ""
         }
     }
 

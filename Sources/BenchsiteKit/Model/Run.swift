@@ -19,6 +19,8 @@ public struct Run: Sendable {
     public var mergeKey: String?
     /// This run only carries raw samples for another file's run with the same `mergeKey`.
     public var samplesOnly = false
+    /// Where files that complete this run are (the folder of asv's `benchmarks.json`).
+    public var companionKey: String?
 
     public init(
         id: String, label: String? = nil, timestamp: Timestamp?, timestampSource: TimestampSource?,

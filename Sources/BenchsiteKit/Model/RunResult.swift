@@ -60,6 +60,9 @@ public struct RunResult: Sendable {
 
     public var throughputScope: ThroughputScope = .request
 
+    /// The unit of the metric `.value`, as the tool names it (`unit`, `items`).
+    public var valueUnit: String?
+
     /// The values of a metric in the successful samples, as the tool defines the metric: inter-token
     /// latency over every gap of every request when the samples carry the gaps (as vLLM computes
     /// it), throughput per the `throughputScope`.
@@ -117,6 +120,8 @@ public struct Sample: Sendable {
     public var cpuTime: Double?
     /// Peak memory in bytes.
     public var memoryBytes: Double?
+    /// A number in the result's `valueUnit` (the metric `.value`).
+    public var value: Double?
     public var output: String?
 
     public init(
@@ -150,6 +155,7 @@ public struct Sample: Sendable {
         case .interTokenLatency: return interTokenLatency
         case .cpuTime: return cpuTime
         case .memory: return memoryBytes
+        case .value: return value
         }
     }
 }

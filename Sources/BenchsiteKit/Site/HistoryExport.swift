@@ -80,6 +80,7 @@ public enum HistoryExport {
         if let planned = result.configuredRequests { fields.append("\"configured_requests\": \(planned)") }
         if let completed = result.reportedSuccesses { fields.append("\"completed\": \(completed)") }
         if let output = result.sampleOutput { fields.append("\"sample_output\": \(JSONText.quote(output))") }
+        if let unit = result.valueUnit { fields.append("\"value_unit\": \(JSONText.quote(unit))") }
         if !result.parameters.isEmpty { fields.append("\"parameters\": {\(keyValues(result.parameters))}") }
         if result.throughputScope != .request { fields.append("\"throughput_scope\": \(JSONText.quote(result.throughputScope.rawValue))") }
         if !result.sampleFields.isEmpty {
@@ -123,6 +124,7 @@ public enum HistoryExport {
             if let v = sample.reportedTokensPerSecond { add("tokens_per_s", number(v)) }
             if let v = sample.cpuTime { add("cpu_time_s", number(v)) }
             if let v = sample.memoryBytes { add("memory_bytes", number(v)) }
+            if let v = sample.value { add("value", number(v)) }
             if let v = sample.output { add("output", JSONText.quote(v)) }
             samples += "}"
         }

@@ -9,7 +9,8 @@ public enum SummaryCSV {
                 for metric in Metric.allCases {
                     guard let figures = result.metrics[metric] else { continue }
                     var fields = [
-                        run.id, run.timestamp?.iso8601 ?? "", result.key.subject, result.key.scenario, metric.csvName, metric.unit,
+                        run.id, run.timestamp?.iso8601 ?? "", result.key.subject, result.key.scenario, metric.csvName,
+                        metric == .value ? result.result.valueUnit ?? "" : metric.unit,
                     ]
                     for statistic in Statistic.allCases {
                         if statistic == .count, let computed = figures.computed {

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+@testable import BenchsiteKit
+
+/// Files written by the real tools (or, where a tool could not run here, by a line-by-line port of
+/// its code; see each folder's PROVENANCE.md), read as a user would, and every figure a page shows
+/// checked against the tool's own numbers (`expected.json`, written from the tool's API or output).
+@Suite("Tool outputs against the tools' own numbers")
+struct ToolFixtureTests {
+    static let tools = fixturesFolder.appendingPathComponent("tools")
+
+    /// The analysis of a site built from these inputs.
+    func analyze(_ paths: [URL], date: Timestamp? = Timestamp(iso8601: "2026-10-01")) -> (analysis: SiteAnalysis, diagnostics: [Diagnostic]) {
+        let ingested = Ingest.read(paths: paths.map(\.path), options: IngestOptions(fallbackDate: date))
+        let (history, historyDiagnostics) = HistoryBuilder.build(runs: ingested.runs, metadata: ingested.metadata)
+        return (Analyzer.analyze(history), ingested.diagnostics + historyDiagnostics)
+    }
+
+    func expected(_ tool: String, _ file: String = "expected.json") throws -> [String: Any] {
+        let data = try Data(contentsOf: Self.tools.appendingPathComponent(tool).appendingPathComponent(file))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    func results(_ analysis: SiteAnalysis) -> [ResultAnalysis] { analysis.runs.flatMap { $0 } }
+
+    func close(_ a: Double?, _ b: Double?, _ tolerance: Double = 1e-9) -> Bool {
+        guard let a, let b else { return false }
+        return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-300)
+    }
+
+    @Test("pyperf: values pooled over runs, per call, in seconds or bytes, as pyperf stats prints them")
+    func pyperf() throws {
+        let files = try #require(try expected("pyperf")["files"] as? [String: [String: Any]])
+        var checked = 0
+        for (name, file) in files where !name.contains("/") && !name.contains(":") {
+            let (analysis, diagnostics) = analyze([Self.tools.appendingPathComponent("pyperf/\(name)")])
+            #expect(!diagnostics.contains { $0.severity == .error }, "\(name): \(diagnostics)")
+            for benchmark in try #require(file["benchmarks"] as? [[String: Any]]) {
+                let subject = try #require(benchmark["name"] as? String)
+                let result = try #require(results(analysis).first { $0.key.subject == subject }, "\(name): \(subject)")
+                let metric: Metric = benchmark["unit"] as? String == "byte" ? .memory : .latency
+                let figures = try #require(result.metrics[metric]?.computed, "\(name): \(subject)")
+                #expect(figures.count == benchmark["n_samples"] as? Int, "\(name): \(subject)")
+                #expect(close(figures.mean, benchmark["mean"] as? Double), "\(name): \(subject) mean")
+                #expect(close(figures.p50, benchmark["median"] as? Double), "\(name): \(subject) median")
+                #expect(close(figures.standardDeviation, benchmark["stdev"] as? Double), "\(name): \(subject) stdev")
+                #expect(result.result.status == .ok)
+                checked += 1
+            }
+        }
+        #expect(checked == 12)
+    }
+
+    @Test("Google Benchmark: repetitions as samples, errors and skips, no series for BigO and RMS rows")
+    func googleBenchmark() throws {
+        let files = try #require(try expected("google-benchmark")["files"] as? [String: [String: Any]])
+        for (name, file) in files {
+            let (analysis, diagnostics) = analyze([Self.tools.appendingPathComponent("google-benchmark/\(name)")])
+            #expect(!diagnostics.contains { $0.severity == .error }, "\(name)")
+            let rows = try #require(file["rows"] as? [[String: Any]])
+            let all = results(analysis)
+            // Every series is a benchmark instance with rows of its own; complexity rows make none.
+            let families = Set(rows.filter { ($0["aggregate_name"] as? String).map { ["BigO", "RMS"].contains($0) } ?? false }.compactMap { $0["run_name"] as? String })
+            #expect(!families.isEmpty && all.allSatisfy { !families.contains($0.key.subject) }, "\(name)")
+            #expect(analysis.history.runs[0].source.notes.contains { $0.contains("complexity O(N)") })
+            var instances: [String: [[String: Any]]] = [:]
+            for row in rows where row["run_type"] as? String == "iteration" { instances[row["run_name"] as! String, default: []].append(row) }
+            for (instance, iterations) in instances {
+                let result = try #require(all.first { $0.key.subject == instance }, "\(name): \(instance)")
+                let ok = iterations.filter { $0["status"] as? String == "ok" }
+                let errors = iterations.filter { $0["status"] as? String == "error" }
+                let skipped = iterations.filter { $0["status"] as? String == "skipped" }
+                if !errors.isEmpty {
+                    #expect(result.result.status == (ok.isEmpty ? .failed : .partial), "\(name): \(instance)")
+                    #expect(result.failures == errors.count)
+                } else if !skipped.isEmpty {
+                    #expect(result.result.error?.hasPrefix("skipped") == true)
+                } else {
+                    #expect(result.result.status == .ok)
+                }
+                guard !ok.isEmpty else {
+                    #expect(result.metrics[.latency]?.computed == nil, "a benchmark that never ran shows no figures")
+                    continue
+                }
+                let scale = FormatSupport.secondsPerUnit(ok[0]["time_unit"] as! String)!
+                let values = ok.map { ($0["real_time"] as! Double) * scale }
+                let computed = try #require(result.metrics[.latency]?.computed)
+                #expect(computed.count == values.count)
+                #expect(close(computed.mean, values.reduce(0, +) / Double(values.count), 1e-12), "\(name): \(instance)")
+            }
+            // Aggregates-only instances (report_aggregates_only) show the tool's median and mean.
+            for row in rows where row["aggregate_name"] as? String == "median" && instances[row["run_name"] as! String] == nil {
+                let result = try #require(all.first { $0.key.subject == row["run_name"] as? String })
+                let scale = FormatSupport.secondsPerUnit(row["time_unit"] as! String)!
+                #expect(close(result.metrics[.latency]?.value(.p50), (row["real_time"] as! Double) * scale))
+                #expect(result.metrics[.latency]?.source == .reported)
+            }
+        }
+    }
+
+    @Test("asv: a run per commit, one series per parameter combination, failed and skipped told apart, units from benchmarks.json")
+    func asv() throws {
+        let folder = Self.tools.appendingPathComponent("asv/results")
+        let (analysis, diagnostics) = analyze([folder], date: nil)
+        #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics)")
+        #expect(analysis.history.runs.count == 3)
+        let folders = try #require(try expected("asv")["folders"] as? [[String: Any]])
+        let files = try #require(folders.first?["result_files"] as? [[String: Any]])
+        // Parameter names in their order, from the definitions (a dictionary in expected.json has none).
+        let definitions = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("benchmarks.json"))) as? [String: Any])
+        func parameterNames(_ benchmark: String) -> [String] { ((definitions[benchmark] as? [String: Any])?["param_names"] as? [String]) ?? [] }
+        for file in files {
+            let commit = try #require(file["commit_hash"] as? String)
+            let runIndex = try #require(analysis.history.runs.firstIndex { $0.versionControl?.commit == commit })
+            let run = analysis.history.runs[runIndex]
+            #expect(run.timestamp?.secondsSince1970 == (file["commit_date_ms"] as? Double).map { $0 / 1000 })
+            for benchmark in try #require(file["benchmarks"] as? [[String: Any]]) {
+                let name = try #require(benchmark["name"] as? String)
+                for entry in try #require(benchmark["results"] as? [[String: Any]]) {
+                    let params = try #require(entry["params"] as? [String: String])
+                    let names = parameterNames(name)
+                    let scenario = params.isEmpty ? "default" : names.map { "\($0)=\(ASVBenchmark.displayValue(params[$0] ?? ""))" }.joined(separator: " · ")
+                    let result = try #require(analysis.runs[runIndex].first { $0.key.subject == name && $0.key.scenario == scenario }, "\(name) \(scenario)")
+                    switch entry["status"] as? String {
+                    case "failed":
+                        #expect(result.result.status == .failed && result.metrics.isEmpty, "\(name) \(scenario)")
+                    case "skipped":
+                        #expect(result.result.status == .ok && result.result.error?.contains("skipped") == true && result.metrics.isEmpty)
+                    default:
+                        let unit = benchmark["unit"] as? String
+                        let metric: Metric = unit == "seconds" ? .latency : unit == "bytes" ? .memory : .value
+                        let value = try #require(entry["result"] as? Double)
+                        let figures = try #require(result.metrics[metric], "\(name) \(scenario)")
+                        // asv's result is the median of the samples (time) or the measured number.
+                        #expect(close(figures.value(metric == .latency ? .p50 : .mean), value), "\(name) \(scenario)")
+                        if metric == .value { #expect(result.result.valueUnit == unit) }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("FLPerformance: samples from raw_data in seconds, failed iterations counted, the app's ids as models")
+    func flperformance() throws {
+        let files = try #require(try expected("flperformance")["files"] as? [String: [String: Any]])
+        for (name, file) in files {
+            let (analysis, diagnostics) = analyze([Self.tools.appendingPathComponent("flperformance/\(name)")])
+            #expect(!diagnostics.contains { $0.severity == .error }, "\(name)")
+            #expect(analysis.history.runs.first?.timestamp?.secondsSince1970 == (file["started_at_ms"] as? Double).map { $0 / 1000 })
+            for entry in try #require(file["results"] as? [[String: Any]]) {
+                let result = try #require(results(analysis).first { $0.key.subject == entry["model_id"] as? String && $0.key.scenario == entry["scenario"] as? String })
+                let n = try #require(entry["n_samples_latency_ms"] as? Int)
+                if n == 0 {
+                    #expect(result.result.status == .failed && result.metrics[.latency] == nil)
+                    continue
+                }
+                let latency = try #require(result.metrics[.latency]?.computed)
+                #expect(latency.count == n)
+                #expect(close(latency.mean, (entry["latency_ms_mean"] as? Double).map { $0 / 1000 }, 1e-12))
+                let failed = (entry["errors_counted"] as? Int ?? 0) + (entry["timeouts_counted"] as? Int ?? 0)
+                #expect(result.result.status == (failed == 0 ? .ok : .partial))
+            }
+        }
+    }
+
+    @Test("llmperf: benchmark-wide throughput as the tool defines it; failed requests make a partial run")
+    func llmperf() throws {
+        let cases = try #require(try expected("llmperf", "expected_generated.json")["cases"] as? [String: [String: Any]])
+        for (folder, expectation) in cases {
+            let (analysis, _) = analyze([Self.tools.appendingPathComponent("llmperf/\(folder)")])
+            #expect(analysis.history.runs.count == 1, "summary and individual responses are one run")
+            let result = try #require(results(analysis).first)
+            let summary = try #require(expectation["summary"] as? [String: Any])
+            #expect(close(result.metrics[.throughput]?.value(.mean), summary["results_mean_output_throughput_token_per_s"] as? Double))
+            #expect(result.metrics[.throughput]?.source == .reported)
+            #expect(result.contradictions.isEmpty, "\(result.contradictions)")
+            let errored = try #require(expectation["n_errored"] as? Int)
+            #expect(result.failures == errored && result.requests == expectation["n_records_in_individual_file"] as? Int)
+            #expect(result.result.status == (errored == 0 ? .ok : .partial))
+            #expect(close(result.metrics[.latency]?.computed?.mean, summary["results_end_to_end_latency_s_mean"] as? Double, 1e-9))
+            #expect(close(result.metrics[.perRequestThroughput]?.computed?.mean, summary["results_request_output_throughput_token_per_s_mean"] as? Double, 1e-9))
+        }
+        // A summary alone with most requests failed is not "ok".
+        let text = """
+            {"model": "m", "num_concurrent_requests": 10, "results_num_completed_requests": 20, "results_num_requests_started": 150,
+             "results_error_rate": 0.8667, "results_end_to_end_latency_s_mean": 2.0, "timestamp": 1703136016}
+            """
+        let alone = Ingest.read(SourceFile(path: "m_summary.json", bytes: Array(text.utf8)))
+        let result = try #require(alone.runs.first?.results.first)
+        #expect(result.status == .partial && result.configuredRequests == 150 && result.reportedSuccesses == 20)
+    }
+}
