@@ -31,7 +31,7 @@ for path in sorted((CORPUS / "llmperf" / "individual").glob("*.json")):
     add(path.stem, model, scenario, "latency", [r["end_to_end_latency_s"] for r in ok])
     add(path.stem, model, scenario, "ttft", [r["ttft_s"] for r in ok])
     add(path.stem, model, scenario, "itl", [r["inter_token_latency_s"] for r in ok])
-    add(path.stem, model, scenario, "throughput", [r["request_output_throughput_token_per_s"] for r in ok])
+    add(path.stem, model, scenario, "per_request_throughput", [r["request_output_throughput_token_per_s"] for r in ok])
 
 hyper = json.loads((CORPUS / "hyperfine" / "1brc.json").read_text())
 for result in hyper["results"]:

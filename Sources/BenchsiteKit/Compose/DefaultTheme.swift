@@ -382,6 +382,7 @@ code { font-size: 0.9em; }
 .status-failed { color: var(--worse); font-weight: 600; }
 .status-partial { color: var(--c1); font-weight: 600; }
 .reported-mark { color: var(--muted); }
+.count-note { color: var(--muted); font-size: 0.85em; }
 .muted { color: var(--muted); }
 figure.chart { margin: 14px 0 24px; max-width: 100%; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }

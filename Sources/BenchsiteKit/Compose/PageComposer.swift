@@ -182,6 +182,17 @@ public struct PageComposer: Sendable {
         }
     }
 
+    /// `(186)` after a figure computed from fewer values than the result has successful requests
+    /// (a tool that did not measure every request), with the count in its tooltip.
+    func countNote(_ figures: MetricFigures?, _ analysis: ResultAnalysis) -> String {
+        guard let figures, let computed = figures.computed, !analysis.result.samples.isEmpty else { return "" }
+        // Pooled inter-token gaps are many per request: their count is not a count of requests.
+        if figures.metric == .interTokenLatency, analysis.result.samples.contains(where: { $0.interTokenGaps != nil }) { return "" }
+        let succeeded = analysis.result.samples.filter(\.ok).count
+        guard computed.count < succeeded else { return "" }
+        return " <span class=\"count-note\" title=\"computed from \(computed.count) of the \(succeeded) successful requests\">(\(computed.count))</span>"
+    }
+
     func requestsCell(_ analysis: ResultAnalysis) -> String {
         guard let requests = analysis.requests else { return "—" }
         return analysis.result.samples.isEmpty ? "\(requests) <span class=\"reported-mark\">†</span>" : "\(requests)"
@@ -205,13 +216,16 @@ public struct PageComposer: Sendable {
         let latencyUnit = FigureUnit.fitting(latencyValues, of: .latency)
         var columns = statistics.map { statistic in
             FigureColumn(header: "\(statistic.header)\(latencyUnit.headerSuffix)") { r in
-                statistic == .p50 && headlineMedian
-                    ? headlineCell(r.metrics[.latency], unit: latencyUnit) : cell(r.metrics[.latency], statistic, unit: latencyUnit)
+                if statistic == .p50 {
+                    let text = headlineMedian ? headlineCell(r.metrics[.latency], unit: latencyUnit) : cell(r.metrics[.latency], statistic, unit: latencyUnit)
+                    return text + countNote(r.metrics[.latency], r)
+                }
+                return cell(r.metrics[.latency], statistic, unit: latencyUnit)
             }
         }
         for metric in headlineMetrics {
             let unit = FigureUnit.fitting(rows.compactMap { $0.metrics[metric]?.headline?.value }, of: metric)
-            columns.append(FigureColumn(header: Self.headlineHeader(metric, unit: unit)) { headlineCell($0.metrics[metric], unit: unit) })
+            columns.append(FigureColumn(header: Self.headlineHeader(metric, unit: unit)) { headlineCell($0.metrics[metric], unit: unit) + countNote($0.metrics[metric], $0) })
         }
         return columns
     }

@@ -251,7 +251,9 @@ public enum Ingest {
             message += "; expected one of: \(InputFormats.names.joined(separator: ", ")) (benchsite build --list-formats)"
         } else {
             let closest = ranked.prefix(2).map { candidate in
-                "\(candidate.name) (missing \(candidate.missing.map { "\"\($0)\"" }.joined(separator: ", ")))"
+                candidate.missing.isEmpty
+                    ? "\(candidate.name) (its keys are there, but not laid out as it writes them)"
+                    : "\(candidate.name) (missing \(candidate.missing.map { "\"\($0)\"" }.joined(separator: ", ")))"
             }
             message += "; closest formats: \(closest.joined(separator: "; "))"
         }

@@ -9,12 +9,9 @@ struct LlamaBenchFormat: InputFormat {
         "model_n_params", "n_prompt", "n_gen", "n_depth", "test_time", "avg_ns", "stddev_ns", "avg_ts", "stddev_ts",
         "samples_ns", "samples_ts",
     ]
-    /// Settings shown as the run's configuration.
-    static let settings = [
-        "n_batch", "n_ubatch", "n_threads", "cpu_mask", "cpu_strict", "poll", "type_k", "type_v", "n_gpu_layers", "split_mode",
-        "main_gpu", "no_kv_offload", "flash_attn", "tensor_split", "tensor_buft_overrides", "defrag_thold", "use_mmap",
-        "embeddings", "no_op_offload",
-    ]
+    // Every other key is a setting of the test (n_batch, n_ubatch, n_threads, type_k, n_gpu_layers,
+    // flash_attn, ..., and those newer llama-bench versions add): settings equal in every test are the
+    // run's configuration; those that differ (`-t 1,2`, `-b 64,128`) tell the tests apart in the scenario.
 
     func matches(_ document: InputDocument) -> Bool {
         guard let first = document.records.first else { return false }
@@ -27,7 +24,6 @@ struct LlamaBenchFormat: InputFormat {
         var environment = Environment()
         var versionControl: VersionControl?
         var tool = "llama-bench"
-        var configuration: [String: String] = [:]
         var unread = Set<String>()
         for (index, record) in document.records.enumerated() {
             let place = "test \(index + 1)"
@@ -83,18 +79,30 @@ struct LlamaBenchFormat: InputFormat {
                 let build = reader.string(record, "build_number", in: place)
                 tool = "llama-bench" + (build.map { " build \($0)" } ?? "") + " (\(commit))"
             }
-            for key in Self.settings {
-                if let node = record[key], !node.isNull { configuration[key] = JSONText.compact(node) }
+            for member in record.objectMembers ?? [] where !Self.known.contains(member.key) {
+                // Scalars and lists of scalars are settings; anything nested is not one.
+                let nested = member.value.objectMembers != nil || (member.value.arrayElements ?? []).contains { $0.objectMembers != nil || $0.arrayElements != nil }
+                if nested {
+                    unread.insert(member.key)
+                } else {
+                    result.parameters.append(KeyValue(member.key, JSONText.compact(member.value)))
+                }
             }
-            unread.formUnion(FormatSupport.unread(record, known: Self.known.union(Self.settings)))
             results.append(result)
         }
+        // Settings every test shares are the run's configuration.
+        var configuration: [KeyValue] = []
+        if let first = results.first {
+            for parameter in first.parameters where results.allSatisfy({ $0.parameters.contains(parameter) }) {
+                configuration.append(parameter)
+            }
+        }
+        configuration.sort { $0.key < $1.key }
         var source = RunSource(format: displayName, file: reader.file.path, tool: tool)
         source.unreadFields = unread.sorted()
         let run = Run(
             id: "", timestamp: earliest, timestampSource: earliest == nil ? nil : .file, source: source, environment: environment,
-            versionControl: versionControl, configuration: configuration.sorted { $0.key < $1.key }.map { KeyValue($0.key, $0.value) },
-            results: results)
+            versionControl: versionControl, configuration: configuration, results: results)
         return FormatOutput(runs: [run])
     }
 }
