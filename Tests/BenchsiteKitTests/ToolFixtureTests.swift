@@ -189,4 +189,52 @@ struct ToolFixtureTests {
         let result = try #require(alone.runs.first?.results.first)
         #expect(result.status == .partial && result.configuredRequests == 150 && result.reportedSuccesses == 20)
     }
+
+    @Test("AIPerf 0.1 to 0.13 and GenAI-Perf: model, load level, counts and figures as the tool wrote them; the per-request records are the samples")
+    func aiperf() throws {
+        let fixtures = try #require(try expected("aiperf")["fixtures"] as? [String: [String: Any]])
+        var checked = 0
+        for (key, fixture) in fixtures where !key.hasPrefix("corpus:") {
+            let folder = Self.tools.appendingPathComponent("aiperf/\(key)")
+            guard FileManager.default.fileExists(atPath: folder.path) else { continue }
+            let (analysis, diagnostics) = analyze([folder])
+            #expect(!diagnostics.contains { $0.severity == .error }, "\(key): \(diagnostics.filter { $0.severity == .error })")
+            #expect(analysis.history.runs.count == 1, "\(key): one run (phase copies and records join the run folder's export)")
+            let result = try #require(results(analysis).first, "\(key)")
+            #expect(result.key.subject == fixture["model"] as? String, "\(key)")
+            let load = try #require(fixture["load"] as? [String: Any])
+            let value = NumberFormatting.plain(try #require(load["value"] as? Double))
+            let scenario = load["kind"] as? String == "concurrency" ? "concurrency \(value)" : "rate \(value)"
+            #expect(result.key.scenario == scenario, "\(key): \(result.key.scenario)")
+            let ok = Int(try #require(fixture["request_count"] as? Double))
+            let errors = Int(fixture["error_request_count"] as? Double ?? 0)
+            #expect(result.requests == ok + errors && result.failures == errors, "\(key)")
+            #expect(result.result.status == (errors == 0 ? .ok : .partial))
+            let written = try #require(fixture["written"] as? [String: Any])
+            let latency = try #require(written["request_latency"] as? [String: Double])
+            let figures = try #require(result.metrics[.latency])
+            for (name, statistic) in [("avg", Statistic.mean), ("p50", .p50), ("p99", .p99)] {
+                #expect(close(figures.value(statistic), latency[name].map { $0 / 1000 }, 1e-9), "\(key) latency \(name)")
+            }
+            #expect(close(result.metrics[.timeToFirstToken]?.value(.p50), (written["time_to_first_token_p50"] as? Double).map { $0 / 1000 }, 1e-9))
+            #expect(close(result.metrics[.timePerOutputToken]?.value(.p50), (written["inter_token_latency_p50"] as? Double).map { $0 / 1000 }, 1e-9))
+            #expect(close(result.metrics[.throughput]?.value(.mean), written["output_token_throughput_avg"] as? Double))
+            #expect(result.contradictions.isEmpty, "\(key): \(result.contradictions)")
+            if let records = fixture["jsonl"] as? [String: Any] {
+                #expect(result.result.samples.count == records["rows"] as? Int, "\(key): every profiling record is a sample")
+                #expect(figures.source == .computed)
+            }
+            checked += 1
+        }
+        #expect(checked >= 30)
+    }
+
+    @Test("AIPerf start times are local: the TZ run reads the same as written, with a note")
+    func aiperfLocalTime() throws {
+        let (analysis, _) = analyze([Self.tools.appendingPathComponent("aiperf/aiperf-0.13.0/concurrency_2_TZ_America_Los_Angeles")])
+        let run = try #require(analysis.history.runs.first)
+        #expect(run.timestamp?.iso8601.hasPrefix("2026-11-21T22:35:27") == true)
+        #expect(run.source.notes.contains { $0.contains("local time") })
+        #expect(run.source.tool == "AIPerf 0.13.0")
+    }
 }

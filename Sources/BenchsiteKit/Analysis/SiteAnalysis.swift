@@ -248,7 +248,8 @@ public enum Analyzer {
                 }
             }
             if let computed = figures.computed {
-                for statistic in [Statistic.mean, .p50, .p95, .p99, .min, .max] {
+                let percentiles: Set<Statistic> = [.p50, .p90, .p95, .p99]
+                for statistic in [Statistic.mean, .p50, .p95, .p99, .min, .max] where !(reported.approximatePercentiles && percentiles.contains(statistic)) {
                     guard let r = reported[statistic], let c = computed[statistic] else { continue }
                     let scale = Swift.max(abs(c), abs(r), 1e-12)
                     if abs(r - c) / scale > 0.01 {

@@ -259,6 +259,7 @@ struct BenchsiteRunFormat: InputFormat {
                     let field = fields?[statistic.rawValue]?.stringValue ?? "reported.\(key).\(statistic.rawValue)"
                     if let value { stats.set(statistic, value, field: field) }
                 }
+                stats.approximatePercentiles = reader.bool(block, "approximate_percentiles", in: blockPlace) ?? false
                 if !stats.isEmpty { result.reported[metric] = stats }
             }
         }

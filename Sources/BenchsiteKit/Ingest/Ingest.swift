@@ -57,7 +57,15 @@ public enum Ingest {
             defer { counter.advance() }
             do {
                 let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
-                return readFile(SourceFile(path: path, bytes: bytes), options: options)
+                var read = readFile(SourceFile(path: path, bytes: bytes), options: options)
+                // A log beside the results (aiperf.log, a console dump) is not an input error.
+                let ext = (files[index] as NSString).pathExtension.lowercased()
+                if found.walked.contains(files[index]), ["txt", "log", "out"].contains(ext), read.2.count == 1,
+                    read.2[0].message == InputDocument.noJSONMessage
+                {
+                    read.2 = [Diagnostic(.warning, "skipped: no JSON in it (a log or console output)", file: path)]
+                }
+                return read
             } catch {
                 let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
                 return (FormatOutput(), report, [Diagnostic(.error, "cannot read the file: \(error.localizedDescription)", file: path)])
@@ -77,6 +85,7 @@ public enum Ingest {
             reports.append(report)
             diagnostics += fileDiagnostics
         }
+        runs = dropPhaseCopies(runs, diagnostics: &diagnostics)
         runs = mergePairedFiles(runs)
         applyASVDefinitions(&runs, metadata.asvDefinitions, diagnostics: &diagnostics)
         for index in runs.indices where runs[index].samplesOnly {
@@ -87,6 +96,21 @@ public enum Ingest {
             }
         }
         return IngestResult(runs: runs, metadata: metadata, files: reports, diagnostics: diagnostics)
+    }
+
+    /// AIPerf 0.12+ also writes each phase's aggregate under `phases/<phase>/`: the profiling phase
+    /// repeats the run folder's own file, the warmup is not a result. Beside their run folder's file
+    /// they are left out; alone, they are read.
+    static func dropPhaseCopies(_ runs: [Run], diagnostics: inout [Diagnostic]) -> [Run] {
+        let aiperf = AIPerfFormat().displayName
+        let roots = Set(runs.filter { $0.source.format == aiperf }.map { ($0.source.file as NSString).deletingLastPathComponent })
+        return runs.filter { run in
+            guard run.source.format == aiperf else { return true }
+            let folder = (run.source.file as NSString).deletingLastPathComponent
+            let parent = (folder as NSString).deletingLastPathComponent
+            guard (parent as NSString).lastPathComponent == "phases", roots.contains((parent as NSString).deletingLastPathComponent) else { return true }
+            return false
+        }
     }
 
     /// Gives the samples of a samples-only run (llmperf's individual responses) to the run read from
@@ -177,6 +201,12 @@ public enum Ingest {
         return (output, report, diagnostics)
     }
 
+    /// File names that tools write by default, which say nothing about the run.
+    static let defaultFileStems: Set<String> = [
+        "profile_export_aiperf", "profile_export_genai_perf", "profile_export", "benchmarks", "benchmark", "summary", "results", "result",
+        "output", "report", "export",
+    ]
+
     /// Names that would climb out of a folder if used as a path (`../../etc/passwd`, `/etc/passwd`).
     /// Names such as `meta-llama/Llama-3.2-3B-Instruct` are common and fine.
     private static func isPathLike(_ name: String) -> Bool {
@@ -206,6 +236,10 @@ public enum Ingest {
         if run.id.isEmpty {
             var stem = file.fileName
             if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = String(stem[..<dot]) }
+            // Tools that always write the same file name (AIPerf's profile_export_aiperf.json, GuideLLM's
+            // benchmarks.json) tell runs apart by their folder: name the run after it.
+            let folder = file.path.split(separator: "/").dropLast().last.map(String.init)
+            if Self.defaultFileStems.contains(stem.lowercased()), let folder, folder != ".", folder != ".." { stem = folder }
             run.id = count > 1 ? "\(stem)-\(index + 1)" : stem
         }
         guard run.timestamp == nil else { return }

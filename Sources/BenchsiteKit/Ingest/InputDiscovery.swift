@@ -8,6 +8,9 @@ public enum InputDiscovery {
     public struct Found: Sendable {
         public var files: [String]
         public var diagnostics: [Diagnostic]
+        /// Files found by walking a folder rather than named: a log among them that holds no JSON is
+        /// skipped with a warning, where a file named on purpose is an error.
+        public var walked: Set<String> = []
     }
 
     /// Hidden folders that benchmark tools write their results into by default, read when a parent
@@ -19,6 +22,8 @@ public enum InputDiscovery {
     public static func expand(_ inputs: [String]) -> Found {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
+        var walkedFiles = Set<String>()
+        var named = Set<String>()
         let fm = FileManager.default
         for input in inputs {
             var isDirectory: ObjCBool = false
@@ -28,10 +33,12 @@ public enum InputDiscovery {
             }
             if !isDirectory.boolValue {
                 files.append(input)
+                named.insert(input)
                 continue
             }
             var found: [String] = []
             walk(input, into: &found, diagnostics: &diagnostics)
+            walkedFiles.formUnion(found)
             if found.isEmpty {
                 diagnostics.append(
                     Diagnostic(
@@ -47,7 +54,7 @@ public enum InputDiscovery {
         for file in files.sorted() where seen.insert(normalize(file)).inserted {
             unique.append(file)
         }
-        return Found(files: unique, diagnostics: diagnostics)
+        return Found(files: unique, diagnostics: diagnostics, walked: walkedFiles.subtracting(named))
     }
 
     private static func normalize(_ path: String) -> String {

@@ -41,6 +41,8 @@ enum InputDocument {
         return out
     }
 
+    static let noJSONMessage = "no JSON document found; expected a JSON object or array (alone, as JSON Lines, or after log lines)"
+
     /// How many JSON values before the data may be log lines (structured logging) rather than records.
     static let maximumLeadingLogValues = 20
 
@@ -170,8 +172,7 @@ enum InputDocument {
             if let wholeFileError {
                 return .failure(file.diagnostic(.error, "invalid JSON: \(wholeFileError.message)", at: wholeFileError.offset))
             }
-            return .failure(
-                Diagnostic(.error, "no JSON document found; expected a JSON object or array (alone, as JSON Lines, or after log lines)", file: file.path))
+            return .failure(Diagnostic(.error, noJSONMessage, file: file.path))
         }
 
         var diagnostics: [Diagnostic] = []

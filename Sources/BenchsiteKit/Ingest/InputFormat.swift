@@ -26,6 +26,7 @@ enum InputFormats {
         LLMPerfSummaryFormat(),
         LLMPerfIndividualFormat(),
         AIPerfFormat(),
+        AIPerfRecordsFormat(),
         LlamaBenchFormat(),
         OllamaFormat(),
         HyperfineFormat(),
@@ -40,6 +41,7 @@ enum InputFormats {
         FoundryModelListFormat(),
         PromptSetFormat(),
         QualityAnnotationFormat(),
+        CompanionFilesFormat(),
     ]
 
     static func named(_ name: String) -> (any InputFormat)? {

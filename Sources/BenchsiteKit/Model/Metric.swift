@@ -73,6 +73,9 @@ public struct ReportedStatistics: Sendable {
     public var values: [Statistic: Double] = [:]
     /// The source field name of each value, e.g. `latency_p95_s`.
     public var fields: [Statistic: String] = [:]
+    /// The tool's percentiles are estimates (a digest or histogram), not the exact percentiles of its
+    /// values: they are not held against percentiles computed from the samples.
+    public var approximatePercentiles = false
 
     public init() {}
 

@@ -97,7 +97,8 @@ public enum HistoryExport {
                 values.append("\"\(statistic.rawValue)\": \(number(value))")
                 if let field = stats.fields[statistic] { names.append("\"\(statistic.rawValue)\": \(JSONText.quote(field))") }
             }
-            reported.append("\"\(key)\": {\(values.joined(separator: ", ")), \"fields\": {\(names.joined(separator: ", "))}}")
+            let approximate = stats.approximatePercentiles ? ", \"approximate_percentiles\": true" : ""
+            reported.append("\"\(key)\": {\(values.joined(separator: ", ")), \"fields\": {\(names.joined(separator: ", "))}\(approximate)}")
         }
         if !reported.isEmpty { fields.append("\"reported\": {\(reported.joined(separator: ", "))}") }
         let promptIndex = Dictionary(prompts.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
