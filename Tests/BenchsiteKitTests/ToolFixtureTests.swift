@@ -237,4 +237,49 @@ struct ToolFixtureTests {
         #expect(run.source.notes.contains { $0.contains("local time") })
         #expect(run.source.tool == "AIPerf 0.13.0")
     }
+
+    @Test("GuideLLM 0.1 to 0.8: a result per benchmark with its model, load level and counts; the whole run's throughput; records as samples")
+    func guidellm() throws {
+        let fixtures = try #require(try expected("guidellm")["fixtures"] as? [String: [String: Any]])
+        var checked = 0
+        for (file, fixture) in fixtures {
+            let (analysis, diagnostics) = analyze([Self.tools.appendingPathComponent("guidellm/\(file)")])
+            #expect(!diagnostics.contains { $0.severity == .error }, "\(file): \(diagnostics.filter { $0.severity == .error })")
+            let all = results(analysis)
+            let benchmarks = try #require(fixture["benchmarks"] as? [[String: Any]])
+            #expect(all.count == benchmarks.count, "\(file)")
+            for (index, benchmark) in benchmarks.enumerated() where index < all.count {
+                let result = all[index]
+                let place = "\(file) #\(index)"
+                #expect(result.key.subject == benchmark["model"] as? String, "\(place)")
+                // The load level: the kind, and the rate or streams to four significant digits.
+                let label = try #require((benchmark["scenario"] as? [String: Any])?["label"] as? String)
+                let expectedParts = label.split(separator: " "), ourParts = result.key.scenario.split(separator: " ")
+                #expect(expectedParts.first == ourParts.first, "\(place): \(result.key.scenario) vs \(label)")
+                if expectedParts.count > 1, ourParts.count > 1, let a = Double(expectedParts[1]), let b = Double(ourParts[1]) {
+                    #expect(abs(a - b) / a < 0.005, "\(place): \(result.key.scenario) vs \(label)")
+                }
+                let counts = try #require(benchmark["counts"] as? [String: Any])
+                let ok = try #require(counts["successful"] as? Int), errored = counts["errored"] as? Int ?? 0
+                #expect(result.requests == ok + errored && result.failures == errored, "\(place)")
+                #expect(result.result.status == (errored == 0 ? .ok : .partial), "\(place)")
+                let latency = try #require(result.metrics[.latency], "\(place)")
+                #expect(latency.computed?.count == ok, "\(place): every successful request is a sample")
+                if let written = benchmark["written"] as? [String: Any] {
+                    #expect(close(result.metrics[.throughput]?.value(.mean), written["output_tokens_per_second_successful_mean"] as? Double), "\(place)")
+                    #expect(close(latency.reported?[.p50], written["request_latency_median_s"] as? Double), "\(place): GuideLLM's own median is kept")
+                    // Interpolated here, the first value past the rank there: within the gap of the middle values.
+                    let median = try #require(written["request_latency_median_s"] as? Double)
+                    #expect(abs((latency.computed?.p50 ?? 0) - median) / median < 0.05, "\(place)")
+                } else {
+                    // 0.1 wrote no statistics: figures from the requests, as GuideLLM 0.1's own report computed them.
+                    let recomputed = try #require(benchmark["recomputed_from_records"] as? [String: Any])
+                    #expect(close(latency.computed?.p50, recomputed["request_latency_median_s"] as? Double), "\(place)")
+                }
+                #expect(result.contradictions.isEmpty, "\(place): \(result.contradictions)")
+                checked += 1
+            }
+        }
+        #expect(checked == 39)
+    }
 }

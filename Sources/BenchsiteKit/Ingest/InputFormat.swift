@@ -27,6 +27,7 @@ enum InputFormats {
         LLMPerfIndividualFormat(),
         AIPerfFormat(),
         AIPerfRecordsFormat(),
+        GuideLLMFormat(),
         LlamaBenchFormat(),
         OllamaFormat(),
         HyperfineFormat(),
