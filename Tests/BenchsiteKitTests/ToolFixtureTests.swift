@@ -282,4 +282,79 @@ struct ToolFixtureTests {
         }
         #expect(checked == 39)
     }
+
+    /// The records of a JSON, JSON Lines or JSON-array file, as Python would read them (bare `Infinity` allowed).
+    func rawRecords(_ url: URL) throws -> [[String: Any]] {
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: ": Infinity", with: ": \"inf\"")
+        if let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] { return array }
+        if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] { return [object] }
+        return try text.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    }
+
+    @Test("vLLM 0.4 to 0.33 and SGLang 0.2 to 0.5: model, load point, counts, and figures from the arrays as the tools compute them")
+    func servingBenchmarks() throws {
+        let folder = Self.tools.appendingPathComponent("vllm-sglang")
+        let entries = try #require(try expected("vllm-sglang")["fixtures"] as? [[String: Any]])
+        var byFile: [String: [[String: Any]]] = [:]
+        for entry in entries { byFile[entry["file"] as! String, default: []].append(entry) }
+        for (file, records) in byFile {
+            let (analysis, diagnostics) = analyze([folder.appendingPathComponent(file)])
+            #expect(!diagnostics.contains { $0.severity == .error }, "\(file): \(diagnostics.filter { $0.severity == .error })")
+            let all = results(analysis)
+            // A sweep's repetitions of one point, with their arrays, are one result.
+            let repetitions = records.count > 1 && records.allSatisfy { ($0["scenario"] as? [String: Any])?["request_rate"] as? String == "inf" && file.contains("summary") }
+            #expect(all.count == (repetitions ? 1 : records.count), "\(file)")
+            for (index, record) in records.enumerated() where index < all.count {
+                let result = all[index]
+                let place = "\(file) #\(index)"
+                let model = record["model"] as? String ?? FormatSupport.stem(file)
+                #expect(result.key.subject == model, "\(place): \(result.key.subject)")
+                let scenario = try #require(record["scenario"] as? [String: Any])
+                let rate = scenario["request_rate"].map { ($0 as? String) ?? NumberFormatting.plain($0 as! Double) } ?? "?"
+                #expect(result.key.scenario.hasPrefix("rate \(rate)"), "\(place): \(result.key.scenario)")
+                if let concurrency = scenario["max_concurrency"] as? Int { #expect(result.key.scenario.contains("concurrency \(concurrency)"), "\(place)") }
+                if !repetitions {
+                    let raw = try rawRecords(folder.appendingPathComponent(file))[index]
+                    #expect(close(result.metrics[.throughput]?.value(.mean), (raw["output_throughput"] ?? raw["output_token_throughput"]) as? Double), "\(place)")
+                    if let completed = record["completed"] as? Int, let failed = record["failed"] as? Int {
+                        #expect(result.requests == completed + failed && result.failures == failed, "\(place)")
+                    }
+                }
+                guard let recomputed = record["recomputed"] as? [String: Any], !repetitions else { continue }
+                func check(_ metric: Metric, _ key: String, tolerance: Double = 1e-9) throws {
+                    guard let figures = recomputed[key] as? [String: Double] else { return }
+                    let computed = try #require(result.metrics[metric]?.computed, "\(place) \(metric)")
+                    #expect(computed.count == Int(figures["n"] ?? -1), "\(place) \(metric) n")
+                    for (name, statistic) in [("mean", Statistic.mean), ("median", .p50), ("p99", .p99), ("max", .max)] {
+                        #expect(close(computed[statistic], figures[name].map { $0 / 1000 }, tolerance), "\(place) \(metric) \(name)")
+                    }
+                }
+                try check(.timeToFirstToken, "ttft_ms")
+                if file == "vllm-0.5.4.json" {
+                    // That version put each request's time to the first token among its gaps; benchsite leaves it out.
+                    let raw = try rawRecords(folder.appendingPathComponent(file))[0]
+                    let ttfts = raw["ttfts"] as! [Double], itls = raw["itls"] as! [[Double]]
+                    let gaps = zip(ttfts, itls).filter { $0.0 > 0 }.flatMap { $0.1.dropFirst() }
+                    #expect(result.metrics[.interTokenLatency]?.computed?.count == gaps.count)
+                    #expect(close(result.metrics[.interTokenLatency]?.computed?.mean, gaps.reduce(0, +) / Double(gaps.count), 1e-12))
+                    #expect(analysis.history.runs[0].source.notes.contains { $0.contains("0.5.1 to 0.5.4") })
+                } else {
+                    try check(.interTokenLatency, "itl_ms_pooled")
+                }
+                try check(.latency, "e2e_ms")
+                try check(.timePerOutputToken, "tpot_ms", tolerance: 1e-6)
+                #expect(result.contradictions.isEmpty || file.contains("0.4.") || file.contains("0.5.4") || file.contains("sglang"), "\(place): \(result.contradictions)")
+            }
+        }
+        // The swapped mean and median of vLLM 0.6.0 to 0.6.3 are read the right way round.
+        let (swapped, _) = analyze([folder.appendingPathComponent("vllm-0.6.3-e2el-swapped.json")])
+        let e2e = try #require(results(swapped).first?.result.reported[.latency])
+        let raw = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("vllm-0.6.3-e2el-swapped.json"))) as? [String: Any])
+        #expect(close(e2e[.p50], (raw["mean_e2el_ms"] as? Double).map { $0 / 1000 }) && close(e2e[.mean], (raw["median_e2el_ms"] as? Double).map { $0 / 1000 }))
+        // A sweep folder reads each point once (run=N.json beside summary.json are the same runs).
+        let (sweep, _) = analyze([folder.appendingPathComponent("vllm-sweep-0.33.0")])
+        #expect(sweep.history.runs.count == 4)
+        #expect(Set(results(sweep).map(\.key.scenario)).count == 4)
+        #expect(results(sweep).allSatisfy { $0.key.scenario.contains("max_num_seqs=") && $0.result.samples.count == 24 })
+    }
 }

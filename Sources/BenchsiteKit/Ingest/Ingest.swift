@@ -86,6 +86,7 @@ public enum Ingest {
             diagnostics += fileDiagnostics
         }
         runs = dropPhaseCopies(runs, diagnostics: &diagnostics)
+        runs = dropSweepRunCopies(runs)
         runs = mergePairedFiles(runs)
         applyASVDefinitions(&runs, metadata.asvDefinitions, diagnostics: &diagnostics)
         for index in runs.indices where runs[index].samplesOnly {
@@ -110,6 +111,19 @@ public enum Ingest {
             let parent = (folder as NSString).deletingLastPathComponent
             guard (parent as NSString).lastPathComponent == "phases", roots.contains((parent as NSString).deletingLastPathComponent) else { return true }
             return false
+        }
+    }
+
+    /// `vllm bench sweep` writes each repetition as `run=<n>.json` and all of them again in the
+    /// folder's `summary.json`: beside a summary, the single runs are left out.
+    static func dropSweepRunCopies(_ runs: [Run]) -> [Run] {
+        let vllm = VLLMBenchmarkFormat().displayName
+        let summaries = Set(runs.filter { $0.source.format == vllm && ($0.source.file as NSString).lastPathComponent == "summary.json" }
+            .map { ($0.source.file as NSString).deletingLastPathComponent })
+        return runs.filter { run in
+            let name = (run.source.file as NSString).lastPathComponent
+            guard run.source.format == vllm, name.hasPrefix("run="), name.hasSuffix(".json") else { return true }
+            return !summaries.contains((run.source.file as NSString).deletingLastPathComponent)
         }
     }
 
@@ -239,7 +253,13 @@ public enum Ingest {
             // Tools that always write the same file name (AIPerf's profile_export_aiperf.json, GuideLLM's
             // benchmarks.json) tell runs apart by their folder: name the run after it.
             let folder = file.path.split(separator: "/").dropLast().last.map(String.init)
-            if Self.defaultFileStems.contains(stem.lowercased()), let folder, folder != ".", folder != ".." { stem = folder }
+            if let folder, folder != ".", folder != ".." {
+                if Self.defaultFileStems.contains(stem.lowercased()) {
+                    stem = folder
+                } else if stem.hasPrefix("run="), stem.dropFirst(4).allSatisfy(\.isNumber) {
+                    stem = "\(folder)-\(stem)"  // vllm bench sweep: run=0.json in each point's folder
+                }
+            }
             run.id = count > 1 ? "\(stem)-\(index + 1)" : stem
         }
         guard run.timestamp == nil else { return }

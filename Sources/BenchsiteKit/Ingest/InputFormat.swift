@@ -23,6 +23,7 @@ enum InputFormats {
     static let all: [any InputFormat] = [
         BenchsiteRunFormat(),
         VLLMBenchmarkFormat(),
+        SGLangBenchServingFormat(),
         LLMPerfSummaryFormat(),
         LLMPerfIndividualFormat(),
         AIPerfFormat(),
