@@ -253,3 +253,38 @@ struct HostileInputTests {
         #expect(mine.last?.message.contains("450 more problems") == true, "\(mine.last?.message ?? "")")
     }
 }
+
+/// Every input the fuzzer (`scripts/fuzz`) ever found to trap or hang, minimized: each must now
+/// build and validate (a trap here takes the test process down, so it cannot pass silently).
+@Suite("Fuzzer crashers stay fixed")
+struct FuzzCrasherTests {
+    static let folder = fixturesFolder.appendingPathComponent("crashers")
+
+    static var files: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    @Test("each crasher builds a site and validates", arguments: files)
+    func crasher(_ name: String) throws {
+        let path = Self.folder.appendingPathComponent(name).path
+        let options = BuildOptions(inputs: [path], outputDirectory: "/unused", ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
+        let ingested = Ingest.read(paths: [path], options: options.ingest)
+        if ingested.runs.isEmpty {
+            #expect(ingested.diagnostics.contains { $0.severity == .error }, "\(name): no run, so an error says why")
+            return
+        }
+        let (files, _) = try SiteBuilder.generate(from: ingested, options)
+        #expect(files["index.html"] != nil)
+        let pages = files.filter { $0.key.hasSuffix(".html") }.map { String(decoding: $0.value, as: UTF8.self) }
+        #expect(pages.allSatisfy { !$0.contains("NaN") && !$0.contains("nan\"") && !$0.contains("inf\"") }, "\(name)")
+    }
+
+    @Test("the two crashers that trapped only together build together")
+    func together() throws {
+        let paths = ["concurrent-traps-a.json", "concurrent-traps-b.json"].map { Self.folder.appendingPathComponent($0).path }
+        let options = BuildOptions(inputs: paths, outputDirectory: "/unused", ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
+        let ingested = Ingest.read(paths: paths, options: options.ingest)
+        #expect(ingested.diagnostics.filter { $0.severity == .error }.count >= 2)
+        if !ingested.runs.isEmpty { _ = try SiteBuilder.generate(from: ingested, options) }
+    }
+}

@@ -136,7 +136,7 @@ struct SettingsTests {
             "benchsite.yml:1:8: error: title must be text, not a list",
             "benchsite.yml:2:12: error: keep_runs must be a whole number of at least 1, not \"zero\"",
             "benchsite.yml:4:19: error: verdicts.minimum_effect must be a percentage like 5% or a fraction like 0.05, not \"50\"",
-            "benchsite.yml:6:15: error: threshold metric: unknown metric \"latncy\"; metrics: latency, ttft, throughput, tpot, itl, cpu_time, memory, per_request_throughput",
+            "benchsite.yml:6:15: error: threshold metric: unknown metric \"latncy\"; metrics: latency, ttft, throughput, tpot, itl, cpu_time, memory, per_request_throughput, value",
             "benchsite.yml:8:7: error: a threshold needs model, scenario or metric (for every series use verdicts.minimum_effect)",
             "benchsite.yml:10:12: error: show.metrics must include latency (the site's tables and highlights are built on it)",
             "benchsite.yml:11:17: error: show.percentiles: expected p50, p90, p95 or p99, not \"p42\"",

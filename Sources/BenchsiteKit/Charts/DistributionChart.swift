@@ -5,7 +5,10 @@ public struct DistributionRow: Sendable {
     /// Raw sample values, sorted ascending; empty when only reported figures exist.
     public var sortedValues: [Double]
     /// Reported figures, drawn when there are no raw values.
+    /// The reported center drawn as a diamond: the mean, or the median when only that was reported.
     public var reportedMean: Double?
+    /// True when `reportedMean` is a reported median.
+    public var reportedCenterIsMedian = false
     public var reportedP95: Double?
     public var reportedMin: Double?
     public var reportedMax: Double?
@@ -81,16 +84,17 @@ public enum DistributionChart {
                 if let p95 = row.reportedP95, row.reportedMean != nil {
                     svg.line(scale(p95), cy - 8, scale(p95), cy + 8, class: "p95 sc\(color)")
                 }
-                var text = "\(row.label): reported mean \(metric.display(mean))"
+                let center = row.reportedCenterIsMedian && row.reportedMean != nil ? "median" : "mean"
+                var text = "\(row.label): reported \(center) \(metric.display(mean))"
                 if let p95 = row.reportedP95 { text += ", reported p95 \(metric.display(p95))" }
                 summaries.append(text + " (no raw samples)")
-                table.rows.append([row.label, "—", "—", "—", "reported mean \(show(mean))", "—", row.reportedP95.map { "reported \(show($0))" } ?? "—"])
+                table.rows.append([row.label, "—", "—", "—", "reported \(center) \(show(mean))", "—", row.reportedP95.map { "reported \(show($0))" } ?? "—"])
             } else {
                 svg.text(scale.pixelStart + 4, cy + 4, "no data", class: "note")
                 summaries.append("\(row.label): no data")
             }
         }
-        let description = "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests; diamonds: reported means where the tool kept no raw samples (tick: reported p95). "
+        let description = "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests; diamonds: reported means (or medians) where the tool kept no raw samples (tick: reported p95). "
             + summaries.joined(separator: "; ") + "."
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "distribution", table: table)
     }

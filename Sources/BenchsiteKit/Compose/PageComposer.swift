@@ -272,10 +272,12 @@ public struct PageComposer: Sendable {
             let values = r.result.sampleValues(metric).sorted()
             let reported = r.result.reported[metric]
             if values.isEmpty && (reported?.isEmpty ?? true) { return nil }
-            return DistributionRow(
+            var row = DistributionRow(
                 label: name(r.key.subject), colorIndex: color(r.key.subject), sortedValues: values,
                 reportedMean: reported?[.mean] ?? reported?[.p50], reportedP95: reported?[.p95], reportedMin: reported?[.min],
                 reportedMax: reported?[.max])
+            row.reportedCenterIsMedian = reported?[.mean] == nil && reported?[.p50] != nil
+            return row
         }
     }
 

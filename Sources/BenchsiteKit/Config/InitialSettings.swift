@@ -41,7 +41,7 @@ public enum InitialSettings {
         # What the pages show.
         show:
           # Metrics in tables and charts, also the ones verdicts judge (latency is always shown).
-          metrics: [latency, ttft, throughput, tpot, itl, cpu_time, memory, per_request_throughput]
+          metrics: [latency, ttft, throughput, tpot, itl, cpu_time, memory, per_request_throughput, value]
           # Latency percentiles in the tables: any of p50, p90, p95, p99.
           # percentiles: [p50, p90, p95, p99]
 

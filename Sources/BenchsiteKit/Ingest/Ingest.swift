@@ -221,10 +221,10 @@ public enum Ingest {
         "output", "report", "export",
     ]
 
-    /// Names that would climb out of a folder if used as a path (`../../etc/passwd`, `/etc/passwd`).
-    /// Names such as `meta-llama/Llama-3.2-3B-Instruct` are common and fine.
+    /// Names that would climb out of a folder if used as a path (`../../etc/passwd`). Names such as
+    /// `meta-llama/Llama-3.2-3B-Instruct` or a served model's folder (`/models/llama-3-8b`) are common and fine.
     private static func isPathLike(_ name: String) -> Bool {
-        name.hasPrefix("/") || name.hasPrefix("\\") || name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains { $0 == ".." }
+        name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains { $0 == ".." }
     }
 
     /// Dates an undated run from its file or folder name, else from `--date`; false when neither has one.
