@@ -19,7 +19,10 @@ public enum InputDiscovery {
     /// entries, such as `.git`, are skipped.
     public static let hiddenResultFolders: Set<String> = [".benchmarks", ".asv"]
 
-    public static func expand(_ inputs: [String]) -> Found {
+    /// Lists a folder; tests replace it to see what happens when a folder cannot be read.
+    public typealias FolderLister = @Sendable (String) throws -> [String]
+
+    public static func expand(_ inputs: [String], listing: FolderLister = { try FileManager.default.contentsOfDirectory(atPath: $0) }) -> Found {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         var walkedFiles = Set<String>()
@@ -37,7 +40,7 @@ public enum InputDiscovery {
                 continue
             }
             var found: [String] = []
-            walk(input, into: &found, diagnostics: &diagnostics)
+            walk(input, into: &found, diagnostics: &diagnostics, listing: listing)
             walkedFiles.formUnion(found)
             if found.isEmpty {
                 diagnostics.append(
@@ -63,11 +66,11 @@ public enum InputDiscovery {
 
     /// Files under a folder, recursively, skipping hidden entries (but for `hiddenResultFolders`);
     /// symbolic links to folders are not followed. A folder that cannot be read is reported.
-    private static func walk(_ folder: String, into out: inout [String], diagnostics: inout [Diagnostic]) {
+    private static func walk(_ folder: String, into out: inout [String], diagnostics: inout [Diagnostic], listing: FolderLister) {
         let fm = FileManager.default
         let entries: [String]
         do {
-            entries = try fm.contentsOfDirectory(atPath: folder)
+            entries = try listing(folder)
         } catch {
             diagnostics.append(Diagnostic(.warning, "cannot read this folder (\(reason(error))); its files are skipped", file: folder))
             return
@@ -80,7 +83,7 @@ public enum InputDiscovery {
             guard let attributes = try? fm.attributesOfItem(atPath: path) else { continue }
             let type = attributes[.type] as? FileAttributeType
             if type == .typeDirectory {
-                walk(path, into: &out, diagnostics: &diagnostics)
+                walk(path, into: &out, diagnostics: &diagnostics, listing: listing)
             } else if type == .typeRegular || type == .typeSymbolicLink {
                 var isDirectory: ObjCBool = false
                 guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }

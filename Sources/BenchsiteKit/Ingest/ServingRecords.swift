@@ -197,10 +197,11 @@ struct ServingRecordReader {
             if groups[key] == nil { out.append(result) }
             groups[key, default: []].append(index)
         }
-        return out.map { first in
-            guard let members = groups[first.seriesKey], members.count > 1,
+        return out.flatMap { first -> [RunResult] in
+            guard let members = groups[first.seriesKey] else { return [first] }
+            guard members.count > 1,
                 members.allSatisfy({ !results[$0].samples.isEmpty && results[$0].parameters.contains { $0.key == "run_number" } })
-            else { return first }
+            else { return members.map { results[$0] } }
             var pooled = first
             pooled.samples = members.flatMap { results[$0].samples }
             pooled.parameters.removeAll { $0.key == "run_number" }
@@ -213,7 +214,7 @@ struct ServingRecordReader {
             let failures = pooled.samples.filter { !$0.ok }.count
             pooled.status = failures == 0 ? .ok : (failures == pooled.samples.count ? .failed : .partial)
             notes.append("\(first.subject) (\(first.scenario)): \(members.count) repetitions (run_number) pooled into one result.")
-            return pooled
+            return [pooled]
         }
     }
 }

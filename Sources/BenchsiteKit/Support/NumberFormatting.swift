@@ -28,8 +28,10 @@ public enum NumberFormatting {
         if value == 0 { return "0" }
         if abs(value) >= 1e9 || abs(value) < 1e-6 { return scientific(value, significant) }
         let magnitude = Int(floor(log10(abs(value))))
-        let decimals = max(0, significant - 1 - magnitude)
-        return fixed(value, min(decimals, 9))
+        var decimals = min(max(0, significant - 1 - magnitude), 9)
+        // 0.9996 rounds up to the next power of ten: one decimal fewer keeps three digits ("1.00").
+        if decimals > 0, abs((value * pow(10, Double(decimals))).rounded()) >= pow(10, Double(significant)) { decimals -= 1 }
+        return fixed(value, decimals)
     }
 
     /// `1.70e308`, `-2.3e-12`: C's `%e` without the exponent's plus sign and leading zeros.
