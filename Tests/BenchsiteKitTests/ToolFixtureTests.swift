@@ -357,4 +357,50 @@ struct ToolFixtureTests {
         #expect(Set(results(sweep).map(\.key.scenario)).count == 4)
         #expect(results(sweep).allSatisfy { $0.key.scenario.contains("max_num_seqs=") && $0.result.samples.count == 24 })
     }
+
+    @Test("Foundry Local workshop: every version's output (session 3 script, guide and notebooks, session 4 script and notebook, PowerShell's UTF-16, two runs in one capture)")
+    func foundryWorkshop() throws {
+        let folder = Self.tools.appendingPathComponent("foundry-workshop")
+        let files = try #require(try expected("foundry-workshop")["files"] as? [String: [String: Any]])
+        for (file, expectation) in files {
+            let url = folder.appendingPathComponent(file)
+            let ingested = Ingest.read(paths: [url.path], options: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
+            guard expectation["json_found"] as? Bool == true else {
+                #expect(ingested.runs.isEmpty && ingested.diagnostics.contains { $0.message.contains("no JSON document found") }, "\(file)")
+                continue
+            }
+            #expect(!ingested.diagnostics.contains { $0.severity == .error }, "\(file): \(ingested.diagnostics)")
+            let results = ingested.runs.flatMap(\.results)
+            let models = try #require(expectation["models"] as? [[String: Any]])
+            #expect(results.count == models.count, "\(file): every model of every run in the capture")
+            if file.contains("appended") { #expect(ingested.runs.count == 2) }
+            for (index, model) in models.enumerated() where index < results.count {
+                let result = results[index]
+                let place = "\(file): \(model["model"] as? String ?? "?")"
+                #expect(result.subject == model["model"] as? String, "\(place)")
+                // A model id only the log names still tells the device.
+                let scenario = (model["scenario_if_log_read"] as? String) ?? (model["scenario"] as? String)
+                #expect(result.scenario == scenario, "\(place): \(result.scenario)")
+                let status = try #require(model["status"] as? String)
+                #expect(result.status.rawValue == status, "\(place): \(result.status)")
+                #expect(result.configuredRequests == model["rounds_planned"] as? Int, "\(place)")
+                #expect(result.reportedSuccesses == model["rounds_ok"] as? Int, "\(place)")
+                let figures = model["figures_s"] as? [String: Double] ?? [:]
+                for (name, metric, statistic) in [
+                    ("latency_mean", Metric.latency, Statistic.mean), ("latency_p95", .latency, .p95), ("latency_min", .latency, .min),
+                    ("latency_max", .latency, .max), ("ttft_mean", .timeToFirstToken, .mean),
+                ] {
+                    guard let value = figures[name] else { continue }
+                    #expect(close(result.reported[metric]?[statistic], value, 1e-9), "\(place) \(name)")
+                }
+                if !file.hasPrefix("s04") && !file.hasPrefix("real-s04"), let throughput = figures["throughput_mean"] {
+                    #expect(close(result.reported[.throughput]?[.mean], throughput, 1e-9), "\(place) throughput")
+                }
+            }
+        }
+        // The throughput is labelled for what it is.
+        let notebook = Ingest.read(paths: [folder.appendingPathComponent("s03-nb-e0f421db-auto-allcells.txt").path], options: IngestOptions())
+        #expect(notebook.runs.first?.source.notes.contains { $0.contains("prompt and completion tokens") } == true)
+        #expect(notebook.runs.first?.source.format == "Foundry Local workshop (notebook)")
+    }
 }

@@ -463,7 +463,8 @@ public struct PageComposer: Sendable {
         return [
             "title": runTitle(run), "link": root + runPath(runIndex), "date": runDate(run),
             "models": Set(results.map(\.key.subject)).count, "format": run.source.format, "file": run.source.file,
-            "failed": results.filter { $0.result.status != .ok }.count,
+            "failed": results.filter { $0.result.status == .failed }.count,
+            "partial": results.filter { $0.result.status == .partial }.count,
         ]
     }
 

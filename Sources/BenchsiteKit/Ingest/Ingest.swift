@@ -56,7 +56,8 @@ public enum Ingest {
             let path = options.displayPath(files[index])
             defer { counter.advance() }
             do {
-                let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
+                var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
+                if let converted = InputDocument.utf8(bytes) { bytes = converted }  // UTF-16 (PowerShell's `>`)
                 var read = readFile(SourceFile(path: path, bytes: bytes), options: options)
                 // A log beside the results (aiperf.log, a console dump) is not an input error.
                 let ext = (files[index] as NSString).pathExtension.lowercased()

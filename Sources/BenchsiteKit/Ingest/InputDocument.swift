@@ -161,7 +161,8 @@ enum InputDocument {
                 let prefix = brokenDocument.line > 1 ? "invalid JSON after the log lines" : "invalid JSON"
                 return .failure(file.diagnostic(.error, "\(prefix): \(brokenDocument.error.message)", at: brokenDocument.error.offset))
             }
-            if let wholeFileError, textLines == 0 || kinds.count <= 1 {
+            // The whole file's parse error only when the file starts like JSON (not "[INFO] ...").
+            if let wholeFileError, textLines == 0 || kinds.count <= 1, looksLikeJSON(bytes, firstByte(bytes, from: start)) {
                 return .failure(file.diagnostic(.error, "invalid JSON: \(wholeFileError.message)", at: wholeFileError.offset))
             }
             for kind in kinds {
@@ -169,7 +170,7 @@ enum InputDocument {
                     return .failure(file.diagnostic(.error, "invalid JSON after the log lines: \(error.message)", at: error.offset))
                 }
             }
-            if let wholeFileError {
+            if let wholeFileError, looksLikeJSON(bytes, firstByte(bytes, from: start)) {
                 return .failure(file.diagnostic(.error, "invalid JSON: \(wholeFileError.message)", at: wholeFileError.offset))
             }
             return .failure(Diagnostic(.error, noJSONMessage, file: file.path))
@@ -205,7 +206,8 @@ enum InputDocument {
             case .value: break
             }
         }
-        if !between.isEmpty {
+        // Logs between whole documents (runs appended to one capture) are expected; between records, not.
+        if !between.isEmpty, values.contains(where: { $0.objectMembers != nil }) {
             let shown = between.prefix(5).map(String.init).joined(separator: ", ")
             diagnostics.append(
                 Diagnostic(
@@ -223,6 +225,35 @@ enum InputDocument {
         }()
         let document: InputDocument = values.count == 1 ? .embedded(values[0], skippedLines: skipped) : .lines(values)
         return .success(Reading(document: document, diagnostics: diagnostics))
+    }
+
+    /// The offset of the first byte that is not whitespace.
+    private static func firstByte(_ bytes: [UInt8], from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, isWhitespace(bytes[i]) { i += 1 }
+        return min(i, max(bytes.count - 1, 0))
+    }
+
+    /// UTF-16 text (Windows PowerShell 5.1's `>` writes UTF-16LE with a byte order mark) as UTF-8, so
+    /// a captured output from PowerShell reads like any other; UTF-8 text is returned as it is.
+    static func utf8(_ bytes: [UInt8]) -> [UInt8]? {
+        guard bytes.count >= 2 else { return nil }
+        let littleEndian: Bool
+        if bytes[0] == 0xFF && bytes[1] == 0xFE {
+            littleEndian = true
+        } else if bytes[0] == 0xFE && bytes[1] == 0xFF {
+            littleEndian = false
+        } else {
+            return nil
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            units.append(littleEndian ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+            i += 2
+        }
+        return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 
     private static func isWhitespace(_ b: UInt8) -> Bool {
