@@ -29,7 +29,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output: text, markdown or json.")
     var format: String = "text"
 
-    @Option(help: "Significance level after the Benjamini-Hochberg adjustment (default: the settings file's, else 0.05).")
+    @Option(help: "Significance level after the Benjamini-Hochberg adjustment (default: the settings file's, else 0.005).")
     var alpha: Double?
 
     @Option(name: .customLong("min-effect"), help: "Smallest relative change of the median that counts, e.g. 0.05 for 5% (default: the settings file's, else 0.05).")

@@ -45,6 +45,7 @@ struct SettingsFile {
         if options.keepRuns == nil { options.keepRuns = config.keepRuns }
         if options.templatesDirectory == nil, let templates = config.templates { options.templatesDirectory = resolve(templates) }
         options.comparison = config.comparisonSettings(options.comparison)
+        options.changePoints = config.changePoints
         options.presentation = config.presentation
         options.models = config.models
     }

@@ -133,7 +133,7 @@ struct CompareCommandTests {
         let shown = try runBenchsite(["build", inputs, "--out", folder.appendingPathComponent("out").path, "--progress-interval", "0"])
         #expect(shown.status == 0)
         let lines = shown.output.split(separator: "\n").map(String.init)
-        for expected in ["benchsite: reading files 2/2 (100%)", "benchsite: analyzing…", "benchsite: rendering pages 6/6 (100%)", "benchsite: exporting data…"] {
+        for expected in ["benchsite: reading files 2/2 (100%)", "benchsite: analyzing…", "benchsite: rendering pages 7/7 (100%)", "benchsite: exporting data…"] {
             #expect(lines.contains(expected), "\(expected) in \(lines)")
         }
         #expect(lines.contains { $0.hasPrefix("benchsite: writing files ") && $0.hasSuffix("MB (100%)") })

@@ -55,6 +55,38 @@ struct ExportTests {
         #expect(lines.contains { $0.contains(",false,timeout after 120 s,") })
     }
 
+    @Test("verdicts.csv and changepoints.csv hold every judgement with its test, and the demo's regression")
+    func analysisCSV() throws {
+        let files = try SiteBuilder.generate(demoOptions()).files
+        let verdicts = String(decoding: try #require(files["data/verdicts.csv"]), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(verdicts[0] == AnalysisCSV.verdictsHeader)
+        let columns = AnalysisCSV.verdictsHeader.split(separator: ",").count
+        // No field of the demo needs quoting, so every row splits into the header's columns.
+        #expect(verdicts.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == columns })
+        let mistral = verdicts.filter { $0.hasPrefix("nightly-2026-10-09,") && $0.contains(",mistral-7b,gpu,latency,") }
+        #expect(mistral.count == 1)
+        let fields = try #require(mistral.first).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(fields[5] == "earlier runs" && fields[6] == "history-prediction" && fields[16] == "regression")
+        #expect(Double(fields[11]).map { $0 > 0.2 && $0 < 0.45 } == true)
+        // Every other judged latency in the demo is no change (night-to-night noise) or has too few earlier runs.
+        let flagged = verdicts.dropFirst().filter { $0.contains(",regression,") || $0.contains(",improvement,") }
+        #expect(flagged.allSatisfy { $0.hasPrefix("nightly-2026-10-09,") && $0.contains(",mistral-7b,gpu,") }, "\(flagged)")
+        let points = String(decoding: try #require(files["data/changepoints.csv"]), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(points[0] == AnalysisCSV.changePointsHeader)
+        #expect(points.contains { $0.hasPrefix("mistral-7b,gpu,latency,nightly-2026-10-09,") })
+    }
+
+    @Test("percentiles from too few samples are marked, with the reason in a tooltip")
+    func fewSamplesMarked() throws {
+        let files = try SiteBuilder.generate(demoOptions()).files
+        let run = String(decoding: try #require(files["runs/nightly-2026-10-14.html"]), as: UTF8.self)
+        // 20 requests a series: p99 needs 100, p95 has its 20.
+        #expect(run.contains("<span class=\"few-mark\" title=\"estimated from 20 samples; p99 needs at least 100\">≈</span>"))
+        #expect(!run.contains("p95 needs at least"))
+        let methods = String(decoding: try #require(files["methods.html"]), as: UTF8.self)
+        #expect(methods.contains("100"))
+    }
+
     @Test("--keep-runs keeps the latest runs only")
     func keepRuns() throws {
         var options = demoOptions()

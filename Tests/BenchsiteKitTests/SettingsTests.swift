@@ -16,7 +16,8 @@ struct SettingsTests {
             let settings = try #require(config)
             #expect(settings.title == "Benchmarks")
             #expect(settings.templates == templates)
-            #expect(settings.alpha == 0.05 && settings.minimumEffect == 0.05 && settings.thresholds.isEmpty)
+            #expect(settings.alpha == ComparisonSettings().alpha && settings.minimumEffect == 0.05 && settings.thresholds.isEmpty)
+            #expect(settings.changePoints.penalty == ChangePointSettings().penalty && settings.changePoints.minimumEffect == 0.05)
             #expect(settings.presentation.metrics == Metric.allCases && settings.presentation.percentiles == nil)
             #expect(settings.models.isEmpty && settings.presentation.order.isEmpty)
         }
@@ -66,6 +67,27 @@ struct SettingsTests {
         #expect(c.presentation.name("qwen2.5-0.5b") == "Qwen 2.5 (0.5B)" && c.presentation.name("phi-4-mini") == "phi-4-mini")
         #expect(c.models["qwen2.5-0.5b"] == ModelInfo(capabilities: ["chat"], sizeMB: 822, license: "apache-2.0", extra: [KeyValue("Quantization", "int4")]))
         #expect(c.models["phi-4-mini"] == nil)
+    }
+
+    @Test("change points: sensitivity, penalty, floor and segment are read; bad values are errors naming the place")
+    func changePointSettings() throws {
+        let (config, diagnostics) = parse(
+            """
+            verdicts:
+              change_points:
+                sensitivity: high
+                minimum_effect: 3%
+                minimum_segment: 4
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let points = try #require(config).changePoints
+        #expect(points.penalty == ChangePointSettings.penalty(forSensitivity: "high"))
+        #expect(points.minimumEffect == 0.03 && points.minimumSegment == 4)
+        #expect(parse("verdicts:\n  change_points:\n    penalty: 6\n").config?.changePoints.penalty == 6)
+        let bad = parse("verdicts:\n  change_points:\n    sensitivity: extreme\n    penalty: -1\n    minimum_segment: 0\n").diagnostics.map(\.description)
+        #expect(bad.contains("benchsite.yml:3:18: error: verdicts.change_points.sensitivity must be low, medium or high, not \"extreme\""))
+        #expect(bad.contains("benchsite.yml:4:14: error: verdicts.change_points.penalty must be above 0"))
+        #expect(bad.count == 3, "\(bad)")
     }
 
     @Test("the most specific threshold wins; later ones win ties")

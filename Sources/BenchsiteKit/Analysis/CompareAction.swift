@@ -39,15 +39,20 @@ public enum CompareAction {
     public static func run(_ options: CompareOptions) throws -> CompareOutcome {
         var diagnostics: [Diagnostic] = []
         var historyRuns: [Run] = []
+        // How much each series varies from run to run, when a history shows it: one run a side is
+        // then judged against that spread, not only against its requests' sampling noise.
+        var spreads: [SeriesKey: [Metric: RunSpread]] = [:]
         if !options.history.isEmpty {
             let read = Ingest.read(paths: options.history, options: options.ingest)
             diagnostics += read.diagnostics
-            historyRuns = HistoryBuilder.build(runs: read.runs, metadata: read.metadata).0.runs
+            let history = HistoryBuilder.build(runs: read.runs, metadata: read.metadata).0
+            historyRuns = history.runs
+            spreads = Analyzer.runSpreads(history: history)
         }
         let baseline = try resolve(options.baseline, history: historyRuns, options: options, diagnostics: &diagnostics)
         let contender = try resolve(options.contender, history: historyRuns, options: options, diagnostics: &diagnostics)
         let comparisons = Comparator.compare(
-            baseline: baseline.flatMap(\.results), contender: contender.flatMap(\.results), settings: options.settings)
+            baseline: baseline.flatMap(\.results), contender: contender.flatMap(\.results), settings: options.settings, spreads: spreads)
         if comparisons.isEmpty {
             throw CompareError(
                 message: "the two sides have no series (model and scenario) in common; nothing to compare", diagnostics: diagnostics)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a comparison concluded about one series and metric.
 public enum Verdict: String, Sendable, Codable, CaseIterable {
     case regression
@@ -8,8 +10,12 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
 
 /// How a comparison decides.
 public struct ComparisonSettings: Sendable {
-    /// Significance level for the adjusted p-value.
-    public var alpha = 0.05
+    /// Significance level for the adjusted p-value: the chance that a series and metric that did not
+    /// change is still called a regression or an improvement. 0.005 (Benjamin et al. 2018, "Redefine
+    /// statistical significance", Nature Human Behaviour 2, 6–10) keeps a nightly history's false
+    /// verdicts at about 0.5% of its runs even when runs differ by 5% from one another
+    /// (`changepoint-simulation`).
+    public var alpha = 0.005
     /// The smallest relative change of the median that counts (0.05 = 5 %).
     public var minimumEffect = 0.05
     /// Fewer raw samples than this on a side, and the series is judged by reported figures or not at all.
@@ -40,7 +46,7 @@ public struct ComparisonSettings: Sendable {
         return best?.minimumEffect ?? minimumEffect
     }
 
-    public init(alpha: Double = 0.05, minimumEffect: Double = 0.05) {
+    public init(alpha: Double = 0.005, minimumEffect: Double = 0.05) {
         self.alpha = alpha
         self.minimumEffect = minimumEffect
     }
@@ -48,76 +54,173 @@ public struct ComparisonSettings: Sendable {
 
 /// One series and metric compared between a baseline and a contender.
 public struct SeriesComparison: Sendable {
+    /// Which test reached the verdict; pages and exports name it.
     public enum Method: String, Sendable {
-        /// Mann-Whitney U on raw samples, bootstrap interval, Benjamini-Hochberg adjustment.
-        case samples = "raw samples"
+        /// Mann-Whitney U on the two runs' requests, bootstrap interval for the change of the median.
+        case samples = "Mann-Whitney U on the requests"
+        /// Van Elteren's test within prompts, stratified bootstrap interval for the change.
+        case stratified = "van Elteren test within prompts"
+        /// Welch's t-test on the runs' levels (several runs a side): run-to-run variation counts.
+        case runs = "Welch t-test on run levels"
+        /// The run against what the earlier runs' levels predict (their spread included).
+        case history = "against the spread of earlier runs"
+        /// Two runs, with the run-to-run spread their series' history shows.
+        case runSpread = "two runs, with the run-to-run spread of their history"
         /// Only reported aggregates on at least one side: the change against the threshold.
         case thresholdOnly = "threshold only (aggregates)"
+
+        /// A short name for CSV and JSON.
+        public var identifier: String {
+            switch self {
+            case .samples: return "mann-whitney-u"
+            case .stratified: return "van-elteren"
+            case .runs: return "welch-t"
+            case .history: return "history-prediction"
+            case .runSpread: return "run-spread"
+            case .thresholdOnly: return "threshold"
+            }
+        }
     }
 
     public var key: SeriesKey
     public var metric: Metric
-    /// The statistic compared: the median, or the mean when only means were reported.
+    /// The statistic compared: the median (the level, within prompts when they are known), or the
+    /// mean when only means were reported.
     public var statistic: Statistic
     public var baseline: Double?
     public var contender: Double?
+    /// Values behind each side: requests for the sample tests, runs for the tests across runs.
     public var baselineCount: Int
     public var contenderCount: Int
     /// (contender - baseline) / baseline.
     public var change: Double?
     public var interval: (lower: Double, upper: Double)?
     public var pValue: Double?
+    /// The p-value adjusted for the tests of the same series (its metrics), Benjamini-Hochberg.
     public var adjustedPValue: Double?
     public var method: Method
     public var verdict: Verdict
+    /// Why there was no verdict, when there is none.
+    public var note: String?
 }
 
-/// Compares two sets of results series by series: the statistics a team can act on.
+/// Compares two sides series by series: the statistics a team can act on.
+///
+/// Each side is one or more runs. With several runs a side, runs are the unit (Welch's t-test on
+/// their levels), so run-to-run variation counts; with one run a side, the requests are compared,
+/// within prompts when the samples name them (van Elteren), else pooled (Mann-Whitney U). The
+/// false-discovery correction (Benjamini-Hochberg) runs over each series' own metrics, so a
+/// series' verdict never depends on how many other models share the page.
 public enum Comparator {
-    /// - Parameters: results by series on each side; several results of one series (several runs)
-    ///   are pooled.
+    /// Several runs a side are compared as runs from this many on each side.
+    public static let runsPerSideForRunTest = 2
+    /// A run against earlier ones needs at least this many of them to know their spread.
+    public static let minimumHistory = 4
+
+    /// - Parameters:
+    ///   - baseline, contender: results by series on each side, one per run.
+    ///   - spreads: how much each series varies from run to run, from a history: one run a side is
+    ///     then judged against that spread rather than its requests alone.
     public static func compare(
-        baseline: [RunResult], contender: [RunResult], settings: ComparisonSettings = ComparisonSettings(), parallel: Bool = true
+        baseline: [RunResult], contender: [RunResult], settings: ComparisonSettings = ComparisonSettings(), parallel: Bool = true,
+        spreads: [SeriesKey: [Metric: RunSpread]] = [:]
     ) -> [SeriesComparison] {
         let a = Dictionary(grouping: baseline, by: \.seriesKey)
         let b = Dictionary(grouping: contender, by: \.seriesKey)
         // Series are independent (each bootstrap has its own fixed seed): compare them on all cores.
         let keys = Set(a.keys).intersection(b.keys).sorted()
-        var comparisons = parallelMap(keys.count, parallel: parallel) { index in
+        return parallelMap(keys.count, parallel: parallel) { index in
             let key = keys[index]
-            return settings.metrics.sorted().compactMap { compare(key, $0, a[key] ?? [], b[key] ?? [], settings) }
+            let compared = settings.metrics.sorted().compactMap { compare(key, $0, a[key] ?? [], b[key] ?? [], settings, spread: spreads[key]?[$0]) }
+            return decide(compared, settings, interval: { c in interval(c, a[key] ?? [], b[key] ?? [], settings) })
         }.flatMap { $0 }
-        // False discovery rate over every test that ran.
-        let tested = comparisons.indices.filter { comparisons[$0].pValue != nil }
-        let adjusted = benjaminiHochberg(tested.map { comparisons[$0].pValue ?? 1 })
+    }
+
+    /// Adjusts the p-values of one series' comparisons together, reaches the verdicts, and adds the
+    /// intervals (for every test, or only regressions and improvements).
+    static func decide(
+        _ comparisons: [SeriesComparison], _ settings: ComparisonSettings, interval: (SeriesComparison) -> (lower: Double, upper: Double)?
+    ) -> [SeriesComparison] {
+        var out = comparisons
+        let tested = out.indices.filter { out[$0].pValue != nil }
+        let adjusted = benjaminiHochberg(tested.map { out[$0].pValue ?? 1 })
         for (offset, index) in tested.enumerated() {
-            comparisons[index].adjustedPValue = adjusted[offset]
-            comparisons[index].verdict = verdict(comparisons[index], settings)
+            out[index].adjustedPValue = adjusted[offset]
+            out[index].verdict = verdict(out[index], settings)
         }
-        // Bootstrap intervals, on all cores; each has its own fixed seed, so the order does not matter.
-        let wanted = tested.filter { settings.intervalsForAll || [.regression, .improvement].contains(comparisons[$0].verdict) }
-        let snapshot = comparisons
-        let intervals = parallelMap(wanted.count, parallel: parallel) { slot -> (lower: Double, upper: Double)? in
-            let c = snapshot[wanted[slot]]
-            return c.baseline == 0 ? nil : MedianChangeBootstrap.interval(
-                baseline: values(a[c.key] ?? [], c.metric), contender: values(b[c.key] ?? [], c.metric), resamples: settings.resamples, seed: settings.seed)
+        for index in tested where out[index].interval == nil && (settings.intervalsForAll || [.regression, .improvement].contains(out[index].verdict)) {
+            out[index].interval = interval(out[index])
         }
-        for (slot, index) in wanted.enumerated() { comparisons[index].interval = intervals[slot] }
-        return comparisons
+        return out
+    }
+
+    /// Levels of one side's runs, made comparable across both sides (prompts normalized together).
+    static func levels(_ results: [RunResult], _ other: [RunResult], _ metric: Metric) -> [RunLevel] {
+        let all = (results + other).map { RunLevel.of($0, metric, figures: nil) }
+        return Array(SeriesLevels.normalize(all).prefix(results.count).compactMap { $0 })
     }
 
     static func values(_ results: [RunResult], _ metric: Metric) -> [Double] {
         results.flatMap { $0.requestValues(metric) }
     }
 
-    static func compare(_ key: SeriesKey, _ metric: Metric, _ before: [RunResult], _ after: [RunResult], _ settings: ComparisonSettings)
-        -> SeriesComparison?
-    {
+    /// The values of each prompt on both sides, when both sides' samples name their prompts.
+    static func strata(_ before: [RunResult], _ after: [RunResult], _ metric: Metric) -> [(baseline: [Double], contender: [Double])]? {
+        func byPrompt(_ results: [RunResult]) -> [String: [Double]]? {
+            var out: [String: [Double]] = [:]
+            for sample in results.flatMap(\.samples) where sample.ok {
+                guard let value = metric == .interTokenLatency ? sample.interTokenLatency : sample.value(of: metric) else { continue }
+                guard let prompt = sample.prompt else { return nil }
+                out[prompt, default: []].append(value)
+            }
+            return out
+        }
+        guard let x = byPrompt(before), let y = byPrompt(after) else { return nil }
+        let common = Set(x.keys).intersection(y.keys).sorted()
+        guard common.count >= 2 else { return nil }
+        return common.map { (x[$0] ?? [], y[$0] ?? []) }
+    }
+
+    static func compare(
+        _ key: SeriesKey, _ metric: Metric, _ before: [RunResult], _ after: [RunResult], _ settings: ComparisonSettings, spread: RunSpread? = nil
+    ) -> SeriesComparison? {
+        // Several runs a side: runs are the unit.
+        if before.count >= runsPerSideForRunTest, after.count >= runsPerSideForRunTest {
+            let x = levels(before, after, metric), y = levels(after, before, metric)
+            if x.count >= runsPerSideForRunTest, y.count >= runsPerSideForRunTest, let test = WelchTest(x.map { log($0.value) }, y.map { log($0.value) }) {
+                let mx = exp(x.map { log($0.value) }.reduce(0, +) / Double(x.count)), my = exp(y.map { log($0.value) }.reduce(0, +) / Double(y.count))
+                let t = StudentT.quantile(0.975, degreesOfFreedom: test.degreesOfFreedom)
+                return SeriesComparison(
+                    key: key, metric: metric, statistic: .p50, baseline: mx, contender: my, baselineCount: x.count, contenderCount: y.count,
+                    change: my / mx - 1, interval: (exp(test.difference - t * test.standardError) - 1, exp(test.difference + t * test.standardError) - 1),
+                    pValue: test.pValue, adjustedPValue: nil, method: .runs, verdict: .insufficientData)
+            }
+        }
+        // One run against enough earlier ones: what their spread predicts.
+        if after.count == 1, before.count >= minimumHistory {
+            let x = levels(before, after, metric), y = levels(after, before, metric)
+            if x.count >= minimumHistory, let current = y.first {
+                return HistoryTest.compare(key, metric, earlier: x, current: current)
+            }
+        }
+        // One run a side, and a history that tells how much runs vary: the two levels against that spread.
+        if before.count == 1, after.count == 1, let spread, let x = levels(before, after, metric).first, let y = levels(after, before, metric).first {
+            return HistoryTest.pair(key, metric, baseline: x, current: y, spread: spread)
+        }
+        // One run a side (or too few runs): the requests, within prompts when they are named.
         let x = values(before, metric), y = values(after, metric)
         if x.count >= settings.minimumSamples && y.count >= settings.minimumSamples,
             let mx = SampleStatistics(x)?.p50, let my = SampleStatistics(y)?.p50
         {
-            // The verdict and the interval come after the false-discovery adjustment over all series.
+            if let strata = strata(before, after, metric), let change = StratifiedMedianChange.change(strata) {
+                let test = VanElteren(strata)
+                let levelBefore = levels(before, after, metric).first?.value ?? mx
+                return SeriesComparison(
+                    key: key, metric: metric, statistic: .p50, baseline: levelBefore, contender: levelBefore * (1 + change), baselineCount: x.count,
+                    contenderCount: y.count, change: change, interval: nil, pValue: test.pValue, adjustedPValue: nil, method: .stratified,
+                    verdict: .insufficientData)
+            }
+            // The verdict and the interval come after the false-discovery adjustment of the series' metrics.
             return SeriesComparison(
                 key: key, metric: metric, statistic: .p50, baseline: mx, contender: my, baselineCount: x.count, contenderCount: y.count,
                 change: mx != 0 ? (my - mx) / mx : nil, interval: nil, pValue: MannWhitneyU(x, y).pValue, adjustedPValue: nil,
@@ -136,7 +239,7 @@ public enum Comparator {
             let change = vb != 0 ? (va - vb) / vb : nil
             var verdict = Verdict.insufficientData
             if let change {
-                verdict = abs(change) < settings.minimumEffect(for: key, metric) ? .noChange : (isWorse(change, metric) ? .regression : .improvement)
+                verdict = effectSize(change) < settings.minimumEffect(for: key, metric) ? .noChange : (isWorse(change, metric) ? .regression : .improvement)
             }
             return SeriesComparison(
                 key: key, metric: metric, statistic: statistic, baseline: vb, contender: va, baselineCount: x.count, contenderCount: y.count,
@@ -148,13 +251,112 @@ public enum Comparator {
             method: .samples, verdict: .insufficientData)
     }
 
+    /// The interval of a sample comparison (the tests across runs carry theirs).
+    static func interval(_ c: SeriesComparison, _ before: [RunResult], _ after: [RunResult], _ settings: ComparisonSettings) -> (lower: Double, upper: Double)? {
+        switch c.method {
+        case .stratified:
+            guard let strata = strata(before, after, c.metric) else { return nil }
+            return StratifiedMedianChange.interval(strata, resamples: settings.resamples, seed: settings.seed)
+        case .samples:
+            guard c.baseline != 0 else { return nil }
+            return MedianChangeBootstrap.interval(
+                baseline: values(before, c.metric), contender: values(after, c.metric), resamples: settings.resamples, seed: settings.seed)
+        default:
+            return nil
+        }
+    }
+
+    /// The size of a relative change, the same up and down: from 1.00 to 1.05 and from 1.05 to 1.00
+    /// are both 5% (the larger of the change seen from either side, as Apache Otava measures steps).
+    public static func effectSize(_ change: Double) -> Double {
+        guard change > -1 else { return .infinity }
+        return change >= 0 ? change : 1 / (1 + change) - 1
+    }
+
     static func isWorse(_ change: Double, _ metric: Metric) -> Bool {
         metric.lowerIsBetter ? change > 0 : change < 0
     }
 
     static func verdict(_ c: SeriesComparison, _ settings: ComparisonSettings) -> Verdict {
         guard let change = c.change, let p = c.adjustedPValue else { return .insufficientData }
-        guard p < settings.alpha, abs(change) >= settings.minimumEffect(for: c.key, c.metric) else { return .noChange }
+        guard p < settings.alpha, effectSize(change) >= settings.minimumEffect(for: c.key, c.metric) else { return .noChange }
         return isWorse(change, c.metric) ? .regression : .improvement
+    }
+}
+
+/// Welch's t-test on two sets of values (Welch, B. L. (1947), Biometrika 34, 28–35), with the
+/// Welch–Satterthwaite degrees of freedom. Used on the logarithm of run levels.
+public struct WelchTest: Sendable {
+    public var difference: Double
+    public var standardError: Double
+    public var degreesOfFreedom: Double
+    public var pValue: Double
+
+    /// Nil with fewer than two values a side.
+    public init?(_ x: [Double], _ y: [Double]) {
+        guard x.count >= 2, y.count >= 2 else { return nil }
+        func meanAndVariance(_ v: [Double]) -> (Double, Double) {
+            let mean = v.reduce(0, +) / Double(v.count)
+            return (mean, v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count - 1))
+        }
+        let (mx, vx) = meanAndVariance(x), (my, vy) = meanAndVariance(y)
+        // Identical levels on a side (rounded aggregates) would make any difference infinitely significant.
+        let floor = 1e-6
+        let ex = max(vx, floor) / Double(x.count), ey = max(vy, floor) / Double(y.count)
+        difference = my - mx
+        standardError = (ex + ey).squareRoot()
+        degreesOfFreedom = (ex + ey) * (ex + ey) / (ex * ex / Double(x.count - 1) + ey * ey / Double(y.count - 1))
+        pValue = StudentT.twoSidedP(difference / standardError, degreesOfFreedom: degreesOfFreedom)
+    }
+}
+
+/// How much a series' level varies from run to run, on the log scale, and from how many runs that was seen.
+public struct RunSpread: Sendable {
+    public var logSpread: Double
+    public var runs: Int
+}
+
+/// A run against the earlier runs of its series (the same hardware, since the last change point):
+/// the prediction interval of a new value from k earlier ones, `mean ± t(k−1) · s · √(1 + 1/k)`, on
+/// log levels (a new run is judged against what earlier runs' levels predict, their night-to-night
+/// spread included, not only against the previous run's sampling noise). A two-sided p-value from
+/// the same t statistic goes through the series' correction like any other test.
+public enum HistoryTest {
+    /// The smallest spread assumed, relative (0.1 %): levels that never moved (rounded aggregates) do
+    /// not make every later wiggle significant.
+    static let minimumSpread = 0.001
+
+    static func compare(_ key: SeriesKey, _ metric: Metric, earlier: [RunLevel], current: RunLevel) -> SeriesComparison {
+        let logs = earlier.map { log($0.value) }
+        let k = Double(logs.count)
+        let mean = logs.reduce(0, +) / k
+        let variance = logs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (k - 1)
+        let sampling = earlier.compactMap(\.logStandardError).sorted()
+        let typicalSampling = sampling.isEmpty ? 0 : SampleStatistics.quantile(sorted: sampling, 0.5)
+        let spread = max(variance.squareRoot(), typicalSampling, current.logStandardError ?? 0, minimumSpread)
+        let scale = spread * (1 + 1 / k).squareRoot()
+        let difference = log(current.value) - mean
+        let degrees = k - 1
+        let t = StudentT.quantile(0.975, degreesOfFreedom: degrees)
+        return SeriesComparison(
+            key: key, metric: metric, statistic: .p50, baseline: exp(mean), contender: current.value, baselineCount: Int(k), contenderCount: 1,
+            change: exp(difference) - 1, interval: (exp(difference - t * scale) - 1, exp(difference + t * scale) - 1),
+            pValue: StudentT.twoSidedP(difference / scale, degreesOfFreedom: degrees), adjustedPValue: nil, method: .history,
+            verdict: .insufficientData)
+    }
+
+    /// Two runs, each with the run-to-run spread the series' history shows: the difference of two
+    /// levels has √2 times that spread.
+    static func pair(_ key: SeriesKey, _ metric: Metric, baseline: RunLevel, current: RunLevel, spread: RunSpread) -> SeriesComparison {
+        let within = max(baseline.logStandardError ?? 0, current.logStandardError ?? 0)
+        let scale = max(spread.logSpread, within, minimumSpread) * 2.0.squareRoot()
+        let difference = log(current.value) - log(baseline.value)
+        let degrees = Double(max(spread.runs - 2, 1))
+        let t = StudentT.quantile(0.975, degreesOfFreedom: degrees)
+        return SeriesComparison(
+            key: key, metric: metric, statistic: .p50, baseline: baseline.value, contender: current.value, baselineCount: 1, contenderCount: 1,
+            change: exp(difference) - 1, interval: (exp(difference - t * scale) - 1, exp(difference + t * scale) - 1),
+            pValue: StudentT.twoSidedP(difference / scale, degreesOfFreedom: degrees), adjustedPValue: nil, method: .runSpread,
+            verdict: .insufficientData)
     }
 }

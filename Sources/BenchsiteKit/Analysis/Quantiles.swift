@@ -95,3 +95,25 @@ public struct SampleStatistics: Sendable, Hashable {
         }
     }
 }
+
+/// Percentiles estimated from too few samples for their rank: p99 of 20 samples is the largest of
+/// them, below the true p95 in 40 % of runs. A percentile is trusted when at least one sample lies
+/// beyond it, `n · (1 − q) ≥ 1` (p90 needs 10 samples, p95 20, p99 100); fewer, and pages mark it.
+public enum FewSamples {
+    /// The mark after such a figure.
+    public static let mark = "≈"
+
+    public static func needed(_ statistic: Statistic) -> Int {
+        switch statistic {
+        case .p90: return 10
+        case .p95: return 20
+        case .p99: return 100
+        default: return 1
+        }
+    }
+
+    /// True when `count` samples are too few for `statistic`.
+    public static func tooFew(_ statistic: Statistic, count: Int) -> Bool {
+        count < needed(statistic)
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The analysis of one result (a model under a scenario in one run).
 public struct ResultAnalysis: Sendable {
     public var runIndex: Int
@@ -14,8 +16,10 @@ public struct ResultAnalysis: Sendable {
     /// The same series in the previous run that has it on the same hardware, with the change of each metric's headline.
     public var previousRunIndex: Int?
     public var changes: [Metric: Change]
-    /// The verdict against that previous run, per metric.
+    /// The verdict against the earlier runs of the series (their spread included), per metric.
     public var verdicts: [Metric: SeriesComparison] = [:]
+    /// The run's level per metric (within prompts when the samples name them), comparable along the series.
+    public var levels: [Metric: RunLevel] = [:]
 
     public func figures(_ metric: Metric) -> MetricFigures? { metrics[metric] }
 
@@ -78,6 +82,7 @@ public struct SiteAnalysis: Sendable {
     public var baselineComparison: (baselineRunIndex: Int, comparisons: [SeriesComparison])?
     /// The settings the verdicts were reached with (pages state them).
     public var comparisonSettings = ComparisonSettings()
+    public var changePointSettings = ChangePointSettings()
     /// Where each series' results sit in `runs`, oldest first (pages ask for series many times).
     private let seriesPositions: [SeriesKey: [(run: Int, result: Int)]]
 
@@ -89,6 +94,11 @@ public struct SiteAnalysis: Sendable {
             for (result, analysis) in results.enumerated() { positions[analysis.key, default: []].append((run, result)) }
         }
         seriesPositions = positions
+    }
+
+    /// Where one series' results are, oldest first.
+    func positions(_ key: SeriesKey) -> [(run: Int, result: Int)] {
+        seriesPositions[key] ?? []
     }
 
     /// All analyses of one series, oldest first.
@@ -104,6 +114,9 @@ public enum Analyzer {
     /// Metrics followed over time for change points.
     static let trackedMetrics: [Metric] = [.latency, .timeToFirstToken, .throughput]
 
+    /// The most earlier runs a verdict looks back at (a month of nightlies).
+    public static let historyWindow = 20
+
     public static func analyze(_ history: History, options: AnalysisOptions = AnalysisOptions()) -> SiteAnalysis {
         var perRun: [[ResultAnalysis]] = []
         // The previous run of a series counts only on the same hardware (host, CPU, GPU).
@@ -112,6 +125,8 @@ public enum Analyzer {
             var host: String?, cpu: String?, gpu: String?
         }
         var lastSeen: [Lineage: (run: Int, analysis: ResultAnalysis)] = [:]
+        var lineages: [Lineage: [(run: Int, result: Int)]] = [:]
+        var lineageOrder: [Lineage] = []
         for (runIndex, run) in history.runs.enumerated() {
             var analyses: [ResultAnalysis] = []
             for result in run.results {
@@ -128,42 +143,112 @@ public enum Analyzer {
                             relative: (pair.value - pair.previous) / pair.previous, metric: metric)
                     }
                 }
-                if analysis.hasData { lastSeen[lineage] = (runIndex, analysis) }
+                if analysis.hasData {
+                    lastSeen[lineage] = (runIndex, analysis)
+                    if lineages[lineage] == nil { lineageOrder.append(lineage) }
+                    lineages[lineage, default: []].append((runIndex, analyses.count))
+                }
                 analyses.append(analysis)
             }
             perRun.append(analyses)
         }
-        // Verdicts against each series' previous run, run by run on all cores.
-        let snapshot = perRun
+        // Levels comparable along each series (prompts related to their typical level).
+        let draft = SiteAnalysis(history: history, runs: perRun)
+        for key in history.series {
+            let members = draft.positions(key)
+            for metric in Metric.allCases {
+                let normalized = SeriesLevels.normalize(members.map { perRun[$0.run][$0.result].levels[metric] })
+                for (position, level) in zip(members, normalized) { perRun[position.run][position.result].levels[metric] = level }
+            }
+        }
+        let changePoints = changePoints(SiteAnalysis(history: history, runs: perRun), settings: options.changePoints, metrics: options.comparison.metrics)
+        // Each run against the earlier runs of its lineage since the series last changed level.
         let runSettings: ComparisonSettings = {
             var settings = options.comparison
             settings.intervalsForAll = false
             return settings
         }()
-        let verdicts = parallelMap(perRun.count) { runIndex -> [SeriesComparison] in
-            let current = snapshot[runIndex].filter { $0.previousRunIndex != nil }
-            let previous = current.compactMap { a in snapshot[a.previousRunIndex!].first { $0.key == a.key }?.result }
-            return current.isEmpty
-                ? [] : Comparator.compare(baseline: previous, contender: current.map(\.result), settings: runSettings, parallel: false)
+        let snapshot = perRun
+        let lineageList = lineageOrder.map { lineages[$0] ?? [] }
+        let verdicts = parallelMap(lineageList.count) { index -> [(run: Int, result: Int, comparisons: [SeriesComparison])] in
+            let members = lineageList[index]
+            guard let first = members.first else { return [] }
+            let key = snapshot[first.run][first.result].key
+            let points = changePoints[key] ?? []
+            return members.enumerated().map { position, member in
+                let current = snapshot[member.run][member.result]
+                let comparisons = runSettings.metrics.sorted().compactMap { metric -> SeriesComparison? in
+                    guard let level = current.levels[metric] else { return nil }
+                    // The window starts at the latest change of level before this run.
+                    let start = points.filter { $0.metric == metric && $0.runIndex <= member.run - 1 }.map(\.runIndex).max() ?? Int.min
+                    let earlier = members[..<position].filter { $0.run >= start }.suffix(historyWindow)
+                        .compactMap { snapshot[$0.run][$0.result].levels[metric] }
+                    guard earlier.count >= Comparator.minimumHistory else {
+                        var none = SeriesComparison(
+                            key: key, metric: metric, statistic: .p50, baseline: nil, contender: level.value, baselineCount: earlier.count,
+                            contenderCount: 1, change: nil, interval: nil, pValue: nil, adjustedPValue: nil, method: .history,
+                            verdict: .insufficientData)
+                        none.note = "\(earlier.count) earlier comparable run\(earlier.count == 1 ? "" : "s") at this level; a verdict needs \(Comparator.minimumHistory) to know how much runs vary"
+                        return none
+                    }
+                    return HistoryTest.compare(key, metric, earlier: Array(earlier), current: level)
+                }
+                return (member.run, member.result, Comparator.decide(comparisons, runSettings) { _ in nil })
+            }
         }
-        for (runIndex, comparisons) in verdicts.enumerated() {
-            for comparison in comparisons {
-                guard let index = perRun[runIndex].firstIndex(where: { $0.key == comparison.key }) else { continue }
-                perRun[runIndex][index].verdicts[comparison.metric] = comparison
+        for lineage in verdicts {
+            for entry in lineage {
+                for comparison in entry.comparisons { perRun[entry.run][entry.result].verdicts[comparison.metric] = comparison }
             }
         }
         var analysis = SiteAnalysis(history: history, runs: perRun)
         analysis.comparisonSettings = options.comparison
-        analysis.changePoints = changePoints(analysis, settings: options.changePoints, metrics: options.comparison.metrics)
+        analysis.changePointSettings = options.changePoints
+        analysis.changePoints = changePoints
         if let baseline = options.baselineRunIndex, let latest = analysis.latestRunIndex, baseline != latest {
             let comparisons = Comparator.compare(
-                baseline: history.runs[baseline].results, contender: history.runs[latest].results, settings: options.comparison)
+                baseline: history.runs[baseline].results, contender: history.runs[latest].results, settings: options.comparison,
+                spreads: runSpreads(analysis))
             analysis.baselineComparison = (baseline, comparisons)
         }
         return analysis
     }
 
-    /// Change points of each series' headline figures over its runs, with the within-run spread as a noise floor.
+    /// How much each series' level varies from run to run (log scale), from its whole history:
+    /// 1.4826 · MAD of consecutive differences / √2, robust to the steps change points look for.
+    /// Series with fewer than `Comparator.minimumHistory + 1` runs have none.
+    static func runSpreads(_ analysis: SiteAnalysis) -> [SeriesKey: [Metric: RunSpread]] {
+        var out: [SeriesKey: [Metric: RunSpread]] = [:]
+        for key in analysis.history.series {
+            let series = analysis.series(key)
+            for metric in Metric.allCases {
+                let logs = series.compactMap { $0.levels[metric].map { log($0.value) } }
+                guard logs.count > Comparator.minimumHistory else { continue }
+                out[key, default: [:]][metric] = RunSpread(logSpread: ChangePointDetector.noise(logs), runs: logs.count)
+            }
+        }
+        return out
+    }
+
+    /// The same from a history alone, without analyzing it (for `compare --history`): each series'
+    /// levels from its requests, prompts related to their typical level.
+    public static func runSpreads(history: History) -> [SeriesKey: [Metric: RunSpread]] {
+        var bySeries: [SeriesKey: [RunResult]] = [:]
+        for run in history.runs {
+            for result in run.results { bySeries[result.seriesKey, default: []].append(result) }
+        }
+        var out: [SeriesKey: [Metric: RunSpread]] = [:]
+        for (key, results) in bySeries where results.count > Comparator.minimumHistory {
+            for metric in Metric.allCases {
+                let levels = SeriesLevels.normalize(results.map { RunLevel.of($0, metric, figures: nil) }).compactMap { $0 }
+                guard levels.count > Comparator.minimumHistory else { continue }
+                out[key, default: [:]][metric] = RunSpread(logSpread: ChangePointDetector.noise(levels.map { log($0.value) }), runs: levels.count)
+            }
+        }
+        return out
+    }
+
+    /// Change points of each series' levels over its runs, with the levels' own sampling error as a noise floor.
     static func changePoints(_ analysis: SiteAnalysis, settings: ChangePointSettings, metrics: [Metric] = Metric.allCases) -> [SeriesKey: [RunChangePoint]] {
         let keys = analysis.history.series
         let perSeries = parallelMap(keys.count) { index -> [RunChangePoint] in
@@ -171,12 +256,8 @@ public enum Analyzer {
             var found: [RunChangePoint] = []
             for metric in trackedMetrics where metrics.contains(metric) {
                 let points = series.compactMap { a -> (run: Int, value: Double, spread: Double?)? in
-                    guard let figures = a.metrics[metric], let headline = figures.headline, headline.value > 0 else { return nil }
-                    // Standard error of the median, relative: 1.2533 · σ / √n with σ from the IQR.
-                    let spread = figures.computed.map { c -> Double in
-                        1.2533 * (c.p75 - c.p25) / 1.349 / max(c.p50, 1e-12) / Double(c.count).squareRoot()
-                    }
-                    return (a.runIndex, headline.value, spread)
+                    guard let level = a.levels[metric], level.value > 0 else { return nil }
+                    return (a.runIndex, level.value, level.logStandardError)
                 }
                 let detected = ChangePointDetector.detect(
                     points.map(\.value), spreads: points.compactMap(\.spread), settings: settings)
@@ -219,9 +300,13 @@ public enum Analyzer {
         if result.status == .failed, result.samples.isEmpty, failures == nil {
             failures = requests
         }
-        return ResultAnalysis(
+        var analysis = ResultAnalysis(
             runIndex: runIndex, result: result, metrics: metrics, requests: requests, failures: failures,
             contradictions: contradictions, prompts: promptBreakdown(result.samples), previousRunIndex: nil, changes: [:])
+        for (metric, figures) in metrics {
+            if let level = RunLevel.of(result, metric, figures: figures) { analysis.levels[metric] = level }
+        }
+        return analysis
     }
 
     /// Reported figures that cannot all be true, and reported figures far from what the samples say.

@@ -35,6 +35,16 @@ public enum ComparisonReport {
         return value < 0.0001 ? "<0.0001" : NumberFormatting.fixed(value, 4)
     }
 
+    /// `against the spread of 8 earlier runs`, `van Elteren test within prompts (20 and 20 requests)`.
+    public static func testDescription(_ c: SeriesComparison) -> String {
+        switch c.method {
+        case .history: return "against the spread of \(c.baselineCount) earlier run\(c.baselineCount == 1 ? "" : "s")"
+        case .runs: return "\(c.method.rawValue) (\(c.baselineCount) and \(c.contenderCount) runs)"
+        case .samples, .stratified: return "\(c.method.rawValue) (\(c.baselineCount) and \(c.contenderCount) requests)"
+        case .runSpread, .thresholdOnly: return c.method.rawValue
+        }
+    }
+
     static func verdictText(_ c: SeriesComparison) -> String {
         c.method == .thresholdOnly ? "\(c.verdict.rawValue) (threshold only)" : c.verdict.rawValue
     }
@@ -47,6 +57,21 @@ public enum ComparisonReport {
             return "\(k) \(k == 1 ? word : plural)"
         }
         return "\(n(.regression, "regression", "regressions")), \(n(.improvement, "improvement", "improvements")), \(n(.noChange, "no change", "no change")), \(n(.insufficientData, "with insufficient data", "with insufficient data")) (significance \(NumberFormatting.plain(settings.alpha)) after Benjamini-Hochberg, minimum effect \(settings.minimumEffectDescription))"
+    }
+
+    /// `Tests: Welch t-test on run levels (30 comparisons); threshold only (aggregates) (3)`: which
+    /// test produced the verdicts, in the order of first use (JSON names each row's).
+    public static func testsUsed(_ outcome: CompareOutcome) -> String {
+        var order: [SeriesComparison.Method] = []
+        var counts: [SeriesComparison.Method: Int] = [:]
+        for c in ordered(outcome.comparisons) {
+            if counts[c.method] == nil { order.append(c.method) }
+            counts[c.method, default: 0] += 1
+        }
+        return "Tests: " + order.map { method in
+            let k = counts[method] ?? 0
+            return "\(method.rawValue) (\(k) comparison\(k == 1 ? "" : "s"))"
+        }.joined(separator: "; ")
     }
 
     public static func render(_ outcome: CompareOutcome, format: Format, settings: ComparisonSettings, color: Bool = false) -> String {
@@ -83,14 +108,14 @@ public enum ComparisonReport {
             }
             out += line + "\n"
         }
-        return out + "\n" + summary(outcome, settings) + "\n"
+        return out + "\n" + summary(outcome, settings) + "\n" + testsUsed(outcome) + "\n"
     }
 
     static func markdown(_ outcome: CompareOutcome, _ settings: ComparisonSettings) -> String {
         let e = MarkdownText.escapeInline
         var out = "### benchsite: \(e(sideName(outcome.contenderRuns))) against \(e(sideName(outcome.baselineRuns)))\n\n"
         let regressions = outcome.regressions
-        out += (regressions > 0 ? "**\(regressions) regression\(regressions == 1 ? "" : "s")**" : "No regression") + ". \(e(summary(outcome, settings)))\n\n"
+        out += (regressions > 0 ? "**\(regressions) regression\(regressions == 1 ? "" : "s")**" : "No regression") + ". \(e(summary(outcome, settings)))\n\n\(e(testsUsed(outcome))).\n\n"
         out += "| Series | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict |\n|:--|:--|--:|--:|--:|:--|--:|:--|\n"
         for c in ordered(outcome.comparisons) {
             let verdict = c.verdict == .regression ? "**\(e(verdictText(c)))**" : e(verdictText(c))
@@ -114,7 +139,7 @@ public enum ComparisonReport {
                 ("baseline_n", String(c.baselineCount)), ("contender_n", String(c.contenderCount)),
                 ("change", number(c.change)), ("ci_lower", number(c.interval?.lower)), ("ci_upper", number(c.interval?.upper)),
                 ("p_value", number(c.pValue)), ("p_value_adjusted", number(c.adjustedPValue)),
-                ("method", JSONText.quote(c.method == .samples ? "mann-whitney-u" : "threshold")), ("verdict", JSONText.quote(c.verdict.rawValue)),
+                ("method", JSONText.quote(c.method.identifier)), ("verdict", JSONText.quote(c.verdict.rawValue)),
             ]
             objects.append("  {" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         }

@@ -14,13 +14,13 @@ Baseline: [{{baseline}}]({{{baselineLink}}}) · Contender: [{{contender}}]({{{co
 
 Table: Verdicts per model, scenario and metric
 
-| Model | Scenario | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict |
-|:--|:--|:--|--:|--:|--:|:--|--:|:--|
+| Model | Scenario | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict | Test |
+|:--|:--|:--|--:|--:|--:|:--|--:|:--|:--|
 {{#rows}}
-| [{{model}}]({{{modelLink}}}) | {{scenario}} | {{metric}} | {{baselineValue}} | {{contenderValue}} | {{change}} | {{interval}} | {{p}} | {{{verdict}}} |
+| [{{model}}]({{{modelLink}}}) | {{scenario}} | {{metric}} | {{baselineValue}} | {{contenderValue}} | {{change}} | {{interval}} | {{p}} | {{{verdict}}} | {{test}} |
 {{/rows}}
 
-How to read this: per model, scenario and metric, the medians of the raw samples on both sides, the relative change with a 95% bootstrap confidence interval, and the two-sided Mann-Whitney U p-value adjusted for the number of comparisons (Benjamini-Hochberg). A change is a **regression** or an **improvement** when the adjusted p-value is below {{alpha}} and the change is at least {{minimumEffect}}; series with only reported aggregates are judged by that minimum change alone.
+How to read this: per model, scenario and metric, each side's level (the median, within prompts when the samples name them), the relative change with a 95% confidence interval, and the p-value of the test named in the last column, adjusted for the tests of the same series (Benjamini-Hochberg). A change is a **regression** or an **improvement** when the adjusted p-value is below {{alpha}} and the change is at least {{minimumEffect}}; series with only reported aggregates are judged by that minimum change alone. [How the figures are computed]({{{root}}}methods.html).
 
 """#,
         "index.md": #"""
@@ -50,7 +50,7 @@ No runs yet.
 
 Table: {{caption}}
 
-| Model | Status | n |{{#columns}} {{header}} |{{/columns}} Δ p50 | Trend |
+| Model | Status | n |{{#columns}} {{header}} |{{/columns}} Change | Trend |
 |:--|:--|--:|{{#columns}}--:|{{/columns}}--:|:--|
 {{#rows}}
 | [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} | {{{spark}}} |
@@ -110,10 +110,40 @@ Table: The latest runs, newest first
 {{{content}}}
 </main>
 <footer class="site-footer">
-<p>Made with benchsite from {{runCount}} runs. Quantiles are computed from raw samples with linear interpolation (numpy's default); figures marked † are as reported by the tool, which kept no raw samples.</p>
+<p>Made with benchsite. Quantiles are computed from raw samples with linear interpolation (numpy's default); figures marked † are as reported by the tool, which kept no raw samples. <a href="{{root}}methods.html">How the figures are computed</a>.</p>
 </footer>
 </body>
 </html>
+
+"""#,
+        "methods.md": #"""
+# How the figures are computed
+
+[← Overview]({{{root}}}index.html)
+
+## Figures
+
+- **Quantiles** (p50, p90, p95, p99) are computed from the raw samples with linear interpolation between ranks, numpy's default (`numpy.percentile`); the standard deviation is the sample one (n − 1).
+- **Tails need samples.** A percentile is marked {{{fewMark}}} when fewer samples stand behind it than its rank needs: p90 needs {{p90Needs}}, p95 {{p95Needs}} and p99 {{p99Needs}} samples (at least one sample beyond it). Marked figures are shown, never judged: verdicts use medians.
+- Figures marked † are as the tool reported them: it kept no raw samples, so they cannot be recomputed.
+- Each tool's definitions are kept (the run page of each run says which fields its figures come from). Throughput is the whole benchmark's output tokens per second for serving benchmarks, each request's for single-stream tools; inter-token latency pools every gap between tokens.
+
+## A run's level
+
+Change points and verdicts compare each run's **level** for a metric: the median of its values, or, when the samples name their prompts, the geometric mean of the prompts' medians (each prompt's median first related to that prompt's typical level over the series when runs measured different prompts). Pooling prompts that differ several-fold would make the median jump between prompt clusters and measure how different the prompts are instead of how noisy the run is.
+
+## Verdicts
+
+Every verdict is one of **regression**, **improvement**, **no change** or **insufficient data**. A change counts when its p-value, adjusted for the tests of the same series (its metrics, Benjamini-Hochberg), is below {{alpha}} and the change is at least {{minimumEffect}} (a change counts the same up and down: from 1.05 to 1.00 is 5%, like 1.00 to 1.05). The level {{alpha}} is strict on purpose: every series, metric and run is one test, and at this level a series that did not change is flagged in about 0.5% of its runs even when runs differ by 5% from one another (Benjamin et al. 2018, "Redefine statistical significance").
+
+- **Run by run** (the Change column, the highlights): each run against the earlier runs of its series on the same hardware since the series last changed level (up to {{window}}), on log levels: the new level is judged against the prediction interval of the earlier ones, `mean ± t(k−1) · s · √(1 + 1/k)`, so night-to-night variation counts, not only the run's own sampling noise. A series needs {{history}} earlier runs at its current level before it gets verdicts.
+- **Against a baseline** (`--baseline`, `benchsite compare`): with several runs a side, Welch's t-test on the runs' levels (runs are the unit); one run against enough earlier ones, as above; two runs whose series has a history, their levels against the run-to-run spread that history shows; two runs alone, their requests: within prompts when the samples name them (van Elteren's stratified rank-sum test, a stratified bootstrap interval for the change of the prompts' medians), else pooled (two-sided Mann-Whitney U, a bootstrap interval for the change of the median). Figures only reported are judged by the minimum change alone.
+
+The tooltip of each change names the test that produced it. `data/verdicts.csv` lists every verdict with its test, effect, interval and p-values.
+
+## Change points
+
+Each series' levels over its runs are split into segments by penalized least squares on the logarithm (optimal partitioning, the exact form of PELT: Jackson et al. 2005; Killick et al. 2012), with a penalty of {{penalty}} · log(n) in units of the noise variance. The noise is the series' own run-to-run noise, estimated in two passes: a robust first guess from consecutive differences finds the obvious steps, then the noise is the pooled standard deviation within those segments (never below the runs' own sampling error). Steps smaller than {{changeMinimumEffect}} are merged away, and a level needs {{segment}} runs. On simulated histories of 40 runs this raises a false alarm in about 0.2% of histories without a step and finds 10% steps whenever runs vary by 2% or less (the README has the tables). `data/changepoints.csv` lists them.
 
 """#,
         "model.md": #"""
@@ -152,7 +182,7 @@ Table: Change points: where a lasting shift starts (penalized least squares on t
 
 Table: {{caption}}
 
-| Run | Date | n | Failed |{{#columns}} {{header}} |{{/columns}} Δ p50 |
+| Run | Date | n | Failed |{{#columns}} {{header}} |{{/columns}} Change |
 |:--|:--|--:|--:|{{#columns}}--:|{{/columns}}--:|
 {{#rows}}
 | [{{run}}]({{{runLink}}}) | {{date}} | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} |
@@ -230,7 +260,7 @@ Table: The configuration the tool recorded
 
 Table: {{caption}}
 
-| Model | Status | n | Failed |{{#columns}} {{header}} |{{/columns}} Δ p50 |
+| Model | Status | n | Failed |{{#columns}} {{header}} |{{/columns}} Change |
 |:--|:--|--:|--:|{{#columns}}--:|{{/columns}}--:|
 {{#rows}}
 | [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} |
@@ -383,6 +413,7 @@ code { font-size: 0.9em; }
 .status-partial { color: var(--c1); font-weight: 600; }
 .reported-mark { color: var(--muted); }
 .count-note { color: var(--muted); font-size: 0.85em; }
+.few-mark { color: var(--muted); cursor: help; }
 .muted { color: var(--muted); }
 figure.chart { margin: 14px 0 24px; max-width: 100%; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }

@@ -60,14 +60,14 @@ public struct PageComposer: Sendable {
 
     /// One page of the site, before it is composed.
     enum PageRequest: Sendable {
-        case overview, runsIndex, modelsIndex, compare
+        case overview, runsIndex, modelsIndex, compare, methods
         case run(Int)
         case model(String)
     }
 
     /// All pages of the site, in a fixed order; with `parallel`, composed on all cores (same result).
     public func composeAll(parallel: Bool = true, progress: ProgressObserver? = nil) throws -> [ComposedPage] {
-        let requests: [PageRequest] = [.overview, .runsIndex, .modelsIndex] + (analysis.baselineComparison != nil ? [.compare] : [])
+        let requests: [PageRequest] = [.overview, .runsIndex, .modelsIndex, .methods] + (analysis.baselineComparison != nil ? [.compare] : [])
             + history.runs.indices.map { .run($0) } + orderedSubjects.map { .model($0) }
         let counter = ProgressCounter(.composing, total: requests.count, observer: progress)
         return try parallelMap(requests.count, parallel: parallel) { index in
@@ -82,6 +82,7 @@ public struct PageComposer: Sendable {
         case .runsIndex: return try runsIndex()
         case .modelsIndex: return try modelsIndex()
         case .compare: return try comparePage()
+        case .methods: return try methodsPage()
         case .run(let index): return try runPage(index)
         case .model(let subject): return try modelPage(subject)
         }
@@ -130,7 +131,11 @@ public struct PageComposer: Sendable {
     /// A figure for a table cell: three significant digits, `†` when only reported, `—` when unknown.
     func cell(_ figures: MetricFigures?, _ statistic: Statistic, unit: FigureUnit = .base) -> String {
         guard let figures, let value = figures.value(statistic) else { return "—" }
-        let text = unit.text(value, figures.metric)
+        var text = unit.text(value, figures.metric)
+        if let computed = figures.computed, FewSamples.tooFew(statistic, count: computed.count) {
+            // A tail from too few samples: shown, marked, never judged.
+            text = "<span class=\"few-mark\" title=\"estimated from \(computed.count) samples; \(statistic.rawValue) needs at least \(FewSamples.needed(statistic))\">\(FewSamples.mark)</span>" + text
+        }
         return figures.source == .reported ? "\(text) <span class=\"reported-mark\" title=\"as reported by the tool\">†</span>" : text
     }
 
@@ -149,7 +154,8 @@ public struct PageComposer: Sendable {
     func verdictCell(_ comparison: SeriesComparison?, fallback: Change? = nil) -> String {
         guard let comparison, let change = comparison.change else {
             guard let fallback else { return "—" }
-            return "<span class=\"muted\" title=\"not compared: no comparable earlier run\">\(NumberFormatting.signedPercent(fallback.relative))</span>"
+            let why = comparison?.note.map { "no verdict: \($0)" } ?? "not compared: no comparable earlier run"
+            return "<span class=\"muted\" title=\"\(SVGWriter.escape(why)); change since the previous run\">\(NumberFormatting.signedPercent(fallback.relative))</span>"
         }
         let text = NumberFormatting.signedPercent(change)
         var details = comparison.verdict.rawValue
@@ -157,7 +163,7 @@ public struct PageComposer: Sendable {
         if let i = comparison.interval {
             details += ", 95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper))"
         }
-        if comparison.method == .thresholdOnly { details += ", aggregates only: threshold" }
+        details += "; \(ComparisonReport.testDescription(comparison))"
         switch comparison.verdict {
         case .regression: return "<span class=\"worse\" title=\"\(details)\">\(text) ▲</span>"
         case .improvement: return "<span class=\"better\" title=\"\(details)\">\(text) ▼</span>"
@@ -741,6 +747,7 @@ public struct PageComposer: Sendable {
                 "baselineValue": ComparisonReport.value(c.baseline, c.metric), "contenderValue": ComparisonReport.value(c.contender, c.metric),
                 "change": c.change.map(NumberFormatting.signedPercent) ?? "—", "interval": ComparisonReport.interval(c),
                 "p": ComparisonReport.p(c.adjustedPValue), "verdict": verdict + (c.method == .thresholdOnly ? " (threshold only)" : ""),
+                "test": ComparisonReport.testDescription(c),
             ]
         }
         let outcome = CompareOutcome(
@@ -753,6 +760,22 @@ public struct PageComposer: Sendable {
             "alpha": NumberFormatting.plain(settings.alpha), "minimumEffect": settings.minimumEffectDescription,
         ]
         return try page(path, kind: "compare", title: "Comparison", template: "compare.md", context: context, charts: [:], root: root)
+    }
+
+    // MARK: - Methods
+
+    /// `methods.html`: how the figures, verdicts and change points of this site were computed, with
+    /// the settings they used.
+    func methodsPage() throws -> ComposedPage {
+        let settings = analysis.comparisonSettings
+        let changePoints = analysis.changePointSettings
+        let context: [String: Any] = [
+            "fewMark": FewSamples.mark, "p90Needs": FewSamples.needed(.p90), "p95Needs": FewSamples.needed(.p95), "p99Needs": FewSamples.needed(.p99),
+            "alpha": NumberFormatting.plain(settings.alpha), "minimumEffect": settings.minimumEffectDescription,
+            "window": Analyzer.historyWindow, "history": Comparator.minimumHistory, "penalty": NumberFormatting.plain(changePoints.penalty),
+            "changeMinimumEffect": "\(NumberFormatting.plain(changePoints.minimumEffect * 100))%", "segment": changePoints.minimumSegment,
+        ]
+        return try page("methods.html", kind: "methods", title: "How the figures are computed", template: "methods.md", context: context, charts: [:], root: "")
     }
 
     // MARK: - Lists

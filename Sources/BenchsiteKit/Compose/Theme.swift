@@ -33,7 +33,9 @@ public struct Theme: Sendable {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
     }()
 
-    public static let templateNames = ["layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "single.html", "style.css"]
+    public static let templateNames = [
+        "layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "methods.md", "single.html", "style.css",
+    ]
 
     /// The built-in theme's files by name, as `benchsite init --templates` copies them.
     public static var defaultFiles: [String: String] { DefaultTheme.files }

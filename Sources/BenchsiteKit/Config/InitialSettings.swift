@@ -22,14 +22,15 @@ public enum InitialSettings {
         # A folder whose files replace the default templates of the same name (benchsite init --templates).
         \(templatesFolder.map { "templates: \($0)" } ?? "# templates: templates")
 
-        # How the latest run is judged against the previous one or the baseline.
+        # How each run is judged against the earlier runs of its series, or the latest run against the
+        # baseline (the tests are on the site's methods page).
         verdicts:
-          # Significance level of the Mann-Whitney U test after the Benjamini-Hochberg adjustment.
-          alpha: 0.05
-          # The smallest change of the median that counts as a regression or an improvement.
+          # Significance level, after the Benjamini-Hochberg adjustment over each series' metrics.
+          alpha: 0.005
+          # The smallest change of a run's level (its median, within prompts) that counts.
           minimum_effect: 5%
           # Other minimum effects for some series or metrics; the most specific match wins.
-          # metric: latency, ttft, throughput, tpot, itl, cpu_time or memory.
+          # metric: latency, ttft, throughput, tpot, itl, cpu_time, memory, per_request_throughput or value.
           thresholds:
             # - metric: ttft
             #   minimum_effect: 10%
@@ -37,6 +38,14 @@ public enum InitialSettings {
             #   scenario: gpu
             #   metric: latency
             #   minimum_effect: 8%
+          # Where a series' level moves for good (drawn on the charts, listed in data/changepoints.csv).
+          change_points:
+            # low, medium or high (or a penalty: 7, 4.5, 3).
+            sensitivity: medium
+            # Steps smaller than this are not reported.
+            minimum_effect: 5%
+            # Runs a new level needs.
+            minimum_segment: 3
 
         # What the pages show.
         show:

@@ -13,6 +13,8 @@ public struct SiteConfig: Sendable {
     public var alpha: Double?
     public var minimumEffect: Double?
     public var thresholds: [Threshold] = []
+    /// `verdicts.change_points`: how readily change points are reported.
+    public var changePoints = ChangePointSettings()
     public var presentation = Presentation()
     /// Model facts, as a `models.json` would give them.
     public var models: [String: ModelInfo] = [:]
@@ -266,7 +268,7 @@ struct ConfigReader {
     }
 
     mutating func readVerdicts(_ node: Node, into config: inout SiteConfig) {
-        guard let entries = section(node, "verdicts", known: ["alpha", "minimum_effect", "thresholds"]) else { return }
+        guard let entries = section(node, "verdicts", known: ["alpha", "minimum_effect", "thresholds", "change_points"]) else { return }
         for (key, value) in entries {
             switch key {
             case "alpha":
@@ -279,6 +281,33 @@ struct ConfigReader {
                 for item in items {
                     if let threshold = readThreshold(item) { config.thresholds.append(threshold) }
                 }
+            case "change_points": readChangePoints(value, into: &config)
+            default: break
+            }
+        }
+    }
+
+    /// `sensitivity: low | medium | high` (or an explicit `penalty`), `minimum_effect`, `minimum_segment`.
+    mutating func readChangePoints(_ node: Node, into config: inout SiteConfig) {
+        let known = ["sensitivity", "penalty", "minimum_effect", "minimum_segment"]
+        guard let entries = section(node, "verdicts.change_points", known: known) else { return }
+        for (key, value) in entries {
+            switch key {
+            case "sensitivity":
+                guard let text = string(value, "verdicts.change_points.sensitivity") else { continue }
+                if let penalty = ChangePointSettings.penalty(forSensitivity: text) {
+                    config.changePoints.penalty = penalty
+                } else {
+                    error("verdicts.change_points.sensitivity must be low, medium or high, not \"\(text)\"", at: value)
+                }
+            case "penalty":
+                if let penalty = number(value, "verdicts.change_points.penalty") {
+                    if penalty > 0 { config.changePoints.penalty = penalty } else { error("verdicts.change_points.penalty must be above 0", at: value) }
+                }
+            case "minimum_effect":
+                if let effect = fraction(value, "verdicts.change_points.minimum_effect") { config.changePoints.minimumEffect = effect }
+            case "minimum_segment":
+                if let segment = integer(value, "verdicts.change_points.minimum_segment", minimum: 1) { config.changePoints.minimumSegment = segment }
             default: break
             }
         }

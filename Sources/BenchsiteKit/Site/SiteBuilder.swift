@@ -12,6 +12,7 @@ public struct BuildOptions: Sendable {
     /// A run id or label: the latest run is compared with it on the overview and a compare page.
     public var baseline: String?
     public var comparison = ComparisonSettings()
+    public var changePoints = ChangePointSettings()
     /// Keep only the latest N runs (the site and its history.json stop growing).
     public var keepRuns: Int?
     /// Where the site is published, for the feed's absolute links.
@@ -92,7 +93,7 @@ public enum SiteBuilder {
         } catch {
             throw BuildFailure(message: "\(error)", diagnostics: diagnostics)
         }
-        var analysisOptions = AnalysisOptions(comparison: options.comparison)
+        var analysisOptions = AnalysisOptions(comparison: options.comparison, changePoints: options.changePoints)
         if let baseline = options.baseline {
             guard let index = history.runs.lastIndex(where: { $0.id == baseline }) ?? history.runs.lastIndex(where: { $0.label == baseline }) else {
                 throw BuildFailure(message: "--baseline \"\(baseline)\" is not the id or label of any run in the inputs; nothing was written", diagnostics: diagnostics)
@@ -116,6 +117,8 @@ public enum SiteBuilder {
         files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
         options.progress?(.exporting, 0, 1)
         files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
+        files["data/verdicts.csv"] = Array(AnalysisCSV.verdicts(analysis).utf8)
+        files["data/changepoints.csv"] = Array(AnalysisCSV.changePoints(analysis).utf8)
         files["data/samples.csv"] = SamplesCSV.make(history)
         files["data/history.json"] = HistoryExport.make(history)
         files["feed.xml"] = Array(AtomFeed.make(analysis, composer: composer, title: options.siteTitle, baseURL: options.baseURL).utf8)

@@ -1,0 +1,104 @@
+import Foundation
+
+/// A run's level for one metric: what change points and verdicts across runs compare.
+///
+/// Without prompts it is the median of the run's values. When the samples name their prompts (a
+/// fixed prompt set run several times), the level is estimated within prompts and combined: the
+/// geometric mean of the prompts' medians. Pooling the samples of prompts that differ 4× would make
+/// the median jump between prompt clusters from night to night and its spread measure how different
+/// the prompts are, not how noisy the run is.
+///
+/// `logStandardError` is the standard error of `log(value)` from the run's own sampling: for a median
+/// of n values, `1.2533 · σ / √n` (the asymptotic standard error of a median, σ from the IQR / 1.349),
+/// relative to the level; with prompts, the prompts' errors combined, `√(Σ SE_p²) / P`, each prompt's σ
+/// taken as the prompts' typical relative spread (a prompt with five values has too few for its own).
+public struct RunLevel: Sendable {
+    public var value: Double
+    public var logStandardError: Double?
+    /// The median of each prompt, when the level was estimated within prompts.
+    public var promptMedians: [String: Double]
+    /// Values behind the level.
+    public var count: Int
+    public var source: FigureSource
+
+    /// The level of a metric in one result, or nil when it has neither usable samples nor a reported headline.
+    static func of(_ result: RunResult, _ metric: Metric, figures: MetricFigures?) -> RunLevel? {
+        let values = result.requestValues(metric)
+        if values.count >= 1, values.allSatisfy({ $0 > 0 && $0.isFinite }) {
+            if let stratified = stratified(result, metric) { return stratified }
+            let sorted = values.sorted()
+            let median = SampleStatistics.quantile(sorted: sorted, 0.5)
+            var error: Double?
+            if sorted.count >= 4 {
+                let spread = (SampleStatistics.quantile(sorted: sorted, 0.75) - SampleStatistics.quantile(sorted: sorted, 0.25)) / 1.349
+                error = 1.2533 * spread / median / Double(sorted.count).squareRoot()
+            }
+            return RunLevel(value: median, logStandardError: error, promptMedians: [:], count: sorted.count, source: .computed)
+        }
+        guard let headline = figures?.headline, headline.value > 0, headline.value.isFinite else { return nil }
+        return RunLevel(value: headline.value, logStandardError: nil, promptMedians: [:], count: 0, source: figures?.source ?? .reported)
+    }
+
+    /// Within prompts, when every successful sample names one and at least two prompts have values.
+    private static func stratified(_ result: RunResult, _ metric: Metric) -> RunLevel? {
+        var byPrompt: [String: [Double]] = [:]
+        for sample in result.samples where sample.ok {
+            guard let value = metric == .interTokenLatency ? sample.interTokenLatency : sample.value(of: metric) else { continue }
+            guard let prompt = sample.prompt else { return nil }
+            guard value > 0, value.isFinite else { return nil }
+            byPrompt[prompt, default: []].append(value)
+        }
+        guard byPrompt.count >= 2 else { return nil }
+        var medians: [String: Double] = [:]
+        var relativeSpreads: [Double] = []
+        // In prompt order: sums of floating-point numbers must not depend on a dictionary's order.
+        let prompts = byPrompt.keys.sorted()
+        for prompt in prompts {
+            let sorted = (byPrompt[prompt] ?? []).sorted()
+            let median = SampleStatistics.quantile(sorted: sorted, 0.5)
+            medians[prompt] = median
+            if sorted.count >= 3 {
+                let spread = (SampleStatistics.quantile(sorted: sorted, 0.75) - SampleStatistics.quantile(sorted: sorted, 0.25)) / 1.349
+                relativeSpreads.append(spread / median)
+            }
+        }
+        let logMean = prompts.map { log(medians[$0] ?? 1) }.reduce(0, +) / Double(prompts.count)
+        var error: Double?
+        if !relativeSpreads.isEmpty {
+            let typical = SampleStatistics.quantile(sorted: relativeSpreads.sorted(), 0.5)
+            let variance = prompts.map { pow(1.2533 * typical, 2) / Double(byPrompt[$0]?.count ?? 1) }.reduce(0, +)
+            error = variance.squareRoot() / Double(byPrompt.count)
+        }
+        return RunLevel(
+            value: exp(logMean), logStandardError: error, promptMedians: medians, count: byPrompt.values.map(\.count).reduce(0, +),
+            source: .computed)
+    }
+}
+
+/// The levels of one series over its runs, made comparable: where runs measured different subsets of
+/// the prompts, each prompt is first related to its own typical level over the series (its median of
+/// medians), so a run that skipped a slow prompt does not look faster.
+enum SeriesLevels {
+    static func normalize(_ levels: [RunLevel?]) -> [RunLevel?] {
+        var byPrompt: [String: [Double]] = [:]
+        for level in levels.compactMap({ $0 }) {
+            for (prompt, median) in level.promptMedians { byPrompt[prompt, default: []].append(median) }
+        }
+        guard !byPrompt.isEmpty else { return levels }
+        let promptSets = Set(levels.compactMap { $0.map { Set($0.promptMedians.keys) } }.filter { !$0.isEmpty })
+        guard promptSets.count > 1 else { return levels }  // the same prompts every run: nothing to do
+        var reference: [String: Double] = [:]
+        for (prompt, medians) in byPrompt { reference[prompt] = SampleStatistics.quantile(sorted: medians.sorted(), 0.5) }
+        // Sums in prompt order, so the result never depends on a dictionary's order.
+        let scale = exp(reference.keys.sorted().map { log(reference[$0] ?? 1) }.reduce(0, +) / Double(reference.count))
+        return levels.map { level in
+            guard var level, !level.promptMedians.isEmpty else { return level }
+            let logs = level.promptMedians.keys.sorted().compactMap { prompt in
+                reference[prompt].flatMap { reference in level.promptMedians[prompt].map { log($0 / reference) } }
+            }
+            guard !logs.isEmpty else { return level }
+            level.value = scale * exp(logs.reduce(0, +) / Double(logs.count))
+            return level
+        }
+    }
+}
