@@ -70,6 +70,9 @@ struct BuildCommand: ParsableCommand {
             throw ValidationError("--date expects a date like 2026-10-01 or 2026-10-01T02:00:00Z, not \"\(date)\".")
         }
         if let keepRuns, keepRuns < 1 { throw ValidationError("--keep-runs must be at least 1.") }
+        if let baseURL, !SiteConfig.isValidBaseURL(baseURL) {
+            throw ValidationError("--base-url must be an http(s) URL like https://example.com/bench/ or a path like /bench/, not \"\(baseURL)\".")
+        }
     }
 
     func run() throws {

@@ -90,6 +90,17 @@ struct SettingsTests {
         #expect(bad.count == 3, "\(bad)")
     }
 
+    @Test("base_url is an http(s) URL with a host or a path; other schemes are refused")
+    func baseURLs() {
+        for good in ["https://bench.example.com/llm/", "http://127.0.0.1:8000/", "/llm/", "HTTPS://Example.com"] {
+            #expect(SiteConfig.isValidBaseURL(good), "\(good)")
+        }
+        for bad in ["javascript:alert(1)", "//evil.example.com/", "https:///nohost", "ftp://example.com/", "https://exa mple.com/", "data:text/html,x", "", "bench/"] {
+            #expect(!SiteConfig.isValidBaseURL(bad), "\(bad)")
+        }
+        #expect(parse("base_url: javascript:alert(1)\n").diagnostics.count == 1)
+    }
+
     @Test("the most specific threshold wins; later ones win ties")
     func thresholdSpecificity() {
         var settings = ComparisonSettings(alpha: 0.05, minimumEffect: 0.05)

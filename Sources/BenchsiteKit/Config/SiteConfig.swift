@@ -6,6 +6,18 @@ import Yams
 public struct SiteConfig: Sendable {
     public var title: String?
     public var baseURL: String?
+
+    /// An http(s) URL with a host (`https://bench.example.com/llm/`) or a path on the same host
+    /// (`/llm/`); never another scheme (`javascript:`), a protocol-relative `//host`, or spaces and
+    /// control characters.
+    public static func isValidBaseURL(_ text: String) -> Bool {
+        guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+        if text.hasPrefix("/") { return !text.hasPrefix("//") && !text.contains("\\") }
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return false }
+        return text.lowercased().hasPrefix(scheme + "://")
+    }
     public var baseline: String?
     public var keepRuns: Int?
     /// A folder of template overrides, relative to the settings file.
@@ -250,7 +262,7 @@ struct ConfigReader {
             case "title": config.title = string(value, "title")
             case "base_url":
                 if let url = string(value, "base_url") {
-                    if url.hasPrefix("http://") || url.hasPrefix("https://") || url.hasPrefix("/") {
+                    if SiteConfig.isValidBaseURL(url) {
                         config.baseURL = url
                     } else {
                         error("base_url must be an absolute URL like https://example.com/bench/ or a path like /bench/, not \"\(url)\"", at: value)
