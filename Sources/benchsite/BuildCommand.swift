@@ -48,6 +48,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("keep-runs"), help: "Keep only the latest N runs in the site and its data/history.json.")
     var keepRuns: Int?
 
+    @Flag(help: "Replace files in the output folder that benchsite did not write (otherwise the build stops and names them).")
+    var force = false
+
     @Flag(help: "Fail (exit 1) when any input has an error.")
     var strict = false
 
@@ -91,6 +94,7 @@ struct BuildCommand: ParsableCommand {
         options.baseURL = baseURL
         options.singleFile = singleFile
         options.markdownReport = markdown
+        options.force = force
         settings?.apply(to: &options, titleGiven: title != nil)
         let started = Date()
         let progress = quiet ? nil : ProgressDisplay(interval: progressInterval)
@@ -101,8 +105,9 @@ struct BuildCommand: ParsableCommand {
             printDiagnostics(report.diagnostics)
             if !quiet, let write = report.write {
                 let seconds = NumberFormatting.fixed(Date().timeIntervalSince(started), 2)
+                let switched = write.written + write.removed > 0 ? ", switched in \(NumberFormatting.fixed(write.switchSeconds * 1000, 1)) ms" : ""
                 print(
-                    "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed) in \(seconds) s"
+                    "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed\(switched)) in \(seconds) s"
                 )
             }
             if strict && report.hasErrors {

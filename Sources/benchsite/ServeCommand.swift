@@ -33,6 +33,15 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Finish (or undo) a build that was killed while it published, before serving anything.
+        do {
+            if try SiteWriter(outputDirectory: directory).recover() != .nothing {
+                print("benchsite: finished an interrupted publish in \(directory)")
+            }
+        } catch {
+            printError("benchsite: error: \(error)")
+            throw ExitCode(1)
+        }
         if !watch.isEmpty { rebuild() }
         let server: PreviewServer
         do {

@@ -12,10 +12,11 @@ let benchsiteExecutable: URL = {
     return folder.appendingPathComponent("benchsite")
 }()
 
-func runBenchsite(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+func runBenchsite(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = benchsiteExecutable
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     if let directory { process.currentDirectoryURL = directory }
     let pipe = Pipe()
     process.standardOutput = pipe

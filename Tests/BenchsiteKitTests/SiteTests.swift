@@ -143,6 +143,129 @@ struct SiteWriterTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("runs/old.html").path))
     }
 
+    @Test("a file benchsite did not write is never overwritten: the build stops and names it; --force takes it over")
+    func foreignFile() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("my own page", to: folder, "index.html")
+        let writer = SiteWriter(outputDirectory: folder.path)
+        #expect(throws: SiteWriter.WriteError.self) { try writer.write(["index.html": Array("a".utf8), "feed.xml": Array("f".utf8)]) }
+        #expect(try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8) == "my own page")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("feed.xml").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(SiteWriter.stagingName).path))
+        // A page benchsite wrote and the user edited afterwards is not its own any more either.
+        var forced = writer
+        forced.force = true
+        _ = try forced.write(["index.html": Array("a".utf8)])
+        #expect(try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8) == "a")
+        try write("edited by hand", to: folder, "index.html")
+        #expect(throws: SiteWriter.WriteError.self) { try writer.write(["index.html": Array("b".utf8)]) }
+    }
+
+    @Test("a hostile manifest removes nothing outside benchsite's own files")
+    func hostileManifest() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        try write("keep", to: folder, "outside.txt")
+        try write("keep", to: folder, "victim/file.txt")
+        try write("keep", to: out, "notes/mine.txt")
+        try write("keep", to: out, "CNAME")
+        let manifest = ["../outside.txt", folder.appendingPathComponent("victim").path, "../victim", "notes", "notes/mine.txt", "CNAME", ".git"]
+            .joined(separator: "\n") + "\n"
+        try write("# benchsite-manifest 2\n" + manifest.split(separator: "\n").map { "0 4 \($0)" }.joined(separator: "\n") + "\n", to: out, SiteWriter.manifestName)
+        let summary = try SiteWriter(outputDirectory: out.path).write(["index.html": Array("a".utf8)])
+        #expect(summary.removed == 0)
+        #expect(!summary.ignoredManifestEntries.isEmpty)
+        for path in ["outside.txt", "victim/file.txt", "out/notes/mine.txt", "out/CNAME"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path), "\(path) was removed")
+        }
+        // The old, unversioned manifest of earlier benchsite versions: only safe paths to regular files.
+        try write("../outside.txt\nnotes\n/etc/hostname\nindex.html\n", to: out, SiteWriter.manifestName)
+        _ = try SiteWriter(outputDirectory: out.path).write(["index.html": Array("a".utf8)])
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("outside.txt").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("notes/mine.txt").path))
+    }
+
+    @Test("nothing is written or removed through a symbolic link inside the output folder")
+    func symbolicLinks() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out"), elsewhere = folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try write("keep", to: elsewhere, "old.html")
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("runs").path, withDestinationPath: elsewhere.path)
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("feed.xml").path, withDestinationPath: elsewhere.appendingPathComponent("old.html").path)
+        let writer = SiteWriter(outputDirectory: out.path)
+        #expect(throws: SiteWriter.WriteError.self) { try writer.write(["index.html": Array("a".utf8), "runs/x.html": Array("x".utf8)]) }
+        #expect(throws: SiteWriter.WriteError.self) { try writer.write(["index.html": Array("a".utf8), "feed.xml": Array("x".utf8)]) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == ["old.html"])
+        #expect(try String(contentsOf: elsewhere.appendingPathComponent("old.html"), encoding: .utf8) == "keep")
+        // A manifest naming a page behind the link removes nothing there.
+        try write("runs/old.html\n", to: out, SiteWriter.manifestName)
+        _ = try writer.write(["index.html": Array("a".utf8)])
+        #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("old.html").path))
+    }
+
+    @Test("a full disk while staging leaves the previous site as it was, and no temporary file")
+    func fullDisk() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before: [String: [UInt8]] = ["index.html": Array("old index".utf8), "runs/a.html": Array("a".utf8), "data/history.json": Array("{}".utf8)]
+        _ = try SiteWriter(outputDirectory: folder.path).write(before)
+        let tree = try readTree(folder)
+        for failAt in 1...4 {
+            var writer = SiteWriter(outputDirectory: folder.path)
+            let written = Counter()
+            writer.operations.writeFile = { path, bytes in
+                if written.next() == failAt { throw SiteWriter.WriteError(path: path, message: "No space left on device") }
+                try SiteWriter.FileOperations.posix.writeFile(path, bytes)
+            }
+            #expect(throws: SiteWriter.WriteError.self) {
+                try writer.write(["index.html": Array("new index".utf8), "runs/b.html": Array("b".utf8), "data/history.json": Array("{\"runs\": 2}".utf8)])
+            }
+            #expect(try readTree(folder) == tree, "failing write \(failAt)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [SiteWriter.manifestName, "data", "index.html", "runs"])
+        }
+    }
+
+    @Test("killed at any point of a publish, the folder is the old site or the new one in full after the next command")
+    func killedPublish() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: benchsiteExecutable.path))
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let examples = repositoryRoot.appendingPathComponent("examples/nightly")
+        let old = folder.appendingPathComponent("old"), new = folder.appendingPathComponent("new")
+        let inputs = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
+        for name in inputs.prefix(10) { try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: old.appendingPathComponent(name).creatingParent()) }
+        for name in inputs { try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: new.appendingPathComponent(name).creatingParent()) }
+        // The two complete sites, for reference.
+        let oldSite = folder.appendingPathComponent("old-site"), newSite = folder.appendingPathComponent("new-site")
+        #expect(try runBenchsite(["build", old.path, "--out", oldSite.path, "--quiet"]).status == 0)
+        #expect(try runBenchsite(["build", new.path, "--out", newSite.path, "--quiet"]).status == 0)
+        let oldTree = try readTree(oldSite), newTree = try readTree(newSite)
+        #expect(oldTree != newTree)
+        let points = ["staged:1", "staged:12", "committed:1", "switched:1", "switched:8", "switched:16", "removed:1"]
+        for point in points {
+            let out = folder.appendingPathComponent("out-\(point.replacingOccurrences(of: ":", with: "-"))")
+            #expect(try runBenchsite(["build", old.path, "--out", out.path, "--quiet"]).status == 0)
+            let killed = try runBenchsite(["build", new.path, "--out", out.path, "--quiet"], environment: ["BENCHSITE_FAILPOINT": point])
+            #expect(killed.status == 9 || killed.status == 137, "\(point): status \(killed.status) \(killed.output)")
+            // What the next command finds: before the commit, the old site; after, the new one.
+            let recovery = try SiteWriter(outputDirectory: out.path).recover()
+            let tree = try readTree(out)
+            if point.hasPrefix("staged") {
+                #expect(recovery == .rolledBack, "\(point)")
+                #expect(tree == oldTree, "\(point): not the old site")
+            } else {
+                #expect(recovery == .rolledForward, "\(point)")
+                #expect(tree == newTree, "\(point): not the new site")
+            }
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+            #expect(hidden == [SiteWriter.manifestName], "\(point): \(hidden)")
+        }
+    }
+
     @Test("paths that would leave the output folder are refused")
     func unsafePaths() {
         for path in ["../x.html", "/etc/passwd", "a/../../b", ".hidden", "a//b"] {

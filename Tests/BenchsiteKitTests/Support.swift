@@ -50,3 +50,23 @@ func readTree(_ folder: URL) throws -> [String: Data] {
     }
     return out
 }
+
+/// A thread-safe count, for fault injection in closures.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+extension URL {
+    /// This path, after creating its folder.
+    func creatingParent() throws -> URL {
+        try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
+        return self
+    }
+}

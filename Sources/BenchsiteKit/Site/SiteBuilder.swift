@@ -25,6 +25,8 @@ public struct BuildOptions: Sendable {
     public var presentation = Presentation()
     /// Model facts from the settings file; they win over a `models.json` among the inputs.
     public var models: [String: ModelInfo] = [:]
+    /// Replace files in the output folder that benchsite did not write.
+    public var force = false
     /// Told how far the build is, from any thread.
     public var progress: ProgressObserver?
 
@@ -142,7 +144,12 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws -> BuildReport {
         var (files, report) = try generate(options)
         do {
-            report.write = try SiteWriter(outputDirectory: options.outputDirectory).write(files, progress: options.progress)
+            let write = try SiteWriter(outputDirectory: options.outputDirectory, force: options.force).write(files, progress: options.progress)
+            report.write = write
+            for entry in write.ignoredManifestEntries {
+                report.diagnostics.append(
+                    Diagnostic(.warning, "entry not acted on: \(entry)", file: options.outputDirectory + "/" + SiteWriter.manifestName))
+            }
             for (path, bytes) in report.extraOutputs.sorted(by: { $0.key < $1.key }) {
                 let url = URL(fileURLWithPath: path)
                 if FileManager.default.contents(atPath: path).map({ $0.elementsEqual(bytes) }) != true {

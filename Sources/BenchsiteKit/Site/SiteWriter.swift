@@ -1,18 +1,43 @@
 import Foundation
 
-/// The Output stage: writes the site's files into the output folder.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The Output stage: publishes the site's files into the output folder, all or nothing.
 ///
-/// - A file is rewritten only when its bytes change, through a temporary file and a rename, so a
-///   reader never sees half a file.
-/// - Files benchsite did not write are never touched. Files it wrote in an earlier build and no
-///   longer produces (listed in `.benchsite-manifest`) are removed.
+/// **Atomic publish.** New and changed files are first written to `.benchsite-staging/` inside the
+/// output folder and flushed to disk; then a journal (`.benchsite-journal`) is committed with one
+/// rename; then each staged file is renamed over its page (new pages first, `index.html` last, so
+/// no link is ever broken), stale pages are removed, the manifest is replaced, and the journal and
+/// the staging folder go. A build killed before the journal is committed leaves the old site
+/// untouched (its staging folder is removed by the next command); one killed after is finished by
+/// the next command before it does anything else (`recover()`, run by `build` and `serve`). While
+/// the renames run (milliseconds; `Summary.switchSeconds`) a reader can see new pages beside the old
+/// overview, never a missing page or half a file. A lock file keeps two builds from publishing into
+/// one folder at once (an flock on the folder).
+///
+/// **Never touches what it did not write.** `.benchsite-manifest` lists every file benchsite wrote,
+/// with its size and a hash of its bytes. A file in the way that the manifest does not list (or
+/// whose bytes changed since) stops the build with an error naming it, unless `force` is set. The
+/// manifest is input too: an entry is honoured only if it is a path benchsite itself produces
+/// (relative, no `..`, no hidden names) to a regular file. Nothing is written or removed through a
+/// symbolic link inside the output folder.
 public struct SiteWriter {
     public static let manifestName = ".benchsite-manifest"
+    public static let stagingName = ".benchsite-staging"
+    public static let journalName = ".benchsite-journal"
 
     public struct Summary: Sendable {
         public var written: Int
         public var unchanged: Int
         public var removed: Int
+        /// How long the switch from the old site to the new one took (renames and removals).
+        public var switchSeconds: Double = 0
+        /// Manifest entries that were not honoured, with the reason (the files were left alone).
+        public var ignoredManifestEntries: [String] = []
     }
 
     public struct WriteError: Error, CustomStringConvertible {
@@ -21,63 +46,432 @@ public struct SiteWriter {
         public var description: String { "\(path): error: \(message)" }
     }
 
-    let outputDirectory: URL
-
-    public init(outputDirectory: String) {
-        self.outputDirectory = URL(fileURLWithPath: outputDirectory, isDirectory: true)
+    /// What the next command found of an interrupted publish.
+    public enum Recovery: Equatable, Sendable {
+        case nothing
+        /// Killed before the switch began: the staged files were removed, the old site stands.
+        case rolledBack
+        /// Killed during the switch: it was finished, the new site stands.
+        case rolledForward
     }
 
-    /// - Parameter files: contents by relative path (`runs/x.html`); paths are checked to stay inside the folder.
+    /// The file operations, replaceable in tests to inject faults (a full disk, a failed rename).
+    public struct FileOperations: Sendable {
+        public var writeFile: @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
+        public var rename: @Sendable (_ from: String, _ to: String) throws -> Void
+
+        public static let posix = FileOperations(writeFile: SiteWriter.posixWrite, rename: SiteWriter.posixRename)
+
+        public init(
+            writeFile: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void,
+            rename: @escaping @Sendable (_ from: String, _ to: String) throws -> Void
+        ) {
+            self.writeFile = writeFile
+            self.rename = rename
+        }
+    }
+
+    let outputDirectory: URL
+    /// Take over files in the way that benchsite did not write.
+    public var force = false
+    public var operations = FileOperations.posix
+
+    public init(outputDirectory: String, force: Bool = false) {
+        self.outputDirectory = URL(fileURLWithPath: outputDirectory, isDirectory: true).standardizedFileURL
+        self.force = force
+    }
+
+    var root: String { outputDirectory.path }
+    func absolute(_ relative: String) -> String { root + "/" + relative }
+
+    // MARK: - Publishing
+
+    /// - Parameter files: contents by relative path (`runs/x.html`).
     public func write(_ files: [String: [UInt8]], progress: ProgressObserver? = nil) throws -> Summary {
-        let counter = ProgressCounter(.writing, total: files.values.reduce(0) { $0 + $1.count }, observer: progress)
-        let fm = FileManager.default
-        for path in files.keys {
-            guard Self.isSafe(path) else { throw WriteError(path: path, message: "refusing to write outside the output folder") }
+        for path in files.keys where !Self.isSafe(path) {
+            throw WriteError(path: path, message: "refusing to write outside the output folder")
         }
-        do {
-            try fm.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw WriteError(path: outputDirectory.path, message: "cannot create the output folder: \(error.localizedDescription)")
-        }
-        let previous = readManifest()
+        try prepareFolder()
+        let lock = try acquireLock()
+        defer { close(lock) }
+        try recoverLocked()
+
+        let (previous, ignored) = readManifest()
         var summary = Summary(written: 0, unchanged: 0, removed: 0)
+        summary.ignoredManifestEntries = ignored
+
+        // What changes, and what is in the way.
+        var changed: [String] = []
         for path in files.keys.sorted() {
-            defer { counter.advance(by: files[path]!.count) }
-            let url = outputDirectory.appendingPathComponent(path)
-            let bytes = files[path]!
-            if let existing = fm.contents(atPath: url.path), existing.elementsEqual(bytes) {
-                summary.unchanged += 1
-                continue
+            let bytes = files[path] ?? []
+            try checkComponents(path)
+            switch fileKind(absolute(path)) {
+            case .missing:
+                changed.append(path)
+            case .regular:
+                let existing = FileManager.default.contents(atPath: absolute(path)).map { [UInt8]($0) }
+                if existing == bytes, isOurs(path, existing, previous) {
+                    summary.unchanged += 1
+                    continue
+                }
+                guard force || isOurs(path, existing, previous) else {
+                    throw WriteError(
+                        path: absolute(path),
+                        message: "benchsite did not write this file (or it changed since); move it away, or pass --force to replace it")
+                }
+                changed.append(path)
+            case .symbolicLink:
+                guard force else {
+                    throw WriteError(path: absolute(path), message: "a symbolic link is in the way of a page; benchsite never writes through one (--force replaces the link itself)")
+                }
+                changed.append(path)
+            case .other:
+                throw WriteError(path: absolute(path), message: "a folder or special file is in the way of a page")
             }
-            do {
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(bytes).write(to: url, options: .atomic)
-            } catch {
-                throw WriteError(path: url.path, message: "cannot write: \(error.localizedDescription)")
+        }
+        var stale: [String] = []
+        for path in previous.keys.sorted() where files[path] == nil {
+            guard (try? checkComponents(path)) != nil, fileKind(absolute(path)) == .regular else { continue }
+            let existing = FileManager.default.contents(atPath: absolute(path)).map { [UInt8]($0) }
+            if isOurs(path, existing, previous) {
+                stale.append(path)
+            } else {
+                summary.ignoredManifestEntries.append("\(path): changed since benchsite wrote it; left in place")
             }
-            summary.written += 1
         }
-        for stale in previous.subtracting(files.keys).sorted() where Self.isSafe(stale) {
-            let url = outputDirectory.appendingPathComponent(stale)
-            if (try? fm.removeItem(at: url)) != nil { summary.removed += 1 }
+        let manifest = Self.manifestText(files)
+        let currentManifest = FileManager.default.contents(atPath: absolute(Self.manifestName)).map { String(decoding: $0, as: UTF8.self) }
+        if changed.isEmpty && stale.isEmpty && currentManifest == manifest { return summary }
+
+        // Stage.
+        let staging = absolute(Self.stagingName)
+        try? FileManager.default.removeItem(atPath: staging)
+        guard mkdir(staging, 0o755) == 0 else {
+            throw WriteError(path: staging, message: "cannot create the staging folder: \(String(cString: strerror(errno)))")
         }
-        let manifest = files.keys.sorted().joined(separator: "\n") + "\n"
-        let manifestURL = outputDirectory.appendingPathComponent(Self.manifestName)
-        if fm.contents(atPath: manifestURL.path).map({ String(decoding: $0, as: UTF8.self) }) != manifest {
-            try? Data(manifest.utf8).write(to: manifestURL, options: .atomic)
+        let counter = ProgressCounter(.writing, total: changed.reduce(0) { $0 + (files[$1]?.count ?? 0) }, observer: progress)
+        // New pages first, the root index last: a reader following links never meets a missing page.
+        let order = changed.filter { fileKind(absolute($0)) == .missing } + changed.filter { fileKind(absolute($0)) != .missing }
+        let ordered = order.filter { $0 != "index.html" } + order.filter { $0 == "index.html" }
+        var journal = "benchsite-journal 1\n"
+        do {
+            for (index, path) in ordered.enumerated() {
+                let name = String(format: "f%06d", index)
+                let bytes = files[path] ?? []
+                try operations.writeFile(staging + "/" + name, bytes)
+                counter.advance(by: bytes.count)
+                journal += "rename\t\(name)\t\(path)\n"
+                Failpoint.hit("staged", index + 1)
+            }
+            for path in stale { journal += "remove\t\(path)\n" }
+            try operations.writeFile(staging + "/manifest", Array(manifest.utf8))
+            Self.flush(staging)
+            // Commit: from here on the switch is finished by whoever comes next.
+            try operations.writeFile(staging + "/journal", Array(journal.utf8))
+            try operations.rename(staging + "/journal", absolute(Self.journalName))
+            Self.flush(root)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            try? FileManager.default.removeItem(atPath: absolute(Self.journalName))
+            throw WriteError(path: (error as? WriteError)?.path ?? staging, message: "the site was not changed: \((error as? WriteError)?.message ?? "\(error)")")
         }
+        Failpoint.hit("committed", 1)
+        let started = Date()
+        let counts = try applyJournal(journal)
+        summary.switchSeconds = Date().timeIntervalSince(started)
+        summary.written = counts.renamed
+        summary.removed = counts.removed
         return summary
     }
 
-    private func readManifest() -> Set<String> {
-        let url = outputDirectory.appendingPathComponent(Self.manifestName)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
-        return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))
+    // MARK: - Recovery
+
+    /// Finishes or undoes a publish that was interrupted (kill -9, power loss): with a committed
+    /// journal the switch is completed, otherwise the staged files are removed. Safe to call any time.
+    @discardableResult
+    public func recover() throws -> Recovery {
+        guard FileManager.default.fileExists(atPath: root) else { return .nothing }
+        guard FileManager.default.fileExists(atPath: absolute(Self.journalName)) || FileManager.default.fileExists(atPath: absolute(Self.stagingName))
+        else { return .nothing }
+        let lock = try acquireLock()
+        defer { close(lock) }
+        return try recoverLocked()
     }
 
-    /// Relative, no `..`, no absolute paths, no hidden names.
-    static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\") else { return false }
+    @discardableResult
+    func recoverLocked() throws -> Recovery {
+        let journalPath = absolute(Self.journalName)
+        if fileKind(journalPath) == .regular, let data = FileManager.default.contents(atPath: journalPath) {
+            _ = try applyJournal(String(decoding: data, as: UTF8.self))
+            return .rolledForward
+        }
+        if fileKind(journalPath) != .missing { _ = unlink(journalPath) }
+        let staging = absolute(Self.stagingName)
+        switch fileKind(staging) {
+        case .missing: return .nothing
+        case .symbolicLink, .regular: _ = unlink(staging)
+        case .other: try? FileManager.default.removeItem(atPath: staging)
+        }
+        return .rolledBack
+    }
+
+    /// Renames the staged files into place, removes stale pages, installs the manifest, and cleans
+    /// up. Every step can run again: a rename whose staged file is gone was done.
+    func applyJournal(_ journal: String) throws -> (renamed: Int, removed: Int) {
+        let staging = absolute(Self.stagingName)
+        var lines = journal.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        guard lines.first == ["benchsite-journal 1"] else {
+            throw WriteError(path: absolute(Self.journalName), message: "not a journal this version of benchsite wrote; remove it by hand")
+        }
+        lines.removeFirst()
+        var renamed = 0, removed = 0
+        for fields in lines {
+            switch fields.first {
+            case "rename":
+                guard fields.count == 3, Self.isStagedName(fields[1]), Self.isSafe(fields[2]) else { continue }
+                let source = staging + "/" + fields[1]
+                guard fileKind(source) == .regular else { continue }
+                try checkComponents(fields[2])
+                try makeParents(fields[2])
+                try operations.rename(source, absolute(fields[2]))
+                renamed += 1
+                Failpoint.hit("switched", renamed)
+            case "remove":
+                guard fields.count == 2, Self.isSafe(fields[1]), (try? checkComponents(fields[1])) != nil,
+                    fileKind(absolute(fields[1])) == .regular
+                else { continue }
+                if unlink(absolute(fields[1])) == 0 { removed += 1 }
+                removeEmptyParents(fields[1])
+            default:
+                continue
+            }
+        }
+        Failpoint.hit("removed", 1)
+        let stagedManifest = staging + "/manifest"
+        if fileKind(stagedManifest) == .regular {
+            try operations.rename(stagedManifest, absolute(Self.manifestName))
+        }
+        _ = unlink(absolute(Self.journalName))
+        try? FileManager.default.removeItem(atPath: staging)
+        Self.flush(root)
+        return (renamed, removed)
+    }
+
+    // MARK: - The manifest
+
+    struct ManifestEntry: Equatable {
+        var size: Int?
+        var hash: UInt64?
+    }
+
+    /// `# benchsite-manifest 2`, then `<hash> <size> <path>` per file (FNV-1a, 64 bits, hex).
+    static func manifestText(_ files: [String: [UInt8]]) -> String {
+        var out = "# benchsite-manifest 2\n"
+        for path in files.keys.sorted() {
+            let bytes = files[path] ?? []
+            out += "\(String(fnv1a(bytes), radix: 16)) \(bytes.count) \(path)\n"
+        }
+        return out
+    }
+
+    /// The entries benchsite can trust, and the ones it will not act on (with why).
+    func readManifest() -> (entries: [String: ManifestEntry], ignored: [String]) {
+        let path = absolute(Self.manifestName)
+        guard fileKind(path) == .regular, let data = FileManager.default.contents(atPath: path) else { return ([:], []) }
+        var entries: [String: ManifestEntry] = [:]
+        var ignored: [String] = []
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let versioned = lines.first == "# benchsite-manifest 2"
+        for line in lines where !line.hasPrefix("#") && !line.isEmpty {
+            var entry = ManifestEntry()
+            var relative = line
+            if versioned {
+                let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
+                guard fields.count == 3, let hash = UInt64(fields[0], radix: 16), let size = Int(fields[1]) else {
+                    ignored.append("\(line): not a manifest line")
+                    continue
+                }
+                entry = ManifestEntry(size: size, hash: hash)
+                relative = fields[2]
+            }
+            guard Self.isSafe(relative) else {
+                ignored.append("\(relative): not a path benchsite writes")
+                continue
+            }
+            entries[relative] = entry
+        }
+        return (entries, ignored)
+    }
+
+    /// The file at `path` is the one benchsite wrote: listed, and (with a versioned manifest) of the
+    /// size and hash written down.
+    func isOurs(_ path: String, _ bytes: [UInt8]?, _ manifest: [String: ManifestEntry]) -> Bool {
+        guard let entry = manifest[path], let bytes else { return false }
+        if let size = entry.size, size != bytes.count { return false }
+        if let hash = entry.hash, hash != Self.fnv1a(bytes) { return false }
+        return true
+    }
+
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    // MARK: - Paths and files
+
+    /// Relative, no `..`, no absolute paths, no hidden names, no tabs or line breaks.
+    public static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"),
+            !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
+    }
+
+    static func isStagedName(_ name: String) -> Bool {
+        name.count == 7 && name.hasPrefix("f") && name.dropFirst().allSatisfy(\.isNumber)
+    }
+
+    enum Kind: Equatable { case missing, regular, symbolicLink, other }
+
+    func fileKind(_ path: String) -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFLNK: return .symbolicLink
+        default: return .other
+        }
+    }
+
+    /// Every folder between the output folder and `path` is a real folder, not a symbolic link.
+    func checkComponents(_ path: String) throws {
+        var current = root
+        for component in path.split(separator: "/").dropLast() {
+            current += "/" + component
+            switch fileKind(current) {
+            case .missing: return
+            case .other: continue
+            case .symbolicLink:
+                throw WriteError(path: current, message: "is a symbolic link; benchsite never writes or removes through one")
+            case .regular:
+                throw WriteError(path: current, message: "is a file where benchsite needs a folder")
+            }
+        }
+    }
+
+    func makeParents(_ path: String) throws {
+        var current = root
+        for component in path.split(separator: "/").dropLast() {
+            current += "/" + component
+            if fileKind(current) == .missing, mkdir(current, 0o755) != 0, errno != EEXIST {
+                throw WriteError(path: current, message: "cannot create the folder: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    func removeEmptyParents(_ path: String) {
+        var components = path.split(separator: "/").dropLast().map(String.init)
+        while !components.isEmpty {
+            guard rmdir(absolute(components.joined(separator: "/"))) == 0 else { return }
+            components.removeLast()
+        }
+    }
+
+    func prepareFolder() throws {
+        switch fileKind(root) {
+        case .missing:
+            do {
+                try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            } catch {
+                throw WriteError(path: root, message: "cannot create the output folder: \(error.localizedDescription)")
+            }
+        case .regular:
+            throw WriteError(path: root, message: "is a file, not a folder")
+        case .symbolicLink, .other:
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw WriteError(path: root, message: "is not a folder")
+            }
+        }
+    }
+
+    /// An exclusive lock on the output folder itself, waited for: one publish into a folder at a time
+    /// (no lock file is left in the site).
+    func acquireLock() throws -> Int32 {
+        let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw WriteError(path: root, message: "cannot open the output folder: \(String(cString: strerror(errno)))")
+        }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR {
+                close(fd)
+                throw WriteError(path: root, message: "cannot lock the output folder: \(String(cString: strerror(errno)))")
+            }
+        }
+        return fd
+    }
+
+    /// Writes a new file (never through a link), all of it or an error.
+    static func posixWrite(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, message: "cannot create: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBufferPointer { systemWrite(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+    }
+
+    static func posixRename(_ from: String, _ to: String) throws {
+        guard systemRename(from, to) == 0 else {
+            throw WriteError(path: to, message: "cannot move into place: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Flushes what was written in the folder's file system to disk, so a journal is never on disk
+    /// before the files it names (a kill -9 does not need this; a power cut does).
+    static func flush(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        #if os(Linux)
+        _ = linuxSyncFS(fd)
+        #else
+        _ = fsync(fd)
+        #endif
+    }
+}
+
+#if os(Linux)
+/// glibc's syncfs(2), which the Glibc module does not export without _GNU_SOURCE.
+@_silgen_name("syncfs") private func linuxSyncFS(_ fd: Int32) -> Int32
+#endif
+
+/// The system calls, outside the type whose methods share their names.
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { write(fd, buffer, count) }
+private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
+
+/// Test hook: `BENCHSITE_FAILPOINT=staged:3` (or `committed:1`, `switched:2`, `removed:1`) kills the
+/// process with SIGKILL at that point of a publish, as a crash or a cancelled CI job would.
+enum Failpoint {
+    static let target: (name: String, count: Int)? = {
+        guard let value = ProcessInfo.processInfo.environment["BENCHSITE_FAILPOINT"] else { return nil }
+        let parts = value.split(separator: ":")
+        guard parts.count == 2, let count = Int(parts[1]) else { return nil }
+        return (String(parts[0]), count)
+    }()
+
+    static func hit(_ name: String, _ count: Int) {
+        guard let target, target.name == name, target.count == count else { return }
+        kill(getpid(), SIGKILL)
     }
 }
