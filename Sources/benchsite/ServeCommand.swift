@@ -33,6 +33,12 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Ctrl-C and SIGTERM stop the server even when the parent process had them blocked.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &signals, nil)
         // Finish (or undo) a build that was killed while it published, before serving anything.
         do {
             if try SiteWriter(outputDirectory: directory).recover() != .nothing {
@@ -65,25 +71,32 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
+    /// Rebuilds in a child `benchsite build`: whatever an input does to that process, this one keeps
+    /// serving the last good site (a failed or killed build publishes nothing).
     private func rebuild() {
-        var options = BuildOptions(
-            inputs: watch, outputDirectory: directory, siteTitle: title ?? "Benchmarks", templatesDirectory: templates,
-            ingest: IngestOptions(displayBase: FileManager.default.currentDirectoryPath))
+        var arguments = ["build"] + watch + ["--out", directory, "--progress-interval", "1000000"]
+        if let templates { arguments += ["--templates", templates] }
+        if let title { arguments += ["--title", title] }
+        if let config { arguments += ["--config", config] }
+        let process = Process()
+        process.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = arguments
         do {
-            // Read again on every rebuild, so edits to the settings show up; errors keep the previous site.
-            try SettingsFile.load(config)?.apply(to: &options, titleGiven: title != nil)
+            try process.run()
+            process.waitUntilExit()
         } catch {
-            printError("benchsite: rebuild skipped, the previous site is kept")
+            printError("benchsite: rebuild failed, the previous site is kept: cannot start benchsite build: \(error)")
             return
         }
-        do {
-            let report = try SiteBuilder.build(options)
-            for diagnostic in report.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
-            print("benchsite: rebuilt \(report.pages) pages (\(report.write?.written ?? 0) changed)")
-            fflush(nil)
-        } catch {
-            printError("benchsite: rebuild failed, the previous site is kept: \(error)")
+        switch (process.terminationReason, process.terminationStatus) {
+        case (.exit, 0): break
+        case (.exit, let status): printError("benchsite: rebuild failed (exit \(status)), the previous site is kept")
+        case (_, let signal):
+            printError("benchsite: rebuild crashed (signal \(signal)), the previous site is kept; please report the input that did this")
+            // Remove what the killed build staged (it never reached the switch, or finish it if it did).
+            _ = try? SiteWriter(outputDirectory: directory).recover()
         }
+        fflush(nil)
     }
 
     /// Paths, sizes and modification times of every file under the watched paths.
