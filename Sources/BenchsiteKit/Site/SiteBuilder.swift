@@ -158,7 +158,8 @@ public enum SiteBuilder {
                 }
             }
         } catch {
-            throw BuildFailure(message: "\(error)", diagnostics: report.diagnostics)
+            let message = (error as? SiteWriter.WriteError).map { "\($0.path): \($0.message)" } ?? "\(error)"
+            throw BuildFailure(message: message, diagnostics: report.diagnostics)
         }
         return report
     }

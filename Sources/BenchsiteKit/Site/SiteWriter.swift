@@ -158,7 +158,11 @@ public struct SiteWriter {
             for (index, path) in ordered.enumerated() {
                 let name = String(format: "f%06d", index)
                 let bytes = files[path] ?? []
-                try operations.writeFile(staging + "/" + name, bytes)
+                do {
+                    try operations.writeFile(staging + "/" + name, bytes)
+                } catch let error as WriteError {
+                    throw WriteError(path: absolute(path), message: error.message)
+                }
                 counter.advance(by: bytes.count)
                 journal += "rename\t\(name)\t\(path)\n"
                 Failpoint.hit("staged", index + 1)
@@ -173,7 +177,7 @@ public struct SiteWriter {
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             try? FileManager.default.removeItem(atPath: absolute(Self.journalName))
-            throw WriteError(path: (error as? WriteError)?.path ?? staging, message: "the site was not changed: \((error as? WriteError)?.message ?? "\(error)")")
+            throw WriteError(path: (error as? WriteError)?.path ?? staging, message: "\((error as? WriteError)?.message ?? "\(error)"); the site was not changed")
         }
         Failpoint.hit("committed", 1)
         let started = Date()
