@@ -12,9 +12,7 @@ struct CompareCommand: ParsableCommand {
             two-sided Mann-Whitney U p-value, the p-value adjusted for the number of comparisons \
             (Benjamini-Hochberg) and a verdict. Series with only reported aggregates are judged by the \
             minimum effect alone. When GITHUB_STEP_SUMMARY is set, the Markdown report is appended to it.
-            Exit status: 0 no regression (or no --fail-on-regression), 1 a regression with --fail-on-regression, \
-            2 usage or input errors.
-            """
+            """ + ExitStatus.documentation
     )
 
     @Argument(help: "The baseline: a file, a folder, or a run id or label in --history.")
@@ -41,6 +39,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Exit with status 1 when any series regressed.")
     var failOnRegression = false
 
+    @Flag(name: .shortAndLong, help: "Print only errors on standard error (no warnings).")
+    var quiet = false
+
     func validate() throws {
         guard ComparisonReport.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be text, markdown or json, not \"\(format)\".")
@@ -50,24 +51,27 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        var settings = try SettingsFile.load(config)?.config.comparisonSettings() ?? ComparisonSettings()
-        if let alpha { settings.alpha = alpha }
-        if let minEffect { settings.minimumEffect = minEffect }
-        let options = CompareOptions(
-            baseline: baseline, contender: contender, history: history, settings: settings,
-            ingest: IngestOptions(displayBase: FileManager.default.currentDirectoryPath))
+        let diagnostics = DiagnosticBuffer()
+        var settings = ComparisonSettings()
         let outcome: CompareOutcome
         do {
-            outcome = try CompareAction.run(options)
-        } catch let error as CompareError {
-            for diagnostic in error.diagnostics { printError(diagnostic.description) }
-            printError("benchsite: error: \(error.message)")
-            throw ExitCode(2)
+            var fileRequest = BuildRequest()
+            fileRequest.settingsFile = config
+            settings = try fileRequest.loadSettings(diagnostics: diagnostics)?.config.comparisonSettings() ?? settings
+            if let alpha { settings.alpha = alpha }
+            if let minEffect { settings.minimumEffect = minEffect }
+            let options = CompareOptions(
+                baseline: baseline, contender: contender, history: history, settings: settings,
+                ingest: IngestOptions(displayBase: FileManager.default.currentDirectoryPath))
+            outcome = try CompareAction(options).run(diagnostics: diagnostics)
+        } catch {
+            throw fail(error, diagnostics: diagnostics, quiet: quiet)
         }
-        for diagnostic in outcome.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
+        printDiagnostics(diagnostics.diagnostics, quiet: quiet)
         let environment = ProcessInfo.processInfo.environment
         let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
-        print(ComparisonReport.render(outcome, format: ComparisonReport.Format(rawValue: format)!, settings: settings, color: color), terminator: "")
+        let format = ComparisonReport.Format(rawValue: format) ?? .text
+        print(ComparisonReport.render(outcome, format: format, settings: settings, color: color), terminator: "")
         if let summaryPath = environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
             let markdown = ComparisonReport.render(outcome, format: .markdown, settings: settings) + "\n"
             if let handle = FileHandle(forWritingAtPath: summaryPath) {
@@ -78,6 +82,6 @@ struct CompareCommand: ParsableCommand {
                 printError("benchsite: warning: cannot write the job summary to \(summaryPath)")
             }
         }
-        if failOnRegression && outcome.regressions > 0 { throw ExitCode(1) }
+        if failOnRegression && outcome.regressions > 0 { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 }

@@ -62,7 +62,7 @@ func history(_ shape: Shape, levels: [Double], step: Double?, drift: Double, at 
         let stamp = Timestamp(secondsSince1970: 1_790_000_000 + Double(r) * 86_400)
         runs.append(Run(id: "run-\(r)", timestamp: stamp, timestampSource: .file, source: RunSource(format: "simulation", file: "sim"), results: [result]))
     }
-    return HistoryBuilder.build(runs: runs, metadata: Metadata()).0
+    return HistoryBuilder.build(runs: runs, metadata: Metadata(), diagnostics: DiagnosticBuffer())
 }
 
 struct Tally {

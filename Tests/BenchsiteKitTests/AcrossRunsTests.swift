@@ -184,7 +184,7 @@ struct HistoryVerdictTests {
                 id: "night-\(index)", timestamp: Timestamp(secondsSince1970: 1_790_000_000 + Double(index) * 86_400), timestampSource: .file,
                 source: RunSource(format: "simulation", file: "n\(index)"), results: [RunResult(subject: "m", scenario: "gpu", samples: samples)])
         }
-        return HistoryBuilder.build(runs: runs, metadata: Metadata()).0
+        return HistoryBuilder.build(runs: runs, metadata: Metadata(), diagnostics: DiagnosticBuffer())
     }
 
     func verdicts(_ history: History) -> [SeriesComparison?] {
@@ -236,7 +236,7 @@ struct ChangePointLevelTests {
                 id: "night-\(index)", timestamp: Timestamp(secondsSince1970: 1_790_000_000 + Double(index) * 86_400), timestampSource: .file,
                 source: RunSource(format: "simulation", file: "n\(index)"), results: [result])
         }
-        return HistoryBuilder.build(runs: list, metadata: Metadata()).0
+        return HistoryBuilder.build(runs: list, metadata: Metadata(), diagnostics: DiagnosticBuffer())
     }
 
     @Test("a 10% step with mixed prompts is found where it starts; the same history without it raises no alarm")

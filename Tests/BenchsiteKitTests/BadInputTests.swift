@@ -14,7 +14,7 @@ struct BadInputTests {
         let options = BuildOptions(
             inputs: [folder.path], outputDirectory: folder.appendingPathComponent("out").path,
             ingest: IngestOptions(fallbackDate: date, displayBase: folder.path))
-        let (files, report) = try SiteBuilder.generate(options)
+        let (files, report) = try generateSite(options)
         #expect(files["runs/r1.html"] != nil, "the good run still builds")
         return (report.diagnostics.filter { $0.file == name }, files)
     }
@@ -111,8 +111,8 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try write("{", to: folder, "bad.json")
         let out = folder.appendingPathComponent("out")
-        #expect(throws: BuildFailure.self) {
-            try SiteBuilder.build(BuildOptions(inputs: [folder.appendingPathComponent("bad.json").path], outputDirectory: out.path))
+        #expect(throws: ActionError.self) {
+            try buildSite(BuildOptions(inputs: [folder.appendingPathComponent("bad.json").path], outputDirectory: out.path))
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }

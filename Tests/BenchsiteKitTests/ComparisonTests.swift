@@ -160,7 +160,7 @@ struct ChangePointTests {
 
     @Test("the demo's mistral-7b GPU regression is found at 2026-10-09 and drawn on its trend")
     func demoChangePoint() throws {
-        let files = try SiteBuilder.generate(demoOptions()).files
+        let files = try generateSite(demoOptions()).files
         let page = String(decoding: try #require(files["models/mistral-7b.html"]), as: UTF8.self)
         #expect(page.contains("<h2>Scenario: gpu</h2>"))
         #expect(page.contains("class=\"change sc"))
@@ -175,13 +175,13 @@ struct ChangePointTests {
     func baselinePage() throws {
         var options = demoOptions()
         options.baseline = "nightly-2026-10-08"
-        let files = try SiteBuilder.generate(options).files
+        let files = try generateSite(options).files
         let page = String(decoding: try #require(files["compare/nightly-2026-10-08-vs-nightly-2026-10-14.html"]), as: UTF8.self)
         #expect(page.contains("<span class=\"worse\">regression</span>"))
         let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
         #expect(index.contains("compare/nightly-2026-10-08-vs-nightly-2026-10-14.html"))
         options.baseline = "no-such-run"
-        #expect(throws: BuildFailure.self) { try SiteBuilder.generate(options) }
+        #expect(throws: ActionError.self) { try generateSite(options) }
     }
 }
 
@@ -191,8 +191,8 @@ struct GoogleBenchmarkCompareTests {
     func matchesComparePy() throws {
         let folder = fixturesFolder.appendingPathComponent("google-benchmark")
         let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("compare-py-pvalues.json"))) as! [String: [String: Double]]
-        let outcome = try CompareAction.run(CompareOptions(
-            baseline: folder.appendingPathComponent("baseline.json").path, contender: folder.appendingPathComponent("contender.json").path))
+        let outcome = try CompareAction(CompareOptions(
+            baseline: folder.appendingPathComponent("baseline.json").path, contender: folder.appendingPathComponent("contender.json").path)).run(diagnostics: DiagnosticBuffer())
         #expect(expected.count == 3)
         for (name, values) in expected {
             let time = try #require(outcome.comparisons.first { $0.key.subject == name && $0.metric == .latency })

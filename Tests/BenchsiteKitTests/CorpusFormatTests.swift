@@ -16,7 +16,7 @@ struct CorpusFormatTests {
 
     @Test("the whole corpus builds one site, and summary.csv agrees with numpy on every series with raw samples")
     func wholeCorpus() throws {
-        let (files, report) = try SiteBuilder.generate(
+        let (files, report) = try generateSite(
             BuildOptions(inputs: [corpusFolder.path], outputDirectory: "/unused", ingest: IngestOptions(displayBase: corpusFolder.path)))
         #expect(report.diagnostics.allSatisfy { $0.severity == .warning }, "\(report.diagnostics.filter { $0.severity == .error })")
         #expect(report.runs == 72)
@@ -149,7 +149,7 @@ struct CorpusFormatTests {
     func pytestBenchmark() throws {
         let result = read("pytest-benchmark")
         #expect(result.runs.count == 30)
-        let (history, _) = HistoryBuilder.build(runs: result.runs, metadata: result.metadata)
+        let history = HistoryBuilder.build(runs: result.runs, metadata: result.metadata, diagnostics: DiagnosticBuffer())
         #expect(history.runs.first?.timestamp?.iso8601 == "2015-08-15T00:01:46Z" || history.runs.first?.timestamp != nil)
         let first = try #require(result.runs.first { $0.source.file.hasPrefix("pytest-benchmark/0001_") })
         #expect(first.versionControl?.commit == "5b78858eb718649a31fb93d8dc96ca2cee41a4cd" && first.versionControl?.dirty == true)

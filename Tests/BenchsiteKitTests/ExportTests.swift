@@ -9,13 +9,13 @@ import Testing
 struct ExportTests {
     /// Builds a site, then builds again from its data/history.json alone.
     func roundTrip(_ inputs: [URL], base: URL) throws -> (first: [String: [UInt8]], second: [String: [UInt8]]) {
-        let first = try SiteBuilder.generate(
+        let first = try generateSite(
             BuildOptions(inputs: inputs.map(\.path), outputDirectory: "/unused", ingest: IngestOptions(displayBase: base.path))).files
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let history = folder.appendingPathComponent("history.json")
         try Data(first["data/history.json"]!).write(to: history)
-        let second = try SiteBuilder.generate(BuildOptions(inputs: [history.path], outputDirectory: "/unused")).files
+        let second = try generateSite(BuildOptions(inputs: [history.path], outputDirectory: "/unused")).files
         return (first, second)
     }
 
@@ -36,18 +36,18 @@ struct ExportTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let nightly = repositoryRoot.appendingPathComponent("examples/nightly")
         let earlier = try FileManager.default.contentsOfDirectory(atPath: nightly.path).sorted().dropLast().map { nightly.appendingPathComponent($0).path }
-        let site = try SiteBuilder.generate(BuildOptions(inputs: earlier, outputDirectory: "/unused", ingest: IngestOptions(displayBase: repositoryRoot.path))).files
+        let site = try generateSite(BuildOptions(inputs: earlier, outputDirectory: "/unused", ingest: IngestOptions(displayBase: repositoryRoot.path))).files
         let history = folder.appendingPathComponent("history.json")
         try Data(site["data/history.json"]!).write(to: history)
         let tonight = nightly.appendingPathComponent("2026-10-14.json").path
-        let (_, report) = try SiteBuilder.generate(BuildOptions(inputs: [history.path, tonight], outputDirectory: "/unused"))
+        let (_, report) = try generateSite(BuildOptions(inputs: [history.path, tonight], outputDirectory: "/unused"))
         #expect(report.runs == 14)
         #expect(report.diagnostics.isEmpty)
     }
 
     @Test("samples.csv has one row per raw sample")
     func samplesCSV() throws {
-        let files = try SiteBuilder.generate(demoOptions()).files
+        let files = try generateSite(demoOptions()).files
         let lines = String(decoding: try #require(files["data/samples.csv"]), as: UTF8.self).split(separator: "\n")
         #expect(lines[0] == Substring(SamplesCSV.header))
         // 14 nightly runs x 5 models x 2 scenarios x 20 requests, less the one failed model-night (20).
@@ -57,7 +57,7 @@ struct ExportTests {
 
     @Test("verdicts.csv and changepoints.csv hold every judgement with its test, and the demo's regression")
     func analysisCSV() throws {
-        let files = try SiteBuilder.generate(demoOptions()).files
+        let files = try generateSite(demoOptions()).files
         let verdicts = String(decoding: try #require(files["data/verdicts.csv"]), as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(verdicts[0] == AnalysisCSV.verdictsHeader)
         let columns = AnalysisCSV.verdictsHeader.split(separator: ",").count
@@ -78,7 +78,7 @@ struct ExportTests {
 
     @Test("percentiles from too few samples are marked, with the reason in a tooltip")
     func fewSamplesMarked() throws {
-        let files = try SiteBuilder.generate(demoOptions()).files
+        let files = try generateSite(demoOptions()).files
         let run = String(decoding: try #require(files["runs/nightly-2026-10-14.html"]), as: UTF8.self)
         // 20 requests a series: p99 needs 100, p95 has its 20.
         #expect(run.contains("<span class=\"few-mark\" title=\"estimated from 20 samples; p99 needs at least 100\">≈</span>"))
@@ -91,7 +91,7 @@ struct ExportTests {
     func keepRuns() throws {
         var options = demoOptions()
         options.keepRuns = 3
-        let (files, report) = try SiteBuilder.generate(options)
+        let (files, report) = try generateSite(options)
         #expect(report.runs == 3)
         #expect(files["runs/nightly-2026-10-12.html"] != nil && files["runs/nightly-2026-10-11.html"] == nil)
         let history = String(decoding: files["data/history.json"]!, as: UTF8.self)
@@ -101,12 +101,12 @@ struct ExportTests {
 
 @Suite("Sharing: single file, Markdown report, feed", .serialized)
 struct SharingTests {
-    func demo(baseline: String? = nil) throws -> BuildReport {
+    func demo(baseline: String? = nil) throws -> GeneratedReport {
         var options = demoOptions()
         options.singleFile = "single.html"
         options.markdownReport = "report.md"
         options.baseline = baseline
-        return try SiteBuilder.generate(options).report
+        return try generateSite(options).report
     }
 
     @Test("the single file needs nothing else: styles and charts inline, no link leaves it")
@@ -135,7 +135,7 @@ struct SharingTests {
 
     @Test("feed.xml is well-formed Atom with one entry per run and the regressions in the titles")
     func feed() throws {
-        let files = try SiteBuilder.generate(demoOptions()).files
+        let files = try generateSite(demoOptions()).files
         let data = Data(try #require(files["feed.xml"]))
         let parser = XMLParser(data: data)
         #expect(parser.parse(), "feed.xml is not well-formed XML")

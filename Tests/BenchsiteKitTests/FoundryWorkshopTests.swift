@@ -27,7 +27,7 @@ struct FoundryWorkshopTests {
     @Test("the corpus notebook builds a site whose run page shows the contradiction and escapes the output")
     func corpusSite() throws {
         let path = corpusFolder.appendingPathComponent("foundry-local").path
-        let (files, report) = try SiteBuilder.generate(
+        let (files, report) = try generateSite(
             BuildOptions(inputs: [path], outputDirectory: "/unused", ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2025-11-01"))))
         #expect(report.runs == 1)
         let page = String(decoding: try #require(files["runs/session03-notebook-output.html"]), as: UTF8.self)

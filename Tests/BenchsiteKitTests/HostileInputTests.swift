@@ -14,7 +14,7 @@ struct HostileInputTests {
         let options = BuildOptions(
             inputs: [folder.path], outputDirectory: folder.appendingPathComponent("out").path,
             ingest: IngestOptions(fallbackDate: date, displayBase: folder.path))
-        let (files, report) = try SiteBuilder.generate(options)
+        let (files, report) = try generateSite(options)
         return (files.mapValues { String(decoding: $0, as: UTF8.self) }, report.diagnostics)
     }
 
@@ -341,7 +341,7 @@ struct FuzzCrasherTests {
             #expect(ingested.diagnostics.contains { $0.severity == .error }, "\(name): no run, so an error says why")
             return
         }
-        let (files, _) = try SiteBuilder.generate(from: ingested, options)
+        let (files, _) = try generateSite(from: ingested, options)
         #expect(files["index.html"] != nil)
         let pages = files.filter { $0.key.hasSuffix(".html") }.map { String(decoding: $0.value, as: UTF8.self) }
         #expect(pages.allSatisfy { !$0.contains("NaN") && !$0.contains("nan\"") && !$0.contains("inf\"") }, "\(name)")
@@ -353,6 +353,6 @@ struct FuzzCrasherTests {
         let options = BuildOptions(inputs: paths, outputDirectory: "/unused", ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
         let ingested = Ingest.read(paths: paths, options: options.ingest)
         #expect(ingested.diagnostics.filter { $0.severity == .error }.count >= 2)
-        if !ingested.runs.isEmpty { _ = try SiteBuilder.generate(from: ingested, options) }
+        if !ingested.runs.isEmpty { _ = try generateSite(from: ingested, options) }
     }
 }

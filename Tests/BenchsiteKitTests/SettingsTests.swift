@@ -207,7 +207,7 @@ struct SettingsTests {
         options.models = c.models
         options.comparison = c.comparisonSettings()
         options.markdownReport = "report.md"
-        let (files, report) = try SiteBuilder.generate(options)
+        let (files, report) = try generateSite(options)
         let markdown = String(decoding: report.extraOutputs["report.md"]!, as: UTF8.self)
         #expect(markdown.contains("| Model | n | p50 (s) | p99 (s) | Throughput (tok/s) | Change | Verdict |\n|:--|--:|--:|--:|--:|--:|:--|\n| Mistral \\<7B\\> |"))
         let index = String(decoding: files["index.html"]!, as: UTF8.self)
@@ -270,7 +270,7 @@ struct SettingsTests {
             #expect(copy == Theme.defaultFiles[name])
         }
         let again = try runBenchsite(["init"], in: folder)
-        #expect(again.status == 1 && again.output.contains("benchsite.yml exists"))
+        #expect(again.status == 2 && again.output.contains("benchsite.yml exists"))
 
         try write("title: From the settings <file>\nshow:\n  metrics: [latency]\nmodels:\n  phi-4-mini:\n    name: Phi mini\n", to: folder, "benchsite.yml")
         try write(sampleRun(), to: folder, "in/run.json")
@@ -284,10 +284,10 @@ struct SettingsTests {
 
         try write("title: x\nbaselin: r1\n", to: folder, "benchsite.yml")
         let bad = try runBenchsite(["build", "in", "--out", "out2"], in: folder)
-        #expect(bad.status == 1 && bad.output.contains("benchsite.yml:2:1: error: unknown key \"baselin\""))
+        #expect(bad.status == 2 && bad.output.contains("benchsite.yml:2:1: error: unknown key \"baselin\""))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out2").path))
         let missing = try runBenchsite(["build", "in", "--out", "out2", "--config", "nope.yml"], in: folder)
-        #expect(missing.status == 1 && missing.output.contains("nope.yml does not exist"))
+        #expect(missing.status == 2 && missing.output.contains("nope.yml does not exist"))
     }
 
     @Test("the README's benchsite.yml example is valid, and its table names every variable the default templates use")

@@ -15,7 +15,7 @@ func demoOptions(inputs: [String] = ["examples"], parallel: Bool = true) -> Buil
 struct SiteTests {
     @Test("site/ is the demo site generated from examples/ (BENCHSITE_RECORD=1 re-records it)")
     func goldenDemoSite() throws {
-        let (files, report) = try SiteBuilder.generate(demoOptions())
+        let (files, report) = try generateSite(demoOptions())
         #expect(report.diagnostics.allSatisfy { $0.severity == .warning })
         let siteFolder = repositoryRoot.appendingPathComponent("site")
         if ProcessInfo.processInfo.environment["BENCHSITE_RECORD"] == "1" {
@@ -35,25 +35,25 @@ struct SiteTests {
 
     @Test("the same inputs in any order give byte-identical files")
     func orderIndependent() throws {
-        let forward = try SiteBuilder.generate(demoOptions(inputs: ["examples/nightly", "examples/workshop"])).files
-        let backward = try SiteBuilder.generate(demoOptions(inputs: ["examples/workshop", "examples/nightly"])).files
+        let forward = try generateSite(demoOptions(inputs: ["examples/nightly", "examples/workshop"])).files
+        let backward = try generateSite(demoOptions(inputs: ["examples/workshop", "examples/nightly"])).files
         #expect(forward == backward)
         let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("examples/nightly").path)
             .sorted().reversed().map { "examples/nightly/\($0)" }
-        let shuffled = try SiteBuilder.generate(demoOptions(inputs: ["examples/workshop"] + files)).files
+        let shuffled = try generateSite(demoOptions(inputs: ["examples/workshop"] + files)).files
         #expect(shuffled == forward)
     }
 
     @Test("parallel page rendering gives the same bytes as serial rendering")
     func parallelEqualsSerial() throws {
-        let parallel = try SiteBuilder.generate(demoOptions(parallel: true)).files
-        let serial = try SiteBuilder.generate(demoOptions(parallel: false)).files
+        let parallel = try generateSite(demoOptions(parallel: true)).files
+        let serial = try generateSite(demoOptions(parallel: false)).files
         #expect(parallel == serial)
     }
 
     @Test("pages use relative links only and load nothing from the network")
     func relativeLinks() throws {
-        let files = try SiteBuilder.generate(demoOptions()).files
+        let files = try generateSite(demoOptions()).files
         for (path, bytes) in files where path.hasSuffix(".html") {
             let html = String(decoding: bytes, as: UTF8.self)
             #expect(!html.contains("src=\"http"), "\(path) loads from the network")
@@ -69,7 +69,7 @@ struct SiteTests {
 
     @Test("the demo has the pages the design asks for")
     func demoPages() throws {
-        let files = try SiteBuilder.generate(demoOptions()).files
+        let files = try generateSite(demoOptions()).files
         let index = String(decoding: files["index.html"]!, as: UTF8.self)
         #expect(index.contains("<h2>Highlights</h2>"))
         #expect(index.contains("Fastest"))
@@ -91,7 +91,7 @@ struct SiteTests {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try write(sampleRun(latencies: [1.0, 2.0, 4.0, 3.0]), to: folder, "run.json")
-        let csv = String(decoding: try SiteBuilder.generate(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files["data/summary.csv"]!, as: UTF8.self)
+        let csv = String(decoding: try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files["data/summary.csv"]!, as: UTF8.self)
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines[0] == SummaryCSV.header)
         // numpy: percentile([1,2,4,3], [50, 90, 95, 99]) = 2.5, 3.7, 3.85, 3.97; std(ddof=1) = 1.2909944487358056
@@ -280,17 +280,17 @@ struct SiteWriterTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("site")
         try write(sampleRun(), to: folder, "in/run.json")
-        _ = try SiteBuilder.build(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path))
+        _ = try buildSite(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path))
         let before = try readTree(out)
         try write("{ broken", to: folder, "in/run.json")
-        #expect(throws: BuildFailure.self) {
-            try SiteBuilder.build(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path))
+        #expect(throws: ActionError.self) {
+            try buildSite(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path))
         }
         let templates = folder.appendingPathComponent("templates")
         try write(sampleRun(), to: folder, "in/run.json")
         try write("{{#unclosed}}", to: templates, "run.md")
-        #expect(throws: BuildFailure.self) {
-            try SiteBuilder.build(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path, templatesDirectory: templates.path))
+        #expect(throws: ActionError.self) {
+            try buildSite(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path, templatesDirectory: templates.path))
         }
         #expect(try readTree(out) == before)
     }
@@ -331,7 +331,7 @@ func firstDifference(_ a: String, _ b: String) -> String {
 struct AccessibleChartTests {
     @Test("every chart has a title, a description and a table of its numbers with header cells")
     func chartsHaveTextAlternatives() throws {
-        let files = try SiteBuilder.generate(demoOptions()).files
+        let files = try generateSite(demoOptions()).files
         var charts = 0
         for (path, bytes) in files where path.hasSuffix(".html") {
             let html = String(decoding: bytes, as: UTF8.self)

@@ -70,3 +70,33 @@ extension URL {
         return self
     }
 }
+
+/// What a build in memory told the test: every diagnostic, and the files asked for outside the site.
+struct GeneratedReport {
+    var diagnostics: [Diagnostic]
+    var extraOutputs: [String: [UInt8]]
+    var runs: Int
+    var series: Int
+}
+
+/// `BuildAction.generate` as the tests use it: the site's files by path, and what the build said.
+func generateSite(_ options: BuildOptions) throws -> (files: [String: [UInt8]], report: GeneratedReport) {
+    let diagnostics = DiagnosticBuffer()
+    let site = try BuildAction(options).generate(diagnostics: diagnostics)
+    return (site.files, GeneratedReport(diagnostics: diagnostics.diagnostics, extraOutputs: site.extraOutputs, runs: site.runs, series: site.series))
+}
+
+/// The stages after Ingest, as `validate` runs them.
+func generateSite(from ingested: IngestResult, _ options: BuildOptions) throws -> (files: [String: [UInt8]], report: GeneratedReport) {
+    let diagnostics = DiagnosticBuffer()
+    let site = try BuildPipeline(options: options, diagnostics: diagnostics).generate(from: ingested)
+    return (site.files, GeneratedReport(diagnostics: diagnostics.diagnostics, extraOutputs: site.extraOutputs, runs: site.runs, series: site.series))
+}
+
+/// `BuildAction.run`: the site written, with what the build said.
+@discardableResult
+func buildSite(_ options: BuildOptions) throws -> (report: BuildReport, diagnostics: [Diagnostic]) {
+    let diagnostics = DiagnosticBuffer()
+    let report = try BuildAction(options).run(diagnostics: diagnostics)
+    return (report, diagnostics.diagnostics)
+}

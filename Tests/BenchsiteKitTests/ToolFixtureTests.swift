@@ -12,7 +12,9 @@ struct ToolFixtureTests {
     /// The analysis of a site built from these inputs.
     func analyze(_ paths: [URL], date: Timestamp? = Timestamp(iso8601: "2026-10-01")) -> (analysis: SiteAnalysis, diagnostics: [Diagnostic]) {
         let ingested = Ingest.read(paths: paths.map(\.path), options: IngestOptions(fallbackDate: date))
-        let (history, historyDiagnostics) = HistoryBuilder.build(runs: ingested.runs, metadata: ingested.metadata)
+        let historyBuffer = DiagnosticBuffer()
+        let history = HistoryBuilder.build(runs: ingested.runs, metadata: ingested.metadata, diagnostics: historyBuffer)
+        let historyDiagnostics = historyBuffer.diagnostics
         return (Analyzer.analyze(history), ingested.diagnostics + historyDiagnostics)
     }
 

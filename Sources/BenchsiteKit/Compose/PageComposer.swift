@@ -751,7 +751,7 @@ public struct PageComposer: Sendable {
             ]
         }
         let outcome = CompareOutcome(
-            baselineRuns: [history.runs[baselineIndex]], contenderRuns: [history.runs[latest]], comparisons: comparisons, diagnostics: [])
+            baselineRuns: [history.runs[baselineIndex]], contenderRuns: [history.runs[latest]], comparisons: comparisons)
         let context: [String: Any] = [
             "title": "\(runTitle(history.runs[latest])) against \(runTitle(history.runs[baselineIndex]))",
             "baseline": runTitle(history.runs[baselineIndex]), "baselineLink": root + runPath(baselineIndex),

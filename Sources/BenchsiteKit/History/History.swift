@@ -10,12 +10,22 @@ public struct History: Sendable {
     public var series: [SeriesKey]
 
     public var latest: Run? { runs.last }
+
+    /// The run a user names by id, else by label; the latest one when several share it.
+    public func runIndex(idOrLabel name: String) -> Int? {
+        runs.lastIndex { $0.id == name } ?? runs.lastIndex { $0.label == name }
+    }
 }
 
 /// The History stage: order runs in time, drop repeated runs, key series, merge metadata.
 public enum HistoryBuilder {
-    public static func build(runs input: [Run], metadata: Metadata) -> (History, [Diagnostic]) {
+    /// The history of `input`, keeping only the latest `keepLatest` runs when given; what was merged
+    /// or renamed goes to `diagnostics`.
+    public static func build(runs input: [Run], metadata: Metadata, keepLatest: Int? = nil, diagnostics collector: DiagnosticCollector)
+        -> History
+    {
         var diagnostics: [Diagnostic] = []
+        defer { collector.emit(diagnostics) }
         let ordered = input.sorted { a, b in
             let ta = a.timestamp?.secondsSince1970 ?? -.infinity
             let tb = b.timestamp?.secondsSince1970 ?? -.infinity
@@ -46,6 +56,7 @@ public enum HistoryBuilder {
             usedIDs.insert(run.id)
             kept.append(run)
         }
+        if let keepLatest, kept.count > keepLatest { kept = Array(kept.suffix(max(keepLatest, 0))) }
         var subjects = Set<String>()
         var series = Set<SeriesKey>()
         for run in kept {
@@ -54,8 +65,7 @@ public enum HistoryBuilder {
                 series.insert(result.seriesKey)
             }
         }
-        let history = History(runs: kept, metadata: metadata, subjects: subjects.sorted(), series: series.sorted())
-        return (history, diagnostics)
+        return History(runs: kept, metadata: metadata, subjects: subjects.sorted(), series: series.sorted())
     }
 
     /// Two runs with the same id, time and measurements are the same run read twice (a copied file).

@@ -21,7 +21,7 @@ struct FormatOutput {
 /// All formats, in detection order.
 enum InputFormats {
     static let all: [any InputFormat] = [
-        BenchsiteRunFormat(),
+        RunFormatReader(),
         VLLMBenchmarkFormat(),
         SGLangBenchServingFormat(),
         LLMPerfSummaryFormat(),

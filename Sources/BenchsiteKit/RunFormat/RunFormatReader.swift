@@ -1,19 +1,11 @@
 /// benchsite's own run format (`"format": "benchsite-run/1"`), documented in `docs/run-format.md`
 /// with the JSON Schema `docs/benchsite-run.schema.json`. A file holds one run, or several under
 /// `"runs"` (`"format": "benchsite-history/1"`).
-struct BenchsiteRunFormat: InputFormat {
+struct RunFormatReader: InputFormat {
     let signature = ["format", "results"]
     let name = "benchsite"
     let displayName = "benchsite run"
 
-    static let runFormatTag = "benchsite-run/1"
-    /// The key of each metric's block under `reported`, and of its value in a sample.
-    static let reportedKeys: [(key: String, metric: Metric)] = [
-        ("latency_s", .latency), ("ttft_s", .timeToFirstToken), ("tokens_per_s", .throughput), ("tpot_s", .timePerOutputToken),
-        ("itl_s", .interTokenLatency), ("cpu_time_s", .cpuTime), ("memory_bytes", .memory),
-        ("per_request_tokens_per_s", .perRequestThroughput), ("value", .value),
-    ]
-    static let historyFormatTag = "benchsite-history/1"
 
     func matches(_ document: InputDocument) -> Bool {
         guard let root = document.root, let tag = root["format"]?.stringValue else { return false }
@@ -23,11 +15,11 @@ struct BenchsiteRunFormat: InputFormat {
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
         var output = FormatOutput()
         guard let root = document.root, root.objectMembers != nil else {
-            reader.error("expected a JSON object with \"format\": \"\(Self.runFormatTag)\"", at: document.values.first)
+            reader.error("expected a JSON object with \"format\": \"\(RunFormatKey.runFormatTag)\"", at: document.values.first)
             return output
         }
         let tag = root["format"]?.stringValue ?? ""
-        if tag == Self.historyFormatTag {
+        if tag == RunFormatKey.historyFormatTag {
             output.metadata = readMetadata(root, reader: &reader)
             guard let runs = reader.array(root, "runs", in: "the history") else {
                 reader.error("expected \"runs\": an array of runs", at: root)
@@ -36,11 +28,11 @@ struct BenchsiteRunFormat: InputFormat {
             for (index, node) in runs.enumerated() {
                 if let run = readRun(node, place: "runs[\(index)]", reader: &reader) { output.runs.append(run) }
             }
-        } else if tag == Self.runFormatTag {
+        } else if tag == RunFormatKey.runFormatTag {
             if let run = readRun(root, place: "the run", reader: &reader) { output.runs.append(run) }
         } else {
             reader.error(
-                "unsupported format \"\(tag)\"; expected \"\(Self.runFormatTag)\" or \"\(Self.historyFormatTag)\"", at: root["format"])
+                "unsupported format \"\(tag)\"; expected \"\(RunFormatKey.runFormatTag)\" or \"\(RunFormatKey.historyFormatTag)\"", at: root["format"])
         }
         return output
     }
@@ -193,32 +185,32 @@ struct BenchsiteRunFormat: InputFormat {
                 continue
             }
             var sample = Sample()
-            sample.ok = reader.bool(sampleNode, "ok", in: samplePlace) ?? true
-            sample.error = reader.string(sampleNode, "error", in: samplePlace)
+            sample.ok = reader.bool(sampleNode, RunFormatKey.ok, in: samplePlace) ?? true
+            sample.error = reader.string(sampleNode, RunFormatKey.error, in: samplePlace)
             if sample.error != nil { sample.ok = false }
-            if let prompt = reader.string(sampleNode, "prompt", in: samplePlace) {
+            if let prompt = reader.string(sampleNode, RunFormatKey.prompt, in: samplePlace) {
                 if let existing = interned[prompt] {
                     sample.prompt = existing
                 } else {
                     interned[prompt] = prompt
                     sample.prompt = prompt
                 }
-            } else if let index = reader.count(sampleNode, "prompt_index", in: samplePlace) {
+            } else if let index = reader.count(sampleNode, RunFormatKey.promptIndex, in: samplePlace) {
                 if index < prompts.count {
                     sample.prompt = prompts[index]
                 } else {
-                    reader.error("prompt_index \(index) in \(samplePlace) is past the end of \"prompts\" (\(prompts.count) prompts)", at: sampleNode["prompt_index"])
+                    reader.error("prompt_index \(index) in \(samplePlace) is past the end of \"prompts\" (\(prompts.count) prompts)", at: sampleNode[RunFormatKey.promptIndex])
                 }
             }
             let errorsBefore = reader.problemCount
-            sample.latency = reader.nonNegative(sampleNode, "latency_s", in: samplePlace)
-            sample.timeToFirstToken = reader.nonNegative(sampleNode, "ttft_s", in: samplePlace)
-            sample.promptTokens = reader.count(sampleNode, "prompt_tokens", in: samplePlace)
-            sample.completionTokens = reader.count(sampleNode, "completion_tokens", in: samplePlace)
-            sample.reportedTokensPerSecond = reader.nonNegative(sampleNode, "tokens_per_s", in: samplePlace)
-            sample.timePerOutputToken = reader.nonNegative(sampleNode, "tpot_s", in: samplePlace)
-            sample.interTokenLatency = reader.nonNegative(sampleNode, "itl_s", in: samplePlace)
-            if let gaps = reader.array(sampleNode, "itl_gaps_s", in: samplePlace) {
+            sample.latency = reader.nonNegative(sampleNode, RunFormatKey.latency, in: samplePlace)
+            sample.timeToFirstToken = reader.nonNegative(sampleNode, RunFormatKey.timeToFirstToken, in: samplePlace)
+            sample.promptTokens = reader.count(sampleNode, RunFormatKey.promptTokens, in: samplePlace)
+            sample.completionTokens = reader.count(sampleNode, RunFormatKey.completionTokens, in: samplePlace)
+            sample.reportedTokensPerSecond = reader.nonNegative(sampleNode, RunFormatKey.tokensPerSecond, in: samplePlace)
+            sample.timePerOutputToken = reader.nonNegative(sampleNode, RunFormatKey.timePerOutputToken, in: samplePlace)
+            sample.interTokenLatency = reader.nonNegative(sampleNode, RunFormatKey.interTokenLatency, in: samplePlace)
+            if let gaps = reader.array(sampleNode, RunFormatKey.interTokenGaps, in: samplePlace) {
                 var values: [Double] = []
                 values.reserveCapacity(gaps.count)
                 for (k, gap) in gaps.enumerated() {
@@ -230,12 +222,12 @@ struct BenchsiteRunFormat: InputFormat {
                 }
                 sample.interTokenGaps = values
             }
-            sample.cpuTime = reader.nonNegative(sampleNode, "cpu_time_s", in: samplePlace)
-            sample.memoryBytes = reader.nonNegative(sampleNode, "memory_bytes", in: samplePlace)
-            if let value = reader.number(sampleNode, "value", in: samplePlace) {
-                if value.isFinite { sample.value = value } else { reader.error("expected a finite number for \"value\" in \(samplePlace)", at: sampleNode["value"]) }
+            sample.cpuTime = reader.nonNegative(sampleNode, RunFormatKey.cpuTime, in: samplePlace)
+            sample.memoryBytes = reader.nonNegative(sampleNode, RunFormatKey.memoryBytes, in: samplePlace)
+            if let value = reader.number(sampleNode, RunFormatKey.value, in: samplePlace) {
+                if value.isFinite { sample.value = value } else { reader.error("expected a finite number for \"value\" in \(samplePlace)", at: sampleNode[RunFormatKey.value]) }
             }
-            sample.output = reader.string(sampleNode, "output", in: samplePlace)
+            sample.output = reader.string(sampleNode, RunFormatKey.output, in: samplePlace)
             if reader.problemCount > errorsBefore {
                 // A sample with an unreadable measurement is left out rather than half-counted.
                 continue
@@ -247,7 +239,7 @@ struct BenchsiteRunFormat: InputFormat {
             result.samples.append(sample)
         }
         if let reportedNode = reader.object(node, "reported", in: resultPlace) {
-            for (key, metric) in Self.reportedKeys {
+            for (key, metric) in RunFormatKey.metrics {
                 guard let block = reader.object(reportedNode, key, in: "\(resultPlace).reported") else { continue }
                 let blockPlace = "\(resultPlace).reported.\(key)"
                 let fields = reader.object(block, "fields", in: blockPlace)

@@ -1,9 +1,10 @@
-/// `data/history.json`: every run of the site in benchsite's own format (`benchsite-history/1`),
-/// with its samples, reported figures, source and the model metadata, so a site can be rebuilt (or
+/// Writes benchsite's own run format, the twin of `RunFormatReader` (the keys are `RunFormatKey`):
+/// `data/history.json` holds every run of the site (`benchsite-history/1`), with its samples, reported figures, source and the model metadata, so a site can be rebuilt (or
 /// extended with tonight's run) from its published data alone.
-public enum HistoryExport {
-    public static func make(_ history: History) -> [UInt8] {
-        var out = "{\n \"format\": \"\(BenchsiteRunFormat.historyFormatTag)\",\n"
+public enum RunFormatWriter {
+    /// `data/history.json`: every run of the history (`benchsite-history/1`).
+    public static func history(_ history: History) -> [UInt8] {
+        var out = "{\n \"format\": \"\(RunFormatKey.historyFormatTag)\",\n"
         if !history.metadata.models.isEmpty {
             let models = history.metadata.models.keys.sorted().map { name -> String in
                 let info = history.metadata.models[name]!
@@ -88,7 +89,7 @@ public enum HistoryExport {
             fields.append("\"sample_fields\": {\(pairs.joined(separator: ", "))}")
         }
         var reported: [String] = []
-        for (key, metric) in BenchsiteRunFormat.reportedKeys {
+        for (key, metric) in RunFormatKey.metrics {
             guard let stats = result.reported[metric] else { continue }
             var values: [String] = []
             var names: [String] = []
@@ -110,68 +111,26 @@ public enum HistoryExport {
                 samples += (first ? "\"" : ", \"") + key + "\": " + value
                 first = false
             }
-            if !sample.ok { add("ok", "false") }
-            if let error = sample.error { add("error", JSONText.quote(error)) }
+            if !sample.ok { add(RunFormatKey.ok, "false") }
+            if let error = sample.error { add(RunFormatKey.error, JSONText.quote(error)) }
             if let prompt = sample.prompt {
-                if let position = promptIndex[prompt] { add("prompt_index", String(position)) } else { add("prompt", JSONText.quote(prompt)) }
+                if let position = promptIndex[prompt] { add(RunFormatKey.promptIndex, String(position)) } else { add(RunFormatKey.prompt, JSONText.quote(prompt)) }
             }
-            if let v = sample.latency { add("latency_s", number(v)) }
-            if let v = sample.timeToFirstToken { add("ttft_s", number(v)) }
-            if let v = sample.timePerOutputToken { add("tpot_s", number(v)) }
-            if let v = sample.interTokenLatency { add("itl_s", number(v)) }
-            if let gaps = sample.interTokenGaps { add("itl_gaps_s", "[" + gaps.map(number).joined(separator: ", ") + "]") }
-            if let v = sample.promptTokens { add("prompt_tokens", String(v)) }
-            if let v = sample.completionTokens { add("completion_tokens", String(v)) }
-            if let v = sample.reportedTokensPerSecond { add("tokens_per_s", number(v)) }
-            if let v = sample.cpuTime { add("cpu_time_s", number(v)) }
-            if let v = sample.memoryBytes { add("memory_bytes", number(v)) }
-            if let v = sample.value { add("value", number(v)) }
-            if let v = sample.output { add("output", JSONText.quote(v)) }
+            if let v = sample.latency { add(RunFormatKey.latency, number(v)) }
+            if let v = sample.timeToFirstToken { add(RunFormatKey.timeToFirstToken, number(v)) }
+            if let v = sample.timePerOutputToken { add(RunFormatKey.timePerOutputToken, number(v)) }
+            if let v = sample.interTokenLatency { add(RunFormatKey.interTokenLatency, number(v)) }
+            if let gaps = sample.interTokenGaps { add(RunFormatKey.interTokenGaps, "[" + gaps.map(number).joined(separator: ", ") + "]") }
+            if let v = sample.promptTokens { add(RunFormatKey.promptTokens, String(v)) }
+            if let v = sample.completionTokens { add(RunFormatKey.completionTokens, String(v)) }
+            if let v = sample.reportedTokensPerSecond { add(RunFormatKey.tokensPerSecond, number(v)) }
+            if let v = sample.cpuTime { add(RunFormatKey.cpuTime, number(v)) }
+            if let v = sample.memoryBytes { add(RunFormatKey.memoryBytes, number(v)) }
+            if let v = sample.value { add(RunFormatKey.value, number(v)) }
+            if let v = sample.output { add(RunFormatKey.output, JSONText.quote(v)) }
             samples += "}"
         }
         fields.append("\"samples\": [" + (samples.isEmpty ? "" : samples + "\n    ") + "]")
         return "   {" + fields.joined(separator: ", ") + "}"
-    }
-}
-
-/// `data/samples.csv`: one row per raw sample, in seconds, tokens and bytes.
-public enum SamplesCSV {
-    public static let header =
-        "run_id,timestamp,model,scenario,sample,ok,error,prompt,latency_s,ttft_s,tpot_s,itl_s,tokens_per_s,prompt_tokens,completion_tokens,cpu_time_s,memory_bytes"
-
-    public static func make(_ history: History) -> [UInt8] {
-        // Runs are written independently, on all cores; each cell is appended, not collected and joined.
-        utf8Concatenation(header + "\n", parallelMap(history.runs.count) { rows(history.runs[$0]) })
-    }
-
-    static func rows(_ run: Run) -> String {
-        var out = ""
-        let runPrefix = SummaryCSV.field(run.id) + "," + (run.timestamp?.iso8601 ?? "") + ","
-        func cell(_ value: Double?) {
-            out += ","
-            if let value { out += NumberFormatting.plain(value) }
-        }
-        func cell(_ value: Int?) {
-            out += ","
-            if let value { out += String(value) }
-        }
-        for result in run.results {
-            let prefix = runPrefix + SummaryCSV.field(result.subject) + "," + SummaryCSV.field(result.scenario) + ","
-            for (index, s) in result.samples.enumerated() {
-                out += prefix + String(index + 1) + (s.ok ? ",true," : ",false,")
-                out += SummaryCSV.field(s.error ?? "") + "," + SummaryCSV.field(s.prompt ?? "")
-                cell(s.latency)
-                cell(s.timeToFirstToken)
-                cell(s.timePerOutputToken)
-                cell(s.interTokenLatency)
-                cell(s.tokensPerSecond)
-                cell(s.promptTokens)
-                cell(s.completionTokens)
-                cell(s.cpuTime)
-                cell(s.memoryBytes)
-                out += "\n"
-            }
-        }
-        return out
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// What to build and how.
+public struct BuildOptions: Sendable {
+    public var inputs: [String]
+    public var outputDirectory: String
+    public var siteTitle: String
+    public var templatesDirectory: String?
+    public var ingest: IngestOptions
+    /// Render pages on all cores (the output is the same).
+    public var parallel: Bool
+    /// A run id or label: the latest run is compared with it on the overview and a compare page.
+    public var baseline: String?
+    public var comparison = ComparisonSettings()
+    public var changePoints = ChangePointSettings()
+    /// Keep only the latest N runs (the site and its history.json stop growing).
+    public var keepRuns: Int?
+    /// Where the site is published, for the feed's absolute links.
+    public var baseURL: String?
+    /// Also write the overview and latest run as one self-contained HTML file here.
+    public var singleFile: String?
+    /// Also write a GitHub-flavored Markdown report here.
+    public var markdownReport: String?
+    /// Which metrics and percentiles the pages show, model names and order.
+    public var presentation = Presentation()
+    /// Model facts from the settings file; they win over a `models.json` among the inputs.
+    public var models: [String: ModelInfo] = [:]
+    /// Replace files in the output folder that benchsite did not write.
+    public var force = false
+    /// Told how far the build is, from any thread.
+    public var progress: ProgressObserver?
+
+    public init(
+        inputs: [String], outputDirectory: String, siteTitle: String = "Benchmarks", templatesDirectory: String? = nil,
+        ingest: IngestOptions = IngestOptions(), parallel: Bool = true
+    ) {
+        self.inputs = inputs
+        self.outputDirectory = outputDirectory
+        self.siteTitle = siteTitle
+        self.templatesDirectory = templatesDirectory
+        self.ingest = ingest
+        self.parallel = parallel
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// The site's pipeline, with a named value between each stage:
+///
+///     inputs ─ingest→ IngestResult ─history→ History ─analyze→ SiteAnalysis
+///            ─compose→ ComposedSite ─render→ RenderedSite ─package→ SiteFiles ─publish→ SiteWriter.Summary
+///
+/// Each stage is one call; `BuildAction` runs them all and `ValidateAction` stops before
+/// publishing. Every stage sends its diagnostics to one collector; a stage that cannot go on
+/// throws an `ActionError`.
+public struct BuildPipeline: Sendable {
+    public var options: BuildOptions
+    public var diagnostics: DiagnosticCollector
+
+    public init(options: BuildOptions, diagnostics: DiagnosticCollector) {
+        self.options = options
+        self.diagnostics = diagnostics
+    }
+
+    /// Ingest: every input file read into runs, with what each file held.
+    public func ingest() -> IngestResult {
+        var ingestOptions = options.ingest
+        ingestOptions.progress = ingestOptions.progress ?? options.progress
+        let ingested = Ingest.read(paths: options.inputs, options: ingestOptions)
+        diagnostics.emit(ingested.diagnostics)
+        return ingested
+    }
+
+    /// History: runs in time order, duplicates merged, trimmed to `keepRuns`; model facts from the
+    /// settings file win over a `models.json` among the inputs.
+    public func history(_ ingested: IngestResult) throws -> History {
+        options.progress?(.analyzing, 0, 1)
+        var metadata = ingested.metadata
+        metadata.models.merge(options.models) { _, configured in configured }
+        let history = HistoryBuilder.build(runs: ingested.runs, metadata: metadata, keepLatest: options.keepRuns, diagnostics: diagnostics)
+        guard !history.runs.isEmpty else { throw ActionError.noValidRun }
+        return history
+    }
+
+    /// The templates (defaults, or a folder's overrides); their errors are diagnostics.
+    public func theme() throws -> Theme {
+        do {
+            return try Theme.loading(overridesFrom: options.templatesDirectory)
+        } catch let error as Theme.TemplateError {
+            diagnostics.emit(error.diagnostic)
+            throw ActionError.templates
+        }
+    }
+
+    /// Analysis: figures, verdicts, change points, highlights; the `--baseline` run resolved here.
+    public func analyze(_ history: History) throws -> SiteAnalysis {
+        var analysisOptions = AnalysisOptions(comparison: options.comparison, changePoints: options.changePoints)
+        if let baseline = options.baseline {
+            guard let index = history.runIndex(idOrLabel: baseline) else { throw ActionError.unknownBaseline(baseline) }
+            analysisOptions.baselineRunIndex = index
+        }
+        let analysis = Analyzer.analyze(history, options: analysisOptions)
+        options.progress?(.analyzing, 1, 1)
+        return analysis
+    }
+
+    /// Compose: every page as Markdown with its charts.
+    public func compose(_ analysis: SiteAnalysis, theme: Theme) throws -> ComposedSite {
+        let composer = PageComposer(analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
+        let pages = try composer.composeAll(parallel: options.parallel, progress: options.progress)
+        return ComposedSite(analysis: analysis, composer: composer, pages: pages)
+    }
+
+    /// Render: each page through cmark-gfm into the HTML layout.
+    public func render(_ composed: ComposedSite, theme: Theme) throws -> RenderedSite {
+        let pages = try PageRenderer.render(
+            composed.pages, theme: theme, siteTitle: options.siteTitle, runCount: composed.analysis.history.runs.count,
+            parallel: options.parallel, progress: options.progress)
+        return RenderedSite(pages: pages)
+    }
+
+    /// Output, in memory: the pages, the stylesheet, the data exports, the feed, and the files asked
+    /// for outside the site (`--single-file`, `--markdown`).
+    public func package(_ composed: ComposedSite, _ rendered: RenderedSite, theme: Theme) throws -> SiteFiles {
+        let analysis = composed.analysis
+        var files: [String: [UInt8]] = [:]
+        for page in rendered.pages { files[page.path] = Array(page.html.utf8) }
+        files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
+        options.progress?(.exporting, 0, 1)
+        files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
+        files["data/verdicts.csv"] = Array(AnalysisCSV.verdicts(analysis).utf8)
+        files["data/changepoints.csv"] = Array(AnalysisCSV.changePoints(analysis).utf8)
+        files["data/samples.csv"] = SamplesCSV.make(analysis.history)
+        files["data/history.json"] = RunFormatWriter.history(analysis.history)
+        files["feed.xml"] = Array(AtomFeed.make(analysis, composer: composed.composer, title: options.siteTitle, baseURL: options.baseURL).utf8)
+        options.progress?(.exporting, 1, 1)
+        var extraOutputs: [String: [UInt8]] = [:]
+        if let path = options.singleFile {
+            extraOutputs[path] = Array(try SingleFilePage.make(composed.composer, theme: theme, siteTitle: options.siteTitle).utf8)
+        }
+        if let path = options.markdownReport {
+            extraOutputs[path] = Array(MarkdownReport.make(analysis, composer: composed.composer, title: options.siteTitle).utf8)
+        }
+        return SiteFiles(
+            files: files, extraOutputs: extraOutputs, runs: analysis.history.runs.count, series: analysis.history.series.count,
+            pages: rendered.pages.count)
+    }
+
+    /// Every stage short of publishing: what `validate` checks and what `publish` writes.
+    public func generate(from ingested: IngestResult) throws -> SiteFiles {
+        let history = try history(ingested)
+        let theme = try theme()
+        let analysis = try analyze(history)
+        let composed = try compose(analysis, theme: theme)
+        let rendered = try render(composed, theme: theme)
+        return try package(composed, rendered, theme: theme)
+    }
+
+    /// Output: the site switched in atomically (the old site stays whole when anything fails), then
+    /// the files outside it.
+    public func publish(_ site: SiteFiles) throws -> SiteWriter.Summary {
+        let summary: SiteWriter.Summary
+        do {
+            summary = try SiteWriter(outputDirectory: options.outputDirectory, force: options.force).write(site.files, progress: options.progress)
+        } catch let error as SiteWriter.WriteError {
+            throw ActionError.write(error)
+        }
+        for entry in summary.ignoredManifestEntries {
+            diagnostics.emit(Diagnostic(.warning, "entry not acted on: \(entry)", file: options.outputDirectory + "/" + SiteWriter.manifestName))
+        }
+        for (path, bytes) in site.extraOutputs.sorted(by: { $0.key < $1.key }) {
+            let url = URL(fileURLWithPath: path)
+            if FileManager.default.contents(atPath: path).map({ $0.elementsEqual(bytes) }) == true { continue }
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: url, options: .atomic)
+            } catch {
+                throw ActionError.io(path: path, message: "cannot write: \(error.localizedDescription)")
+            }
+        }
+        return summary
+    }
+}
+
+/// Between Compose and Render: the pages as Markdown, and the composer whose names and links the
+/// later stages share.
+public struct ComposedSite: Sendable {
+    public var analysis: SiteAnalysis
+    public var composer: PageComposer
+    public var pages: [ComposedPage]
+}
+
+/// Between Render and Output: every page's HTML by its path in the site.
+public struct RenderedSite: Sendable {
+    public var pages: [(path: String, html: String)]
+}
+
+/// Between packaging and publishing: every file of the site by relative path, and the files asked
+/// for outside it, by the path given.
+public struct SiteFiles: Sendable {
+    public var files: [String: [UInt8]]
+    public var extraOutputs: [String: [UInt8]]
+    public var runs: Int
+    public var series: Int
+    public var pages: Int
+}
