@@ -90,3 +90,40 @@ public enum ParetoFront {
         return onFront
     }
 }
+
+extension SiteAnalysis {
+    /// The verdicts that count for the latest run: against the `--baseline` run when there is one,
+    /// else each series against its own history.
+    public var latestVerdicts: [SeriesComparison] {
+        guard let latest = latestRunIndex else { return [] }
+        return baselineComparison?.comparisons ?? runs[latest].flatMap { $0.verdicts.values }
+    }
+
+    /// The verdict on one metric of one result of the latest run (see `latestVerdicts`).
+    public func latestVerdict(_ result: ResultAnalysis, _ metric: Metric) -> SeriesComparison? {
+        if let baseline = baselineComparison {
+            return baseline.comparisons.first { $0.key == result.key && $0.metric == metric }
+        }
+        return result.verdicts[metric]
+    }
+
+    /// Change points that start within the latest `Highlights.recentRuns` runs of a series measured in
+    /// the latest run.
+    public var recentChangePoints: [(key: SeriesKey, change: RunChangePoint)] {
+        guard let latest = latestRunIndex else { return [] }
+        var recent: [(key: SeriesKey, change: RunChangePoint)] = []
+        for result in runs[latest] {
+            let runs = series(result.key).map(\.runIndex).suffix(Highlights.recentRuns)
+            for change in changePoints[result.key] ?? [] where runs.contains(change.runIndex) {
+                recent.append((result.key, change))
+            }
+        }
+        return recent
+    }
+
+    /// What a reader should see first about the latest run.
+    public var latestHighlights: Highlights? {
+        guard let latest = latestRunIndex else { return nil }
+        return HighlightFinder.highlights(for: runs[latest], verdicts: latestVerdicts, recentChangePoints: recentChangePoints)
+    }
+}

@@ -3,69 +3,54 @@
 /// and a Mermaid bar chart of median latency that GitHub draws natively. Plain Markdown only, so it
 /// reads the same in a pull-request comment, a job summary or a file.
 public enum MarkdownReport {
-    public static func make(_ analysis: SiteAnalysis, composer: PageComposer, title: String) -> String {
+    public static func make(_ analysis: SiteAnalysis, map: SiteMap, title: String) -> String {
         let e = MarkdownText.escapeInline
         let history = analysis.history
         guard let latestIndex = analysis.latestRunIndex else { return "# \(e(title))\n\nNo runs.\n" }
         let latest = history.runs[latestIndex]
         let results = analysis.runs[latestIndex]
         var out = "# \(e(title))\n\n"
-        out += "Latest run: **\(e(composer.runTitle(latest)))** (\(e(composer.runDate(latest))), \(e(latest.source.format)))"
+        out += "Latest run: **\(e(map.runTitle(latest)))** (\(e(map.runDate(latest))), \(e(latest.source.format)))"
         if let baseline = analysis.baselineComparison?.baselineRunIndex {
-            out += ", compared with the baseline **\(e(composer.runTitle(history.runs[baseline])))**"
+            out += ", compared with the baseline **\(e(map.runTitle(history.runs[baseline])))**"
         }
         out += ".\n\n"
 
-        let verdicts = analysis.baselineComparison?.comparisons ?? results.flatMap { $0.verdicts.values }
-        let significant = ComparisonReport.ordered(verdicts.filter { $0.verdict == .regression || $0.verdict == .improvement })
-        let highlights = HighlightFinder.highlights(for: results, verdicts: verdicts, recentChangePoints: [])
+        let significant = analysis.latestVerdicts.filter { $0.verdict == .regression || $0.verdict == .improvement }
         out += "## Highlights\n\n"
-        for leader in highlights.fastest {
-            out += "- **Fastest** (\(e(leader.scenario))): \(e(composer.name(leader.subject))), median latency \(Metric.latency.display(leader.value))\n"
-        }
-        for leader in highlights.highestThroughput {
-            out += "- **Highest throughput** (\(e(leader.scenario))): \(e(composer.name(leader.subject))), \(NumberFormatting.significant(leader.value)) tokens/s\n"
-        }
-        for c in significant {
-            let word = c.verdict == .regression ? "Regression" : "Improvement"
-            var line = "- **\(word)**: \(e(composer.name(c.key.subject))) (\(e(c.key.scenario))) \(c.metric.title.lowercased()) \(NumberFormatting.signedPercent(c.change ?? 0))"
-            if let i = c.interval { line += " (95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper)))" }
-            out += line + "\n"
-        }
-        for failed in highlights.failed {
-            let error = failed.result.error ?? failed.result.samples.first { !$0.ok }?.error
-            out += "- **Failed**: \(e(composer.name(failed.key.subject))) (\(e(failed.key.scenario)))\(error.map { ": " + e($0) } ?? "")\n"
+        for item in analysis.latestHighlights.map({ HighlightText(map: map, analysis: analysis, style: .report).items($0) }) ?? [] {
+            out += "- \(item)\n"
         }
         if significant.isEmpty { out += "- No regression\(analysis.baselineComparison == nil ? " since the previous run" : " against the baseline").\n" }
         out += "\n"
 
         // The columns follow `show:` in benchsite.yml, as the site's tables do.
-        let percentiles = composer.presentation.percentiles ?? [.p50, .p95, .p99]
-        let headlines = composer.headlineMetrics
-        for scenario in composer.scenarios(of: results) {
-            let rows = composer.ranked(results.filter { $0.key.scenario == scenario })
+        let percentiles = map.presentation.percentiles ?? [.p50, .p95, .p99]
+        let headlines = map.presentation.headlineMetrics
+        for scenario in map.scenarios(of: results) {
+            let rows = map.ranked(results.filter { $0.key.scenario == scenario })
             out += "## \(e(scenario == "default" ? "Comparison" : "Comparison: \(scenario)"))\n\n"
             // Units as on the site: one per column when the figures read well in it, else one per figure.
-            let latencyUnit = PageComposer.FigureUnit.fitting(rows.flatMap { r in percentiles.compactMap { r.metrics[.latency]?.value($0) } }, of: .latency)
-            let headlineUnits = headlines.map { m in PageComposer.FigureUnit.fitting(rows.compactMap { $0.metrics[m]?.value(.p50) }, of: m) }
+            let latencyUnit = FigureUnit.fitting(rows.flatMap { r in percentiles.compactMap { r.metrics[.latency]?.value($0) } }, of: .latency)
+            let headlineUnits = headlines.map { m in FigureUnit.fitting(rows.compactMap { $0.metrics[m]?.value(.p50) }, of: m) }
             let headers = percentiles.map { "\($0.header)\(latencyUnit.headerSuffix)" }
                 + zip(headlines, headlineUnits).map { PageComposer.headlineHeader($0, unit: $1) }
             out += "| Model | n | \(headers.joined(separator: " | ")) | Change | Verdict |\n"
             out += "|:--|--:|\(String(repeating: "--:|", count: headers.count))--:|:--|\n"
             for r in rows {
                 let latency = r.metrics[.latency]
-                let verdict = composer.latestVerdict(r, .latency)
-                func v(_ figures: MetricFigures?, _ s: Statistic, _ unit: PageComposer.FigureUnit) -> String {
+                let verdict = analysis.latestVerdict(r, .latency)
+                func v(_ figures: MetricFigures?, _ s: Statistic, _ unit: FigureUnit) -> String {
                     guard let figures, let value = figures.value(s) else { return "—" }
                     return unit.text(value, figures.metric) + (figures.source == .reported ? " †" : "")
                 }
                 let status = r.result.status == .failed ? " (failed)" : ""
                 let figures = percentiles.map { v(latency, $0, latencyUnit) } + zip(headlines, headlineUnits).map { v(r.metrics[$0], .p50, $1) }
-                out += "| \(e(composer.name(r.key.subject)))\(status) | \(r.requests.map(String.init) ?? "—") | \(figures.joined(separator: " | ")) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
+                out += "| \(e(map.name(r.key.subject)))\(status) | \(r.requests.map(String.init) ?? "—") | \(figures.joined(separator: " | ")) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
             }
             let bars = rows.compactMap { r -> (String, Double)? in
                 guard let value = r.metrics[.latency]?.headline?.value else { return nil }
-                return (composer.name(r.key.subject), value)
+                return (map.name(r.key.subject), value)
             }
             if bars.count > 1, let highest = bars.map(\.1).max() {
                 let unit = Metric.latency.displayUnit(fitting: highest)

@@ -135,6 +135,8 @@ public struct Presentation: Sendable {
 
     public func shows(_ metric: Metric) -> Bool { metrics.contains(metric) }
     public func name(_ subject: String) -> String { displayNames[subject] ?? subject }
+    /// The main metrics besides latency that tables show one figure of.
+    public var headlineMetrics: [Metric] { metrics.filter { $0 != .latency && Metric.main.contains($0) } }
 
     public static let percentileChoices: [Statistic] = [.p50, .p90, .p95, .p99]
 }

@@ -5,7 +5,7 @@ public enum AtomFeed {
 
     /// - Parameter baseURL: where the site is published (`https://example.org/bench/`); without it,
     ///   links are relative to the feed's own address.
-    public static func make(_ analysis: SiteAnalysis, composer: PageComposer, title: String, baseURL: String?) -> String {
+    public static func make(_ analysis: SiteAnalysis, map: SiteMap, title: String, baseURL: String?) -> String {
         let history = analysis.history
         let base = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
         let feedID = base.isEmpty ? "tag:benchsite,2026:\(Slug.make(title))" : base
@@ -20,19 +20,19 @@ public enum AtomFeed {
             let verdicts = analysis.runs[runIndex].flatMap { $0.verdicts.values }
             let regressions = verdicts.filter { $0.verdict == .regression }.sorted { ($0.key, $0.metric) < ($1.key, $1.metric) }
             let improvements = verdicts.filter { $0.verdict == .improvement }.count
-            let failed = analysis.runs[runIndex].filter { $0.result.status == .failed }.map { composer.name($0.key.subject) }
-            var entryTitle = composer.runTitle(run)
+            let failed = analysis.runs[runIndex].filter { $0.result.status == .failed }.map { map.name($0.key.subject) }
+            var entryTitle = map.runTitle(run)
             if !regressions.isEmpty { entryTitle += ": \(regressions.count) regression\(regressions.count == 1 ? "" : "s")" }
             var summary = "\(Set(run.results.map(\.subject)).count) models, \(run.source.format)."
             for r in regressions {
-                summary += " Regression: \(composer.name(r.key.subject)) (\(r.key.scenario)) \(r.metric.title.lowercased()) \(NumberFormatting.signedPercent(r.change ?? 0))."
+                summary += " Regression: \(map.name(r.key.subject)) (\(r.key.scenario)) \(r.metric.title.lowercased()) \(NumberFormatting.signedPercent(r.change ?? 0))."
             }
             if improvements > 0 { summary += " \(improvements) improvement\(improvements == 1 ? "" : "s")." }
             if !failed.isEmpty { summary += " Failed: \(Set(failed).sorted().joined(separator: ", "))." }
             out += "  <entry>\n"
             out += "    <title>\(SVGWriter.escape(entryTitle))</title>\n"
-            out += "    <id>\(SVGWriter.escape(feedID + (base.isEmpty ? "/" : "") + composer.runPath(runIndex)))</id>\n"
-            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(SVGWriter.escape(base + composer.runPath(runIndex)))\"/>\n"
+            out += "    <id>\(SVGWriter.escape(feedID + (base.isEmpty ? "/" : "") + map.runPath(runIndex)))</id>\n"
+            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(SVGWriter.escape(base + map.runPath(runIndex)))\"/>\n"
             out += "    <updated>\(run.timestamp?.iso8601 ?? updated)</updated>\n"
             out += "    <summary>\(SVGWriter.escape(summary))</summary>\n  </entry>\n"
         }

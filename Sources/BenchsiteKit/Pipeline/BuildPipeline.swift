@@ -63,7 +63,8 @@ public struct BuildPipeline: Sendable {
     public func compose(_ analysis: SiteAnalysis, theme: Theme) throws -> ComposedSite {
         let composer = PageComposer(analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
         let pages = try composer.composeAll(parallel: options.parallel, progress: options.progress)
-        return ComposedSite(analysis: analysis, composer: composer, pages: pages)
+        let singleFile = options.singleFile == nil ? [] : try composer.singleFileSections()
+        return ComposedSite(analysis: analysis, map: composer.map, pages: pages, singleFileSections: singleFile)
     }
 
     /// Render: each page through cmark-gfm into the HTML layout.
@@ -87,14 +88,14 @@ public struct BuildPipeline: Sendable {
         files["data/changepoints.csv"] = Array(AnalysisCSV.changePoints(analysis).utf8)
         files["data/samples.csv"] = SamplesCSV.make(analysis.history)
         files["data/history.json"] = RunFormatWriter.history(analysis.history)
-        files["feed.xml"] = Array(AtomFeed.make(analysis, composer: composed.composer, title: options.siteTitle, baseURL: options.baseURL).utf8)
+        files["feed.xml"] = Array(AtomFeed.make(analysis, map: composed.map, title: options.siteTitle, baseURL: options.baseURL).utf8)
         options.progress?(.exporting, 1, 1)
         var extraOutputs: [String: [UInt8]] = [:]
         if let path = options.singleFile {
-            extraOutputs[path] = Array(try SingleFilePage.make(composed.composer, theme: theme, siteTitle: options.siteTitle).utf8)
+            extraOutputs[path] = Array(try SingleFilePage.make(composed.singleFileSections, theme: theme, siteTitle: options.siteTitle, runCount: analysis.history.runs.count).utf8)
         }
         if let path = options.markdownReport {
-            extraOutputs[path] = Array(MarkdownReport.make(analysis, composer: composed.composer, title: options.siteTitle).utf8)
+            extraOutputs[path] = Array(MarkdownReport.make(analysis, map: composed.map, title: options.siteTitle).utf8)
         }
         return SiteFiles(
             files: files, extraOutputs: extraOutputs, runs: analysis.history.runs.count, series: analysis.history.series.count,
@@ -137,12 +138,14 @@ public struct BuildPipeline: Sendable {
     }
 }
 
-/// Between Compose and Render: the pages as Markdown, and the composer whose names and links the
+/// Between Compose and Render: the pages as Markdown, and the site map whose names and links the
 /// later stages share.
 public struct ComposedSite: Sendable {
     public var analysis: SiteAnalysis
-    public var composer: PageComposer
+    public var map: SiteMap
     public var pages: [ComposedPage]
+    /// The sections of `--single-file`, when asked for.
+    public var singleFileSections: [SingleFileSection]
 }
 
 /// Between Render and Output: every page's HTML by its path in the site.

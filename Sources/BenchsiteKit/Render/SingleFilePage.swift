@@ -2,22 +2,16 @@
 /// the stylesheet and charts inline and no link that leaves the file, so it opens from an e-mail
 /// attachment or a downloaded CI artifact.
 public enum SingleFilePage {
-    public static func make(_ composer: PageComposer, theme: Theme, siteTitle: String) throws -> String {
-        var pages: [(id: String, title: String, page: ComposedPage)] = [("overview", "Overview", try composer.overview(root: ""))]
-        if let latest = composer.analysis.latestRunIndex {
-            pages.append(("latest-run", "Latest run", try composer.runPage(latest, root: "")))
-        }
-        if composer.analysis.baselineComparison != nil {
-            pages.append(("comparison", "Comparison", try composer.comparePage(root: "")))
-        }
+    /// Renders the sections `PageComposer.singleFileSections` composed into one page.
+    public static func make(_ pages: [SingleFileSection], theme: Theme, siteTitle: String, runCount: Int) throws -> String {
         var sections: [[String: Any]] = []
-        for (id, title, page) in pages {
+        for (id, title, page) in pages.map({ ($0.id, $0.title, $0.page) }) {
             let html = try MarkdownRenderer.render(page.markdown, charts: page.charts)
             sections.append(["id": id, "title": title, "content": keepLinksInside(html)])
         }
         return try theme.render(
             "single.html",
-            ["siteTitle": siteTitle, "stylesheet": theme.stylesheet, "sections": sections, "runCount": composer.analysis.history.runs.count])
+            ["siteTitle": siteTitle, "stylesheet": theme.stylesheet, "sections": sections, "runCount": runCount])
     }
 
     /// Removes the links of rendered pages (to other pages of the site), keeping their text; links to
@@ -42,4 +36,11 @@ public enum SingleFilePage {
         }
         return out + rest
     }
+}
+
+/// One section of the single-file page: a page of the site composed for it.
+public struct SingleFileSection: Sendable {
+    public var id: String
+    public var title: String
+    public var page: ComposedPage
 }

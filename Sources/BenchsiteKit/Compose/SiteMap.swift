@@ -1,0 +1,87 @@
+/// Where everything is on the site and what it is called: page paths, the names and titles pages
+/// show, the order of subjects and their colours. Compose, Render and Output all ask it, so a link
+/// on one page and the page it names cannot disagree.
+public struct SiteMap: Sendable {
+    public let history: History
+    /// Which metrics and percentiles to show, subject names and order (`benchsite.yml`).
+    public let presentation: Presentation
+    /// Subjects in display order: the configured order first, the rest by name.
+    public let orderedSubjects: [String]
+    let runSlugs: SlugTable
+    let subjectSlugs: SlugTable
+    /// Scenarios in chart ids: `GPU` and `gpu` must not draw into each other's charts.
+    let scenarioSlugs: SlugTable
+    /// The `--baseline` run and the latest run, when a baseline was given.
+    let comparedRuns: (baseline: Int, latest: Int)?
+
+    public init(analysis: SiteAnalysis, presentation: Presentation) {
+        history = analysis.history
+        self.presentation = presentation
+        let subjects = history.subjects
+        let configured = presentation.order.filter(subjects.contains)
+        orderedSubjects = configured + subjects.filter { !configured.contains($0) }
+        runSlugs = SlugTable(names: history.runs.map(\.id), reserved: SlugTable.reservedFileNames)
+        subjectSlugs = SlugTable(names: subjects, reserved: SlugTable.reservedFileNames)
+        scenarioSlugs = SlugTable(names: history.series.map(\.scenario))
+        if let baseline = analysis.baselineComparison?.baselineRunIndex, let latest = analysis.latestRunIndex {
+            comparedRuns = (baseline, latest)
+        } else {
+            comparedRuns = nil
+        }
+    }
+
+    // MARK: Paths
+
+    public func runPath(_ runIndex: Int) -> String { "runs/\(runSlugs[history.runs[runIndex].id]).html" }
+    public func modelPath(_ subject: String) -> String { "models/\(subjectSlugs[subject]).html" }
+
+    /// `compare/<baseline>-vs-<latest>.html`, when a baseline was given.
+    public var comparePath: String? {
+        guard let (baseline, latest) = comparedRuns else { return nil }
+        return "compare/\(runSlugs[history.runs[baseline].id])-vs-\(runSlugs[history.runs[latest].id]).html"
+    }
+
+    /// The subject's part of chart ids and file names.
+    func subjectSlug(_ subject: String) -> String { subjectSlugs[subject] }
+    func scenarioSlug(_ scenario: String) -> String { scenarioSlugs[scenario] }
+
+    // MARK: Names
+
+    /// The name a page shows for a subject.
+    public func name(_ subject: String) -> String { presentation.name(subject) }
+
+    public func runTitle(_ run: Run) -> String {
+        if let label = run.label, !label.isEmpty {
+            return run.timestamp.map { "\(label) · \($0.date)" } ?? label
+        }
+        return run.timestamp.map { "Run of \($0.display)" } ?? "Run \(run.id)"
+    }
+
+    public func runTitle(_ runIndex: Int) -> String { runTitle(history.runs[runIndex]) }
+
+    func runDate(_ run: Run) -> String { run.timestamp?.display ?? "undated" }
+
+    // MARK: Order and colour
+
+    /// A subject's colour, the same on every page.
+    func color(_ subject: String) -> Int { SeriesPalette.index(of: subject, in: orderedSubjects) }
+
+    /// Results of one run ordered for a comparison table: the configured order first, then fastest
+    /// first, failed last.
+    func ranked(_ results: [ResultAnalysis]) -> [ResultAnalysis] {
+        let position = Dictionary(presentation.order.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        return results.sorted { a, b in
+            let pa = position[a.key.subject] ?? Int.max, pb = position[b.key.subject] ?? Int.max
+            if pa != pb { return pa < pb }
+            let la = a.result.status == .failed ? Double.infinity : (a.metrics[.latency]?.headline?.value ?? .infinity)
+            let lb = b.result.status == .failed ? Double.infinity : (b.metrics[.latency]?.headline?.value ?? .infinity)
+            if la != lb { return la < lb }
+            return a.key < b.key
+        }
+    }
+
+    /// The scenarios of some results, by name.
+    func scenarios(of results: [ResultAnalysis]) -> [String] {
+        Array(Set(results.map(\.key.scenario))).sorted()
+    }
+}

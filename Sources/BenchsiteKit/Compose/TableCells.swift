@@ -1,0 +1,119 @@
+/// The cells, columns and captions of the results tables every page shows.
+extension PageComposer {
+    /// A figure for a table cell: three significant digits, `†` when only reported, `—` when unknown.
+    func cell(_ figures: MetricFigures?, _ statistic: Statistic, unit: FigureUnit = .base) -> String {
+        guard let figures, let value = figures.value(statistic) else { return "—" }
+        var text = unit.text(value, figures.metric)
+        if let computed = figures.computed, FewSamples.tooFew(statistic, count: computed.count) {
+            // A tail from too few samples: shown, marked, never judged.
+            text = "<span class=\"few-mark\" title=\"estimated from \(computed.count) samples; \(statistic.rawValue) needs at least \(FewSamples.needed(statistic))\">\(FewSamples.mark)</span>" + text
+        }
+        return figures.source == .reported ? "\(text) <span class=\"reported-mark\" title=\"as reported by the tool\">†</span>" : text
+    }
+
+    func headlineCell(_ figures: MetricFigures?, unit: FigureUnit = .base) -> String {
+        guard let figures, let headline = figures.headline else { return "—" }
+        let text = unit.text(headline.value, figures.metric)
+        if figures.source == .reported || headline.statistic != .p50 {
+            let what = headline.statistic == .p50 ? "reported median" : "reported mean (no median)"
+            return "\(text) <span class=\"reported-mark\" title=\"\(what)\">†</span>"
+        }
+        return text
+    }
+
+    /// The change of a metric against the previous comparable run (or a baseline), colored only when
+    /// the verdict says it is a real regression or improvement.
+    func verdictCell(_ comparison: SeriesComparison?, fallback: Change? = nil) -> String {
+        guard let comparison, let change = comparison.change else {
+            guard let fallback else { return "—" }
+            let why = comparison?.note.map { "no verdict: \($0)" } ?? "not compared: no comparable earlier run"
+            return "<span class=\"muted\" title=\"\(SVGWriter.escape(why)); change since the previous run\">\(NumberFormatting.signedPercent(fallback.relative))</span>"
+        }
+        let text = NumberFormatting.signedPercent(change)
+        var details = comparison.verdict.rawValue
+        if let p = comparison.adjustedPValue { details += ", p (adj.) \(ComparisonReport.p(p))" }
+        if let i = comparison.interval {
+            details += ", 95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper))"
+        }
+        details += "; \(ComparisonReport.testDescription(comparison))"
+        switch comparison.verdict {
+        case .regression: return "<span class=\"worse\" title=\"\(details)\">\(text) ▲</span>"
+        case .improvement: return "<span class=\"better\" title=\"\(details)\">\(text) ▼</span>"
+        case .noChange: return "<span class=\"muted\" title=\"\(details)\">\(text)</span>"
+        case .insufficientData: return "<span class=\"muted\" title=\"\(details)\">\(text)?</span>"
+        }
+    }
+
+    func statusCell(_ analysis: ResultAnalysis) -> String {
+        switch analysis.result.status {
+        case .ok: return "ok"
+        case .failed: return "<span class=\"status-failed\">failed</span>"
+        case .partial: return "<span class=\"status-partial\">partial</span>"
+        }
+    }
+
+    /// `(186)` after a figure computed from fewer values than the result has successful requests
+    /// (a tool that did not measure every request), with the count in its tooltip.
+    func countNote(_ figures: MetricFigures?, _ analysis: ResultAnalysis) -> String {
+        guard let figures, let computed = figures.computed, !analysis.result.samples.isEmpty else { return "" }
+        // Pooled inter-token gaps are many per request: their count is not a count of requests.
+        if figures.metric == .interTokenLatency, analysis.result.samples.contains(where: { $0.interTokenGaps != nil }) { return "" }
+        let succeeded = analysis.result.samples.filter(\.ok).count
+        guard computed.count < succeeded else { return "" }
+        return " <span class=\"count-note\" title=\"computed from \(computed.count) of the \(succeeded) successful requests\">(\(computed.count))</span>"
+    }
+
+    func requestsCell(_ analysis: ResultAnalysis) -> String {
+        guard let requests = analysis.requests else { return "—" }
+        return analysis.result.samples.isEmpty ? "\(requests) <span class=\"reported-mark\">†</span>" : "\(requests)"
+    }
+
+    /// A column of figures in a results table: its header and the cell of one result.
+    struct FigureColumn {
+        var header: String
+        var cell: (ResultAnalysis) -> String
+    }
+
+    /// Latency statistics (`leading`, the percentiles shown, `trailing`), then the headline of each
+    /// other main metric shown: the figure columns of the run, overview and model tables. Each metric's
+    /// columns share a unit when the rows' figures read well in one (`p50 (ms)`), else every cell
+    /// carries its own (`2.29 ns`).
+    func figureColumns(
+        for rows: [ResultAnalysis], leading: [Statistic] = [], percentiles defaults: [Statistic], trailing: [Statistic] = [], headlineMedian: Bool
+    ) -> [FigureColumn] {
+        let statistics = leading + (presentation.percentiles ?? defaults) + trailing
+        let latencyValues = rows.flatMap { r in statistics.compactMap { r.metrics[.latency]?.value($0) } }
+        let latencyUnit = FigureUnit.fitting(latencyValues, of: .latency)
+        var columns = statistics.map { statistic in
+            FigureColumn(header: "\(statistic.header)\(latencyUnit.headerSuffix)") { r in
+                if statistic == .p50 {
+                    let text = headlineMedian ? headlineCell(r.metrics[.latency], unit: latencyUnit) : cell(r.metrics[.latency], statistic, unit: latencyUnit)
+                    return text + countNote(r.metrics[.latency], r)
+                }
+                return cell(r.metrics[.latency], statistic, unit: latencyUnit)
+            }
+        }
+        for metric in presentation.headlineMetrics {
+            let unit = FigureUnit.fitting(rows.compactMap { $0.metrics[metric]?.headline?.value }, of: metric)
+            columns.append(FigureColumn(header: Self.headlineHeader(metric, unit: unit)) { headlineCell($0.metrics[metric], unit: unit) + countNote($0.metrics[metric], $0) })
+        }
+        return columns
+    }
+
+
+    static func headlineHeader(_ metric: Metric, unit: FigureUnit) -> String {
+        metric == .throughput ? "Throughput\(unit.headerSuffix)" : "TTFT p50\(unit.headerSuffix)"
+    }
+
+    /// A results table's caption: what it lists and in which order.
+    func tableCaption(_ what: String, scenario: String) -> String {
+        let measures = presentation.metrics.filter(Metric.main.contains).map { $0 == .timeToFirstToken ? "time to first token" : $0.title.lowercased() }
+        let list = measures.count > 1 ? measures.dropLast().joined(separator: ", ") + " and " + measures.last! : measures.joined()
+        let order = presentation.order.isEmpty ? "fastest first" : "in the configured order"
+        return "\(what)\(scenario == "default" ? "" : " (\(scenario))"): \(list) per model, \(order)"
+    }
+
+    func scenarioHeading(_ scenario: String, count: Int, prefix: String) -> String {
+        count > 1 || scenario != "default" ? "\(prefix) — \(scenario)" : prefix
+    }
+}
