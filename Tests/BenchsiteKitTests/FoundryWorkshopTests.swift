@@ -19,7 +19,7 @@ struct FoundryWorkshopTests {
         #expect(phi.reported[.throughput]?[.mean] == 4.6117357291016745)
         #expect(phi.reportedSuccesses == 3 && phi.configuredRequests == 3)
         let gpt = Analyzer.analyze(run.results[1], runIndex: 0)
-        #expect(gpt.contradictions.contains { $0.contains("latency_p95_s (220.7) is above the reported latency_max_s (191.8)") })
+        #expect(gpt.contradictions.contains { $0.sentence.contains("latency_p95_s (220.7) is above the reported latency_max_s (191.8)") })
         #expect(run.results[1].sampleOutput?.hasPrefix("<|channel|>analysis") == true)
         #expect(result.diagnostics.contains { $0.message.contains("no date") })
     }

@@ -4,8 +4,8 @@ import Testing
 
 @Suite("benchsite.yml, templates and captions")
 struct SettingsTests {
-    func parse(_ text: String) -> (config: SiteConfig?, diagnostics: [Diagnostic]) {
-        SiteConfig.parse(text, file: "benchsite.yml")
+    func parse(_ text: String) -> (config: SiteSettings?, diagnostics: [Diagnostic]) {
+        SiteSettings.parse(text, file: "benchsite.yml")
     }
 
     @Test("the file benchsite init writes is valid and states the defaults")
@@ -93,10 +93,10 @@ struct SettingsTests {
     @Test("base_url is an http(s) URL with a host or a path; other schemes are refused")
     func baseURLs() {
         for good in ["https://bench.example.com/llm/", "http://127.0.0.1:8000/", "/llm/", "HTTPS://Example.com"] {
-            #expect(SiteConfig.isValidBaseURL(good), "\(good)")
+            #expect(SiteSettings.isValidBaseURL(good), "\(good)")
         }
         for bad in ["javascript:alert(1)", "//evil.example.com/", "https:///nohost", "ftp://example.com/", "https://exa mple.com/", "data:text/html,x", "", "bench/"] {
-            #expect(!SiteConfig.isValidBaseURL(bad), "\(bad)")
+            #expect(!SiteSettings.isValidBaseURL(bad), "\(bad)")
         }
         #expect(parse("base_url: javascript:alert(1)\n").diagnostics.count == 1)
     }

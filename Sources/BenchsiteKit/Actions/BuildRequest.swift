@@ -36,7 +36,7 @@ public struct BuildRequest: Sendable, Equatable {
             problems.append("--date expects a date like 2026-10-01 or 2026-10-01T02:00:00Z, not \"\(date)\".")
         }
         if let keepRuns, keepRuns < 1 { problems.append("--keep-runs must be at least 1.") }
-        if let baseURL, !SiteConfig.isValidBaseURL(baseURL) {
+        if let baseURL, !SiteSettings.isValidBaseURL(baseURL) {
             problems.append("--base-url must be an http(s) URL like https://example.com/bench/ or a path like /bench/, not \"\(baseURL)\".")
         }
         return problems
@@ -48,13 +48,13 @@ public struct BuildRequest: Sendable, Equatable {
             guard fileManager.fileExists(atPath: settingsFile) else { throw ActionError.settingsFileMissing(settingsFile) }
             return settingsFile
         }
-        return fileManager.fileExists(atPath: SiteConfig.defaultFileName) ? SiteConfig.defaultFileName : nil
+        return fileManager.fileExists(atPath: SiteSettings.defaultFileName) ? SiteSettings.defaultFileName : nil
     }
 
     /// Loads the settings file, if any. Its problems go to `diagnostics`; errors stop the command.
-    public func loadSettings(diagnostics: DiagnosticCollector) throws -> (path: String, config: SiteConfig)? {
+    public func loadSettings(diagnostics: DiagnosticCollector) throws -> (path: String, config: SiteSettings)? {
         guard let path = try settingsFilePath() else { return nil }
-        let (config, found) = SiteConfig.load(path: path)
+        let (config, found) = SiteSettings.load(path: path)
         diagnostics.emit(found)
         guard let config else { throw ActionError.settingsFileInvalid(path) }
         return (path, config)

@@ -17,7 +17,7 @@ public struct InitAction: Sendable {
     public var files: [(path: String, text: String)] {
         let folder = URL(fileURLWithPath: directory)
         var files = [
-            (folder.appendingPathComponent(SiteConfig.defaultFileName).relativePath, InitialSettings.text(templatesFolder: templates ? "templates" : nil))
+            (folder.appendingPathComponent(SiteSettings.defaultFileName).relativePath, InitialSettings.text(templatesFolder: templates ? "templates" : nil))
         ]
         if templates {
             for (name, text) in Theme.defaultFiles.sorted(by: { $0.key < $1.key }) {

@@ -30,7 +30,7 @@ public struct ServeAction: Sendable {
     /// Every file whose change triggers a rebuild.
     public var watchedPaths: [String] {
         guard let watch else { return [] }
-        return watch.inputs + (watch.templates.map { [$0] } ?? []) + [watch.settingsFile ?? SiteConfig.defaultFileName]
+        return watch.inputs + (watch.templates.map { [$0] } ?? []) + [watch.settingsFile ?? SiteSettings.defaultFileName]
     }
 
     /// Serves until the process is stopped; throws only when it cannot start.

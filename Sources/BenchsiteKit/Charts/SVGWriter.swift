@@ -2,28 +2,6 @@
 struct SVGWriter {
     private(set) var markup = ""
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters are not allowed in XML.
-                if character.value < 0x20 && character != "\n" && character != "\t" {
-                    out += " "
-                } else {
-                    out.unicodeScalars.append(character)
-                }
-            }
-        }
-        return out
-    }
-
     /// Coordinates with at most two decimals, so files stay small and stable.
     static func n(_ value: Double) -> String {
         // Coordinates stay within a chart; anything else (a bug, or an input no scale could place) is
@@ -48,7 +26,7 @@ struct SVGWriter {
 
     mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, class cls: String, title: String? = nil) {
         if let title {
-            markup += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"><title>\(Self.escape(title))</title></circle>"
+            markup += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"><title>\(XMLText.escape(title))</title></circle>"
         } else {
             markup += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"/>"
         }
@@ -68,7 +46,7 @@ struct SVGWriter {
 
     mutating func text(_ x: Double, _ y: Double, _ content: String, anchor: Anchor = .start, class cls: String = "label", rotate: Bool = false) {
         let transform = rotate ? " transform=\"rotate(-90 \(Self.n(x)) \(Self.n(y)))\"" : ""
-        markup += "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor.rawValue)\" class=\"\(cls)\"\(transform)>\(Self.escape(content))</text>"
+        markup += "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor.rawValue)\" class=\"\(cls)\"\(transform)>\(XMLText.escape(content))</text>"
     }
 }
 
@@ -91,29 +69,19 @@ struct ChartFrame {
         let descriptionID = "\(id)-desc"
         var out = "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
             + "<svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
-            + "<title id=\"\(titleID)\">\(SVGWriter.escape(title))</title><desc id=\"\(descriptionID)\">\(SVGWriter.escape(description))</desc>"
-            + body + "</svg><figcaption><strong>\(SVGWriter.escape(title))</strong> \(SVGWriter.escape(description))</figcaption>"
+            + "<title id=\"\(titleID)\">\(XMLText.escape(title))</title><desc id=\"\(descriptionID)\">\(XMLText.escape(description))</desc>"
+            + body + "</svg><figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(description))</figcaption>"
         if let table, !table.rows.isEmpty {
-            out += "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(SVGWriter.escape(title))</caption><thead><tr>"
-            out += table.header.map { "<th scope=\"col\">\(SVGWriter.escape($0))</th>" }.joined()
+            out += "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(XMLText.escape(title))</caption><thead><tr>"
+            out += table.header.map { "<th scope=\"col\">\(XMLText.escape($0))</th>" }.joined()
             out += "</tr></thead><tbody>"
             for row in table.rows {
                 out += "<tr>" + row.enumerated().map { index, cell in
-                    index == 0 ? "<th scope=\"row\">\(SVGWriter.escape(cell))</th>" : "<td>\(SVGWriter.escape(cell))</td>"
+                    index == 0 ? "<th scope=\"row\">\(XMLText.escape(cell))</th>" : "<td>\(XMLText.escape(cell))</td>"
                 }.joined() + "</tr>"
             }
             out += "</tbody></table></details>"
         }
         return out + "</figure>"
-    }
-}
-
-/// Colors that stay apart for color-blind readers (Okabe and Ito), one per subject, the same on every page.
-/// Charts use the classes `c0` ... `c7`; the stylesheet maps them to colors for light and dark mode.
-public enum SeriesPalette {
-    public static let count = 8
-
-    public static func index(of subject: String, in subjects: [String]) -> Int {
-        (subjects.firstIndex(of: subject) ?? 0) % count
     }
 }

@@ -27,7 +27,7 @@ extension PageComposer {
         guard let comparison, let change = comparison.change else {
             guard let fallback else { return "—" }
             let why = comparison?.note.map { "no verdict: \($0)" } ?? "not compared: no comparable earlier run"
-            return "<span class=\"muted\" title=\"\(SVGWriter.escape(why)); change since the previous run\">\(NumberFormatting.signedPercent(fallback.relative))</span>"
+            return "<span class=\"muted\" title=\"\(XMLText.escape(why)); change since the previous run\">\(NumberFormatting.signedPercent(fallback.relative))</span>"
         }
         let text = NumberFormatting.signedPercent(change)
         var details = comparison.verdict.rawValue

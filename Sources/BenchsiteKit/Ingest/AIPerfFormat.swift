@@ -78,7 +78,7 @@ struct AIPerfFormat: InputFormat {
             for metric in result.reported.keys where metric != .throughput {
                 result.reported[metric]?.set(.count, Double(successes), field: "request_count.avg")
             }
-            if errors > 0 { result.status = successes == 0 ? .failed : .partial }
+            if errors > 0 { result.status = .init(failed: errors, total: errors + successes) }
         }
         result.error = Self.errorSummary(root["error_summary"])
         var timestamp: Timestamp?
@@ -317,7 +317,7 @@ struct AIPerfRecordsFormat: InputFormat {
             .interTokenLatency: "inter_chunk_latency", .perRequestThroughput: "output_sequence_length / request_latency",
         ]
         let failures = samples.filter { !$0.ok }.count
-        if failures > 0 { result.status = failures == samples.count ? .failed : .partial }
+        if failures > 0 { result.status = .init(failed: failures, total: samples.count) }
         var source = RunSource(format: displayName, file: reader.file.path, tool: "AIPerf")
         if warmup > 0 { source.notes.append("\(warmup) warmup request\(warmup == 1 ? "" : "s") left out.") }
         let timestamp = earliest.flatMap { Timestamp(epochSeconds: $0 / 1e9) }

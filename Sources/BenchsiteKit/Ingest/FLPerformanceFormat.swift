@@ -69,7 +69,7 @@ struct FLPerformanceFormat: InputFormat {
             }
             let failures = result.samples.filter { !$0.ok }.count
             if !result.samples.isEmpty {
-                result.status = failures == 0 ? .ok : (failures == result.samples.count ? .failed : .partial)
+                result.status = .init(failed: failures, total: result.samples.count)
             } else if errorRate >= 100 {
                 result.status = .failed
                 result.reportedSuccesses = 0

@@ -145,7 +145,7 @@ struct FoundryWorkshopFormat: InputFormat {
             result.sampleOutput = reader.string(entry, "sample_output", in: entryPlace) ?? reader.string(entry, "sample", in: entryPlace)
                 ?? reader.string(entry, "content", in: entryPlace)
             if result.status == .ok, let ok = result.reportedSuccesses, let planned = result.configuredRequests, ok < planned {
-                result.status = ok == 0 ? .failed : .partial
+                result.status = .init(failed: planned - ok, total: planned)
                 if ok == 0, result.error == nil { result.error = "no round succeeded (0/\(planned))" }
             }
             if result.status == .ok, result.reported.isEmpty {

@@ -121,7 +121,7 @@ struct GoogleBenchmarkFormat: InputFormat {
             guard var entry = instances[name] else { continue }
             let ok = entry.result.samples.filter(\.ok).count
             if !entry.errors.isEmpty {
-                entry.result.status = ok == 0 ? .failed : .partial
+                entry.result.status = .init(failed: entry.errors.count, total: ok + entry.errors.count)
                 let distinct = Array(Set(entry.errors)).sorted()
                 entry.result.error = distinct.count == 1 ? distinct[0] : distinct.joined(separator: "; ")
             } else if let skipped = entry.skipped, entry.result.samples.isEmpty, entry.result.reported.isEmpty {

@@ -146,7 +146,7 @@ struct GuideLLMFormat: InputFormat {
             result.configuredRequests = successes + errors
             result.reportedSuccesses = successes
         }
-        if errors > 0 { result.status = successes == 0 ? .failed : .partial }
+        if errors > 0 { result.status = successes.map { .init(failed: errors, total: errors + $0) } ?? .partial }
         if let message = samples.first(where: { !$0.ok })?.error { result.error = message }
         return result
     }
@@ -224,7 +224,7 @@ struct GuideLLMFormat: InputFormat {
         result.sampleFields = [.latency: "end_time − start_time", .timeToFirstToken: "first_token_time", .interTokenLatency: "decode_times"]
         let failures = result.samples.filter { !$0.ok }.count
         if failures > 0 {
-            result.status = failures == result.samples.count ? .failed : .partial
+            result.status = .init(failed: failures, total: result.samples.count)
             result.error = result.samples.first { !$0.ok }?.error
         }
         return result

@@ -53,7 +53,7 @@ struct HyperfineFormat: InputFormat {
                 result.reported[.cpuTime] = cpu
             }
             let failures = result.samples.filter { !$0.ok }.count
-            if failures > 0 { result.status = failures == result.samples.count ? .failed : .partial }
+            if failures > 0 { result.status = .init(failed: failures, total: result.samples.count) }
             unread.formUnion(FormatSupport.unread(entry, known: Self.known))
             results.append(result)
         }

@@ -145,7 +145,7 @@ public enum Ingest {
             merged[target].source.notes.append("Raw samples from \(run.source.file).")
             merged[target].source.unreadFields += run.source.unreadFields
             let failures = samples.samples.filter { !$0.ok }.count
-            if failures > 0 { merged[target].results[0].status = failures == samples.samples.count ? .failed : .partial }
+            if failures > 0 { merged[target].results[0].status = .init(failed: failures, total: samples.samples.count) }
             absorbed.insert(index)
         }
         return merged.enumerated().filter { !absorbed.contains($0.offset) }.map(\.element)

@@ -89,7 +89,7 @@ struct LLMPerfSummaryFormat: InputFormat {
                 result.reported[metric]?.set(.count, Double(completed), field: "results_num_completed_requests")
             }
             if let errors, errors > 0 {
-                result.status = completed == 0 ? .failed : .partial
+                result.status = .init(failed: errors, total: completed + errors)
                 let codes = root["results_error_code_frequency"]?.stringValue.map { " (error codes and counts: \($0))" } ?? ""
                 result.error = "\(errors) of \(completed + errors) requests failed\(codes)"
             }

@@ -59,7 +59,7 @@ struct OllamaFormat: InputFormat {
             var result = RunResult(subject: model, scenario: "default", samples: byModel[model]!)
             result.sampleFields = [.latency: "total_duration", .timeToFirstToken: "load_duration + prompt_eval_duration", .throughput: "eval_count / eval_duration"]
             let failures = result.samples.filter { !$0.ok }.count
-            if failures > 0 { result.status = failures == result.samples.count ? .failed : .partial }
+            if failures > 0 { result.status = .init(failed: failures, total: result.samples.count) }
             return result
         }
         var source = RunSource(format: displayName, file: reader.file.path, tool: "Ollama")

@@ -163,14 +163,14 @@ struct ServingRecordReader {
         }
         if !result.samples.isEmpty {
             let failures = result.samples.filter { !$0.ok }.count
-            result.status = failures == 0 ? .ok : (failures == result.samples.count ? .failed : .partial)
+            result.status = .init(failed: failures, total: result.samples.count)
         } else if let completed {
             result.reportedSuccesses = completed
             result.configuredRequests = completed + (failed ?? 0)
             for metric in result.reported.keys where metric != .throughput {
                 result.reported[metric]?.set(.count, Double(completed), field: "completed")
             }
-            if let failed, failed > 0 { result.status = completed == 0 ? .failed : .partial }
+            if let failed, failed > 0 { result.status = .init(failed: failed, total: completed + failed) }
         }
         if let message = result.samples.first(where: { !$0.ok })?.error { result.error = message }
     }
@@ -212,7 +212,7 @@ struct ServingRecordReader {
                 pooled.reported[.throughput] = stats
             }
             let failures = pooled.samples.filter { !$0.ok }.count
-            pooled.status = failures == 0 ? .ok : (failures == pooled.samples.count ? .failed : .partial)
+            pooled.status = .init(failed: failures, total: pooled.samples.count)
             notes.append("\(first.subject) (\(first.scenario)): \(members.count) repetitions (run_number) pooled into one result.")
             return [pooled]
         }

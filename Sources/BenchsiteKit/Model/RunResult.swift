@@ -5,6 +5,17 @@ public struct RunResult: Sendable {
         case failed
         /// Some requests failed, some succeeded.
         case partial
+
+        /// The one rule: none failed is ok, all failed is failed, anything between is partial.
+        public init(failed: Int, total: Int) {
+            if failed <= 0 {
+                self = .ok
+            } else if failed >= total {
+                self = .failed
+            } else {
+                self = .partial
+            }
+        }
     }
 
     public var subject: String

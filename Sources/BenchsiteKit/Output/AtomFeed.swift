@@ -11,9 +11,9 @@ public enum AtomFeed {
         let feedID = base.isEmpty ? "tag:benchsite,2026:\(Slug.make(title))" : base
         let updated = history.runs.compactMap(\.timestamp).max()?.iso8601 ?? "1970-01-01T00:00:00Z"
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        out += "  <title>\(SVGWriter.escape(title))</title>\n"
-        out += "  <id>\(SVGWriter.escape(feedID))</id>\n"
-        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(SVGWriter.escape(base))index.html\"/>\n"
+        out += "  <title>\(XMLText.escape(title))</title>\n"
+        out += "  <id>\(XMLText.escape(feedID))</id>\n"
+        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base))index.html\"/>\n"
         out += "  <updated>\(updated)</updated>\n  <generator>benchsite</generator>\n"
         for runIndex in history.runs.indices.reversed().prefix(maximumEntries) {
             let run = history.runs[runIndex]
@@ -30,11 +30,11 @@ public enum AtomFeed {
             if improvements > 0 { summary += " \(improvements) improvement\(improvements == 1 ? "" : "s")." }
             if !failed.isEmpty { summary += " Failed: \(Set(failed).sorted().joined(separator: ", "))." }
             out += "  <entry>\n"
-            out += "    <title>\(SVGWriter.escape(entryTitle))</title>\n"
-            out += "    <id>\(SVGWriter.escape(feedID + (base.isEmpty ? "/" : "") + map.runPath(runIndex)))</id>\n"
-            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(SVGWriter.escape(base + map.runPath(runIndex)))\"/>\n"
+            out += "    <title>\(XMLText.escape(entryTitle))</title>\n"
+            out += "    <id>\(XMLText.escape(feedID + (base.isEmpty ? "/" : "") + map.runPath(runIndex)))</id>\n"
+            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base + map.runPath(runIndex)))\"/>\n"
             out += "    <updated>\(run.timestamp?.iso8601 ?? updated)</updated>\n"
-            out += "    <summary>\(SVGWriter.escape(summary))</summary>\n  </entry>\n"
+            out += "    <summary>\(XMLText.escape(summary))</summary>\n  </entry>\n"
         }
         return out + "</feed>\n"
     }

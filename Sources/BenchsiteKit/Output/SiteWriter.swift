@@ -463,19 +463,3 @@ public struct SiteWriter {
 /// The system calls, outside the type whose methods share their names.
 private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { write(fd, buffer, count) }
 private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
-
-/// Test hook: `BENCHSITE_FAILPOINT=staged:3` (or `committed:1`, `switched:2`, `removed:1`) kills the
-/// process with SIGKILL at that point of a publish, as a crash or a cancelled CI job would.
-enum Failpoint {
-    static let target: (name: String, count: Int)? = {
-        guard let value = ProcessInfo.processInfo.environment["BENCHSITE_FAILPOINT"] else { return nil }
-        let parts = value.split(separator: ":")
-        guard parts.count == 2, let count = Int(parts[1]) else { return nil }
-        return (String(parts[0]), count)
-    }()
-
-    static func hit(_ name: String, _ count: Int) {
-        guard let target, target.name == name, target.count == count else { return }
-        kill(getpid(), SIGKILL)
-    }
-}

@@ -256,12 +256,7 @@ struct RunFormatReader: InputFormat {
             }
         }
         if result.status == .ok, !result.samples.isEmpty {
-            let failures = result.samples.filter { !$0.ok }.count
-            if failures == result.samples.count {
-                result.status = .failed
-            } else if failures > 0 {
-                result.status = .partial
-            }
+            result.status = .init(failed: result.samples.filter { !$0.ok }.count, total: result.samples.count)
         }
         if result.status == .ok, result.error != nil { result.status = .failed }
         return result

@@ -35,7 +35,7 @@ extension PageComposer {
         var notes: [String] = []
         for r in results {
             for contradiction in r.contradictions {
-                notes.append("\(MarkdownText.escapeInline(map.name(r.key.subject))) (\(MarkdownText.escapeInline(r.key.scenario))): \(MarkdownText.escapeInline(contradiction)).")
+                notes.append("\(MarkdownText.escapeInline(map.name(r.key.subject))) (\(MarkdownText.escapeInline(r.key.scenario))): \(MarkdownText.escapeInline(contradiction.sentence)).")
             }
         }
         if results.allSatisfy({ $0.result.samples.isEmpty }) && !results.isEmpty {

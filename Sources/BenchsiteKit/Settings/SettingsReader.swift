@@ -1,148 +1,8 @@
 import Foundation
 import Yams
 
-/// The settings of `benchsite.yml`. Every field is optional: command-line options win over the file,
-/// and the file wins over the built-in defaults.
-public struct SiteConfig: Sendable {
-    public var title: String?
-    public var baseURL: String?
-
-    /// An http(s) URL with a host (`https://bench.example.com/llm/`) or a path on the same host
-    /// (`/llm/`); never another scheme (`javascript:`), a protocol-relative `//host`, or spaces and
-    /// control characters.
-    public static func isValidBaseURL(_ text: String) -> Bool {
-        guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else { return false }
-        if text.hasPrefix("/") { return !text.hasPrefix("//") && !text.contains("\\") }
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
-        else { return false }
-        return text.lowercased().hasPrefix(scheme + "://")
-    }
-    public var baseline: String?
-    public var keepRuns: Int?
-    /// A folder of template overrides, relative to the settings file.
-    public var templates: String?
-    public var alpha: Double?
-    public var minimumEffect: Double?
-    public var thresholds: [Threshold] = []
-    /// `verdicts.change_points`: how readily change points are reported.
-    public var changePoints = ChangePointSettings()
-    public var presentation = Presentation()
-    /// Model facts, as a `models.json` would give them.
-    public var models: [String: ModelInfo] = [:]
-
-    public init() {}
-
-    /// The comparison settings with this file's values over the defaults.
-    public func comparisonSettings(_ base: ComparisonSettings = ComparisonSettings()) -> ComparisonSettings {
-        var settings = base
-        if let alpha { settings.alpha = alpha }
-        if let minimumEffect { settings.minimumEffect = minimumEffect }
-        settings.thresholds = thresholds
-        settings.metrics = presentation.metrics
-        return settings
-    }
-
-    /// The file `benchsite build` reads when no `--config` is given.
-    public static let defaultFileName = "benchsite.yml"
-
-    /// Reads and checks a settings file; every problem found is returned with its line and column.
-    public static func load(path: String) -> (config: SiteConfig?, diagnostics: [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [Diagnostic(.error, "cannot read the settings file", file: path)])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (nil, [Diagnostic(.error, "the settings file is not UTF-8 text", file: path)])
-        }
-        return parse(text, file: path)
-    }
-
-    public static func parse(_ text: String, file: String) -> (config: SiteConfig?, diagnostics: [Diagnostic]) {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            return (nil, [yamlDiagnostic(error, file: file)])
-        } catch {
-            return (nil, [Diagnostic(.error, "cannot parse the settings: \(error)", file: file)])
-        }
-        var reader = ConfigReader(file: file)
-        var config = SiteConfig()
-        guard let root else { return (config, []) }  // an empty file (or only comments) sets nothing
-        reader.read(root, into: &config)
-        // In the order of the file, as a reader fixes them.
-        let diagnostics = reader.diagnostics.enumerated().sorted {
-            ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
-        }.map(\.element)
-        return (diagnostics.contains { $0.severity == .error } ? nil : config, diagnostics)
-    }
-
-    static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return Diagnostic(.error, "not valid YAML: \(what)", file: file, line: mark.line, column: mark.column)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return Diagnostic(
-                .error, "a key is given twice: \(duplicates.sorted().joined(separator: ", "))", file: file, line: context.mark.line,
-                column: context.mark.column)
-        default:
-            return Diagnostic(.error, "not valid YAML: \(error)", file: file)
-        }
-    }
-}
-
-/// A minimum effect for the series and metrics it matches; the most specific match wins.
-public struct Threshold: Sendable, Hashable, CustomStringConvertible {
-    public var model: String?
-    public var scenario: String?
-    public var metric: Metric?
-    /// The smallest relative change that counts, as a fraction (0.1 = 10 %).
-    public var minimumEffect: Double
-
-    public init(model: String? = nil, scenario: String? = nil, metric: Metric? = nil, minimumEffect: Double) {
-        self.model = model
-        self.scenario = scenario
-        self.metric = metric
-        self.minimumEffect = minimumEffect
-    }
-
-    func matches(_ key: SeriesKey, _ metric: Metric) -> Bool {
-        (model == nil || model == key.subject) && (scenario == nil || scenario == key.scenario) && (self.metric == nil || self.metric == metric)
-    }
-
-    var specificity: Int { [model != nil, scenario != nil, metric != nil].filter { $0 }.count }
-
-    /// `model phi-4-mini, metric ttft: 10%`
-    public var description: String {
-        let parts = [model.map { "model \($0)" }, scenario.map { "scenario \($0)" }, metric.map { "metric \($0.rawValue)" }].compactMap { $0 }
-        return "\(parts.joined(separator: ", ")): \(NumberFormatting.plain(minimumEffect * 100))%"
-    }
-}
-
-/// What the pages show and how they name and order models.
-public struct Presentation: Sendable {
-    /// The metrics shown in tables and charts and judged by verdicts, in this order.
-    public var metrics: [Metric] = Metric.allCases
-    /// The percentiles of each metric in the tables; nil: each table's own choice.
-    public var percentiles: [Statistic]?
-    /// Names shown instead of the subject as the results give it.
-    public var displayNames: [String: String] = [:]
-    /// Subjects listed first, in this order (the rest follow, fastest first).
-    public var order: [String] = []
-
-    public init() {}
-
-    public func shows(_ metric: Metric) -> Bool { metrics.contains(metric) }
-    public func name(_ subject: String) -> String { displayNames[subject] ?? subject }
-    /// The main metrics besides latency that tables show one figure of.
-    public var headlineMetrics: [Metric] { metrics.filter { $0 != .latency && Metric.main.contains($0) } }
-
-    public static let percentileChoices: [Statistic] = [.p50, .p90, .p95, .p99]
-}
-
 /// Walks the YAML tree, checking each key and type against what benchsite knows.
-struct ConfigReader {
+struct SettingsReader {
     let file: String
     var diagnostics: [Diagnostic] = []
 
@@ -180,6 +40,13 @@ struct ConfigReader {
             }
         }
         return kept
+    }
+
+    /// `section` with the keys of one enum: each key is written once, and the compiler checks that
+    /// every key has a case where it is read.
+    mutating func section<Key: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, keys: Key.Type) -> [(key: Key, value: Node)]?
+    where Key.RawValue == String {
+        section(node, what, known: Key.allCases.map(\.rawValue))?.compactMap { entry in Key(rawValue: entry.key).map { ($0, entry.value) } }
     }
 
     func kind(_ node: Node) -> String {
@@ -255,107 +122,134 @@ struct ConfigReader {
 
     // MARK: - The file
 
-    static let topKeys = ["title", "base_url", "baseline", "keep_runs", "templates", "verdicts", "show", "models"]
+    enum TopKey: String, CaseIterable {
+        case title
+        case baseUrl = "base_url"
+        case baseline
+        case keepRuns = "keep_runs"
+        case templates
+        case verdicts
+        case show
+        case models
+    }
 
-    mutating func read(_ root: Node, into config: inout SiteConfig) {
-        guard let entries = section(root, "the settings file", known: Self.topKeys) else { return }
+    mutating func read(_ root: Node, into config: inout SiteSettings) {
+        guard let entries = section(root, "the settings file", keys: TopKey.self) else { return }
         for (key, value) in entries {
             switch key {
-            case "title": config.title = string(value, "title")
-            case "base_url":
+            case .title: config.title = string(value, "title")
+            case .baseUrl:
                 if let url = string(value, "base_url") {
-                    if SiteConfig.isValidBaseURL(url) {
+                    if SiteSettings.isValidBaseURL(url) {
                         config.baseURL = url
                     } else {
                         error("base_url must be an absolute URL like https://example.com/bench/ or a path like /bench/, not \"\(url)\"", at: value)
                     }
                 }
-            case "baseline": config.baseline = string(value, "baseline")
-            case "keep_runs": config.keepRuns = integer(value, "keep_runs", minimum: 1)
-            case "templates": config.templates = string(value, "templates")
-            case "verdicts": readVerdicts(value, into: &config)
-            case "show": readShow(value, into: &config)
-            case "models": readModels(value, into: &config)
-            default: break
+            case .baseline: config.baseline = string(value, "baseline")
+            case .keepRuns: config.keepRuns = integer(value, "keep_runs", minimum: 1)
+            case .templates: config.templates = string(value, "templates")
+            case .verdicts: readVerdicts(value, into: &config)
+            case .show: readShow(value, into: &config)
+            case .models: readModels(value, into: &config)
             }
         }
     }
 
-    mutating func readVerdicts(_ node: Node, into config: inout SiteConfig) {
-        guard let entries = section(node, "verdicts", known: ["alpha", "minimum_effect", "thresholds", "change_points"]) else { return }
+    enum VerdictKey: String, CaseIterable {
+        case alpha
+        case minimumEffect = "minimum_effect"
+        case thresholds
+        case changePoints = "change_points"
+    }
+    enum ChangePointKey: String, CaseIterable {
+        case sensitivity
+        case penalty
+        case minimumEffect = "minimum_effect"
+        case minimumSegment = "minimum_segment"
+    }
+    enum ThresholdKey: String, CaseIterable {
+        case model
+        case scenario
+        case metric
+        case minimumEffect = "minimum_effect"
+    }
+    enum ShowKey: String, CaseIterable {
+        case metrics
+        case percentiles
+    }
+
+    mutating func readVerdicts(_ node: Node, into config: inout SiteSettings) {
+        guard let entries = section(node, "verdicts", keys: VerdictKey.self) else { return }
         for (key, value) in entries {
             switch key {
-            case "alpha":
+            case .alpha:
                 if let alpha = number(value, "verdicts.alpha") {
                     if alpha > 0 && alpha < 1 { config.alpha = alpha } else { error("verdicts.alpha must be between 0 and 1, not \(alpha)", at: value) }
                 }
-            case "minimum_effect": config.minimumEffect = fraction(value, "verdicts.minimum_effect")
-            case "thresholds":
+            case .minimumEffect: config.minimumEffect = fraction(value, "verdicts.minimum_effect")
+            case .thresholds:
                 guard let items = list(value, "verdicts.thresholds") else { continue }
                 for item in items {
                     if let threshold = readThreshold(item) { config.thresholds.append(threshold) }
                 }
-            case "change_points": readChangePoints(value, into: &config)
-            default: break
+            case .changePoints: readChangePoints(value, into: &config)
             }
         }
     }
 
     /// `sensitivity: low | medium | high` (or an explicit `penalty`), `minimum_effect`, `minimum_segment`.
-    mutating func readChangePoints(_ node: Node, into config: inout SiteConfig) {
-        let known = ["sensitivity", "penalty", "minimum_effect", "minimum_segment"]
-        guard let entries = section(node, "verdicts.change_points", known: known) else { return }
+    mutating func readChangePoints(_ node: Node, into config: inout SiteSettings) {
+        guard let entries = section(node, "verdicts.change_points", keys: ChangePointKey.self) else { return }
         for (key, value) in entries {
             switch key {
-            case "sensitivity":
+            case .sensitivity:
                 guard let text = string(value, "verdicts.change_points.sensitivity") else { continue }
                 if let penalty = ChangePointSettings.penalty(forSensitivity: text) {
                     config.changePoints.penalty = penalty
                 } else {
                     error("verdicts.change_points.sensitivity must be low, medium or high, not \"\(text)\"", at: value)
                 }
-            case "penalty":
+            case .penalty:
                 if let penalty = number(value, "verdicts.change_points.penalty") {
                     if penalty > 0 { config.changePoints.penalty = penalty } else { error("verdicts.change_points.penalty must be above 0", at: value) }
                 }
-            case "minimum_effect":
+            case .minimumEffect:
                 if let effect = fraction(value, "verdicts.change_points.minimum_effect") { config.changePoints.minimumEffect = effect }
-            case "minimum_segment":
+            case .minimumSegment:
                 if let segment = integer(value, "verdicts.change_points.minimum_segment", minimum: 1) { config.changePoints.minimumSegment = segment }
-            default: break
             }
         }
     }
 
     mutating func readThreshold(_ node: Node) -> Threshold? {
-        guard let entries = section(node, "a threshold", known: ["model", "scenario", "metric", "minimum_effect"]) else { return nil }
+        guard let entries = section(node, "a threshold", keys: ThresholdKey.self) else { return nil }
         var threshold = Threshold(minimumEffect: .nan)
         for (key, value) in entries {
             switch key {
-            case "model": threshold.model = string(value, "threshold model")
-            case "scenario": threshold.scenario = string(value, "threshold scenario")
-            case "metric": threshold.metric = metric(value, "threshold metric")
-            case "minimum_effect": threshold.minimumEffect = fraction(value, "threshold minimum_effect") ?? .nan
-            default: break
+            case .model: threshold.model = string(value, "threshold model")
+            case .scenario: threshold.scenario = string(value, "threshold scenario")
+            case .metric: threshold.metric = metric(value, "threshold metric")
+            case .minimumEffect: threshold.minimumEffect = fraction(value, "threshold minimum_effect") ?? .nan
             }
         }
         if threshold.minimumEffect.isNaN {
-            if !entries.contains(where: { $0.key == "minimum_effect" }) { error("a threshold needs minimum_effect, e.g. minimum_effect: 10%", at: node) }
+            if !entries.contains(where: { $0.key == .minimumEffect }) { error("a threshold needs minimum_effect, e.g. minimum_effect: 10%", at: node) }
             return nil
         }
         if threshold.specificity == 0 {
-            if entries.contains(where: { ["model", "scenario", "metric"].contains($0.key) }) { return nil }  // already reported
+            if entries.contains(where: { $0.key != .minimumEffect }) { return nil }  // already reported
             error("a threshold needs model, scenario or metric (for every series use verdicts.minimum_effect)", at: node)
             return nil
         }
         return threshold
     }
 
-    mutating func readShow(_ node: Node, into config: inout SiteConfig) {
-        guard let entries = section(node, "show", known: ["metrics", "percentiles"]) else { return }
+    mutating func readShow(_ node: Node, into config: inout SiteSettings) {
+        guard let entries = section(node, "show", keys: ShowKey.self) else { return }
         for (key, value) in entries {
             switch key {
-            case "metrics":
+            case .metrics:
                 guard let items = list(value, "show.metrics") else { continue }
                 let metrics = items.compactMap { metric($0, "show.metrics") }
                 if metrics.count == items.count {
@@ -365,7 +259,7 @@ struct ConfigReader {
                         config.presentation.metrics = metrics.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
                     }
                 }
-            case "percentiles":
+            case .percentiles:
                 guard let items = list(value, "show.percentiles") else { continue }
                 var chosen: [Statistic] = []
                 for item in items {
@@ -382,40 +276,44 @@ struct ConfigReader {
                 }
                 if items.isEmpty { error("show.percentiles must name at least one of p50, p90, p95, p99", at: value) }
                 config.presentation.percentiles = Presentation.percentileChoices.filter(chosen.contains)
-            default: break
             }
         }
     }
 
-    static let modelKeys = ["name", "capabilities", "size_mb", "license", "info"]
+    enum ModelKey: String, CaseIterable {
+        case name
+        case capabilities
+        case sizeMb = "size_mb"
+        case license
+        case info
+    }
 
-    mutating func readModels(_ node: Node, into config: inout SiteConfig) {
+    mutating func readModels(_ node: Node, into config: inout SiteSettings) {
         guard let entries = mapping(node, "models") else { return }
         for (subject, _, value) in entries {
             config.presentation.order.append(subject)
             if value.null != nil { continue }  // listed only for the order
-            guard let fields = section(value, "models.\(subject)", known: Self.modelKeys) else { continue }
+            guard let fields = section(value, "models.\(subject)", keys: ModelKey.self) else { continue }
             var info = ModelInfo()
             var hasInfo = false
             for (key, field) in fields {
                 switch key {
-                case "name": config.presentation.displayNames[subject] = string(field, "models.\(subject).name")
-                case "capabilities":
+                case .name: config.presentation.displayNames[subject] = string(field, "models.\(subject).name")
+                case .capabilities:
                     info.capabilities = (list(field, "models.\(subject).capabilities") ?? []).compactMap { string($0, "a capability") }
                     hasInfo = true
-                case "size_mb":
+                case .sizeMb:
                     info.sizeMB = number(field, "models.\(subject).size_mb")
                     hasInfo = true
-                case "license":
+                case .license:
                     info.license = string(field, "models.\(subject).license")
                     hasInfo = true
-                case "info":
+                case .info:
                     for (name, _, text) in mapping(field, "models.\(subject).info") ?? [] {
                         if let text = string(text, "models.\(subject).info.\(name)") { info.extra.append(KeyValue(name, text)) }
                     }
                     hasInfo = true
-                default: break
-                }
+                    }
             }
             if hasInfo { config.models[subject] = info }
         }

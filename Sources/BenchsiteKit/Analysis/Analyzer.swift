@@ -1,0 +1,257 @@
+import Foundation
+
+/// The Analysis stage: summaries from raw samples, changes against the previous run, contradictions.
+public enum Analyzer {
+    /// Metrics followed over time for change points.
+    static let trackedMetrics: [Metric] = [.latency, .timeToFirstToken, .throughput]
+
+    /// The most earlier runs a verdict looks back at (a month of nightlies).
+    public static let historyWindow = 20
+
+    public static func analyze(_ history: History, options: AnalysisOptions = AnalysisOptions()) -> SiteAnalysis {
+        var perRun: [[ResultAnalysis]] = []
+        // The previous run of a series counts only on the same hardware (host, CPU, GPU).
+        struct Lineage: Hashable {
+            var key: SeriesKey
+            var host: String?, cpu: String?, gpu: String?
+        }
+        var lastSeen: [Lineage: (run: Int, analysis: ResultAnalysis)] = [:]
+        var lineages: [Lineage: [(run: Int, result: Int)]] = [:]
+        var lineageOrder: [Lineage] = []
+        for (runIndex, run) in history.runs.enumerated() {
+            var analyses: [ResultAnalysis] = []
+            for result in run.results {
+                var analysis = analyze(result, runIndex: runIndex)
+                let lineage = Lineage(key: result.seriesKey, host: run.environment.host, cpu: run.environment.cpu, gpu: run.environment.gpu)
+                if let previous = lastSeen[lineage] {
+                    analysis.previousRunIndex = previous.run
+                    for (metric, figures) in analysis.metrics {
+                        guard let before = previous.analysis.metrics[metric],
+                            let pair = figures.comparableHeadline(with: before), pair.previous > 0
+                        else { continue }
+                        analysis.changes[metric] = Change(
+                            statistic: pair.statistic, previous: pair.previous, current: pair.value,
+                            relative: (pair.value - pair.previous) / pair.previous, metric: metric)
+                    }
+                }
+                if analysis.hasData {
+                    lastSeen[lineage] = (runIndex, analysis)
+                    if lineages[lineage] == nil { lineageOrder.append(lineage) }
+                    lineages[lineage, default: []].append((runIndex, analyses.count))
+                }
+                analyses.append(analysis)
+            }
+            perRun.append(analyses)
+        }
+        // Levels comparable along each series (prompts related to their typical level).
+        let draft = SiteAnalysis(history: history, runs: perRun)
+        for key in history.series {
+            let members = draft.positions(key)
+            for metric in Metric.allCases {
+                let normalized = SeriesLevels.normalize(members.map { perRun[$0.run][$0.result].levels[metric] })
+                for (position, level) in zip(members, normalized) { perRun[position.run][position.result].levels[metric] = level }
+            }
+        }
+        let changePoints = changePoints(SiteAnalysis(history: history, runs: perRun), settings: options.changePoints, metrics: options.comparison.metrics)
+        // Each run against the earlier runs of its lineage since the series last changed level.
+        let runSettings: ComparisonSettings = {
+            var settings = options.comparison
+            settings.intervalsForAll = false
+            return settings
+        }()
+        let snapshot = perRun
+        let lineageList = lineageOrder.map { lineages[$0] ?? [] }
+        let verdicts = parallelMap(lineageList.count) { index -> [(run: Int, result: Int, comparisons: [SeriesComparison])] in
+            let members = lineageList[index]
+            guard let first = members.first else { return [] }
+            let key = snapshot[first.run][first.result].key
+            let points = changePoints[key] ?? []
+            return members.enumerated().map { position, member in
+                let current = snapshot[member.run][member.result]
+                let comparisons = runSettings.metrics.sorted().compactMap { metric -> SeriesComparison? in
+                    guard let level = current.levels[metric] else { return nil }
+                    // The window starts at the latest change of level before this run.
+                    let start = points.filter { $0.metric == metric && $0.runIndex <= member.run - 1 }.map(\.runIndex).max() ?? Int.min
+                    let earlier = members[..<position].filter { $0.run >= start }.suffix(historyWindow)
+                        .compactMap { snapshot[$0.run][$0.result].levels[metric] }
+                    guard earlier.count >= Comparator.minimumHistory else {
+                        var none = SeriesComparison(
+                            key: key, metric: metric, statistic: .p50, baseline: nil, contender: level.value, baselineCount: earlier.count,
+                            contenderCount: 1, change: nil, interval: nil, pValue: nil, adjustedPValue: nil, method: .history,
+                            verdict: .insufficientData)
+                        none.note = "\(earlier.count) earlier comparable run\(earlier.count == 1 ? "" : "s") at this level; a verdict needs \(Comparator.minimumHistory) to know how much runs vary"
+                        return none
+                    }
+                    return HistoryTest.compare(key, metric, earlier: Array(earlier), current: level)
+                }
+                return (member.run, member.result, Comparator.decide(comparisons, runSettings) { _ in nil })
+            }
+        }
+        for lineage in verdicts {
+            for entry in lineage {
+                for comparison in entry.comparisons { perRun[entry.run][entry.result].verdicts[comparison.metric] = comparison }
+            }
+        }
+        var analysis = SiteAnalysis(history: history, runs: perRun)
+        analysis.comparisonSettings = options.comparison
+        analysis.changePointSettings = options.changePoints
+        analysis.changePoints = changePoints
+        if let baseline = options.baselineRunIndex, let latest = analysis.latestRunIndex, baseline != latest {
+            let comparisons = Comparator.compare(
+                baseline: history.runs[baseline].results, contender: history.runs[latest].results, settings: options.comparison,
+                spreads: runSpreads(analysis))
+            analysis.baselineComparison = (baseline, comparisons)
+        }
+        return analysis
+    }
+
+    /// How much each series' level varies from run to run (log scale), from its whole history:
+    /// 1.4826 · MAD of consecutive differences / √2, robust to the steps change points look for.
+    /// Series with fewer than `Comparator.minimumHistory + 1` runs have none.
+    static func runSpreads(_ analysis: SiteAnalysis) -> [SeriesKey: [Metric: RunSpread]] {
+        var out: [SeriesKey: [Metric: RunSpread]] = [:]
+        for key in analysis.history.series {
+            let series = analysis.series(key)
+            for metric in Metric.allCases {
+                let logs = series.compactMap { $0.levels[metric].map { log($0.value) } }
+                guard logs.count > Comparator.minimumHistory else { continue }
+                out[key, default: [:]][metric] = RunSpread(logSpread: ChangePointDetector.noise(logs), runs: logs.count)
+            }
+        }
+        return out
+    }
+
+    /// The same from a history alone, without analyzing it (for `compare --history`): each series'
+    /// levels from its requests, prompts related to their typical level.
+    public static func runSpreads(history: History) -> [SeriesKey: [Metric: RunSpread]] {
+        var bySeries: [SeriesKey: [RunResult]] = [:]
+        for run in history.runs {
+            for result in run.results { bySeries[result.seriesKey, default: []].append(result) }
+        }
+        var out: [SeriesKey: [Metric: RunSpread]] = [:]
+        for (key, results) in bySeries where results.count > Comparator.minimumHistory {
+            for metric in Metric.allCases {
+                let levels = SeriesLevels.normalize(results.map { RunLevel.of($0, metric, figures: nil) }).compactMap { $0 }
+                guard levels.count > Comparator.minimumHistory else { continue }
+                out[key, default: [:]][metric] = RunSpread(logSpread: ChangePointDetector.noise(levels.map { log($0.value) }), runs: levels.count)
+            }
+        }
+        return out
+    }
+
+    /// Change points of each series' levels over its runs, with the levels' own sampling error as a noise floor.
+    static func changePoints(_ analysis: SiteAnalysis, settings: ChangePointSettings, metrics: [Metric] = Metric.allCases) -> [SeriesKey: [RunChangePoint]] {
+        let keys = analysis.history.series
+        let perSeries = parallelMap(keys.count) { index -> [RunChangePoint] in
+            let series = analysis.series(keys[index])
+            var found: [RunChangePoint] = []
+            for metric in trackedMetrics where metrics.contains(metric) {
+                let points = series.compactMap { a -> (run: Int, value: Double, spread: Double?)? in
+                    guard let level = a.levels[metric], level.value > 0 else { return nil }
+                    return (a.runIndex, level.value, level.logStandardError)
+                }
+                let detected = ChangePointDetector.detect(
+                    points.map(\.value), spreads: points.compactMap(\.spread), settings: settings)
+                found += detected.map { RunChangePoint(metric: metric, runIndex: points[$0.index].run, point: $0) }
+            }
+            return found
+        }
+        var out: [SeriesKey: [RunChangePoint]] = [:]
+        for (index, points) in perSeries.enumerated() where !points.isEmpty { out[keys[index]] = points }
+        return out
+    }
+
+    static func analyze(_ result: RunResult, runIndex: Int) -> ResultAnalysis {
+        var metrics: [Metric: MetricFigures] = [:]
+        var contradictions: [Contradiction] = []
+        let okSamples = result.samples.filter(\.ok)
+        // When no request succeeded, the figures a tool still writes (zeros, or means over nothing) say nothing.
+        let nothingSucceeded = (!result.samples.isEmpty && okSamples.isEmpty) || result.reportedSuccesses == 0
+        for metric in Metric.allCases where !nothingSucceeded {
+            let values = result.sampleValues(metric)
+            let computed = SampleStatistics(values)
+            let reported = result.reported[metric]
+            if computed == nil && reported == nil { continue }
+            let figures = MetricFigures(metric: metric, computed: computed, reported: reported)
+            contradictions += Self.contradictions(in: figures)
+            metrics[metric] = figures
+        }
+        var requests: Int?
+        var failures: Int?
+        if !result.samples.isEmpty {
+            requests = result.samples.count
+            failures = result.samples.count - okSamples.count
+        } else if let planned = result.configuredRequests {
+            requests = planned
+            failures = result.reportedSuccesses.map { Swift.max(0, planned - $0) }
+        } else if let ok = result.reportedSuccesses {
+            requests = ok
+            failures = 0
+        }
+        if result.status == .failed, result.samples.isEmpty, failures == nil {
+            failures = requests
+        }
+        var analysis = ResultAnalysis(
+            runIndex: runIndex, result: result, metrics: metrics, requests: requests, failures: failures,
+            contradictions: contradictions, prompts: promptBreakdown(result.samples), previousRunIndex: nil, changes: [:])
+        for (metric, figures) in metrics {
+            if let level = RunLevel.of(result, metric, figures: figures) { analysis.levels[metric] = level }
+        }
+        return analysis
+    }
+
+    /// Reported figures that cannot all be true, and reported figures far from what the samples say.
+    static func contradictions(in figures: MetricFigures) -> [Contradiction] {
+        var found: [Contradiction] = []
+        let metric = figures.metric
+        if let reported = figures.reported {
+            func field(_ s: Statistic) -> String { reported.fields[s] ?? s.rawValue }
+            func entry(_ s: Statistic, _ value: Double, _ kind: Contradiction.Kind) -> Contradiction {
+                Contradiction(metric: metric, field: field(s), value: value, kind: kind)
+            }
+            let order: [Statistic] = [.min, .p50, .p90, .p95, .p99, .max]
+            let present = order.compactMap { s in reported[s].map { (s, $0) } }
+            for (i, (low, lowValue)) in present.enumerated() {
+                for (high, highValue) in present[(i + 1)...] where lowValue > highValue * (1 + 1e-9) {
+                    found.append(entry(low, lowValue, .above(field: field(high), value: highValue)))
+                }
+            }
+            if let mean = reported[.mean] {
+                if let max = reported[.max], mean > max * (1 + 1e-9) {
+                    found.append(entry(.mean, mean, .above(field: field(.max), value: max)))
+                }
+                if let min = reported[.min], mean < min * (1 - 1e-9) {
+                    found.append(entry(.mean, mean, .below(field: field(.min), value: min)))
+                }
+            }
+            if let computed = figures.computed {
+                let percentiles: Set<Statistic> = [.p50, .p90, .p95, .p99]
+                for statistic in [Statistic.mean, .p50, .p95, .p99, .min, .max] where !(reported.approximatePercentiles && percentiles.contains(statistic)) {
+                    guard let r = reported[statistic], let c = computed[statistic] else { continue }
+                    let scale = Swift.max(abs(c), abs(r), 1e-12)
+                    if abs(r - c) / scale > 0.01 { found.append(entry(statistic, r, .differsFromSamples(computed: c))) }
+                }
+            }
+        }
+        return found
+    }
+
+    static func promptBreakdown(_ samples: [Sample]) -> [PromptBreakdown] {
+        var order: [String] = []
+        var groups: [String: [Sample]] = [:]
+        for sample in samples {
+            guard let prompt = sample.prompt else { continue }
+            if groups[prompt] == nil { order.append(prompt) }
+            groups[prompt, default: []].append(sample)
+        }
+        return order.map { prompt in
+            let group = groups[prompt]!
+            let ok = group.filter(\.ok)
+            return PromptBreakdown(
+                prompt: prompt, requests: group.count, failures: group.count - ok.count,
+                latency: SampleStatistics(ok.compactMap(\.latency)),
+                timeToFirstToken: SampleStatistics(ok.compactMap(\.timeToFirstToken)),
+                throughput: SampleStatistics(ok.compactMap(\.tokensPerSecond)))
+        }
+    }
+}

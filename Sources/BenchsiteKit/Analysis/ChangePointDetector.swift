@@ -1,0 +1,98 @@
+import Foundation
+
+/// Finds change points in a series of per-run values (levels) by penalized least squares on the
+/// logarithm (optimal partitioning, the exact form of PELT: Jackson et al. 2005; Killick et al. 2012).
+///
+/// The noise level is estimated in two passes: a robust first guess from the series itself (the median
+/// absolute difference of consecutive values, which steps barely move) finds the obvious steps with a
+/// lenient penalty; the noise is then the pooled standard deviation within those segments, which uses
+/// every run and is not inflated by the steps. The spread within runs (the standard error of each
+/// run's level) is a floor. Steps smaller than the minimum effect are merged away.
+public enum ChangePointDetector {
+    /// The penalty of the first pass that only serves to estimate the noise.
+    static let preliminaryPenalty = 3.0
+
+    public static func detect(_ values: [Double], spreads: [Double]? = nil, settings: ChangePointSettings = ChangePointSettings()) -> [ChangePoint] {
+        let n = values.count
+        let minimum = max(1, settings.minimumSegment)
+        guard n >= 2 * minimum, values.allSatisfy({ $0 > 0 && $0.isFinite }) else { return [] }
+        let y = values.map { log($0) }
+        var floor = 1e-3
+        if let spreads {
+            let sorted = spreads.filter(\.isFinite).sorted()
+            if !sorted.isEmpty { floor = max(floor, SampleStatistics.quantile(sorted: sorted, 0.5)) }
+        }
+        var prefix = [0.0], prefixSquares = [0.0]
+        prefix.reserveCapacity(n + 1)
+        prefixSquares.reserveCapacity(n + 1)
+        for v in y {
+            prefix.append(prefix[prefix.count - 1] + v)
+            prefixSquares.append(prefixSquares[prefixSquares.count - 1] + v * v)
+        }
+        func squares(_ s: Int, _ t: Int) -> Double {
+            let sum = prefix[t] - prefix[s]
+            return max(0, prefixSquares[t] - prefixSquares[s] - sum * sum / Double(t - s))
+        }
+        let robust = max(noise(y), floor)
+        let preliminary = partition(n: n, minimum: minimum, beta: preliminaryPenalty * log(Double(n))) { squares($0, $1) / (robust * robust) }
+        let bounds = [0] + preliminary + [n]
+        let degrees = n - (bounds.count - 1)
+        var sigma = robust
+        if degrees >= 2 {
+            let within = zip(bounds, bounds.dropFirst()).map { squares($0, $1) }.reduce(0, +)
+            sigma = max((within / Double(degrees)).squareRoot(), floor)
+        }
+        var cuts = partition(n: n, minimum: minimum, beta: settings.penalty * log(Double(n))) { squares($0, $1) / (sigma * sigma) }
+        // Merge away steps below the minimum effect, smallest first.
+        func level(_ s: Int, _ t: Int) -> Double { exp((prefix[t] - prefix[s]) / Double(t - s)) }
+        while true {
+            let bounds = [0] + cuts + [n]
+            var smallest: (offset: Int, size: Double)?
+            for i in cuts.indices {
+                let size = Comparator.effectSize(level(bounds[i + 1], bounds[i + 2]) / level(bounds[i], bounds[i + 1]) - 1)
+                if size < settings.minimumEffect, smallest.map({ size < $0.size }) ?? true { smallest = (i, size) }
+            }
+            guard let smallest else { break }
+            cuts.remove(at: smallest.offset)
+        }
+        let final = [0] + cuts + [n]
+        return cuts.indices.map { i in
+            ChangePoint(index: cuts[i], before: level(final[i], final[i + 1]), after: level(final[i + 1], final[i + 2]))
+        }
+    }
+
+    /// Optimal partitioning: the cuts minimizing the total cost plus `beta` per segment, every segment
+    /// at least `minimum` long.
+    static func partition(n: Int, minimum: Int, beta: Double, cost: (Int, Int) -> Double) -> [Int] {
+        var best = [Double](repeating: .infinity, count: n + 1)
+        var last = [Int](repeating: 0, count: n + 1)
+        best[0] = -beta
+        for t in stride(from: minimum, through: n, by: 1) {
+            for s in stride(from: 0, through: t - minimum, by: 1) where s == 0 || s >= minimum {
+                guard best[s].isFinite else { continue }
+                let candidate = best[s] + cost(s, t) + beta
+                if candidate < best[t] {
+                    best[t] = candidate
+                    last[t] = s
+                }
+            }
+        }
+        var cuts: [Int] = []
+        var t = n
+        while t > 0 {
+            let s = last[t]
+            if s > 0 { cuts.append(s) }
+            t = s
+        }
+        return cuts.reversed()
+    }
+
+    /// Robust noise of a series from consecutive differences: 1.4826 · MAD / √2.
+    static func noise(_ y: [Double]) -> Double {
+        guard y.count > 2 else { return 0 }
+        let differences = zip(y.dropFirst(), y).map { $0 - $1 }.sorted()
+        let center = SampleStatistics.quantile(sorted: differences, 0.5)
+        let deviations = differences.map { abs($0 - center) }.sorted()
+        return 1.4826 * SampleStatistics.quantile(sorted: deviations, 0.5) / 2.0.squareRoot()
+    }
+}

@@ -1,0 +1,66 @@
+/// The History stage: order runs in time, drop repeated runs, key series, merge metadata.
+public enum HistoryBuilder {
+    /// The history of `input`, keeping only the latest `keepLatest` runs when given; what was merged
+    /// or renamed goes to `diagnostics`.
+    public static func build(runs input: [Run], metadata: Metadata, keepLatest: Int? = nil, diagnostics collector: DiagnosticCollector)
+        -> History
+    {
+        var diagnostics: [Diagnostic] = []
+        defer { collector.emit(diagnostics) }
+        let ordered = input.sorted { a, b in
+            let ta = a.timestamp?.secondsSince1970 ?? -.infinity
+            let tb = b.timestamp?.secondsSince1970 ?? -.infinity
+            if ta != tb { return ta < tb }
+            if a.id != b.id { return a.id < b.id }
+            return a.source.file < b.source.file
+        }
+        var kept: [Run] = []
+        var fingerprints: [String: String] = [:]
+        var usedIDs: Set<String> = []
+        for var run in ordered {
+            // Runs read by Ingest are already separated; runs built in code may not be.
+            for message in run.separateSeries() { diagnostics.append(Diagnostic(.warning, message, file: run.source.file)) }
+            let print = fingerprint(run)
+            if let first = fingerprints[print] {
+                diagnostics.append(
+                    Diagnostic(.warning, "the same run as in \(first) (same time and results); it is read once", file: run.source.file))
+                continue
+            }
+            fingerprints[print] = run.source.file
+            if usedIDs.contains(run.id) {
+                var n = 2
+                while usedIDs.contains("\(run.id)-\(n)") { n += 1 }
+                diagnostics.append(
+                    Diagnostic(.warning, "run id \"\(run.id)\" is used by another run; this one is called \"\(run.id)-\(n)\"", file: run.source.file))
+                run.id = "\(run.id)-\(n)"
+            }
+            usedIDs.insert(run.id)
+            kept.append(run)
+        }
+        if let keepLatest, kept.count > keepLatest { kept = Array(kept.suffix(max(keepLatest, 0))) }
+        var subjects = Set<String>()
+        var series = Set<SeriesKey>()
+        for run in kept {
+            for result in run.results {
+                subjects.insert(result.subject)
+                series.insert(result.seriesKey)
+            }
+        }
+        return History(runs: kept, metadata: metadata, subjects: subjects.sorted(), series: series.sorted())
+    }
+
+    /// Two runs with the same id, time and measurements are the same run read twice (a copied file).
+    private static func fingerprint(_ run: Run) -> String {
+        var text = run.id + "|" + (run.timestamp.map { NumberFormatting.plain($0.secondsSince1970) } ?? "undated")
+        for result in run.results.sorted(by: { $0.seriesKey < $1.seriesKey }) {
+            text += "|\(result.subject)|\(result.scenario)|\(result.samples.count)"
+            for metric in Metric.allCases {
+                var sum = 0.0
+                for sample in result.samples { sum += sample.value(of: metric) ?? 0 }
+                let reported = Statistic.allCases.compactMap { result.reported[metric]?[$0] }.map(NumberFormatting.plain).joined(separator: ",")
+                text += "|\(NumberFormatting.plain(sum))|\(reported)"
+            }
+        }
+        return text
+    }
+}
