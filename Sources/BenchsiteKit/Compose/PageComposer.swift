@@ -76,13 +76,10 @@ public struct PageComposer: Sendable {
         }
     }
 
-    func page(_ path: String, kind: String, title: String, template: String, context: [String: Any], charts: [String: String], root: String) throws
-        -> ComposedPage
-    {
-        var full = context
-        full["siteTitle"] = siteTitle
-        full["root"] = root
-        let markdown = try theme.render(template, full)
+    func page(
+        _ path: String, kind: String, title: String, template: String, context: some TemplateContext, charts: [String: String], root: String
+    ) throws -> ComposedPage {
+        let markdown = try theme.render(template, context)
         return ComposedPage(path: path, kind: kind, title: title, markdown: markdown, charts: charts, root: root)
     }
 }

@@ -111,8 +111,8 @@ public struct Theme: Sendable {
         }
     }
 
-    /// Renders a template with a context (dictionaries, arrays and strings).
-    func render(_ name: String, _ context: [String: Any]) throws -> String {
+    /// Renders a template with its typed context.
+    func render(_ name: String, _ context: some TemplateContext) throws -> String {
         guard let text = library.render(context, withTemplate: name) else {
             throw TemplateError(template: name, message: "no such template")
         }

@@ -12,10 +12,7 @@ public enum PageRenderer {
             let body = try MarkdownRenderer.render(page.markdown, charts: page.charts)
             let html = try theme.render(
                 "layout.html",
-                [
-                    "pageTitle": page.title, "siteTitle": siteTitle, "root": page.root, "pageKind": page.kind,
-                    "content": body, "runCount": runCount,
-                ])
+                LayoutContext(pageTitle: page.title, siteTitle: siteTitle, root: page.root, pageKind: page.kind, content: body, runCount: runCount))
             return (page.path, html)
         }
     }

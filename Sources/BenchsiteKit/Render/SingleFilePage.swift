@@ -4,14 +4,13 @@
 public enum SingleFilePage {
     /// Renders the sections `PageComposer.singleFileSections` composed into one page.
     public static func make(_ pages: [SingleFileSection], theme: Theme, siteTitle: String, runCount: Int) throws -> String {
-        var sections: [[String: Any]] = []
+        var sections: [SingleFileSectionContext] = []
         for (id, title, page) in pages.map({ ($0.id, $0.title, $0.page) }) {
             let html = try MarkdownRenderer.render(page.markdown, charts: page.charts)
-            sections.append(["id": id, "title": title, "content": keepLinksInside(html)])
+            sections.append(SingleFileSectionContext(id: id, title: title, content: keepLinksInside(html)))
         }
         return try theme.render(
-            "single.html",
-            ["siteTitle": siteTitle, "stylesheet": theme.stylesheet, "sections": sections, "runCount": runCount])
+            "single.html", SingleFileContext(siteTitle: siteTitle, stylesheet: theme.stylesheet, runCount: runCount, sections: sections))
     }
 
     /// Removes the links of rendered pages (to other pages of the site), keeping their text; links to

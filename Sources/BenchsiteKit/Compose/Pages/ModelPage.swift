@@ -4,7 +4,7 @@ extension PageComposer {
     func modelPage(_ subject: String) throws -> ComposedPage {
         let root = "../"
         var charts: [String: String] = [:]
-        var context: [String: Any] = ["model": map.name(subject), "root": root]
+        var context = ModelPageContext(siteTitle: siteTitle, root: root, model: map.name(subject))
         let keys = history.series.filter { $0.subject == subject }
         let subjectIDs = Set(analysis.runs.joined().filter { $0.key.subject == subject }.compactMap(\.result.subjectID))
         var info: [KeyValue] = []
@@ -16,18 +16,18 @@ extension PageComposer {
             if let license = model.license { info.append(KeyValue("License", license)) }
             info += model.extra
         }
-        context["info"] = info.map { ["key": $0.key, "value": $0.value] }
-        context["hasInfo"] = !info.isEmpty
+        context.info = info.map { KeyValueContext(key: $0.key, value: $0.value) }
         let modelSlug = map.subjectSlug(subject)
-        var scenarioContexts: [[String: Any]] = []
         for key in keys {
             let series = analysis.series(key)
             let columns = figureColumns(for: series, percentiles: [.p50, .p95, .p99], headlineMedian: true)
             let runIndices = series.map(\.runIndex)
             let scenarioSlug = map.scenarioSlug(key.scenario)
-            var entry: [String: Any] = ["heading": keys.count > 1 || key.scenario != "default" ? "Scenario: \(key.scenario)" : "Over time"]
+            var entry = ModelScenario(
+                heading: keys.count > 1 || key.scenario != "default" ? "Scenario: \(key.scenario)" : "Over time",
+                caption: "Every run of \(map.name(subject))\(key.scenario == "default" ? "" : " (\(key.scenario))"), newest first")
             if runIndices.count > 1 {
-                for (metric, field) in [(Metric.latency, "latencyTrend"), (.timeToFirstToken, "ttftTrend"), (.throughput, "throughputTrend")]
+                for (metric, field) in [(Metric.latency, \ModelScenario.latencyTrend), (.timeToFirstToken, \.ttftTrend), (.throughput, \.throughputTrend)]
                 where presentation.shows(metric) {
                     let lines = trendSeries(subjects: [subject], scenario: key.scenario, runIndices: runIndices, metric: metric, bands: true)
                     guard let line = lines.first, line.points.count > 1 else { continue }
@@ -35,39 +35,32 @@ extension PageComposer {
                     charts[id] = TrendChart.render(
                         id: id, title: "\(metric.title) of \(map.name(subject)) over time (\(key.scenario))", metric: metric,
                         xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id }, series: lines, bands: true)
-                    entry[field] = MarkdownText.chartBlock(id)
+                    entry[keyPath: field] = MarkdownText.chartBlock(id)
                 }
             }
             let changes = (analysis.changePoints[key] ?? []).sorted { ($0.runIndex, $0.metric) < ($1.runIndex, $1.metric) }
-            entry["changePoints"] = changes.map { c -> [String: Any] in
-                [
-                    "metric": c.metric.title, "run": map.runTitle(history.runs[c.runIndex]), "runLink": root + map.runPath(c.runIndex),
-                    "before": c.metric.display(c.point.before),
-                    "after": c.metric.display(c.point.after),
-                    "change": NumberFormatting.signedPercent(c.point.relative),
-                ]
+            entry.changePoints = changes.map { c in
+                ChangePointContext(
+                    metric: c.metric.title, run: map.runTitle(history.runs[c.runIndex]), runLink: root + map.runPath(c.runIndex),
+                    before: c.metric.display(c.point.before), after: c.metric.display(c.point.after),
+                    change: NumberFormatting.signedPercent(c.point.relative))
             }
-            entry["hasChangePoints"] = !changes.isEmpty
-            entry["rows"] = series.reversed().map { r -> [String: Any] in
+            entry.rows = series.reversed().map { r in
                 let run = history.runs[r.runIndex]
-                return [
-                    "run": map.runTitle(run), "runLink": root + map.runPath(r.runIndex), "date": map.runDate(run), "requests": requestsCell(r),
-                    "failures": r.failures.map(String.init) ?? "—", "p50": headlineCell(r.metrics[.latency]),
-                    "p95": cell(r.metrics[.latency], .p95), "p99": cell(r.metrics[.latency], .p99),
-                    "ttft": headlineCell(r.metrics[.timeToFirstToken]), "throughput": headlineCell(r.metrics[.throughput]),
-                    "change": verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
-                    "cells": columns.map { ["value": $0.cell(r)] },
-                ]
+                return ModelRow(
+                    run: map.runTitle(run), runLink: root + map.runPath(r.runIndex), date: map.runDate(run), requests: requestsCell(r),
+                    failures: r.failures.map(String.init) ?? "—", p50: headlineCell(r.metrics[.latency]),
+                    p95: cell(r.metrics[.latency], .p95), p99: cell(r.metrics[.latency], .p99),
+                    ttft: headlineCell(r.metrics[.timeToFirstToken]), throughput: headlineCell(r.metrics[.throughput]),
+                    change: verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
+                    cells: columns.map { CellContext(value: $0.cell(r)) })
             }
-            entry["columns"] = columns.map { ["header": $0.header] }
-            entry["caption"] = "Every run of \(map.name(subject))\(key.scenario == "default" ? "" : " (\(key.scenario))"), newest first"
-            scenarioContexts.append(entry)
+            entry.columns = columns.map { ColumnContext(header: $0.header) }
+            context.scenarios.append(entry)
         }
-        context["scenarios"] = scenarioContexts
         let scores = history.metadata.qualityScores.filter { $0.model == subject || subjectIDs.contains($0.model) }
-        context["quality"] = scores.map { ["prompt": $0.prompt, "score": NumberFormatting.plain($0.score), "note": $0.note ?? ""] }
-        context["hasQuality"] = !scores.isEmpty
-        if let rubric = history.metadata.rubric { context["rubric"] = rubric }
+        context.quality = scores.map { QualityContext(prompt: $0.prompt, score: NumberFormatting.plain($0.score), note: $0.note ?? "") }
+        context.rubric = history.metadata.rubric
         return try page(map.modelPath(subject), kind: "model", title: map.name(subject), template: "model.md", context: context, charts: charts, root: root)
     }
 }

@@ -5,12 +5,12 @@ extension PageComposer {
         let run = history.runs[runIndex]
         let results = analysis.runs[runIndex]
         var charts: [String: String] = [:]
-        var context: [String: Any] = ["title": map.runTitle(run), "root": root]
+        var context = RunPageContext(siteTitle: siteTitle, root: root, title: map.runTitle(run))
         if runIndex > 0 {
-            context["previous"] = ["title": map.runTitle(history.runs[runIndex - 1]), "link": root + map.runPath(runIndex - 1)]
+            context.previous = LinkContext(title: map.runTitle(history.runs[runIndex - 1]), link: root + map.runPath(runIndex - 1))
         }
         if runIndex + 1 < history.runs.count {
-            context["next"] = ["title": map.runTitle(history.runs[runIndex + 1]), "link": root + map.runPath(runIndex + 1)]
+            context.next = LinkContext(title: map.runTitle(history.runs[runIndex + 1]), link: root + map.runPath(runIndex + 1))
         }
         var metadata: [KeyValue] = [KeyValue("Run", run.id)]
         if let label = run.label { metadata.append(KeyValue("Label", label)) }
@@ -28,9 +28,8 @@ extension PageComposer {
         metadata += run.environment.fields
         metadata += run.labels.map { KeyValue("Label \($0.key)", $0.value) }
         if !run.prompts.isEmpty { metadata.append(KeyValue("Prompts", "\(run.prompts.count)")) }
-        context["metadata"] = metadata.map { ["key": $0.key, "value": $0.value] }
-        context["configuration"] = run.configuration.map { ["key": $0.key, "value": $0.value] }
-        context["hasConfiguration"] = !run.configuration.isEmpty
+        context.metadata = metadata.map { KeyValueContext(key: $0.key, value: $0.value) }
+        context.configuration = run.configuration.map { KeyValueContext(key: $0.key, value: $0.value) }
 
         var notes: [String] = []
         for r in results {
@@ -41,52 +40,49 @@ extension PageComposer {
         if results.allSatisfy({ $0.result.samples.isEmpty }) && !results.isEmpty {
             notes.append("This tool wrote only aggregate figures (marked †), no raw samples: distributions and quantiles cannot be recomputed.")
         }
-        context["notes"] = notes.map { ["item": $0] }
-        context["hasNotes"] = !notes.isEmpty
-        context["sourceNotes"] = sourceNotes(run, results).map { ["item": $0] }
+        context.notes = notes.map(ItemContext.init)
+        context.sourceNotes = sourceNotes(run, results).map(ItemContext.init)
 
         let scenarioNames = map.scenarios(of: results)
-        var scenarioContexts: [[String: Any]] = []
         let otherStatistics: [Statistic] = [.mean] + (presentation.percentiles ?? [.p50, .p95, .p99]) + [.max]
         for scenario in scenarioNames {
             let inScenario = map.ranked(results.filter { $0.key.scenario == scenario })
             let runColumns = figureColumns(
                 for: inScenario, leading: [.mean, .stddev, .min], percentiles: [.p50, .p90, .p95, .p99], trailing: [.max], headlineMedian: false)
             let scenarioSlug = map.scenarioSlug(scenario)
-            let rows: [[String: Any]] = inScenario.map { r in
+            let rows: [RunRow] = inScenario.map { r in
                 let latency = r.metrics[.latency]
-                return [
-                    "model": map.name(r.key.subject), "modelLink": root + map.modelPath(r.key.subject), "status": statusCell(r),
-                    "requests": requestsCell(r), "failures": r.failures.map(String.init) ?? "—",
-                    "mean": cell(latency, .mean), "stddev": cell(latency, .stddev), "min": cell(latency, .min),
-                    "p50": cell(latency, .p50), "p90": cell(latency, .p90), "p95": cell(latency, .p95), "p99": cell(latency, .p99),
-                    "max": cell(latency, .max), "ttft": headlineCell(r.metrics[.timeToFirstToken]),
-                    "throughput": headlineCell(r.metrics[.throughput]), "change": verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
-                    "cells": runColumns.map { ["value": $0.cell(r)] },
-                ]
+                return RunRow(
+                    model: map.name(r.key.subject), modelLink: root + map.modelPath(r.key.subject), status: statusCell(r),
+                    requests: requestsCell(r), failures: r.failures.map(String.init) ?? "—",
+                    mean: cell(latency, .mean), stddev: cell(latency, .stddev), min: cell(latency, .min),
+                    p50: cell(latency, .p50), p90: cell(latency, .p90), p95: cell(latency, .p95), p99: cell(latency, .p99),
+                    max: cell(latency, .max), ttft: headlineCell(r.metrics[.timeToFirstToken]),
+                    throughput: headlineCell(r.metrics[.throughput]), change: verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
+                    cells: runColumns.map { CellContext(value: $0.cell(r)) })
             }
-            var entry: [String: Any] = [
-                "heading": scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"), "rows": rows,
-                "columns": runColumns.map { ["header": $0.header] }, "caption": tableCaption("Results", scenario: scenario),
-            ]
+            var entry = RunScenario(
+                heading: scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"),
+                caption: tableCaption("Results", scenario: scenario), columns: runColumns.map { ColumnContext(header: $0.header) }, rows: rows,
+                promptLatencyUnit: "", promptTTFTUnit: "")
             let latencyRows = distributionRows(inScenario, metric: .latency)
             if !latencyRows.isEmpty {
                 let id = "latency--\(scenarioSlug)"
                 charts[id] = DistributionChart.render(id: id, title: "Latency per request, \(scenario)", metric: .latency, rows: latencyRows)
-                entry["distribution"] = MarkdownText.chartBlock(id)
+                entry.distribution = MarkdownText.chartBlock(id)
             }
             if latencyRows.contains(where: { !$0.sortedValues.isEmpty }) {
                 let id = "ecdf--\(scenarioSlug)"
                 charts[id] = ECDFChart.render(id: id, title: "Latency tails (ECDF), \(scenario)", metric: .latency, rows: latencyRows)
-                entry["ecdf"] = MarkdownText.chartBlock(id)
+                entry.ecdf = MarkdownText.chartBlock(id)
             }
             let ttftRows = distributionRows(inScenario, metric: .timeToFirstToken)
             if !ttftRows.isEmpty && presentation.shows(.timeToFirstToken) {
                 let id = "ttft--\(scenarioSlug)"
                 charts[id] = DistributionChart.render(id: id, title: "Time to first token per request, \(scenario)", metric: .timeToFirstToken, rows: ttftRows)
-                entry["ttftDistribution"] = MarkdownText.chartBlock(id)
+                entry.ttftDistribution = MarkdownText.chartBlock(id)
             }
-            var otherRows: [[String: Any]] = []
+
             for r in inScenario.sorted(by: { $0.key < $1.key }) {
                 for metric in presentation.metrics where !Metric.main.contains(metric) {
                     guard let figures = r.metrics[metric] else { continue }
@@ -97,41 +93,34 @@ extension PageComposer {
                         let text = unit.number(value)
                         return figures.source == .reported ? "\(text) <span class=\"reported-mark\">†</span>" : text
                     }
-                    otherRows.append([
-                        "model": map.name(r.key.subject), "metric": metric.title, "unit": metric == .value ? r.result.valueUnit ?? "" : unit.symbol,
-                        "n": figures.computed.map { String($0.count) } ?? figures.reported?[.count].map(NumberFormatting.plain) ?? "—",
-                        "mean": scaled(.mean), "p50": scaled(.p50), "p95": scaled(.p95), "p99": scaled(.p99), "max": scaled(.max),
-                        "cells": otherStatistics.map { ["value": scaled($0)] },
-                    ])
+                    entry.otherMetrics.append(
+                        OtherMetricRow(
+                            model: map.name(r.key.subject), metric: metric.title, unit: metric == .value ? r.result.valueUnit ?? "" : unit.symbol,
+                            n: figures.computed.map { String($0.count) } ?? figures.reported?[.count].map(NumberFormatting.plain) ?? "—",
+                            mean: scaled(.mean), p50: scaled(.p50), p95: scaled(.p95), p99: scaled(.p99), max: scaled(.max),
+                            cells: otherStatistics.map { CellContext(value: scaled($0)) }))
                 }
             }
-            entry["otherMetrics"] = otherRows
-            entry["otherColumns"] = otherStatistics.map { ["header": $0.header] }
-            entry["hasOtherMetrics"] = !otherRows.isEmpty
-            var promptRows: [[String: Any]] = []
+            entry.otherColumns = otherStatistics.map { ColumnContext(header: $0.header) }
             let prompts = inScenario.flatMap(\.prompts)
             let promptLatency = FigureUnit.fitting(prompts.flatMap { [$0.latency?.p50, $0.latency?.p95].compactMap { $0 } }, of: .latency)
             let promptTTFT = FigureUnit.fitting(prompts.compactMap { $0.timeToFirstToken?.p50 }, of: .timeToFirstToken)
             for r in inScenario.sorted(by: { $0.key < $1.key }) {
                 for p in r.prompts {
-                    promptRows.append([
-                        "model": map.name(r.key.subject), "prompt": truncate(p.prompt, to: 90), "requests": p.requests, "failures": p.failures,
-                        "p50": p.latency.map { promptLatency.text($0.p50, .latency) } ?? "—",
-                        "p95": p.latency.map { promptLatency.text($0.p95, .latency) } ?? "—",
-                        "ttft": p.timeToFirstToken.map { promptTTFT.text($0.p50, .timeToFirstToken) } ?? "—",
-                        "throughput": p.throughput.map { NumberFormatting.significant($0.p50) } ?? "—",
-                    ])
+                    entry.prompts.append(
+                        PromptRow(
+                            model: map.name(r.key.subject), prompt: truncate(p.prompt, to: 90), requests: p.requests, failures: p.failures,
+                            p50: p.latency.map { promptLatency.text($0.p50, .latency) } ?? "—",
+                            p95: p.latency.map { promptLatency.text($0.p95, .latency) } ?? "—",
+                            ttft: p.timeToFirstToken.map { promptTTFT.text($0.p50, .timeToFirstToken) } ?? "—",
+                            throughput: p.throughput.map { NumberFormatting.significant($0.p50) } ?? "—"))
                 }
             }
-            entry["promptLatencyUnit"] = promptLatency.headerSuffix
-            entry["promptTTFTUnit"] = promptTTFT.headerSuffix
-            entry["prompts"] = promptRows
-            entry["hasPrompts"] = !promptRows.isEmpty
-            scenarioContexts.append(entry)
+            entry.promptLatencyUnit = promptLatency.headerSuffix
+            entry.promptTTFTUnit = promptTTFT.headerSuffix
+            context.scenarios.append(entry)
         }
-        context["scenarios"] = scenarioContexts
 
-        var failures: [[String: Any]] = []
         for r in results.sorted(by: { $0.key < $1.key }) where r.result.status != .ok || (r.failures ?? 0) > 0 {
             var parts: [String] = []
             if let failed = r.failures, let requests = r.requests { parts.append("\(failed) of \(requests) requests failed") }
@@ -141,18 +130,14 @@ extension PageComposer {
             for (message, count) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(5) {
                 parts.append("\(MarkdownText.escapeInline(truncate(message, to: 200))) (×\(count))")
             }
-            failures.append(["model": map.name(r.key.subject), "scenario": r.key.scenario, "summary": parts.joined(separator: "; ")])
+            context.failures.append(FailureContext(model: map.name(r.key.subject), scenario: r.key.scenario, summary: parts.joined(separator: "; ")))
         }
-        context["failures"] = failures
-        context["hasFailures"] = !failures.isEmpty
 
-        var outputs: [[String: Any]] = []
         for r in results.sorted(by: { $0.key < $1.key }) {
             guard let text = r.result.sampleOutput ?? r.result.samples.first(where: { $0.ok && $0.output != nil })?.output else { continue }
-            outputs.append(["model": map.name(r.key.subject), "scenario": r.key.scenario, "block": MarkdownText.codeBlock(truncate(text, to: 2000))])
+            context.outputs.append(
+                OutputContext(model: map.name(r.key.subject), scenario: r.key.scenario, block: MarkdownText.codeBlock(truncate(text, to: 2000))))
         }
-        context["outputs"] = outputs
-        context["hasOutputs"] = !outputs.isEmpty
         return try page(map.runPath(runIndex), kind: "run", title: map.runTitle(run), template: "run.md", context: context, charts: charts, root: root)
     }
 

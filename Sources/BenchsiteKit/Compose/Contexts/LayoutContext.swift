@@ -1,0 +1,18 @@
+/// `layout.html`: the HTML page around each page's content.
+struct LayoutContext: TemplateContext {
+    var pageTitle: String
+    var siteTitle: String
+    var root: String
+    var pageKind: String
+    var content: String
+    var runCount: Int
+
+    static let variables: [TemplateVariable<LayoutContext>] = [
+        TemplateVariable("pageTitle", \.pageTitle),
+        TemplateVariable("siteTitle", \.siteTitle),
+        TemplateVariable("root", \.root),
+        TemplateVariable("pageKind", \.pageKind, "overview, run, model, runs, models, compare, methods"),
+        TemplateVariable("content", \.content, "the page's HTML"),
+        TemplateVariable("runCount", \.runCount),
+    ]
+}

@@ -1,0 +1,190 @@
+/// `run.md`: one run.
+struct RunPageContext: TemplateContext {
+    var siteTitle: String
+    var root: String
+    var title: String
+    var previous: LinkContext? = nil
+    var next: LinkContext? = nil
+    var metadata: [KeyValueContext] = []
+    var configuration: [KeyValueContext] = []
+    var hasConfiguration: Bool { !configuration.isEmpty }
+    var notes: [ItemContext] = []
+    var hasNotes: Bool { !notes.isEmpty }
+    var sourceNotes: [ItemContext] = []
+    var scenarios: [RunScenario] = []
+    var failures: [FailureContext] = []
+    var hasFailures: Bool { !failures.isEmpty }
+    var outputs: [OutputContext] = []
+    var hasOutputs: Bool { !outputs.isEmpty }
+
+    static let variables: [TemplateVariable<RunPageContext>] = [
+        TemplateVariable("siteTitle", \.siteTitle),
+        TemplateVariable("root", \.root),
+        TemplateVariable("title", \.title),
+        TemplateVariable("previous", \.previous),
+        TemplateVariable("next", \.next),
+        TemplateVariable("metadata", \.metadata),
+        TemplateVariable("configuration", \.configuration),
+        TemplateVariable("hasConfiguration", \.hasConfiguration),
+        TemplateVariable("notes", \.notes),
+        TemplateVariable("hasNotes", \.hasNotes),
+        TemplateVariable("sourceNotes", \.sourceNotes),
+        TemplateVariable("scenarios", \.scenarios),
+        TemplateVariable("failures", \.failures),
+        TemplateVariable("hasFailures", \.hasFailures),
+        TemplateVariable("outputs", \.outputs),
+        TemplateVariable("hasOutputs", \.hasOutputs),
+    ]
+}
+
+/// One scenario of a run.
+struct RunScenario: TemplateContext {
+    var heading: String
+    var caption: String
+    var columns: [ColumnContext] = []
+    var rows: [RunRow] = []
+    var distribution: String? = nil
+    var ecdf: String? = nil
+    var ttftDistribution: String? = nil
+    var otherColumns: [ColumnContext] = []
+    var otherMetrics: [OtherMetricRow] = []
+    var hasOtherMetrics: Bool { !otherMetrics.isEmpty }
+    var promptLatencyUnit: String
+    var promptTTFTUnit: String
+    var prompts: [PromptRow] = []
+    var hasPrompts: Bool { !prompts.isEmpty }
+
+    static let variables: [TemplateVariable<RunScenario>] = [
+        TemplateVariable("heading", \.heading),
+        TemplateVariable("caption", \.caption),
+        TemplateVariable("columns", \.columns),
+        TemplateVariable("rows", \.rows),
+        TemplateVariable("distribution", \.distribution),
+        TemplateVariable("ecdf", \.ecdf),
+        TemplateVariable("ttftDistribution", \.ttftDistribution),
+        TemplateVariable("otherColumns", \.otherColumns),
+        TemplateVariable("otherMetrics", \.otherMetrics),
+        TemplateVariable("hasOtherMetrics", \.hasOtherMetrics),
+        TemplateVariable("promptLatencyUnit", \.promptLatencyUnit, "` (ms)` when the column shares a unit, else empty: each figure carries its own"),
+        TemplateVariable("promptTTFTUnit", \.promptTTFTUnit),
+        TemplateVariable("prompts", \.prompts),
+        TemplateVariable("hasPrompts", \.hasPrompts),
+    ]
+}
+
+/// One subject of a run.
+struct RunRow: TemplateContext {
+    var model: String
+    var modelLink: String
+    var status: String
+    var requests: String
+    var failures: String
+    var mean: String
+    var stddev: String
+    var min: String
+    var p50: String
+    var p90: String
+    var p95: String
+    var p99: String
+    var max: String
+    var ttft: String
+    var throughput: String
+    var change: String
+    var cells: [CellContext] = []
+
+    static let variables: [TemplateVariable<RunRow>] = [
+        TemplateVariable("model", \.model),
+        TemplateVariable("modelLink", \.modelLink),
+        TemplateVariable("status", \.status),
+        TemplateVariable("requests", \.requests),
+        TemplateVariable("failures", \.failures),
+        TemplateVariable("mean", \.mean),
+        TemplateVariable("stddev", \.stddev),
+        TemplateVariable("min", \.min),
+        TemplateVariable("p50", \.p50),
+        TemplateVariable("p90", \.p90),
+        TemplateVariable("p95", \.p95),
+        TemplateVariable("p99", \.p99),
+        TemplateVariable("max", \.max),
+        TemplateVariable("ttft", \.ttft),
+        TemplateVariable("throughput", \.throughput),
+        TemplateVariable("change", \.change),
+        TemplateVariable("cells", \.cells),
+    ]
+}
+
+/// A metric besides the main ones (CPU time, memory, a value).
+struct OtherMetricRow: TemplateContext {
+    var model: String
+    var metric: String
+    var unit: String
+    var n: String
+    var mean: String
+    var p50: String
+    var p95: String
+    var p99: String
+    var max: String
+    var cells: [CellContext] = []
+
+    static let variables: [TemplateVariable<OtherMetricRow>] = [
+        TemplateVariable("model", \.model),
+        TemplateVariable("metric", \.metric),
+        TemplateVariable("unit", \.unit),
+        TemplateVariable("n", \.n),
+        TemplateVariable("mean", \.mean),
+        TemplateVariable("p50", \.p50),
+        TemplateVariable("p95", \.p95),
+        TemplateVariable("p99", \.p99),
+        TemplateVariable("max", \.max),
+        TemplateVariable("cells", \.cells),
+    ]
+}
+
+/// One prompt of one subject.
+struct PromptRow: TemplateContext {
+    var model: String
+    var prompt: String
+    var requests: Int
+    var failures: Int
+    var p50: String
+    var p95: String
+    var ttft: String
+    var throughput: String
+
+    static let variables: [TemplateVariable<PromptRow>] = [
+        TemplateVariable("model", \.model),
+        TemplateVariable("prompt", \.prompt),
+        TemplateVariable("requests", \.requests),
+        TemplateVariable("failures", \.failures),
+        TemplateVariable("p50", \.p50),
+        TemplateVariable("p95", \.p95),
+        TemplateVariable("ttft", \.ttft),
+        TemplateVariable("throughput", \.throughput),
+    ]
+}
+
+/// What failed for one subject.
+struct FailureContext: TemplateContext {
+    var model: String
+    var scenario: String
+    var summary: String
+
+    static let variables: [TemplateVariable<FailureContext>] = [
+        TemplateVariable("model", \.model),
+        TemplateVariable("scenario", \.scenario),
+        TemplateVariable("summary", \.summary),
+    ]
+}
+
+/// A sample output of one subject.
+struct OutputContext: TemplateContext {
+    var model: String
+    var scenario: String
+    var block: String
+
+    static let variables: [TemplateVariable<OutputContext>] = [
+        TemplateVariable("model", \.model),
+        TemplateVariable("scenario", \.scenario),
+        TemplateVariable("block", \.block),
+    ]
+}

@@ -1,0 +1,12 @@
+/// `runs.md`: every run, newest first.
+struct RunsIndexContext: TemplateContext {
+    var siteTitle: String
+    var root: String
+    var runs: [RunListEntry] = []
+
+    static let variables: [TemplateVariable<RunsIndexContext>] = [
+        TemplateVariable("siteTitle", \.siteTitle),
+        TemplateVariable("root", \.root),
+        TemplateVariable("runs", \.runs),
+    ]
+}

@@ -1,0 +1,27 @@
+/// `single.html`: the overview, the latest run and its comparison in one file.
+struct SingleFileContext: TemplateContext {
+    var siteTitle: String
+    var stylesheet: String
+    var runCount: Int
+    var sections: [SingleFileSectionContext] = []
+
+    static let variables: [TemplateVariable<SingleFileContext>] = [
+        TemplateVariable("siteTitle", \.siteTitle),
+        TemplateVariable("stylesheet", \.stylesheet),
+        TemplateVariable("runCount", \.runCount),
+        TemplateVariable("sections", \.sections),
+    ]
+}
+
+/// One section of the single file.
+struct SingleFileSectionContext: TemplateContext {
+    var id: String
+    var title: String
+    var content: String
+
+    static let variables: [TemplateVariable<SingleFileSectionContext>] = [
+        TemplateVariable("id", \.id),
+        TemplateVariable("title", \.title),
+        TemplateVariable("content", \.content),
+    ]
+}

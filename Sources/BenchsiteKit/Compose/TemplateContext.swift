@@ -1,0 +1,122 @@
+import Mustache
+
+/// A template's variables as a typed value. Each context lists its variables once, as key paths
+/// with what they hold (`variables`); Mustache reads them through that list (no reflection on the
+/// hot path), and the README's variable table is generated from the same list
+/// (`TemplateContextDocumentation`), so the two cannot drift apart.
+protocol TemplateContext: MustacheParent, Sendable {
+    static var variables: [TemplateVariable<Self>] { get }
+}
+
+/// One variable of a template context: its name in the template, where its value is, and what it
+/// holds (for the README; empty when the name says it all).
+struct TemplateVariable<Context>: @unchecked Sendable {
+    let name: String
+    let path: PartialKeyPath<Context>
+    let note: String
+
+    init(_ name: String, _ path: PartialKeyPath<Context>, _ note: String = "") {
+        self.name = name
+        self.path = path
+        self.note = note
+    }
+
+    /// What the template sees: a list, a section (a context, or a value that may be missing), or a value.
+    var valueType: Any.Type { type(of: path).valueType }
+}
+
+extension TemplateContext {
+    func child(named name: String) -> Any? {
+        guard let variable = Self.lookup[name] else { return nil }
+        let value = self[keyPath: variable.path]
+        if let optional = value as? OptionalValue { return optional.wrappedValue }
+        return value
+    }
+
+    private static var lookup: [String: TemplateVariable<Self>] {
+        TemplateVariableTable.table(for: Self.self)
+    }
+}
+
+/// The name → variable tables, built once per context type.
+enum TemplateVariableTable {
+    private static let tables = Locked<[ObjectIdentifier: Any]>([:])
+
+    static func table<Context: TemplateContext>(for type: Context.Type) -> [String: TemplateVariable<Context>] {
+        tables.withLock { tables in
+            if let table = tables[ObjectIdentifier(type)] as? [String: TemplateVariable<Context>] { return table }
+            let table = Dictionary(Context.variables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            tables[ObjectIdentifier(type)] = table
+            return table
+        }
+    }
+}
+
+/// An optional seen through `Any`: nil is a missing variable (a section that is not there).
+protocol OptionalValue {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrappedValue: Any? { self.map { $0 as Any } }
+}
+
+/// The README's table of template variables, generated from the contexts.
+public enum TemplateContextDocumentation {
+    /// `name`; `list[]` = (`item`, …); `section{}` = (…); a note after a dash. Top-level variables are
+    /// separated by `;`, nested ones by `,`.
+    static func describe<Context: TemplateContext>(_ type: Context.Type, skipping: Set<String> = [], separator: String = "; ") -> String {
+        Context.variables.filter { !skipping.contains($0.name) }.map { variable in
+            let note = variable.note.isEmpty ? "" : " – \(variable.note)"
+            if let nested = variable.valueType as? any DocumentedList.Type {
+                return "`\(variable.name)[]` = (\(nested.elementDescription))\(note)"
+            }
+            if let nested = variable.valueType as? any DocumentedSection.Type {
+                return "`\(variable.name){}` = (\(nested.sectionDescription))\(note)"
+            }
+            return "`\(variable.name)`\(note)"
+        }.joined(separator: separator)
+    }
+
+    /// The Markdown table of every template and its variables.
+    public static var markdownTable: String {
+        var rows = ["| template | variables |", "|---|---|"]
+        for (template, description) in templates {
+            rows.append("| `\(template)` | \(description) |")
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    static var templates: [(String, String)] {
+        let common: Set<String> = ["siteTitle", "root"]
+        return [
+            ("layout.html", describe(LayoutContext.self, skipping: common)),
+            ("index.md", describe(OverviewContext.self, skipping: common)),
+            ("run.md", describe(RunPageContext.self, skipping: common)),
+            ("model.md", describe(ModelPageContext.self, skipping: common)),
+            ("runs.md", describe(RunsIndexContext.self, skipping: common)),
+            ("models.md", describe(ModelsIndexContext.self, skipping: common)),
+            ("compare.md", describe(ComparePageContext.self, skipping: common)),
+            ("methods.md", describe(MethodsContext.self, skipping: common)),
+            ("single.html", describe(SingleFileContext.self, skipping: common)),
+        ]
+    }
+}
+
+/// A list of contexts, documented as its element's variables.
+protocol DocumentedList {
+    static var elementDescription: String { get }
+}
+
+extension Array: DocumentedList where Element: TemplateContext {
+    static var elementDescription: String { TemplateContextDocumentation.describe(Element.self, separator: ", ") }
+}
+
+/// A context that may be missing, documented as its variables.
+protocol DocumentedSection {
+    static var sectionDescription: String { get }
+}
+
+extension Optional: DocumentedSection where Wrapped: TemplateContext {
+    static var sectionDescription: String { TemplateContextDocumentation.describe(Wrapped.self, separator: ", ") }
+}
