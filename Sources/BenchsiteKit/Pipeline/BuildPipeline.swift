@@ -77,10 +77,13 @@ public struct BuildPipeline: Sendable {
 
     /// Output, in memory: the pages, the stylesheet, the data exports, the feed, and the files asked
     /// for outside the site (`--single-file`, `--markdown`).
-    public func package(_ composed: ComposedSite, _ rendered: RenderedSite, theme: Theme) throws -> SiteFiles {
+    /// The rendered pages are moved out of `rendered` as they become bytes (a large site's HTML is
+    /// not held twice).
+    public func package(_ composed: ComposedSite, _ rendered: inout RenderedSite, theme: Theme) throws -> SiteFiles {
         let analysis = composed.analysis
         var files: [String: [UInt8]] = [:]
-        for page in rendered.pages { files[page.path] = Array(page.html.utf8) }
+        let pageCount = rendered.pages.count
+        while let page = rendered.pages.popLast() { files[page.path] = Array(page.html.utf8) }
         files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
         options.progress?(.exporting, 0, 1)
         files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
@@ -99,7 +102,7 @@ public struct BuildPipeline: Sendable {
         }
         return SiteFiles(
             files: files, extraOutputs: extraOutputs, runs: analysis.history.runs.count, series: analysis.history.series.count,
-            pages: rendered.pages.count)
+            pages: pageCount)
     }
 
     /// Every stage short of publishing: what `validate` checks and what `publish` writes.
@@ -107,9 +110,10 @@ public struct BuildPipeline: Sendable {
         let history = try history(ingested)
         let theme = try theme()
         let analysis = try analyze(history)
-        let composed = try compose(analysis, theme: theme)
-        let rendered = try render(composed, theme: theme)
-        return try package(composed, rendered, theme: theme)
+        var composed = try compose(analysis, theme: theme)
+        var rendered = try render(composed, theme: theme)
+        composed.pages.removeAll()  // the Markdown is not needed once rendered
+        return try package(composed, &rendered, theme: theme)
     }
 
     /// Output: the site switched in atomically (the old site stays whole when anything fails), then
