@@ -25,4 +25,9 @@ enum FigureUnit {
         if case .shared(let unit) = self, !unit.symbol.isEmpty { return " (\(unit.symbol))" }
         return ""
     }
+
+    /// The header of a column holding one metric's headline figure.
+    func headlineHeader(_ metric: Metric) -> String {
+        metric == .throughput ? "Throughput\(headerSuffix)" : "TTFT p50\(headerSuffix)"
+    }
 }

@@ -34,7 +34,7 @@ public enum MarkdownReport {
             let latencyUnit = FigureUnit.fitting(rows.flatMap { r in percentiles.compactMap { r.metrics[.latency]?.value($0) } }, of: .latency)
             let headlineUnits = headlines.map { m in FigureUnit.fitting(rows.compactMap { $0.metrics[m]?.value(.p50) }, of: m) }
             let headers = percentiles.map { "\($0.header)\(latencyUnit.headerSuffix)" }
-                + zip(headlines, headlineUnits).map { PageComposer.headlineHeader($0, unit: $1) }
+                + zip(headlines, headlineUnits).map { $1.headlineHeader($0) }
             out += "| Model | n | \(headers.joined(separator: " | ")) | Change | Verdict |\n"
             out += "|:--|--:|\(String(repeating: "--:|", count: headers.count))--:|:--|\n"
             for r in rows {

@@ -95,15 +95,11 @@ extension PageComposer {
         }
         for metric in presentation.headlineMetrics {
             let unit = FigureUnit.fitting(rows.compactMap { $0.metrics[metric]?.headline?.value }, of: metric)
-            columns.append(FigureColumn(header: Self.headlineHeader(metric, unit: unit)) { headlineCell($0.metrics[metric], unit: unit) + countNote($0.metrics[metric], $0) })
+            columns.append(FigureColumn(header: unit.headlineHeader(metric)) { headlineCell($0.metrics[metric], unit: unit) + countNote($0.metrics[metric], $0) })
         }
         return columns
     }
 
-
-    static func headlineHeader(_ metric: Metric, unit: FigureUnit) -> String {
-        metric == .throughput ? "Throughput\(unit.headerSuffix)" : "TTFT p50\(unit.headerSuffix)"
-    }
 
     /// A results table's caption: what it lists and in which order.
     func tableCaption(_ what: String, scenario: String) -> String {
