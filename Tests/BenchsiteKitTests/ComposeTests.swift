@@ -34,7 +34,7 @@ struct ComposeTests {
         let analysis = try pipeline.analyze(try pipeline.history(pipeline.ingest()))
         let map = SiteMap(analysis: analysis, presentation: Presentation())
         for index in analysis.history.runs.indices { #expect(files[map.runPath(index)] != nil, "\(map.runPath(index))") }
-        for subject in analysis.history.subjects { #expect(files[map.modelPath(subject)] != nil, "\(map.modelPath(subject))") }
+        for subject in analysis.history.subjects { #expect(files[map.subjectPath(subject)] != nil, "\(map.subjectPath(subject))") }
         #expect(Set(analysis.history.runs.indices.map(map.runPath)).count == analysis.history.runs.count)
     }
 }

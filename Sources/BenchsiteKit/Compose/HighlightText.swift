@@ -14,7 +14,7 @@ struct HighlightText {
 
     /// A subject's name, linked to its page on the site.
     func subject(_ subject: String) -> String {
-        link(map.name(subject), map.modelPath(subject))
+        link(map.name(subject), map.subjectPath(subject))
     }
 
     /// A run's title, linked to its page on the site.

@@ -33,7 +33,7 @@ public struct SiteMap: Sendable {
     // MARK: Paths
 
     public func runPath(_ runIndex: Int) -> String { "runs/\(runSlugs[history.runs[runIndex].id]).html" }
-    public func modelPath(_ subject: String) -> String { "models/\(subjectSlugs[subject]).html" }
+    public func subjectPath(_ subject: String) -> String { "models/\(subjectSlugs[subject]).html" }
 
     /// `compare/<baseline>-vs-<latest>.html`, when a baseline was given.
     public var comparePath: String? {

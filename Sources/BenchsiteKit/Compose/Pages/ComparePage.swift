@@ -14,7 +14,7 @@ extension PageComposer {
             default: verdict = c.verdict.rawValue
             }
             return CompareRow(
-                model: map.name(c.key.subject), modelLink: root + map.modelPath(c.key.subject), scenario: c.key.scenario, metric: c.metric.title,
+                model: map.name(c.key.subject), modelLink: root + map.subjectPath(c.key.subject), scenario: c.key.scenario, metric: c.metric.title,
                 baselineValue: ComparisonReport.value(c.baseline, c.metric), contenderValue: ComparisonReport.value(c.contender, c.metric),
                 change: c.change.map(NumberFormatting.signedPercent) ?? "—", interval: ComparisonReport.interval(c),
                 p: ComparisonReport.p(c.adjustedPValue), verdict: verdict + (c.method == .thresholdOnly ? " (threshold only)" : ""),

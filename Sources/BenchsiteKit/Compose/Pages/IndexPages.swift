@@ -19,7 +19,7 @@ extension PageComposer {
             charts[sparkID] = Sparkline.render(values: recent, colorIndex: map.color(subject), label: "Median latency of \(map.name(subject)) (\(mainKey.scenario)) over the last \(recent.count) runs")
             models.append(
                 ModelsIndexRow(
-                    model: map.name(subject), link: "../" + map.modelPath(subject), scenarios: keys.map(\.scenario).joined(separator: ", "),
+                    model: map.name(subject), link: "../" + map.subjectPath(subject), scenarios: keys.map(\.scenario).joined(separator: ", "),
                     runs: Set(all.map(\.runIndex)).count, p50: headlineCell(main.last?.metrics[.latency], unit: .own),
                     throughput: headlineCell(main.last?.metrics[.throughput]),
                     spark: recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—"))

@@ -17,7 +17,7 @@ extension PageComposer {
             info += model.extra
         }
         context.info = info.map { KeyValueContext(key: $0.key, value: $0.value) }
-        let modelSlug = map.subjectSlug(subject)
+        let subjectSlug = map.subjectSlug(subject)
         for key in keys {
             let series = analysis.series(key)
             let columns = figureColumns(for: series, percentiles: [.p50, .p95, .p99], headlineMedian: true)
@@ -31,7 +31,7 @@ extension PageComposer {
                 where presentation.shows(metric) {
                     let lines = trendSeries(subjects: [subject], scenario: key.scenario, runIndices: runIndices, metric: metric, bands: true)
                     guard let line = lines.first, line.points.count > 1 else { continue }
-                    let id = "trend--\(modelSlug)--\(metric.csvName)--\(scenarioSlug)"
+                    let id = "trend--\(subjectSlug)--\(metric.csvName)--\(scenarioSlug)"
                     charts[id] = TrendChart.render(
                         id: id, title: "\(metric.title) of \(map.name(subject)) over time (\(key.scenario))", metric: metric,
                         xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id }, series: lines, bands: true)
@@ -61,6 +61,6 @@ extension PageComposer {
         let scores = history.metadata.qualityScores.filter { $0.model == subject || subjectIDs.contains($0.model) }
         context.quality = scores.map { QualityContext(prompt: $0.prompt, score: NumberFormatting.plain($0.score), note: $0.note ?? "") }
         context.rubric = history.metadata.rubric
-        return try page(map.modelPath(subject), kind: "model", title: map.name(subject), template: "model.md", context: context, charts: charts, root: root)
+        return try page(map.subjectPath(subject), kind: "model", title: map.name(subject), template: "model.md", context: context, charts: charts, root: root)
     }
 }

@@ -32,7 +32,7 @@ extension PageComposer {
                     label: "Median latency of \(map.name(r.key.subject)) over the last \(recent.count) runs")
                 rows.append(
                     OverviewRow(
-                        model: map.name(r.key.subject), modelLink: map.modelPath(r.key.subject), status: statusCell(r),
+                        model: map.name(r.key.subject), modelLink: map.subjectPath(r.key.subject), status: statusCell(r),
                         requests: requestsCell(r), p50: headlineCell(r.metrics[.latency]), p95: cell(r.metrics[.latency], .p95),
                         p99: cell(r.metrics[.latency], .p99), ttft: headlineCell(r.metrics[.timeToFirstToken]),
                         throughput: headlineCell(r.metrics[.throughput]),

@@ -53,7 +53,7 @@ extension PageComposer {
             let rows: [RunRow] = inScenario.map { r in
                 let latency = r.metrics[.latency]
                 return RunRow(
-                    model: map.name(r.key.subject), modelLink: root + map.modelPath(r.key.subject), status: statusCell(r),
+                    model: map.name(r.key.subject), modelLink: root + map.subjectPath(r.key.subject), status: statusCell(r),
                     requests: requestsCell(r), failures: r.failures.map(String.init) ?? "—",
                     mean: cell(latency, .mean), stddev: cell(latency, .stddev), min: cell(latency, .min),
                     p50: cell(latency, .p50), p90: cell(latency, .p90), p95: cell(latency, .p95), p99: cell(latency, .p99),
