@@ -160,7 +160,7 @@ struct ChangePointTests {
 
     @Test("the demo's mistral-7b GPU regression is found at 2026-10-09 and drawn on its trend")
     func demoChangePoint() throws {
-        let files = try generateSite(demoOptions()).files
+        let files = demoSite.files
         let page = String(decoding: try #require(files["models/mistral-7b.html"]), as: UTF8.self)
         #expect(page.contains("<h2>Scenario: gpu</h2>"))
         #expect(page.contains("class=\"change sc"))

@@ -26,7 +26,7 @@ struct ExportTests {
             : try roundTrip([corpusFolder], base: corpusFolder)
         #expect(Set(first.keys) == Set(second.keys))
         for (path, bytes) in first where second[path] != bytes {
-            Issue.record("\(path) differs after the round trip:\n\(firstDifference(String(decoding: bytes, as: UTF8.self), String(decoding: second[path]!, as: UTF8.self)))")
+            Issue.record("\(path) differs after the round trip:\n\(unifiedDiff(String(decoding: bytes, as: UTF8.self), String(decoding: second[path]!, as: UTF8.self), from: path))")
         }
     }
 
@@ -47,7 +47,7 @@ struct ExportTests {
 
     @Test("samples.csv has one row per raw sample")
     func samplesCSV() throws {
-        let files = try generateSite(demoOptions()).files
+        let files = demoSite.files
         let lines = String(decoding: try #require(files["data/samples.csv"]), as: UTF8.self).split(separator: "\n")
         #expect(lines[0] == Substring(SamplesCSV.header))
         // 14 nightly runs x 5 models x 2 scenarios x 20 requests, less the one failed model-night (20).
@@ -57,7 +57,7 @@ struct ExportTests {
 
     @Test("verdicts.csv and changepoints.csv hold every judgement with its test, and the demo's regression")
     func analysisCSV() throws {
-        let files = try generateSite(demoOptions()).files
+        let files = demoSite.files
         let verdicts = String(decoding: try #require(files["data/verdicts.csv"]), as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(verdicts[0] == AnalysisCSV.verdictsHeader)
         let columns = AnalysisCSV.verdictsHeader.split(separator: ",").count
@@ -78,7 +78,7 @@ struct ExportTests {
 
     @Test("percentiles from too few samples are marked, with the reason in a tooltip")
     func fewSamplesMarked() throws {
-        let files = try generateSite(demoOptions()).files
+        let files = demoSite.files
         let run = String(decoding: try #require(files["runs/nightly-2026-10-14.html"]), as: UTF8.self)
         // 20 requests a series: p99 needs 100, p95 has its 20.
         #expect(run.contains("<span class=\"few-mark\" title=\"estimated from 20 samples; p99 needs at least 100\">≈</span>"))
@@ -102,6 +102,7 @@ struct ExportTests {
 @Suite("Sharing: single file, Markdown report, feed", .serialized)
 struct SharingTests {
     func demo(baseline: String? = nil) throws -> GeneratedReport {
+        if baseline == nil { return demoSite.report }
         var options = demoOptions()
         options.singleFile = "single.html"
         options.markdownReport = "report.md"
@@ -122,12 +123,7 @@ struct SharingTests {
     @Test("the Markdown report matches its golden file (BENCHSITE_RECORD=1 re-records it) and renders as GFM tables")
     func markdownReport() throws {
         let report = String(decoding: try #require(try demo().extraOutputs["report.md"]), as: UTF8.self)
-        let golden = fixturesFolder.appendingPathComponent("report.md")
-        if ProcessInfo.processInfo.environment["BENCHSITE_RECORD"] == "1" {
-            try Data(report.utf8).write(to: golden)
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(report == expected, "\(firstDifference(expected, report))")
+        try assertGolden(report, matches: fixturesFolder.appendingPathComponent("report.md"))
         let html = try MarkdownRenderer.render(report)
         #expect(html.components(separatedBy: "<table>").count - 1 == 2)
         #expect(html.contains("<pre lang=\"mermaid\"><code>xychart-beta"))
@@ -135,7 +131,7 @@ struct SharingTests {
 
     @Test("feed.xml is well-formed Atom with one entry per run and the regressions in the titles")
     func feed() throws {
-        let files = try generateSite(demoOptions()).files
+        let files = demoSite.files
         let data = Data(try #require(files["feed.xml"]))
         let parser = XMLParser(data: data)
         #expect(parser.parse(), "feed.xml is not well-formed XML")

@@ -1,0 +1,139 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import BenchsiteKit
+
+/// Random strings built from the pieces that break escapers: markup characters, entities, control
+/// characters, NUL, astral emoji, combining marks, right-to-left text, long runs. Seeded, so a
+/// failure names an input that can be replayed.
+struct HostileStrings {
+    static let pieces: [String] = [
+        "<", ">", "&", "\"", "'", "&amp;", "&#39;", "&lt;", "<script>", "</td>", "|", "\\", "`", "*", "_", "[", "]", "(", ")",
+        "{{chart:x}}", "#", "-", "+", "=", "1.", "www.", "http://", "!", "~", "$", ":", ".", "..", "/", "\n", "\r\n", "\t", "\u{0}",
+        "\u{1}", "\u{1F}", "\u{7F}", "\u{0B}", "\u{0C}", "😀", "👩🏽‍💻", "e\u{301}", "\u{202E}", "שלום", "日本語", "ＡＢＣ", "café", " ", "  ",
+        "a", "Z", "9", "phi-4-mini", "CON", "index", "nul",
+    ]
+
+    var generator: SplitMix64
+
+    init(seed: UInt64) {
+        generator = SplitMix64(seed: seed)
+    }
+
+    mutating func next() -> String {
+        let count = Int(generator.next() % 12)
+        var text = ""
+        for _ in 0..<count {
+            let piece = Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))]
+            text += generator.next() % 50 == 0 ? String(repeating: piece, count: 40) : piece
+        }
+        return text
+    }
+}
+
+/// Undoes the five entities `XMLText.escape` writes (and what cmark-gfm writes in HTML text).
+func unescapeXML(_ text: String) -> String {
+    text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+        .replacingOccurrences(of: "&amp;", with: "&")
+}
+
+@Suite("Laws of escaping, JSON and slugs (seeded random inputs)")
+struct PropertyTests {
+    static let cases = 3000
+
+    @Test("XML and HTML escaping: nothing raw, every & an entity, unescaping gives the text back (control characters as spaces)")
+    func xmlEscaping() {
+        var strings = HostileStrings(seed: 20261122)
+        for _ in 0..<Self.cases {
+            let text = strings.next()
+            let escaped = XMLText.escape(text)
+            #expect(!escaped.contains { "<>\"'".contains($0) }, "\(text.debugDescription) -> \(escaped.debugDescription)")
+            let ampersands = escaped.components(separatedBy: "&").dropFirst()
+            #expect(ampersands.allSatisfy { part in ["amp;", "lt;", "gt;", "quot;", "#39;"].contains { part.hasPrefix($0) } }, "\(escaped.debugDescription)")
+            let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 && $0 != "\n" && $0 != "\t" ? " " : $0 }))
+            #expect(unescapeXML(escaped) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("escaped XML parses, in an attribute and in text")
+    func xmlParses() {
+        var strings = HostileStrings(seed: 7)
+        for _ in 0..<300 {
+            let text = strings.next()
+            let escaped = XMLText.escape(text)
+            let document = "<a t=\"\(escaped)\">\(escaped)</a>"
+            let parser = XMLParser(data: Data(document.utf8))
+            #expect(parser.parse(), "\(text.debugDescription) does not parse when escaped: \(document.debugDescription)")
+        }
+    }
+
+    @Test("Markdown escaping: in a paragraph and a table cell the text renders as itself, never as markup")
+    func markdownEscaping() throws {
+        var strings = HostileStrings(seed: 99)
+        for _ in 0..<800 {
+            let text = strings.next()
+            let escaped = MarkdownText.escapeInline(text)
+            // What a reader sees: line breaks and control characters as spaces; HTML shows a run of
+            // spaces as one, so runs are compared as one space.
+            func squeezed(_ text: String) -> String {
+                text.split(whereSeparator: { $0 == " " }).joined(separator: " ")
+            }
+            let visible = squeezed(String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 })))
+            let paragraph = try MarkdownRenderer.render("x " + escaped + " x\n")
+            let inner = paragraph.replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>\n", with: "")
+            #expect(!inner.contains("<"), "\(text.debugDescription) made markup: \(paragraph.debugDescription)")
+            #expect(squeezed(unescapeXML(inner)) == squeezed("x " + visible + " x"), "\(text.debugDescription) -> \(paragraph.debugDescription)")
+            let table = try MarkdownRenderer.render("| h |\n|---|\n| \(escaped) |\n")
+            let cell = table.components(separatedBy: "<td>").dropFirst().first?.components(separatedBy: "</td>").first ?? "<missing cell>"
+            #expect(!cell.contains("<"), "\(text.debugDescription) broke the table: \(table.debugDescription)")
+            #expect(squeezed(unescapeXML(cell)) == visible, "\(text.debugDescription) -> \(cell.debugDescription)")
+        }
+    }
+
+    @Test("JSON quoting round-trips through benchsite's parser and Foundation's")
+    func jsonRoundTrip() throws {
+        var strings = HostileStrings(seed: 4242)
+        for _ in 0..<Self.cases {
+            let text = strings.next()
+            let quoted = JSONText.quote(text)
+            let (node, _) = try JSONParser.parseValue(Array(quoted.utf8))
+            #expect(node.stringValue == text, "\(text.debugDescription) -> \(quoted)")
+            let foundation = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
+            #expect(foundation == [text], "\(text.debugDescription) -> \(quoted)")
+        }
+    }
+
+    @Test("slugs: never empty, only a-z 0-9 . _ -, no leading dot, at most 64 characters, the same every time")
+    func slugs() {
+        var strings = HostileStrings(seed: 12345)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-".unicodeScalars)
+        for _ in 0..<Self.cases {
+            let name = strings.next()
+            let slug = Slug.make(name)
+            #expect(!slug.isEmpty && slug.count <= 64, "\(name.debugDescription) -> \(slug)")
+            #expect(slug.unicodeScalars.allSatisfy(allowed.contains), "\(name.debugDescription) -> \(slug)")
+            #expect(!slug.hasPrefix(".") && !slug.hasPrefix("-") && slug != "." && slug != "..", "\(name.debugDescription) -> \(slug)")
+            #expect(Slug.make(name) == slug)
+        }
+    }
+
+    @Test("a slug table gives distinct names distinct, safe, unreserved file names, whatever the order")
+    func slugTables() {
+        var strings = HostileStrings(seed: 777)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-".unicodeScalars)
+        for _ in 0..<300 {
+            let names = Array(Set((0..<20).map { _ in strings.next() }))
+            let table = SlugTable(names: names, reserved: SlugTable.reservedFileNames)
+            let slugs = names.map { table[$0] }
+            #expect(Set(slugs).count == names.count, "\(names.map(\.debugDescription)) -> \(slugs)")
+            #expect(slugs.allSatisfy { !SlugTable.reservedFileNames.contains($0) && $0.unicodeScalars.allSatisfy(allowed.contains) && !$0.hasPrefix(".") })
+            // Case-insensitive file systems: no two slugs may differ only in case (they are all lower case).
+            #expect(Set(slugs.map { $0.lowercased() }).count == slugs.count)
+            let reversed = SlugTable(names: names.reversed(), reserved: SlugTable.reservedFileNames)
+            #expect(names.map { reversed[$0] } == slugs)
+        }
+    }
+}
