@@ -12,11 +12,23 @@ import Darwin
 /// It answers GET and HEAD, maps folders to their `index.html`, sends the content type of each file,
 /// and never serves anything outside its root: percent-decoded `..` segments, encoded slashes,
 /// NUL bytes and symbolic links that lead out are all refused.
-public final class PreviewServer: @unchecked Sendable {
+///
+/// Thread safety: the connections live only on the server's one thread (`loop`); what other threads
+/// may touch (the port, whether it runs, the wake-up pipe) is in `state`, behind its lock.
+public final class PreviewServer: Sendable {
     public let root: URL
     private let rootPath: String
-    private var listener: Int32 = -1
-    public private(set) var port: UInt16 = 0
+
+    private struct State {
+        var port: UInt16 = 0
+        var running = false
+        var wakeWrite: Int32 = -1
+    }
+
+    private let state = Locked(State())
+
+    /// The port it listens on (after `start`).
+    public var port: UInt16 { state.withLock { $0.port } }
 
     public enum Resolution: Equatable, Sendable {
         case file(String)
@@ -100,10 +112,6 @@ public final class PreviewServer: @unchecked Sendable {
     static let maximumHeaderBytes = 16 * 1024
     static let chunkSize = 64 * 1024
 
-    private let stateLock = NSLock()
-    private var running = false
-    private var wakeWrite: Int32 = -1
-
     /// Binds 127.0.0.1 (port 0 picks a free port) and answers on one background thread: a poll(2)
     /// loop over non-blocking sockets, so no client, idle or slow, holds a thread.
     public func start(port requested: UInt16) throws {
@@ -131,7 +139,7 @@ public final class PreviewServer: @unchecked Sendable {
         _ = withUnsafeMutablePointer(to: &actual) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
         }
-        port = UInt16(bigEndian: actual.sin_port)
+        let boundPort = UInt16(bigEndian: actual.sin_port)
         Self.setNonBlocking(socketFD)
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else {
@@ -139,11 +147,17 @@ public final class PreviewServer: @unchecked Sendable {
             throw ServerError(message: "cannot create the server's wake-up pipe")
         }
         Self.setNonBlocking(pipeEnds[0])
-        listener = socketFD
-        stateLock.lock()
-        running = true
-        wakeWrite = pipeEnds[1]
-        stateLock.unlock()
+        let started = state.withLock { state -> Bool in
+            guard !state.running else { return false }
+            state = State(port: boundPort, running: true, wakeWrite: pipeEnds[1])
+            return true
+        }
+        guard started else {
+            close(socketFD)
+            close(pipeEnds[0])
+            close(pipeEnds[1])
+            throw ServerError(message: "the server is already running")
+        }
         let wakeRead = pipeEnds[0]
         let thread = Thread { [self] in loop(listener: socketFD, wake: wakeRead) }
         thread.name = "benchsite preview server"
@@ -152,21 +166,16 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Stops answering and closes every connection.
     public func stop() {
-        stateLock.lock()
-        let wasRunning = running
-        running = false
-        let wake = wakeWrite
-        stateLock.unlock()
+        let (wasRunning, wake) = state.withLock { state in
+            defer { state.running = false }
+            return (state.running, state.wakeWrite)
+        }
         guard wasRunning else { return }
         var byte: UInt8 = 1
         _ = write(wake, &byte, 1)
     }
 
-    private var isRunning: Bool {
-        stateLock.lock()
-        defer { stateLock.unlock() }
-        return running
-    }
+    private var isRunning: Bool { state.withLock { $0.running } }
 
     /// One client connection and where its exchange stands.
     final class Connection {
@@ -204,10 +213,10 @@ public final class PreviewServer: @unchecked Sendable {
             }
             close(socketFD)
             close(wake)
-            stateLock.lock()
-            close(wakeWrite)
-            wakeWrite = -1
-            stateLock.unlock()
+            state.withLock { state in
+                close(state.wakeWrite)
+                state.wakeWrite = -1
+            }
         }
         while isRunning {
             var fds: [pollfd] = [pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
