@@ -8,7 +8,9 @@ struct Benchsite: ParsableCommand {
         commandName: "benchsite",
         abstract: "Turn benchmark JSON into a static website that compares models over time.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CompareCommand.self, ServeCommand.self, ValidateCommand.self, InitCommand.self],
+        subcommands: [
+            BuildCommand.self, CompareCommand.self, ServeCommand.self, ValidateCommand.self, InitCommand.self,
+        ],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -31,7 +31,10 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         if listFormats { return }
-        if inputs.isEmpty { throw ValidationError("Name at least one result file or folder, e.g. benchsite build results/ --out public/") }
+        if inputs.isEmpty {
+            throw ValidationError(
+                "Name at least one result file or folder, e.g. benchsite build results/ --out public/")
+        }
     }
 
     func run() throws {
@@ -57,7 +60,9 @@ struct BuildCommand: ParsableCommand {
         if !quiet {
             let write = report.write
             let seconds = NumberFormatting.fixed(Date().timeIntervalSince(started), 2)
-            let switched = write.written + write.removed > 0 ? ", switched in \(NumberFormatting.fixed(write.switchSeconds * 1000, 1)) ms" : ""
+            let switched =
+                write.written + write.removed > 0
+                ? ", switched in \(NumberFormatting.fixed(write.switchSeconds * 1000, 1)) ms" : ""
             print(
                 "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed\(switched)) in \(seconds) s"
             )

@@ -27,13 +27,21 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output: text, markdown or json.")
     var format: String = "text"
 
-    @Option(help: "Significance level after the Benjamini-Hochberg adjustment (default: the settings file's, else 0.005).")
+    @Option(
+        help: "Significance level after the Benjamini-Hochberg adjustment (default: the settings file's, else 0.005).")
     var alpha: Double?
 
-    @Option(name: .customLong("min-effect"), help: "Smallest relative change of the median that counts, e.g. 0.05 for 5% (default: the settings file's, else 0.05).")
+    @Option(
+        name: .customLong("min-effect"),
+        help:
+            "Smallest relative change of the median that counts, e.g. 0.05 for 5% (default: the settings file's, else 0.05)."
+    )
     var minEffect: Double?
 
-    @Option(help: "A settings file for the verdicts and thresholds (default: benchsite.yml in the current folder, when there is one).")
+    @Option(
+        help:
+            "A settings file for the verdicts and thresholds (default: benchsite.yml in the current folder, when there is one)."
+    )
     var config: String?
 
     @Flag(help: "Exit with status 1 when any series regressed.")

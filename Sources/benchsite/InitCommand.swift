@@ -21,7 +21,9 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let diagnostics = DiagnosticBuffer()
         do {
-            for path in try InitAction(directory: directory, templates: templates, force: force).run(diagnostics: diagnostics) {
+            for path in try InitAction(directory: directory, templates: templates, force: force).run(
+                diagnostics: diagnostics)
+            {
                 print("wrote \(path)")
             }
         } catch {

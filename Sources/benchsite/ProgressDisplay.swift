@@ -13,7 +13,10 @@ final class ProgressDisplay: @unchecked Sendable {
     private var lastShown = Date.distantPast
     private var lineOnScreen = false
 
-    init(terminal: Bool = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb", interval: TimeInterval = 5) {
+    init(
+        terminal: Bool = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb",
+        interval: TimeInterval = 5
+    ) {
         self.terminal = terminal
         self.interval = interval
     }
@@ -31,11 +34,15 @@ final class ProgressDisplay: @unchecked Sendable {
                 stageStarted = now
             }
             if terminal {
-                guard now.timeIntervalSince(started) >= 0.3, newStage || done == total || now.timeIntervalSince(lastShown) >= 0.1 else { return }
+                guard now.timeIntervalSince(started) >= 0.3,
+                    newStage || done == total || now.timeIntervalSince(lastShown) >= 0.1
+                else { return }
                 emit("\r\u{1B}[K" + describe(stage, done, total, now: now))
                 lineOnScreen = true
             } else {
-                guard now.timeIntervalSince(started) >= interval, now.timeIntervalSince(lastShown) >= interval else { return }
+                guard now.timeIntervalSince(started) >= interval, now.timeIntervalSince(lastShown) >= interval else {
+                    return
+                }
                 emit(describe(stage, done, total, now: now) + "\n")
             }
             lastShown = now

@@ -31,18 +31,24 @@ struct ServeCommand: ParsableCommand {
         sigaddset(&signals, SIGTERM)
         sigprocmask(SIG_UNBLOCK, &signals, nil)
         let action = ServeAction(
-            directory: directory, port: port, watch: watch.isEmpty ? nil : site.request(inputs: watch, outputDirectory: directory),
+            directory: directory, port: port,
+            watch: watch.isEmpty ? nil : site.request(inputs: watch, outputDirectory: directory),
             executable: Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
         do {
             try action.run { event in
                 switch event {
                 case .recovered: print("benchsite: finished an interrupted publish in \(directory)")
-                case .serving(let root, let port): print("benchsite: serving \(root) on http://127.0.0.1:\(port)/ (Ctrl-C stops)")
-                case .rebuildFailed(let status): printError("benchsite: rebuild failed (exit \(status)), the previous site is kept")
+                case .serving(let root, let port):
+                    print("benchsite: serving \(root) on http://127.0.0.1:\(port)/ (Ctrl-C stops)")
+                case .rebuildFailed(let status):
+                    printError("benchsite: rebuild failed (exit \(status)), the previous site is kept")
                 case .rebuildCrashed(let signal):
-                    printError("benchsite: rebuild crashed (signal \(signal)), the previous site is kept; please report the input that did this")
+                    printError(
+                        "benchsite: rebuild crashed (signal \(signal)), the previous site is kept; please report the input that did this"
+                    )
                 case .rebuildNotStarted(let why):
-                    printError("benchsite: rebuild failed, the previous site is kept: cannot start benchsite build: \(why)")
+                    printError(
+                        "benchsite: rebuild failed, the previous site is kept: cannot start benchsite build: \(why)")
                 }
                 fflush(nil)
             }

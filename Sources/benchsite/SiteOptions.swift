@@ -24,7 +24,9 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "A run id or label: compare the latest run with it (a compare page and the overview's verdicts).")
     var baseline: String?
 
-    @Option(name: .customLong("single-file"), help: "Also write the overview and the latest run as one self-contained HTML file.")
+    @Option(
+        name: .customLong("single-file"),
+        help: "Also write the overview and the latest run as one self-contained HTML file.")
     var singleFile: String?
 
     @Option(help: "Also write a GitHub-flavored Markdown report (for job summaries and pull requests).")
@@ -36,7 +38,10 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("keep-runs"), help: "Keep only the latest N runs in the site and its data/history.json.")
     var keepRuns: Int?
 
-    @Flag(help: "Replace files in the output folder that benchsite did not write (otherwise the build stops and names them).")
+    @Flag(
+        help:
+            "Replace files in the output folder that benchsite did not write (otherwise the build stops and names them)."
+    )
     var force = false
 
     func request(inputs: [String], outputDirectory: String) -> BuildRequest {

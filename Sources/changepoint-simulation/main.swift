@@ -39,13 +39,17 @@ struct Shape: Hashable {
     var runNoise: Double
     var prompts: String
 }
-let promptSets: [(name: String, levels: [Double])] = [("none", [1]), ("mixed 1:1.6:2.5:4", [1, 1.6, 2.5, 4]), ("mild (demo)", [1, 1.3, 1.3, 1.6])]
+let promptSets: [(name: String, levels: [Double])] = [
+    ("none", [1]), ("mixed 1:1.6:2.5:4", [1, 1.6, 2.5, 4]), ("mild (demo)", [1, 1.3, 1.3, 1.6]),
+]
 let kinds: [(name: String, step: Double?, drift: Double)] = [
     ("A/A", nil, 0), ("step 5%", 0.05, 0), ("step 10%", 0.10, 0), ("step 30%", 0.30, 0), ("drift 0.5%/run", nil, 0.005),
 ]
 
 /// One simulated history as benchsite reads it: 40 daily runs of one model.
-func history(_ shape: Shape, levels: [Double], step: Double?, drift: Double, at position: Int, using generator: inout SplitMix64) -> History {
+func history(
+    _ shape: Shape, levels: [Double], step: Double?, drift: Double, at position: Int, using generator: inout SplitMix64
+) -> History {
     var runs: [Run] = []
     for r in 0..<length {
         var level = 1.0
@@ -55,12 +59,16 @@ func history(_ shape: Shape, levels: [Double], step: Double?, drift: Double, at 
         var result = RunResult(subject: "model", scenario: "default")
         for i in 0..<shape.samples {
             let prompt = i % levels.count
-            var sample = Sample(latency: level * runEffect * levels[prompt] * exp(shape.sampleNoise * generator.normal()))
+            var sample = Sample(
+                latency: level * runEffect * levels[prompt] * exp(shape.sampleNoise * generator.normal()))
             if levels.count > 1 { sample.prompt = "prompt \(prompt)" }
             result.samples.append(sample)
         }
         let stamp = Timestamp(secondsSince1970: 1_790_000_000 + Double(r) * 86_400)
-        runs.append(Run(id: "run-\(r)", timestamp: stamp, timestampSource: .file, source: RunSource(format: "simulation", file: "sim"), results: [result]))
+        runs.append(
+            Run(
+                id: "run-\(r)", timestamp: stamp, timestampSource: .file,
+                source: RunSource(format: "simulation", file: "sim"), results: [result]))
     }
     return HistoryBuilder.build(runs: runs, metadata: Metadata(), diagnostics: DiagnosticBuffer())
 }
@@ -79,15 +87,18 @@ for prompts in promptSets {
     for runNoise in [0.02, 0.05] {
         for samples in [5, 20, 100] {
             for sampleNoise in [0.02, 0.05, 0.10] {
-                shapes.append(Shape(samples: samples, sampleNoise: sampleNoise, runNoise: runNoise, prompts: prompts.name))
+                shapes.append(
+                    Shape(samples: samples, sampleNoise: sampleNoise, runNoise: runNoise, prompts: prompts.name))
             }
         }
     }
 }
 let highSensitivity = ChangePointSettings(
-    penalty: ChangePointSettings.penalty(forSensitivity: "high") ?? 3, minimumEffect: options.changePoints.minimumEffect,
+    penalty: ChangePointSettings.penalty(forSensitivity: "high") ?? 3,
+    minimumEffect: options.changePoints.minimumEffect,
     minimumSegment: options.changePoints.minimumSegment)
-let floorZero = ChangePointSettings(penalty: options.changePoints.penalty, minimumEffect: 0, minimumSegment: options.changePoints.minimumSegment)
+let floorZero = ChangePointSettings(
+    penalty: options.changePoints.penalty, minimumEffect: 0, minimumSegment: options.changePoints.minimumSegment)
 for shape in shapes {
     let levels = promptSets.first { $0.name == shape.prompts }?.levels ?? [1]
     for kind in kinds {
@@ -99,7 +110,9 @@ for shape in shapes {
             let analysis = Analyzer.analyze(built, options: options)
             let series = analysis.series(SeriesKey(subject: "model", scenario: "default"))
             let runLevels = series.compactMap { $0.levels[.latency]?.value }
-            let points = (analysis.changePoints[SeriesKey(subject: "model", scenario: "default")] ?? []).filter { $0.metric == .latency }.map(\.runIndex)
+            let points = (analysis.changePoints[SeriesKey(subject: "model", scenario: "default")] ?? []).filter {
+                $0.metric == .latency
+            }.map(\.runIndex)
             let spreads = series.compactMap { $0.levels[.latency]?.logStandardError }
             let zeroFloor = ChangePointDetector.detect(runLevels, spreads: spreads, settings: floorZero).map(\.index)
             let high = ChangePointDetector.detect(runLevels, spreads: spreads, settings: highSensitivity).map(\.index)
@@ -108,7 +121,9 @@ for shape in shapes {
                 if points.contains(where: { abs($0 - position) <= 2 }) { tally.changePointHits += 1 }
                 if zeroFloor.contains(where: { abs($0 - position) <= 2 }) { tally.floorZeroHits += 1 }
                 let wanted: Verdict = step > 0 ? .regression : .improvement
-                if series.contains(where: { $0.runIndex >= position && $0.runIndex <= position + 2 && $0.verdicts[.latency]?.verdict == wanted }) {
+                if series.contains(where: {
+                    $0.runIndex >= position && $0.runIndex <= position + 2 && $0.verdicts[.latency]?.verdict == wanted
+                }) {
                     tally.verdictHits += 1
                 }
             } else {
@@ -122,8 +137,10 @@ for shape in shapes {
             }
             if exportPath != nil {
                 export.append([
-                    "samples": shape.samples, "sample_noise": shape.sampleNoise, "run_noise": shape.runNoise, "prompts": shape.prompts,
-                    "kind": kind.name, "position": step == nil ? -1 : position, "step": step ?? 0, "levels": runLevels, "benchsite": points,
+                    "samples": shape.samples, "sample_noise": shape.sampleNoise, "run_noise": shape.runNoise,
+                    "prompts": shape.prompts,
+                    "kind": kind.name, "position": step == nil ? -1 : position, "step": step ?? 0, "levels": runLevels,
+                    "benchsite": points,
                     "benchsite_floor0": zeroFloor, "benchsite_high": high,
                     // Run-by-run verdicts: [run, -1 improvement / 0 no change / 1 regression] for every judged run.
                     "verdicts": series.compactMap { a -> [Int]? in
@@ -146,19 +163,28 @@ func percent(_ count: Int, _ total: Int) -> String {
 }
 
 let settings = options.changePoints
-print("benchsite change points and run-by-run verdicts on simulated histories: \(length) runs, \(historiesPerCell) histories per cell,")
-print("change point penalty \(settings.penalty), minimum effect \(Int(settings.minimumEffect * 100))%, minimum segment \(settings.minimumSegment);")
-print("verdicts at alpha \(options.comparison.alpha) and a minimum effect of \(Int(options.comparison.minimumEffect * 100))%, against up to \(Analyzer.historyWindow) earlier runs (needing \(Comparator.minimumHistory)).")
+print(
+    "benchsite change points and run-by-run verdicts on simulated histories: \(length) runs, \(historiesPerCell) histories per cell,"
+)
+print(
+    "change point penalty \(settings.penalty), minimum effect \(Int(settings.minimumEffect * 100))%, minimum segment \(settings.minimumSegment);"
+)
+print(
+    "verdicts at alpha \(options.comparison.alpha) and a minimum effect of \(Int(options.comparison.minimumEffect * 100))%, against up to \(Analyzer.historyWindow) earlier runs (needing \(Comparator.minimumHistory))."
+)
 for prompts in promptSets {
     for runNoise in [0.02, 0.05] {
         print("")
         print("Prompts: \(prompts.name); run-to-run noise \(Int(runNoise * 100))%")
         print("")
-        print("| n | sample noise | A/A: change point | A/A: false verdicts | step 5%: CP / CP floor 0 / verdict | step 10%: CP / verdict | step 30%: CP / verdict | drift: CP |")
+        print(
+            "| n | sample noise | A/A: change point | A/A: false verdicts | step 5%: CP / CP floor 0 / verdict | step 10%: CP / verdict | step 30%: CP / verdict | drift: CP |"
+        )
         print("|---|---|---|---|---|---|---|---|")
         for shape in shapes where shape.prompts == prompts.name && shape.runNoise == runNoise {
             let r = results[shape] ?? [:]
-            let aa = r["A/A"] ?? Tally(), five = r["step 5%"] ?? Tally(), ten = r["step 10%"] ?? Tally(), thirty = r["step 30%"] ?? Tally()
+            let aa = r["A/A"] ?? Tally(), five = r["step 5%"] ?? Tally(), ten = r["step 10%"] ?? Tally(),
+                thirty = r["step 30%"] ?? Tally()
             let drift = r["drift 0.5%/run"] ?? Tally()
             print(
                 "| \(shape.samples) | \(Int(shape.sampleNoise * 100))% | \(percent(aa.changePointHistories, aa.histories)) | \(percent(aa.falseVerdicts, aa.verdictsJudged)) | "

@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 /// Reference values from SciPy (scripts/scipy-stats-fixtures.py).
 struct ScipyStats: Decodable {
     struct TValue: Decodable { var t: Double; var df: Double; var p: Double }
     struct TQuantile: Decodable { var p: Double; var df: Double; var q: Double }
-    struct Welch: Decodable { var name: String; var x: [Double]; var y: [Double]; var t: Double; var df: Double; var p: Double }
+    struct Welch: Decodable {
+        var name: String; var x: [Double]; var y: [Double]; var t: Double; var df: Double; var p: Double
+    }
     struct Stratum: Decodable { var baseline: [Double]; var contender: [Double] }
     struct Elteren: Decodable { var name: String; var strata: [Stratum]; var z: Double; var p: Double }
     var t: [TValue]
@@ -51,7 +54,9 @@ struct AcrossRunsReferenceTests {
         #expect(close(test.pValue, c.p))
     }
 
-    @Test("van Elteren's test matches its definition (and Mann-Whitney for one stratum)", arguments: scipyStats.van_elteren.map(\.name))
+    @Test(
+        "van Elteren's test matches its definition (and Mann-Whitney for one stratum)",
+        arguments: scipyStats.van_elteren.map(\.name))
     func vanElteren(name: String) throws {
         let c = try #require(scipyStats.van_elteren.first { $0.name == name })
         let test = VanElteren(c.strata.map { ($0.baseline, $0.contender) })
@@ -61,7 +66,9 @@ struct AcrossRunsReferenceTests {
 }
 
 /// Requests of one run over a prompt set: `levels[p]` is prompt p's typical latency.
-func promptedResult(_ model: String = "m", levels: [Double], perPrompt: Int, factor: Double, noise: Double, generator: inout SplitMix64) -> RunResult {
+func promptedResult(
+    _ model: String = "m", levels: [Double], perPrompt: Int, factor: Double, noise: Double, generator: inout SplitMix64
+) -> RunResult {
     var result = RunResult(subject: model, scenario: "gpu")
     for (p, level) in levels.enumerated() {
         for _ in 0..<perPrompt {
@@ -104,7 +111,8 @@ struct AcrossRunsTests {
         var after = promptedResult(levels: spread, perPrompt: 5, factor: 1, noise: 0.02, generator: &g)
         after.samples[0].ok = false
         after.samples[0].error = "timeout"
-        let latency = try #require(Comparator.compare(baseline: [before], contender: [after]).first { $0.metric == .latency })
+        let latency = try #require(
+            Comparator.compare(baseline: [before], contender: [after]).first { $0.metric == .latency })
         #expect(abs(try #require(latency.change)) < 0.03)
         #expect(latency.verdict == .noChange)
     }
@@ -130,16 +138,26 @@ struct AcrossRunsTests {
     func twoRunsWithHistorySpread() throws {
         var g = SplitMix64(seed: 6)
         func run(_ factor: Double) -> RunResult {
-            RunResult(subject: "m", scenario: "gpu", samples: (0..<200).map { _ in Sample(latency: factor * exp(0.02 * g.normal())) })
+            RunResult(
+                subject: "m", scenario: "gpu",
+                samples: (0..<200).map { _ in Sample(latency: factor * exp(0.02 * g.normal())) })
         }
         let before = run(1), after = run(1.08)
         // The requests alone: 200 a side with 2% spread make 8% unmistakable.
-        let requests = try #require(Comparator.compare(baseline: [before], contender: [after]).first { $0.metric == .latency })
+        let requests = try #require(
+            Comparator.compare(baseline: [before], contender: [after]).first { $0.metric == .latency })
         #expect(requests.method == .samples && requests.verdict == .regression)
-        let spreads: [SeriesKey: [Metric: RunSpread]] = [before.seriesKey: [.latency: RunSpread(logSpread: 0.05, runs: 30)]]
-        let judged = try #require(Comparator.compare(baseline: [before], contender: [after], spreads: spreads).first { $0.metric == .latency })
+        let spreads: [SeriesKey: [Metric: RunSpread]] = [
+            before.seriesKey: [.latency: RunSpread(logSpread: 0.05, runs: 30)]
+        ]
+        let judged = try #require(
+            Comparator.compare(baseline: [before], contender: [after], spreads: spreads).first { $0.metric == .latency }
+        )
         #expect(judged.method == .runSpread && judged.verdict == .noChange)
-        let far = try #require(Comparator.compare(baseline: [before], contender: [run(1.4)], spreads: spreads).first { $0.metric == .latency })
+        let far = try #require(
+            Comparator.compare(baseline: [before], contender: [run(1.4)], spreads: spreads).first {
+                $0.metric == .latency
+            })
         #expect(far.method == .runSpread && far.verdict == .regression)
     }
 
@@ -158,16 +176,24 @@ struct AcrossRunsTests {
     func familyPerSeries() throws {
         var g = SplitMix64(seed: 12)
         func noisy(_ factor: Double) -> [Double] { (0..<20).map { _ in factor * exp(0.03 * g.normal()) } }
-        let slow = (RunResult(subject: "slow", scenario: "s", samples: noisy(1).map { Sample(latency: $0) }),
-                    RunResult(subject: "slow", scenario: "s", samples: noisy(1.06).map { Sample(latency: $0) }))
-        let alone = try #require(Comparator.compare(baseline: [slow.0], contender: [slow.1]).first { $0.key.subject == "slow" && $0.metric == .latency })
+        let slow = (
+            RunResult(subject: "slow", scenario: "s", samples: noisy(1).map { Sample(latency: $0) }),
+            RunResult(subject: "slow", scenario: "s", samples: noisy(1.06).map { Sample(latency: $0) })
+        )
+        let alone = try #require(
+            Comparator.compare(baseline: [slow.0], contender: [slow.1]).first {
+                $0.key.subject == "slow" && $0.metric == .latency
+            })
         var before = [slow.0], after = [slow.1]
         for i in 0..<49 {
             let values = noisy(1)
             before.append(RunResult(subject: "other-\(i)", scenario: "s", samples: values.map { Sample(latency: $0) }))
             after.append(RunResult(subject: "other-\(i)", scenario: "s", samples: noisy(1).map { Sample(latency: $0) }))
         }
-        let crowded = try #require(Comparator.compare(baseline: before, contender: after).first { $0.key.subject == "slow" && $0.metric == .latency })
+        let crowded = try #require(
+            Comparator.compare(baseline: before, contender: after).first {
+                $0.key.subject == "slow" && $0.metric == .latency
+            })
         #expect(alone.adjustedPValue == crowded.adjustedPValue)
         #expect(alone.verdict == crowded.verdict)
     }
@@ -181,8 +207,10 @@ struct HistoryVerdictTests {
         let runs = levels.enumerated().map { index, level -> Run in
             let samples = (0..<30).map { _ in Sample(latency: level * exp(noise * g.normal()), completionTokens: 100) }
             return Run(
-                id: "night-\(index)", timestamp: Timestamp(secondsSince1970: 1_790_000_000 + Double(index) * 86_400), timestampSource: .file,
-                source: RunSource(format: "simulation", file: "n\(index)"), results: [RunResult(subject: "m", scenario: "gpu", samples: samples)])
+                id: "night-\(index)", timestamp: Timestamp(secondsSince1970: 1_790_000_000 + Double(index) * 86_400),
+                timestampSource: .file,
+                source: RunSource(format: "simulation", file: "n\(index)"),
+                results: [RunResult(subject: "m", scenario: "gpu", samples: samples)])
         }
         return HistoryBuilder.build(runs: runs, metadata: Metadata(), diagnostics: DiagnosticBuffer())
     }
@@ -201,7 +229,10 @@ struct HistoryVerdictTests {
         #expect(judged.allSatisfy { $0.method == .history })
         #expect(judged.filter { $0.verdict == .regression || $0.verdict == .improvement }.count <= 1)
         // Each judged run names how many earlier runs it was judged against.
-        #expect(judged.allSatisfy { $0.baselineCount >= Comparator.minimumHistory && $0.baselineCount <= Analyzer.historyWindow })
+        #expect(
+            judged.allSatisfy {
+                $0.baselineCount >= Comparator.minimumHistory && $0.baselineCount <= Analyzer.historyWindow
+            })
     }
 
     @Test("a 30% slowdown after quiet nights is a regression against the history, with an interval")
@@ -231,9 +262,11 @@ struct ChangePointLevelTests {
         var g = SplitMix64(seed: seed)
         let list = (0..<runs).map { index -> Run in
             let factor = (index >= position ? 1 + step : 1) * exp(0.02 * g.normal())
-            let result = promptedResult(levels: [1, 1.6, 2.5, 4], perPrompt: 5, factor: factor, noise: 0.05, generator: &g)
+            let result = promptedResult(
+                levels: [1, 1.6, 2.5, 4], perPrompt: 5, factor: factor, noise: 0.05, generator: &g)
             return Run(
-                id: "night-\(index)", timestamp: Timestamp(secondsSince1970: 1_790_000_000 + Double(index) * 86_400), timestampSource: .file,
+                id: "night-\(index)", timestamp: Timestamp(secondsSince1970: 1_790_000_000 + Double(index) * 86_400),
+                timestampSource: .file,
                 source: RunSource(format: "simulation", file: "n\(index)"), results: [result])
         }
         return HistoryBuilder.build(runs: list, metadata: Metadata(), diagnostics: DiagnosticBuffer())
@@ -246,7 +279,9 @@ struct ChangePointLevelTests {
         for seed in UInt64(1)...20 {
             let stepped = Analyzer.analyze(history(step: 0.1, at: 20, seed: seed)).changePoints[key] ?? []
             if stepped.contains(where: { $0.metric == .latency && abs($0.runIndex - 20) <= 2 }) { hits += 1 }
-            if !(Analyzer.analyze(history(step: 0, at: 20, seed: seed + 100)).changePoints[key] ?? []).isEmpty { alarms += 1 }
+            if !(Analyzer.analyze(history(step: 0, at: 20, seed: seed + 100)).changePoints[key] ?? []).isEmpty {
+                alarms += 1
+            }
         }
         #expect(hits >= 19, "found \(hits) of 20")
         #expect(alarms == 0)
@@ -263,6 +298,8 @@ struct ChangePointLevelTests {
         // A 6% step in 2% noise: found at high sensitivity, and the floor decides the rest.
         let values = (0..<30).map { ($0 >= 15 ? 1.06 : 1.0) * exp(0.02 * g.normal()) }
         #expect(ChangePointDetector.detect(values, settings: ChangePointSettings(penalty: high)).map(\.index) == [15])
-        #expect(ChangePointDetector.detect(values, settings: ChangePointSettings(penalty: high, minimumEffect: 0.1)).isEmpty)
+        #expect(
+            ChangePointDetector.detect(values, settings: ChangePointSettings(penalty: high, minimumEffect: 0.1)).isEmpty
+        )
     }
 }

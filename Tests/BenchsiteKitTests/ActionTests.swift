@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 @Suite("Actions and settings", .serialized)
@@ -31,11 +32,18 @@ struct ActionTests {
             let value = child.value
             switch value {
             case let text as String: #expect(arguments.contains(text), "\(label) is missing from \(arguments)")
-            case let text as String?: #expect(text.map(arguments.contains) == true, "\(label) is missing from \(arguments)")
-            case let number as Int?: #expect(number.map { arguments.contains(String($0)) } == true, "\(label) is missing")
+            case let text as String?:
+                #expect(text.map(arguments.contains) == true, "\(label) is missing from \(arguments)")
+            case let number as Int?:
+                #expect(number.map { arguments.contains(String($0)) } == true, "\(label) is missing")
             case let flag as Bool: #expect(!flag || arguments.contains("--\(label)"), "\(label) is missing")
-            case let list as [String]: #expect(Array(arguments.suffix(list.count)) == list && arguments.dropLast(list.count).last == "--", "\(label)")
-            default: Issue.record("\(label): a field of a type the test does not know; teach buildArguments and this test about it")
+            case let list as [String]:
+                #expect(
+                    Array(arguments.suffix(list.count)) == list && arguments.dropLast(list.count).last == "--",
+                    "\(label)")
+            default:
+                Issue.record(
+                    "\(label): a field of a type the test does not know; teach buildArguments and this test about it")
             }
         }
         #expect(mirror.children.count == 13, "a new option: add it to buildArguments and to fullRequest")
@@ -80,7 +88,9 @@ struct ActionTests {
         #expect(builtSite.keys.filter { builtSite[$0] != servedSite[$0] }.sorted() == [])
         #expect(String(decoding: builtSite["index.html"] ?? Data(), as: UTF8.self).contains("From my template."))
         #expect(builtSite.keys.contains { $0.hasPrefix("compare/nightly-2026-10-12-vs-") })
-        #expect(FileManager.default.contents(atPath: folder.appendingPathComponent("built-report.md").path) == FileManager.default.contents(atPath: report))
+        #expect(
+            FileManager.default.contents(atPath: folder.appendingPathComponent("built-report.md").path)
+                == FileManager.default.contents(atPath: report))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("served-single.html").path))
     }
 
@@ -88,7 +98,8 @@ struct ActionTests {
     func precedence() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let settings = try write("title: From the file\nbaseline: r1\nkeep_runs: 3\ntemplates: mine\n", to: folder, "s.yml")
+        let settings = try write(
+            "title: From the file\nbaseline: r1\nkeep_runs: 3\ntemplates: mine\n", to: folder, "s.yml")
         var request = BuildRequest(inputs: ["in"], outputDirectory: "out")
         request.settingsFile = settings.path
         request.baseline = "given"
@@ -98,9 +109,12 @@ struct ActionTests {
         #expect(options.keepRuns == 3)
         #expect(options.templatesDirectory == folder.appendingPathComponent("mine").path)
         request.title = "Given"
-        #expect(try request.resolve(currentDirectory: folder.path, diagnostics: DiagnosticBuffer()).siteTitle == "Given")
+        #expect(
+            try request.resolve(currentDirectory: folder.path, diagnostics: DiagnosticBuffer()).siteTitle == "Given")
         request.settingsFile = folder.appendingPathComponent("none.yml").path
-        #expect(throws: ActionError.self) { try request.resolve(currentDirectory: folder.path, diagnostics: DiagnosticBuffer()) }
+        #expect(throws: ActionError.self) {
+            try request.resolve(currentDirectory: folder.path, diagnostics: DiagnosticBuffer())
+        }
     }
 
     @Test("history warnings reach the collector: with --keep-runs in a build, and in compare's history and sides")
@@ -109,7 +123,8 @@ struct ActionTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try write(sampleRun(id: "r1", timestamp: "2026-10-01T02:00:00Z"), to: folder, "in/a.json")
         try write(sampleRun(id: "r1", timestamp: "2026-10-01T02:00:00Z"), to: folder, "in/b-copy.json")
-        try write(sampleRun(id: "r2", timestamp: "2026-10-02T02:00:00Z", latencies: [1.5, 1.6, 1.7]), to: folder, "in/c.json")
+        try write(
+            sampleRun(id: "r2", timestamp: "2026-10-02T02:00:00Z", latencies: [1.5, 1.6, 1.7]), to: folder, "in/c.json")
         var options = BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: "/unused")
         options.keepRuns = 1
         let built = try generateSite(options)
@@ -118,7 +133,9 @@ struct ActionTests {
 
         let compared = DiagnosticBuffer()
         _ = try CompareAction(
-            CompareOptions(baseline: "r1", contender: folder.appendingPathComponent("in/c.json").path, history: [folder.appendingPathComponent("in").path])
+            CompareOptions(
+                baseline: "r1", contender: folder.appendingPathComponent("in/c.json").path,
+                history: [folder.appendingPathComponent("in").path])
         ).run(diagnostics: compared)
         #expect(compared.diagnostics.contains { $0.message.contains("the same run as in") })
     }
@@ -128,14 +145,18 @@ struct ActionTests {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try write(sampleRun(id: "r1", latencies: [1.0, 1.1, 1.0, 1.05, 0.98, 1.02, 1.01, 0.99]), to: folder, "a.json")
-        try write(sampleRun(id: "r2", timestamp: "2026-10-02T02:00:00Z", latencies: [2.0, 2.1, 2.0, 2.05, 1.98, 2.02, 2.01, 1.99]), to: folder, "b.json")
+        try write(
+            sampleRun(
+                id: "r2", timestamp: "2026-10-02T02:00:00Z", latencies: [2.0, 2.1, 2.0, 2.05, 1.98, 2.02, 2.01, 1.99]),
+            to: folder, "b.json")
         #expect(try runBenchsite(["compare", "a.json", "b.json"], in: folder).status == 0)
         #expect(try runBenchsite(["compare", "a.json", "b.json", "--fail-on-regression"], in: folder).status == 1)
         #expect(try runBenchsite(["compare", "a.json", "nope"], in: folder).status == 2)
         #expect(try runBenchsite(["compare", "a.json"], in: folder).status == 2)
         #expect(try runBenchsite(["init"], in: folder).status == 0)
         #expect(try runBenchsite(["init"], in: folder).status == 2)
-        #expect(try runBenchsite(["build", "a.json", "--out", "site", "--baseline", "nope", "-q"], in: folder).status == 2)
+        #expect(
+            try runBenchsite(["build", "a.json", "--out", "site", "--baseline", "nope", "-q"], in: folder).status == 2)
         #expect(try runBenchsite(["validate", "a.json", "--baseline", "nope"], in: folder).status == 1)
         let help = try runBenchsite(["compare", "--help"], in: folder).output
         #expect(help.contains("0 done; 1 done, and found what you asked to fail on"))

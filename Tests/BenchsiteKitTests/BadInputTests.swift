@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 /// Each bad input gets a diagnostic naming the file, the place and what was expected, and the rest of the site still builds.
 @Suite("Bad input")
 struct BadInputTests {
     /// Builds a good run plus one bad file; returns the diagnostics about the bad file and the site's files.
-    func build(bad name: String, _ contents: String, date: Timestamp? = nil) throws -> (diagnostics: [Diagnostic], files: [String: [UInt8]]) {
+    func build(
+        bad name: String, _ contents: String, date: Timestamp? = nil
+    ) throws -> (diagnostics: [Diagnostic], files: [String: [UInt8]]) {
         let folder = try makeTemporaryFolder(name)
         defer { try? FileManager.default.removeItem(at: folder) }
         try write(sampleRun(), to: folder, "good.json")
@@ -25,7 +28,10 @@ struct BadInputTests {
     }
 
     @Test func truncatedJSON() throws {
-        let d = try build(bad: "cut.json", "{\"format\": \"benchsite-run/1\", \"results\": [{\"model\": \"x\", \"samples\": [{\"latency_s\": 1.0},").diagnostics
+        let d = try build(
+            bad: "cut.json",
+            "{\"format\": \"benchsite-run/1\", \"results\": [{\"model\": \"x\", \"samples\": [{\"latency_s\": 1.0},"
+        ).diagnostics
         #expect(d.count == 1)
         #expect(d[0].message.contains("truncated"))
         #expect(d[0].line == 1 && d[0].column != nil)
@@ -70,7 +76,8 @@ struct BadInputTests {
 
     @Test("a model named like a path gets a safe page inside the site")
     func pathLikeModelName() throws {
-        let (d, files) = try build(bad: "evil.json", sampleRun(id: "evil", timestamp: "2026-10-03T00:00:00Z", model: "../../etc/passwd"))
+        let (d, files) = try build(
+            bad: "evil.json", sampleRun(id: "evil", timestamp: "2026-10-03T00:00:00Z", model: "../../etc/passwd"))
         #expect(d.contains { $0.message.contains("looks like a path") })
         #expect(files["models/etc-passwd.html"] != nil)
         #expect(files.keys.allSatisfy { !$0.contains("..") })
@@ -90,7 +97,11 @@ struct BadInputTests {
     @Test("the same run twice is read once")
     func sameRunTwice() throws {
         let (d, files) = try build(bad: "zz-copy.json", sampleRun())
-        #expect(d.contains { $0.severity == .warning && $0.message == "the same run as in good.json (same time and results); it is read once" })
+        #expect(
+            d.contains {
+                $0.severity == .warning
+                    && $0.message == "the same run as in good.json (same time and results); it is read once"
+            })
         #expect(files.keys.filter { $0.hasPrefix("runs/r1") } == ["runs/r1.html"])
         #expect(files["runs/r1-2.html"] == nil)
     }
@@ -101,7 +112,9 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try write("just notes", to: folder, "empty-dir/readme.md")
         try write(sampleRun(), to: folder, "run.json")
-        let found = InputDiscovery.expand([folder.appendingPathComponent("empty-dir").path, folder.appendingPathComponent("run.json").path])
+        let found = InputDiscovery.expand([
+            folder.appendingPathComponent("empty-dir").path, folder.appendingPathComponent("run.json").path,
+        ])
         #expect(found.files.count == 1)
         #expect(found.diagnostics.count == 1 && found.diagnostics[0].message.contains("no input files"))
     }
@@ -113,7 +126,8 @@ struct BadInputTests {
         try write("{", to: folder, "bad.json")
         let out = folder.appendingPathComponent("out")
         #expect(throws: ActionError.self) {
-            try buildSite(BuildOptions(inputs: [folder.appendingPathComponent("bad.json").path], outputDirectory: out.path))
+            try buildSite(
+                BuildOptions(inputs: [folder.appendingPathComponent("bad.json").path], outputDirectory: out.path))
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
@@ -132,6 +146,7 @@ struct BadInputTests {
     @Test("a file in no known format lists what it found")
     func unknownFormat() throws {
         let d = try build(bad: "other.json", "{\"foo\": 1, \"bar\": 2}").diagnostics
-        #expect(d.count == 1 && d[0].message.contains("not a format benchsite reads") && d[0].message.contains("\"foo\""))
+        #expect(
+            d.count == 1 && d[0].message.contains("not a format benchsite reads") && d[0].message.contains("\"foo\""))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 /// The `benchsite` executable that `swift test` builds next to the test bundle.
@@ -12,7 +13,9 @@ let benchsiteExecutable: URL = {
     return folder.appendingPathComponent("benchsite")
 }()
 
-func runBenchsite(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+func runBenchsite(
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = benchsiteExecutable
     process.arguments = arguments
@@ -31,7 +34,9 @@ func runBenchsite(_ arguments: [String], in directory: URL? = nil, environment: 
 struct CommandLineTests {
     @Test("exit status: 0 built with warnings, 1 with --strict and errors, 2 no valid run and usage errors")
     func exitStatus() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: benchsiteExecutable.path), "benchsite was not built at \(benchsiteExecutable.path)")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: benchsiteExecutable.path),
+            "benchsite was not built at \(benchsiteExecutable.path)")
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try write(sampleRun(), to: folder, "in/good.json")
@@ -86,7 +91,9 @@ struct CompareCommandTests {
 
     @Test("run ids and labels are looked up in --history; JSON has one object per series and metric")
     func historyAndJSON() throws {
-        let result = try runBenchsite(["compare", "nightly-2026-10-08", "nightly-2026-10-09", "--history", nightly.path, "--format", "json"])
+        let result = try runBenchsite([
+            "compare", "nightly-2026-10-08", "nightly-2026-10-09", "--history", nightly.path, "--format", "json",
+        ])
         #expect(result.status == 0)
         let objects = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [[String: Any]]
         #expect(objects.count == 30)
@@ -103,7 +110,10 @@ struct CompareCommandTests {
         try Data("# Earlier step\n\n".utf8).write(to: summary)
         let process = Process()
         process.executableURL = benchsiteExecutable
-        process.arguments = ["compare", nightly.appendingPathComponent("2026-10-08.json").path, nightly.appendingPathComponent("2026-10-09.json").path, "--format", "markdown"]
+        process.arguments = [
+            "compare", nightly.appendingPathComponent("2026-10-08.json").path,
+            nightly.appendingPathComponent("2026-10-09.json").path, "--format", "markdown",
+        ]
         process.environment = ["GITHUB_STEP_SUMMARY": summary.path]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -131,15 +141,22 @@ struct CompareCommandTests {
         try write(sampleRun(id: "a"), to: folder, "in/a.json")
         try write(sampleRun(id: "b", timestamp: "2026-10-02T02:00:00Z"), to: folder, "in/b.json")
         let inputs = folder.appendingPathComponent("in").path
-        let shown = try runBenchsite(["build", inputs, "--out", folder.appendingPathComponent("out").path, "--progress-interval", "0"])
+        let shown = try runBenchsite([
+            "build", inputs, "--out", folder.appendingPathComponent("out").path, "--progress-interval", "0",
+        ])
         #expect(shown.status == 0)
         let lines = shown.output.split(separator: "\n").map(String.init)
-        for expected in ["benchsite: reading files 2/2 (100%)", "benchsite: analyzing…", "benchsite: rendering pages 7/7 (100%)", "benchsite: exporting data…"] {
+        for expected in [
+            "benchsite: reading files 2/2 (100%)", "benchsite: analyzing…", "benchsite: rendering pages 7/7 (100%)",
+            "benchsite: exporting data…",
+        ] {
             #expect(lines.contains(expected), "\(expected) in \(lines)")
         }
         #expect(lines.contains { $0.hasPrefix("benchsite: writing files ") && $0.hasSuffix("MB (100%)") })
         #expect(!shown.output.contains("\u{1B}["), "no terminal control codes off a terminal")
-        let quiet = try runBenchsite(["build", inputs, "--out", folder.appendingPathComponent("out2").path, "--progress-interval", "0", "--quiet"])
+        let quiet = try runBenchsite([
+            "build", inputs, "--out", folder.appendingPathComponent("out2").path, "--progress-interval", "0", "--quiet",
+        ])
         #expect(quiet.status == 0 && quiet.output.isEmpty)
     }
 }

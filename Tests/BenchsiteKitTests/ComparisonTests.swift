@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 struct ScipyCase: Decodable {
@@ -23,7 +24,8 @@ let scipyFixture: ScipyFixture = {
 
 @Suite("Mann-Whitney U, Benjamini-Hochberg and bootstrap")
 struct StatisticalTestTests {
-    @Test("two-sided Mann-Whitney U matches scipy.stats.mannwhitneyu to 1e-9", arguments: scipyFixture.cases.map(\.name))
+    @Test(
+        "two-sided Mann-Whitney U matches scipy.stats.mannwhitneyu to 1e-9", arguments: scipyFixture.cases.map(\.name))
     func mannWhitney(name: String) throws {
         let fixture = try #require(scipyFixture.cases.first { $0.name == name })
         let result = MannWhitneyU(fixture.x, fixture.y)
@@ -38,7 +40,9 @@ struct StatisticalTestTests {
         for (a, b) in zip(adjusted, scipyFixture.bh) { #expect(abs(a - b) <= 1e-12) }
     }
 
-    @Test("the bootstrap interval agrees with a straightforward resampling", arguments: [(41, 36), (40, 9), (5, 6), (101, 100)])
+    @Test(
+        "the bootstrap interval agrees with a straightforward resampling",
+        arguments: [(41, 36), (40, 9), (5, 6), (101, 100)])
     func bootstrapMatchesNaiveResampling(sizes: (Int, Int)) throws {
         var data = SplitMix(seed: UInt64(sizes.0 * 1000 + sizes.1))
         let a = (0..<sizes.0).map { _ in 1.0 + Double(data.next() % 1000) / 5000 }
@@ -54,7 +58,8 @@ struct StatisticalTestTests {
             changes.append((mb - ma) / ma)
         }
         changes.sort()
-        let lower = SampleStatistics.quantile(sorted: changes, 0.025), upper = SampleStatistics.quantile(sorted: changes, 0.975)
+        let lower = SampleStatistics.quantile(sorted: changes, 0.025),
+            upper = SampleStatistics.quantile(sorted: changes, 0.975)
         // Two Monte Carlo estimates of the same interval: equal within their sampling error.
         let width = upper - lower
         #expect(abs(fast.lower - lower) < 0.05 * width + 0.002, "lower \(fast.lower) vs \(lower)")
@@ -73,7 +78,8 @@ struct StatisticalTestTests {
 @Suite("Verdicts")
 struct VerdictTests {
     func result(_ model: String, _ latencies: [Double]) -> RunResult {
-        RunResult(subject: model, scenario: "gpu", samples: latencies.map { Sample(latency: $0, completionTokens: 100) })
+        RunResult(
+            subject: model, scenario: "gpu", samples: latencies.map { Sample(latency: $0, completionTokens: 100) })
     }
 
     @Test("a run compared with itself has no regression")
@@ -88,7 +94,9 @@ struct VerdictTests {
     @Test("a clear slowdown is a regression, a clear speedup an improvement, noise no change")
     func directions() {
         var g = SplitMix(seed: 5)
-        func noisy(_ median: Double, _ n: Int) -> [Double] { (0..<n).map { _ in median * (0.97 + Double(g.next() % 600) / 10000) } }
+        func noisy(_ median: Double, _ n: Int) -> [Double] {
+            (0..<n).map { _ in median * (0.97 + Double(g.next() % 600) / 10000) }
+        }
         let base = [result("slow", noisy(1.0, 30)), result("fast", noisy(1.0, 30)), result("same", noisy(1.0, 30))]
         let next = [result("slow", noisy(1.25, 30)), result("fast", noisy(0.8, 30)), result("same", noisy(1.01, 30))]
         let latency = Comparator.compare(baseline: base, contender: next).filter { $0.metric == .latency }
@@ -145,7 +153,8 @@ struct ChangePointTests {
     @Test("histories without a step rarely raise an alarm (the simulation's rate: 0.2%)")
     func noAlarm() {
         var alarms = 0
-        for seed in UInt64(100)...499 where !ChangePointDetector.detect(noisy([(40, 1.0)], noise: 0.05, seed: seed)).isEmpty {
+        for seed in UInt64(100)...499
+        where !ChangePointDetector.detect(noisy([(40, 1.0)], noise: 0.05, seed: seed)).isEmpty {
             alarms += 1
         }
         #expect(alarms <= 4, "\(alarms) alarms in 400 histories")
@@ -155,7 +164,8 @@ struct ChangePointTests {
     func minimumEffect() {
         let values = Array(repeating: 1.0, count: 10) + Array(repeating: 1.03, count: 10)
         #expect(ChangePointDetector.detect(values).isEmpty)
-        #expect(ChangePointDetector.detect(values, settings: ChangePointSettings(minimumEffect: 0.01)).map(\.index) == [10])
+        #expect(
+            ChangePointDetector.detect(values, settings: ChangePointSettings(minimumEffect: 0.01)).map(\.index) == [10])
     }
 
     @Test("the demo's mistral-7b GPU regression is found at 2026-10-09 and drawn on its trend")
@@ -176,7 +186,8 @@ struct ChangePointTests {
         var options = demoOptions()
         options.baseline = "nightly-2026-10-08"
         let files = try generateSite(options).files
-        let page = String(decoding: try #require(files["compare/nightly-2026-10-08-vs-nightly-2026-10-14.html"]), as: UTF8.self)
+        let page = String(
+            decoding: try #require(files["compare/nightly-2026-10-08-vs-nightly-2026-10-14.html"]), as: UTF8.self)
         #expect(page.contains("<span class=\"worse\">regression</span>"))
         let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
         #expect(index.contains("compare/nightly-2026-10-08-vs-nightly-2026-10-14.html"))
@@ -190,18 +201,32 @@ struct GoogleBenchmarkCompareTests {
     @Test("benchsite compare gives the U-test p-values of compare.py on two runs with repetitions")
     func matchesComparePy() throws {
         let folder = fixturesFolder.appendingPathComponent("google-benchmark")
-        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("compare-py-pvalues.json"))) as! [String: [String: Double]]
-        let outcome = try CompareAction(CompareOptions(
-            baseline: folder.appendingPathComponent("baseline.json").path, contender: folder.appendingPathComponent("contender.json").path)).run(diagnostics: DiagnosticBuffer())
+        let expected =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("compare-py-pvalues.json")))
+            as! [String: [String: Double]]
+        let outcome = try CompareAction(
+            CompareOptions(
+                baseline: folder.appendingPathComponent("baseline.json").path,
+                contender: folder.appendingPathComponent("contender.json").path)
+        ).run(diagnostics: DiagnosticBuffer())
         #expect(expected.count == 3)
         for (name, values) in expected {
             let time = try #require(outcome.comparisons.first { $0.key.subject == name && $0.metric == .latency })
             let cpu = try #require(outcome.comparisons.first { $0.key.subject == name && $0.metric == .cpuTime })
-            #expect(abs(time.pValue! - values["time_pvalue"]!) < 1e-9, "\(name) real time: \(time.pValue!) vs compare.py \(values["time_pvalue"]!)")
+            #expect(
+                abs(time.pValue! - values["time_pvalue"]!) < 1e-9,
+                "\(name) real time: \(time.pValue!) vs compare.py \(values["time_pvalue"]!)")
             #expect(abs(cpu.pValue! - values["cpu_pvalue"]!) < 1e-9, "\(name) cpu time")
         }
-        #expect(outcome.comparisons.first { $0.key.subject == "BM_Parse/1024" && $0.metric == .latency }?.verdict == .regression)
-        #expect(outcome.comparisons.first { $0.key.subject == "BM_Small" && $0.metric == .latency }?.verdict == .improvement)
-        #expect(outcome.comparisons.first { $0.key.subject == "BM_Render/64" && $0.metric == .latency }?.verdict == .noChange)
+        #expect(
+            outcome.comparisons.first { $0.key.subject == "BM_Parse/1024" && $0.metric == .latency }?.verdict
+                == .regression)
+        #expect(
+            outcome.comparisons.first { $0.key.subject == "BM_Small" && $0.metric == .latency }?.verdict == .improvement
+        )
+        #expect(
+            outcome.comparisons.first { $0.key.subject == "BM_Render/64" && $0.metric == .latency }?.verdict
+                == .noChange)
     }
 }

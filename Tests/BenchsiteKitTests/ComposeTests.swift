@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 @Suite("Compose: one text for one thing")
@@ -28,13 +29,22 @@ struct ComposeTests {
 
     @Test("the site map gives every page one path, and links point at pages that exist")
     func siteMapPathsExist() throws {
-        let files = try generateSite(BuildOptions(inputs: [repositoryRoot.appendingPathComponent("examples").path], outputDirectory: "/unused")).files
+        let files = try generateSite(
+            BuildOptions(inputs: [repositoryRoot.appendingPathComponent("examples").path], outputDirectory: "/unused")
+        ).files
         let diagnostics = DiagnosticBuffer()
-        let pipeline = BuildPipeline(options: BuildOptions(inputs: [repositoryRoot.appendingPathComponent("examples").path], outputDirectory: "/unused"), diagnostics: diagnostics)
+        let pipeline = BuildPipeline(
+            options: BuildOptions(
+                inputs: [repositoryRoot.appendingPathComponent("examples").path], outputDirectory: "/unused"),
+            diagnostics: diagnostics)
         let analysis = try pipeline.analyze(try pipeline.history(pipeline.ingest()))
         let map = SiteMap(analysis: analysis, presentation: Presentation())
-        for index in analysis.history.runs.indices { #expect(files[map.runPath(index)] != nil, "\(map.runPath(index))") }
-        for subject in analysis.history.subjects { #expect(files[map.subjectPath(subject)] != nil, "\(map.subjectPath(subject))") }
+        for index in analysis.history.runs.indices {
+            #expect(files[map.runPath(index)] != nil, "\(map.runPath(index))")
+        }
+        for subject in analysis.history.subjects {
+            #expect(files[map.subjectPath(subject)] != nil, "\(map.subjectPath(subject))")
+        }
         #expect(Set(analysis.history.runs.indices.map(map.runPath)).count == analysis.history.runs.count)
     }
 }

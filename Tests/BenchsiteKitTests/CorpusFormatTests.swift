@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 /// Every file in ../shared/corpus, read with concrete numbers checked against the file (or numpy on its raw samples).
 @Suite("Real tool outputs (shared corpus)")
 struct CorpusFormatTests {
     func read(_ relative: String) -> IngestResult {
-        Ingest.read(paths: [corpusFolder.appendingPathComponent(relative).path], options: IngestOptions(displayBase: corpusFolder.path))
+        Ingest.read(
+            paths: [corpusFolder.appendingPathComponent(relative).path],
+            options: IngestOptions(displayBase: corpusFolder.path))
     }
 
     func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
@@ -17,8 +20,12 @@ struct CorpusFormatTests {
     @Test("the whole corpus builds one site, and summary.csv agrees with numpy on every series with raw samples")
     func wholeCorpus() throws {
         let (files, report) = try generateSite(
-            BuildOptions(inputs: [corpusFolder.path], outputDirectory: "/unused", ingest: IngestOptions(displayBase: corpusFolder.path)))
-        #expect(report.diagnostics.allSatisfy { $0.severity == .warning }, "\(report.diagnostics.filter { $0.severity == .error })")
+            BuildOptions(
+                inputs: [corpusFolder.path], outputDirectory: "/unused",
+                ingest: IngestOptions(displayBase: corpusFolder.path)))
+        #expect(
+            report.diagnostics.allSatisfy { $0.severity == .warning },
+            "\(report.diagnostics.filter { $0.severity == .error })")
         #expect(report.runs == 72)
         let csv = String(decoding: try #require(files["data/summary.csv"]), as: UTF8.self)
         var table: [String: [String]] = [:]
@@ -28,10 +35,12 @@ struct CorpusFormatTests {
         }
         struct Row: Decodable {
             var run_id: String, model: String, scenario: String, metric: String, n: Int
-            var mean: Double, stddev: Double?, min: Double, p50: Double, p90: Double, p95: Double, p99: Double, max: Double
+            var mean: Double, stddev: Double?, min: Double, p50: Double, p90: Double, p95: Double, p99: Double,
+                max: Double
         }
         struct Fixture: Decodable { var rows: [Row] }
-        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: fixturesFolder.appendingPathComponent("corpus-numpy.json")))
+        let fixture = try JSONDecoder().decode(
+            Fixture.self, from: Data(contentsOf: fixturesFolder.appendingPathComponent("corpus-numpy.json")))
         #expect(fixture.rows.count > 150)
         for row in fixture.rows {
             let key = "\(row.run_id)|\(row.model)|\(row.scenario)|\(row.metric)"
@@ -44,7 +53,9 @@ struct CorpusFormatTests {
             let expected: [Double?] = [row.mean, row.stddev, row.min, row.p50, row.p90, row.p95, row.p99, row.max]
             for (offset, value) in expected.enumerated() {
                 guard let value else { continue }
-                #expect(close(Double(fields[7 + offset]), value, 1e-9), "\(key) column \(7 + offset): \(fields[7 + offset]) vs numpy \(value)")
+                #expect(
+                    close(Double(fields[7 + offset]), value, 1e-9),
+                    "\(key) column \(7 + offset): \(fields[7 + offset]) vs numpy \(value)")
             }
         }
     }
@@ -139,7 +150,9 @@ struct CorpusFormatTests {
         #expect(close(two.samples[0].latency, 9e-9) && close(two.samples[0].cpuTime, 90e-9))
         let withAggregates = try #require(result.runs.first { $0.source.file == "google-benchmark/test1_run1.json" })
         // Complexity rows describe a family: a note each, no series of their own.
-        #expect(withAggregates.source.notes.contains { $0.contains("complexity O(") } && withAggregates.source.notes.contains { $0.contains("RMS") })
+        #expect(
+            withAggregates.source.notes.contains { $0.contains("complexity O(") }
+                && withAggregates.source.notes.contains { $0.contains("RMS") })
         #expect(!withAggregates.results.contains { $0.subject.hasSuffix("_BigO") || $0.subject.hasSuffix("_RMS") })
         let seconds = try #require(withAggregates.results.first { $0.subject == "BM_NotBadTimeUnit" })
         #expect(seconds.samples.first?.latency == 0.4 && seconds.samples.first?.cpuTime == 0.5)
@@ -149,10 +162,14 @@ struct CorpusFormatTests {
     func pytestBenchmark() throws {
         let result = read("pytest-benchmark")
         #expect(result.runs.count == 30)
-        let history = HistoryBuilder.build(runs: result.runs, metadata: result.metadata, diagnostics: DiagnosticBuffer())
-        #expect(history.runs.first?.timestamp?.iso8601 == "2015-08-15T00:01:46Z" || history.runs.first?.timestamp != nil)
+        let history = HistoryBuilder.build(
+            runs: result.runs, metadata: result.metadata, diagnostics: DiagnosticBuffer())
+        #expect(
+            history.runs.first?.timestamp?.iso8601 == "2015-08-15T00:01:46Z" || history.runs.first?.timestamp != nil)
         let first = try #require(result.runs.first { $0.source.file.hasPrefix("pytest-benchmark/0001_") })
-        #expect(first.versionControl?.commit == "5b78858eb718649a31fb93d8dc96ca2cee41a4cd" && first.versionControl?.dirty == true)
+        #expect(
+            first.versionControl?.commit == "5b78858eb718649a31fb93d8dc96ca2cee41a4cd"
+                && first.versionControl?.dirty == true)
         #expect(first.environment.host == "minibox")
         let r = try #require(first.results.first { $0.subject == "tests/test_normal.py::test_xfast_parametrized[0]" })
         #expect(close(r.reported[.latency]?[.mean], 2.622408132654948e-07))
@@ -264,7 +281,9 @@ struct FormatFixtureTests {
 
     @Test("--format forces a format")
     func forcedFormat() {
-        let result = Ingest.read(SourceFile(path: "p.json", bytes: Array(#"["a", "b"]"#.utf8)), options: IngestOptions(forcedFormat: "prompts"))
+        let result = Ingest.read(
+            SourceFile(path: "p.json", bytes: Array(#"["a", "b"]"#.utf8)),
+            options: IngestOptions(forcedFormat: "prompts"))
         #expect(result.files.first?.format == "prompts")
     }
 }
@@ -281,8 +300,12 @@ func parseCSVLine(_ line: String) -> [String] {
             if c == "\"" {
                 if let next = iterator.next() {
                     if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
-                } else { quoted = false }
-            } else { current.append(c) }
+                } else {
+                    quoted = false
+                }
+            } else {
+                current.append(c)
+            }
         } else if c == "\"" {
             quoted = true
         } else if c == "," {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 @Suite("Input strings are shown as text")
@@ -16,10 +17,13 @@ struct EscapingTests {
         #expect(html.components(separatedBy: "<td").count - 1 == 2)
     }
 
-    @Test("Markdown syntax in inline text stays literal", arguments: [
-        "# heading", "- item", "1. first", "[link](http://x)", "`code`", "**bold**", "~~strike~~", "&amp; entity", "line\nbreak",
-        "back\\slash", "<b>bold</b>", "www.example.com", "![img](x.png)", "_under_",
-    ])
+    @Test(
+        "Markdown syntax in inline text stays literal",
+        arguments: [
+            "# heading", "- item", "1. first", "[link](http://x)", "`code`", "**bold**", "~~strike~~", "&amp; entity",
+            "line\nbreak",
+            "back\\slash", "<b>bold</b>", "www.example.com", "![img](x.png)", "_under_",
+        ])
     func literal(text: String) throws {
         let html = try MarkdownRenderer.render("Name: \(MarkdownText.escapeInline(text))\n")
         let expected = text.replacingOccurrences(of: "\n", with: " ")
@@ -38,21 +42,27 @@ struct EscapingTests {
     @Test("chart references become the chart's SVG; an unknown chart is an error")
     func chartReferences() throws {
         let charts = ["c1": "<figure><svg><title>T</title></svg></figure>", "s1": "<svg class=\"sparkline\"></svg>"]
-        let html = try MarkdownRenderer.render("```chart\nc1\n```\n\n| a |\n|---|\n| \(MarkdownText.chartInline("s1")) |\n", charts: charts)
+        let html = try MarkdownRenderer.render(
+            "```chart\nc1\n```\n\n| a |\n|---|\n| \(MarkdownText.chartInline("s1")) |\n", charts: charts)
         #expect(html.contains("<figure><svg><title>T</title></svg></figure>"))
         #expect(html.contains("<td><svg class=\"sparkline\"></svg></td>"))
         #expect(throws: MarkdownRenderer.UnknownChart.self) { try MarkdownRenderer.render("```chart\nmissing\n```\n") }
         // Input text that looks like a reference stays text: as a code span, and escaped inline.
         let input = "chart:s1"
-        let quoted = try MarkdownRenderer.render("\(MarkdownText.codeSpan(input)) and \(MarkdownText.escapeInline("![](chart:s1)"))", charts: charts)
-        #expect(quoted.contains("<code>chart:s1</code>") && quoted.contains("![](chart:s1)") && !quoted.contains("sparkline"))
+        let quoted = try MarkdownRenderer.render(
+            "\(MarkdownText.codeSpan(input)) and \(MarkdownText.escapeInline("![](chart:s1)"))", charts: charts)
+        #expect(
+            quoted.contains("<code>chart:s1</code>") && quoted.contains("![](chart:s1)")
+                && !quoted.contains("sparkline"))
     }
 
     @Test("SVG text is escaped")
     func svgText() {
-        let svg = DistributionChart.render(id: "d", title: "T", metric: .latency, rows: [
-            DistributionRow(label: Self.hostile, colorIndex: 0, sortedValues: [1, 2, 3]),
-        ])
+        let svg = DistributionChart.render(
+            id: "d", title: "T", metric: .latency,
+            rows: [
+                DistributionRow(label: Self.hostile, colorIndex: 0, sortedValues: [1, 2, 3])
+            ])
         #expect(svg.contains("a|b *c* &lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!svg.contains("<script>"))
     }
@@ -66,10 +76,13 @@ struct EscapingTests {
 
 @Suite("Slugs")
 struct SlugTests {
-    @Test("names become safe file names", arguments: [
-        ("../../etc/passwd", "etc-passwd"), ("phi-4-mini", "phi-4-mini"), ("Qwen2.5 0.5B", "qwen2.5-0.5b"), ("", "x"), ("...", "x"),
-        ("a/b\\c", "a-b-c"), ("日本語", "x"),
-    ])
+    @Test(
+        "names become safe file names",
+        arguments: [
+            ("../../etc/passwd", "etc-passwd"), ("phi-4-mini", "phi-4-mini"), ("Qwen2.5 0.5B", "qwen2.5-0.5b"),
+            ("", "x"), ("...", "x"),
+            ("a/b\\c", "a-b-c"), ("日本語", "x"),
+        ])
     func safe(pair: (String, String)) {
         #expect(Slug.make(pair.0) == pair.1)
     }

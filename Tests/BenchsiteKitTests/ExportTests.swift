@@ -1,16 +1,20 @@
 import Foundation
+import Testing
+
+@testable import BenchsiteKit
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
-@testable import BenchsiteKit
 
 @Suite("Exports: history.json, samples.csv, --keep-runs", .serialized)
 struct ExportTests {
     /// Builds a site, then builds again from its data/history.json alone.
     func roundTrip(_ inputs: [URL], base: URL) throws -> (first: [String: [UInt8]], second: [String: [UInt8]]) {
         let first = try generateSite(
-            BuildOptions(inputs: inputs.map(\.path), outputDirectory: "/unused", ingest: IngestOptions(displayBase: base.path))).files
+            BuildOptions(
+                inputs: inputs.map(\.path), outputDirectory: "/unused", ingest: IngestOptions(displayBase: base.path))
+        ).files
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let history = folder.appendingPathComponent("history.json")
@@ -21,12 +25,15 @@ struct ExportTests {
 
     @Test("history.json read back gives the same site as the raw files", arguments: ["examples", "corpus"])
     func historyRoundTrip(which: String) throws {
-        let (first, second) = which == "examples"
+        let (first, second) =
+            which == "examples"
             ? try roundTrip([repositoryRoot.appendingPathComponent("examples")], base: repositoryRoot)
             : try roundTrip([corpusFolder], base: corpusFolder)
         #expect(Set(first.keys) == Set(second.keys))
         for (path, bytes) in first where second[path] != bytes {
-            Issue.record("\(path) differs after the round trip:\n\(unifiedDiff(String(decoding: bytes, as: UTF8.self), String(decoding: second[path]!, as: UTF8.self), from: path))")
+            Issue.record(
+                "\(path) differs after the round trip:\n\(unifiedDiff(String(decoding: bytes, as: UTF8.self), String(decoding: second[path]!, as: UTF8.self), from: path))"
+            )
         }
     }
 
@@ -35,8 +42,13 @@ struct ExportTests {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let nightly = repositoryRoot.appendingPathComponent("examples/nightly")
-        let earlier = try FileManager.default.contentsOfDirectory(atPath: nightly.path).sorted().dropLast().map { nightly.appendingPathComponent($0).path }
-        let site = try generateSite(BuildOptions(inputs: earlier, outputDirectory: "/unused", ingest: IngestOptions(displayBase: repositoryRoot.path))).files
+        let earlier = try FileManager.default.contentsOfDirectory(atPath: nightly.path).sorted().dropLast().map {
+            nightly.appendingPathComponent($0).path
+        }
+        let site = try generateSite(
+            BuildOptions(
+                inputs: earlier, outputDirectory: "/unused", ingest: IngestOptions(displayBase: repositoryRoot.path))
+        ).files
         let history = folder.appendingPathComponent("history.json")
         try Data(site["data/history.json"]!).write(to: history)
         let tonight = nightly.appendingPathComponent("2026-10-14.json").path
@@ -58,20 +70,28 @@ struct ExportTests {
     @Test("verdicts.csv and changepoints.csv hold every judgement with its test, and the demo's regression")
     func analysisCSV() throws {
         let files = demoSite.files
-        let verdicts = String(decoding: try #require(files["data/verdicts.csv"]), as: UTF8.self).split(separator: "\n").map(String.init)
+        let verdicts = String(decoding: try #require(files["data/verdicts.csv"]), as: UTF8.self).split(separator: "\n")
+            .map(String.init)
         #expect(verdicts[0] == AnalysisCSV.verdictsHeader)
         let columns = AnalysisCSV.verdictsHeader.split(separator: ",").count
         // No field of the demo needs quoting, so every row splits into the header's columns.
-        #expect(verdicts.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == columns })
+        #expect(
+            verdicts.dropFirst().allSatisfy {
+                $0.split(separator: ",", omittingEmptySubsequences: false).count == columns
+            })
         let mistral = verdicts.filter { $0.hasPrefix("nightly-2026-10-09,") && $0.contains(",mistral-7b,gpu,latency,") }
         #expect(mistral.count == 1)
-        let fields = try #require(mistral.first).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let fields = try #require(mistral.first).split(separator: ",", omittingEmptySubsequences: false).map(
+            String.init)
         #expect(fields[5] == "earlier runs" && fields[6] == "history-prediction" && fields[16] == "regression")
         #expect(Double(fields[11]).map { $0 > 0.2 && $0 < 0.45 } == true)
         // Every other judged latency in the demo is no change (night-to-night noise) or has too few earlier runs.
         let flagged = verdicts.dropFirst().filter { $0.contains(",regression,") || $0.contains(",improvement,") }
-        #expect(flagged.allSatisfy { $0.hasPrefix("nightly-2026-10-09,") && $0.contains(",mistral-7b,gpu,") }, "\(flagged)")
-        let points = String(decoding: try #require(files["data/changepoints.csv"]), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(
+            flagged.allSatisfy { $0.hasPrefix("nightly-2026-10-09,") && $0.contains(",mistral-7b,gpu,") }, "\(flagged)")
+        let points = String(decoding: try #require(files["data/changepoints.csv"]), as: UTF8.self).split(
+            separator: "\n"
+        ).map(String.init)
         #expect(points[0] == AnalysisCSV.changePointsHeader)
         #expect(points.contains { $0.hasPrefix("mistral-7b,gpu,latency,nightly-2026-10-09,") })
     }
@@ -81,7 +101,9 @@ struct ExportTests {
         let files = demoSite.files
         let run = String(decoding: try #require(files["runs/nightly-2026-10-14.html"]), as: UTF8.self)
         // 20 requests a series: p99 needs 100, p95 has its 20.
-        #expect(run.contains("<span class=\"few-mark\" title=\"estimated from 20 samples; p99 needs at least 100\">≈</span>"))
+        #expect(
+            run.contains(
+                "<span class=\"few-mark\" title=\"estimated from 20 samples; p99 needs at least 100\">≈</span>"))
         #expect(!run.contains("p95 needs at least"))
         let methods = String(decoding: try #require(files["methods.html"]), as: UTF8.self)
         #expect(methods.contains("100"))
@@ -112,7 +134,8 @@ struct SharingTests {
 
     @Test("the single file needs nothing else: styles and charts inline, no link leaves it")
     func singleFile() throws {
-        let html = String(decoding: try #require(try demo(baseline: "nightly-2026-10-08").extraOutputs["single.html"]), as: UTF8.self)
+        let html = String(
+            decoding: try #require(try demo(baseline: "nightly-2026-10-08").extraOutputs["single.html"]), as: UTF8.self)
         #expect(html.contains("<style>") && html.contains("--c0:"))
         #expect(html.contains("<svg") && html.contains("chart-distribution"))
         #expect(!html.contains("<link ") && !html.contains("src="))

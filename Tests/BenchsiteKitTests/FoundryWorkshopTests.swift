@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 @Suite("Foundry Local workshop outputs")
@@ -19,7 +20,10 @@ struct FoundryWorkshopTests {
         #expect(phi.reported[.throughput]?[.mean] == 4.6117357291016745)
         #expect(phi.reportedSuccesses == 3 && phi.configuredRequests == 3)
         let gpt = Analyzer.analyze(run.results[1], runIndex: 0)
-        #expect(gpt.contradictions.contains { $0.sentence.contains("latency_p95_s (220.7) is above the reported latency_max_s (191.8)") })
+        #expect(
+            gpt.contradictions.contains {
+                $0.sentence.contains("latency_p95_s (220.7) is above the reported latency_max_s (191.8)")
+            })
         #expect(run.results[1].sampleOutput?.hasPrefix("<|channel|>analysis") == true)
         #expect(result.diagnostics.contains { $0.message.contains("no date") })
     }
@@ -28,7 +32,9 @@ struct FoundryWorkshopTests {
     func corpusSite() throws {
         let path = corpusFolder.appendingPathComponent("foundry-local").path
         let (files, report) = try generateSite(
-            BuildOptions(inputs: [path], outputDirectory: "/unused", ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2025-11-01"))))
+            BuildOptions(
+                inputs: [path], outputDirectory: "/unused",
+                ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2025-11-01"))))
         #expect(report.runs == 1)
         let page = String(decoding: try #require(files["runs/session03-notebook-output.html"]), as: UTF8.self)
         #expect(page.contains("&lt;|channel|&gt;analysis&lt;|message|&gt;"))
@@ -75,12 +81,20 @@ struct FoundryWorkshopTests {
 
     @Test("models.json, prompts.json and quality annotations are metadata")
     func metadataFiles() throws {
-        let models = Ingest.read(SourceFile(path: "models.json", bytes: Array(#"{"phi-4-mini": {"capabilities": ["chat"], "size_mb": 3720, "license": "MIT"}}"#.utf8)))
+        let models = Ingest.read(
+            SourceFile(
+                path: "models.json",
+                bytes: Array(#"{"phi-4-mini": {"capabilities": ["chat"], "size_mb": 3720, "license": "MIT"}}"#.utf8)))
         #expect(models.metadata.models["phi-4-mini"]?.sizeMB == 3720)
         #expect(models.metadata.models["phi-4-mini"]?.capabilities == ["chat"])
         let prompts = Ingest.read(SourceFile(path: "prompts.json", bytes: Array(#"["one", "two"]"#.utf8)))
         #expect(prompts.metadata.promptSets.first?.prompts == ["one", "two"])
-        let quality = Ingest.read(SourceFile(path: "q.json", bytes: Array(#"{"scores": [{"model": "m", "prompt": "p", "score": 4}, {"model": "m", "prompt": "p", "score": 9}]}"#.utf8)))
+        let quality = Ingest.read(
+            SourceFile(
+                path: "q.json",
+                bytes: Array(
+                    #"{"scores": [{"model": "m", "prompt": "p", "score": 4}, {"model": "m", "prompt": "p", "score": 9}]}"#
+                        .utf8)))
         #expect(quality.metadata.qualityScores.count == 1)
         #expect(quality.diagnostics.first?.message.contains("from 1 to 5") == true)
     }
@@ -99,18 +113,22 @@ struct TimestampTests {
         #expect(Timestamp(iso8601: "2026-10-01T02:00:00Z")?.iso8601 == "2026-10-01T02:00:00Z")
         #expect(Timestamp(iso8601: "2026-10-01T04:00:00+02:00") == Timestamp(iso8601: "2026-10-01T02:00:00Z"))
         #expect(Timestamp(iso8601: "2026-10-01")?.display == "2026-10-01 00:00 UTC")
-        #expect(Timestamp(iso8601: "2026-10-01 02:00:00.5")?.secondsSince1970 == Timestamp(iso8601: "2026-10-01T02:00:00Z")!.secondsSince1970 + 0.5)
+        #expect(
+            Timestamp(iso8601: "2026-10-01 02:00:00.5")?.secondsSince1970 == Timestamp(iso8601: "2026-10-01T02:00:00Z")!
+                .secondsSince1970 + 0.5)
         #expect(Timestamp(iso8601: "yesterday") == nil)
         #expect(Timestamp(iso8601: "2026-13-01") == nil)
     }
 
-    @Test("dates in file and folder names", arguments: [
-        ("results/2026-10-01.json", "2026-10-01T00:00:00Z"),
-        ("0001_b87b9aae_20150814_190343_uncommitted-changes.json", "2015-08-14T19:03:43Z"),
-        ("2026-10-05/bench.json", "2026-10-05T00:00:00Z"),
-        ("run-20261003T0215.json", "2026-10-03T00:00:00Z"),
-        ("bench.json", ""),
-    ])
+    @Test(
+        "dates in file and folder names",
+        arguments: [
+            ("results/2026-10-01.json", "2026-10-01T00:00:00Z"),
+            ("0001_b87b9aae_20150814_190343_uncommitted-changes.json", "2015-08-14T19:03:43Z"),
+            ("2026-10-05/bench.json", "2026-10-05T00:00:00Z"),
+            ("run-20261003T0215.json", "2026-10-03T00:00:00Z"),
+            ("bench.json", ""),
+        ])
     func dateInPath(pair: (String, String)) {
         #expect(DateInPath.find(in: pair.0)?.iso8601 ?? "" == pair.1)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 /// Whether this test run re-records golden files (`BENCHSITE_RECORD=1 swift test`). A recording run
@@ -11,7 +12,9 @@ let isRecording = ProcessInfo.processInfo.environment["BENCHSITE_RECORD"] == "1"
 func assertGolden(_ actual: String, matches url: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
     if isRecording {
         try Data(actual.utf8).write(to: url)
-        Issue.record("recorded \(url.lastPathComponent); run the tests again without BENCHSITE_RECORD", sourceLocation: sourceLocation)
+        Issue.record(
+            "recorded \(url.lastPathComponent); run the tests again without BENCHSITE_RECORD",
+            sourceLocation: sourceLocation)
         return
     }
     let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
@@ -23,15 +26,20 @@ func assertGolden(_ actual: String, matches url: URL, sourceLocation: SourceLoca
 }
 
 /// Compares a whole generated site with the golden folder: the same files, byte for byte.
-func assertGoldenTree(_ files: [String: [UInt8]], matches folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func assertGoldenTree(
+    _ files: [String: [UInt8]], matches folder: URL, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     if isRecording {
         _ = try SiteWriter(outputDirectory: folder.path, force: true).write(files)
-        Issue.record("recorded \(folder.lastPathComponent)/; run the tests again without BENCHSITE_RECORD", sourceLocation: sourceLocation)
+        Issue.record(
+            "recorded \(folder.lastPathComponent)/; run the tests again without BENCHSITE_RECORD",
+            sourceLocation: sourceLocation)
         return
     }
     var committed = try readTree(folder)
     committed.removeValue(forKey: SiteWriter.manifestName)
-    let missing = Set(files.keys).subtracting(committed.keys).sorted(), extra = Set(committed.keys).subtracting(files.keys).sorted()
+    let missing = Set(files.keys).subtracting(committed.keys).sorted(),
+        extra = Set(committed.keys).subtracting(files.keys).sorted()
     if !missing.isEmpty || !extra.isEmpty {
         Issue.record(
             "\(folder.lastPathComponent)/ is stale (BENCHSITE_RECORD=1 swift test re-records it): missing \(missing.prefix(10)), not built \(extra.prefix(10))",
@@ -45,7 +53,8 @@ func assertGoldenTree(_ files: [String: [UInt8]], matches folder: URL, sourceLoc
             Issue.record("\(folder.lastPathComponent)/\(path) differs too", sourceLocation: sourceLocation)
             continue
         }
-        let diff = unifiedDiff(String(decoding: old, as: UTF8.self), String(decoding: files[path]!, as: UTF8.self), from: path)
+        let diff = unifiedDiff(
+            String(decoding: old, as: UTF8.self), String(decoding: files[path]!, as: UTF8.self), from: path)
         Issue.record(
             "\(folder.lastPathComponent)/\(path) is stale (BENCHSITE_RECORD=1 swift test re-records it, or scripts/setup):\n\(diff)",
             sourceLocation: sourceLocation)
@@ -54,7 +63,9 @@ func assertGoldenTree(_ files: [String: [UInt8]], matches folder: URL, sourceLoc
 
 /// A unified diff (`---`, `+++`, `@@` hunks with `context` lines around each change) of two texts'
 /// lines, from a shortest edit script (Myers' algorithm), at most `limit` lines long.
-func unifiedDiff(_ old: String, _ new: String, from name: String = "golden", context: Int = 3, limit: Int = 60) -> String {
+func unifiedDiff(
+    _ old: String, _ new: String, from name: String = "golden", context: Int = 3, limit: Int = 60
+) -> String {
     let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     // One edit per line: (kind, index in a, index in b); kind " " keeps, "-" removes, "+" adds.
@@ -65,7 +76,9 @@ func unifiedDiff(_ old: String, _ new: String, from name: String = "golden", con
     search: for d in 0...(n + m) {
         trace.append(v)
         for k in stride(from: -d, through: d, by: 2) {
-            var x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1] : v[offset + k - 1] + 1
+            var x =
+                (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]))
+                ? v[offset + k + 1] : v[offset + k - 1] + 1
             var y = x - k
             while x < n && y < m && a[x] == b[y] {
                 x += 1
@@ -107,8 +120,11 @@ func unifiedDiff(_ old: String, _ new: String, from name: String = "golden", con
         }
         end = min(edits.count, lastChange + context + 1)
         let hunk = edits[start..<end]
-        let oldStart = (hunk.first { $0.kind != "+" }?.a ?? hunk.first!.a) + 1, newStart = (hunk.first { $0.kind != "-" }?.b ?? hunk.first!.b) + 1
-        out.append("@@ -\(oldStart),\(hunk.filter { $0.kind != "+" }.count) +\(newStart),\(hunk.filter { $0.kind != "-" }.count) @@")
+        let oldStart = (hunk.first { $0.kind != "+" }?.a ?? hunk.first!.a) + 1,
+            newStart = (hunk.first { $0.kind != "-" }?.b ?? hunk.first!.b) + 1
+        out.append(
+            "@@ -\(oldStart),\(hunk.filter { $0.kind != "+" }.count) +\(newStart),\(hunk.filter { $0.kind != "-" }.count) @@"
+        )
         for edit in hunk {
             let line = edit.kind == "+" ? b[edit.b] : a[edit.a]
             out.append("\(edit.kind)\(line.prefix(300))")

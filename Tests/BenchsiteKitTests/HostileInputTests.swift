@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 /// Inputs that once took the whole site down (a trap or an endless loop) or lost data without a
@@ -7,7 +8,9 @@ import Testing
 @Suite("Hostile and unusual inputs")
 struct HostileInputTests {
     /// Builds a site from files (name → contents) in memory; returns its files and diagnostics.
-    func site(_ inputs: [String: String], date: Timestamp? = Timestamp(iso8601: "2026-10-01")) throws -> (files: [String: String], diagnostics: [Diagnostic]) {
+    func site(
+        _ inputs: [String: String], date: Timestamp? = Timestamp(iso8601: "2026-10-01")
+    ) throws -> (files: [String: String], diagnostics: [Diagnostic]) {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, text) in inputs { try write(text, to: folder, name) }
@@ -18,12 +21,15 @@ struct HostileInputTests {
         return (files.mapValues { String(decoding: $0, as: UTF8.self) }, report.diagnostics)
     }
 
-    func run(_ id: String, _ timestamp: String, _ results: [(model: String, scenario: String, latencies: [Double])]) -> String {
+    func run(
+        _ id: String, _ timestamp: String, _ results: [(model: String, scenario: String, latencies: [Double])]
+    ) -> String {
         let entries = results.map { r in
             "{\"model\": \(JSONText.quote(r.model)), \"scenario\": \(JSONText.quote(r.scenario)), \"samples\": ["
                 + r.latencies.map { "{\"latency_s\": \(NumberFormatting.plain($0))}" }.joined(separator: ", ") + "]}"
         }
-        return "{\"format\": \"benchsite-run/1\", \"id\": \(JSONText.quote(id)), \"timestamp\": \"\(timestamp)\", \"results\": [\(entries.joined(separator: ", "))]}"
+        return
+            "{\"format\": \"benchsite-run/1\", \"id\": \(JSONText.quote(id)), \"timestamp\": \"\(timestamp)\", \"results\": [\(entries.joined(separator: ", "))]}"
     }
 
     @Test("the same command twice in one hyperfine export stays two series, with a warning")
@@ -33,7 +39,11 @@ struct HostileInputTests {
                          {"command": "sleep 0.1", "times": [0.20, 0.21, 0.22], "mean": 0.21}]}
             """
         let (files, diagnostics) = try site(["hyperfine.json": export])
-        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("appears 2 times") && $0.message.contains("\"default #2\"") })
+        #expect(
+            diagnostics.contains {
+                $0.severity == .warning && $0.message.contains("appears 2 times")
+                    && $0.message.contains("\"default #2\"")
+            })
         let page = try #require(files["models/sleep-0.1.html"])
         #expect(page.contains("default #2"))
         #expect(page.contains("110 ms") || page.contains(">110<"), "the first keeps its own figures")
@@ -61,15 +71,19 @@ struct HostileInputTests {
     @Test("a repeated model in one run, with different Unicode spellings, keeps both results apart")
     func repeatedAfterNormalization() throws {
         let (files, diagnostics) = try site([
-            "a.json": run("a", "2026-10-01T00:00:00Z", [("caf\u{E9}", "default", [1, 1, 1]), ("cafe\u{301}", "default", [2, 2, 2])])
+            "a.json": run(
+                "a", "2026-10-01T00:00:00Z",
+                [("caf\u{E9}", "default", [1, 1, 1]), ("cafe\u{301}", "default", [2, 2, 2])])
         ])
         #expect(diagnostics.contains { $0.message.contains("appears 2 times") })
         #expect(try #require(files["runs/a.html"]).contains("default #2"))
     }
 
-    @Test("extreme but valid numbers draw finite charts and never hang", arguments: [
-        [1.7e308, 1.0, 2.0], [5e-324, 1.0, 2.0], [1.7976931348623157e308, 5e-324], [0, 0, 0], [1e-300, 1e300],
-    ])
+    @Test(
+        "extreme but valid numbers draw finite charts and never hang",
+        arguments: [
+            [1.7e308, 1.0, 2.0], [5e-324, 1.0, 2.0], [1.7976931348623157e308, 5e-324], [0, 0, 0], [1e-300, 1e300],
+        ])
     func extremeValues(_ latencies: [Double]) throws {
         let (files, _) = try site(["x.json": run("x", "2026-10-01T00:00:00Z", [("m", "default", latencies)])])
         let page = try #require(files["runs/x.html"])
@@ -89,11 +103,14 @@ struct HostileInputTests {
 
     @Test("axis ticks: at most a dozen, increasing, whatever the range")
     func ticks() {
-        for (lo, hi) in [(0.0, 1.0), (1e17, 1e17 + 16), (0, 1.7e308), (-1.7e308, 1.7e308), (5e-324, 1e-323), (3, 3), (1e-9, 1e3)] {
+        for (lo, hi) in [
+            (0.0, 1.0), (1e17, 1e17 + 16), (0, 1.7e308), (-1.7e308, 1.7e308), (5e-324, 1e-323), (3, 3), (1e-9, 1e3),
+        ] {
             for log in [false, true] {
                 let scale = Scale.nice(covering: [lo, hi], pixels: 0...100, includeZero: false, allowLog: log)
                 let ticks = scale.ticks
-                #expect(ticks.count >= 2 && ticks.count <= Scale.maximumTicks * 3, "\(lo)...\(hi): \(ticks.count) ticks")
+                #expect(
+                    ticks.count >= 2 && ticks.count <= Scale.maximumTicks * 3, "\(lo)...\(hi): \(ticks.count) ticks")
                 #expect(zip(ticks, ticks.dropFirst()).allSatisfy { $0 < $1 }, "\(lo)...\(hi): \(ticks)")
                 #expect(ticks.allSatisfy { $0.isFinite && scale($0).isFinite })
             }
@@ -141,12 +158,16 @@ struct HostileInputTests {
 
     @Test("a bad line in the middle of JSON Lines is one diagnostic; the lines after it are read")
     func badMiddleLine() throws {
-        let good = { (i: Int) in "{\"model\": \"m\", \"created_at\": \"2026-10-01T00:00:00Z\", \"total_duration\": \(i)000000000, \"eval_count\": 5, \"eval_duration\": 100}" }
+        let good = { (i: Int) in
+            "{\"model\": \"m\", \"created_at\": \"2026-10-01T00:00:00Z\", \"total_duration\": \(i)000000000, \"eval_count\": 5, \"eval_duration\": 100}"
+        }
         let text = [good(1), good(2), "{\"model\": \"m\", oops}", good(3), "", good(4)].joined(separator: "\n")
         let (files, diagnostics) = try site(["r.jsonl": text])
         let errors = diagnostics.filter { $0.severity == .error && $0.file == "r.jsonl" }
         #expect(errors.count == 1 && errors[0].line == 3)
-        #expect(try #require(files["data/samples.csv"]).components(separatedBy: "\n").filter { $0.contains(",m,") }.count == 4)
+        #expect(
+            try #require(files["data/samples.csv"]).components(separatedBy: "\n").filter { $0.contains(",m,") }.count
+                == 4)
     }
 
     @Test("JSON log lines before the data do not hide it")
@@ -161,7 +182,9 @@ struct HostileInputTests {
         #expect(files["models/ls.html"] != nil)
     }
 
-    @Test("a pretty-printed JSON document after log lines is found, and a broken one is reported, not mined for fragments")
+    @Test(
+        "a pretty-printed JSON document after log lines is found, and a broken one is reported, not mined for fragments"
+    )
     func embeddedDocuments() throws {
         let document = """
             {
@@ -174,9 +197,14 @@ struct HostileInputTests {
         let good = try site(["run.log": logs + document + "\nDone.\n"])
         #expect(good.files["models/ls.html"] != nil)
         let broken = logs + document.replacingOccurrences(of: "\"mean\": 0.2}", with: "\"mean\": 0.2 oops}")
-        let bad = try site(["run.log": broken, "ok.json": run("ok", "2026-10-01T00:00:00Z", [("m", "default", [1, 2, 3])])])
+        let bad = try site([
+            "run.log": broken, "ok.json": run("ok", "2026-10-01T00:00:00Z", [("m", "default", [1, 2, 3])]),
+        ])
         #expect(bad.files["models/ls.html"] == nil)
-        #expect(bad.diagnostics.contains { $0.file == "run.log" && $0.severity == .error && $0.message.contains("invalid JSON") })
+        #expect(
+            bad.diagnostics.contains {
+                $0.file == "run.log" && $0.severity == .error && $0.message.contains("invalid JSON")
+            })
     }
 
     @Test("finding the JSON after log lines reads each byte about once (2 MB of hostile log lines)")
@@ -188,14 +216,21 @@ struct HostileInputTests {
         let file = SourceFile(path: "big.log", bytes: Array(text.utf8))
         let started = Date()
         let result = Ingest.read(file)
-        #expect(Date().timeIntervalSince(started) < 20, "a generous bound for debug builds; scripts/benchmark-ingest measures it")
+        #expect(
+            Date().timeIntervalSince(started) < 20,
+            "a generous bound for debug builds; scripts/benchmark-ingest measures it")
         #expect(result.files.first?.format != nil || !result.diagnostics.isEmpty)
     }
 
     @Test("page names: a run or model called index, names differing only in case, and Windows device names")
     func reservedAndCaseFoldedNames() throws {
         let (files, _) = try site([
-            "index.json": run("index", "2026-10-01T00:00:00Z", [("index", "GPU", [1, 1, 1]), ("index", "gpu", [3, 3, 3]), ("INDEX", "gpu", [2, 2, 2]), ("CON", "gpu", [2, 2, 2])]),
+            "index.json": run(
+                "index", "2026-10-01T00:00:00Z",
+                [
+                    ("index", "GPU", [1, 1, 1]), ("index", "gpu", [3, 3, 3]), ("INDEX", "gpu", [2, 2, 2]),
+                    ("CON", "gpu", [2, 2, 2]),
+                ])
         ])
         let runsIndex = try #require(files["runs/index.html"])
         #expect(runsIndex.contains("<h1>Runs</h1>") || runsIndex.contains("All runs") || runsIndex.contains("Runs"))
@@ -207,7 +242,11 @@ struct HostileInputTests {
         // The two scenarios draw their own charts: GPU's page holds GPU's figures only.
         let modelPages = files.filter { $0.key.hasPrefix("models/index-") }
         #expect(modelPages.count == 2)
-        let ids = modelPages.values.flatMap { $0.components(separatedBy: "<figure class=\"chart").dropFirst().map { $0.components(separatedBy: "id=\"")[1].prefix { $0 != "\"" } } }
+        let ids = modelPages.values.flatMap {
+            $0.components(separatedBy: "<figure class=\"chart").dropFirst().map {
+                $0.components(separatedBy: "id=\"")[1].prefix { $0 != "\"" }
+            }
+        }
         for page in files.values {
             let pageIDs = page.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
             #expect(Set(pageIDs).count == pageIDs.count, "ids unique on each page")
@@ -219,11 +258,17 @@ struct HostileInputTests {
     func hiddenResultFolders() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try write(run("kept", "2026-10-01T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".benchmarks/Linux-CPython-3.11-64bit/0001_abc_20261001.json")
+        try write(
+            run("kept", "2026-10-01T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder,
+            ".benchmarks/Linux-CPython-3.11-64bit/0001_abc_20261001.json")
         try write(run("skipped", "2026-10-02T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".git/x.json")
-        try write(run("asv", "2026-10-03T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".asv/results/m/x.json")
-        try write(run("env", "2026-10-04T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".asv/env/abc/lib/x.json")
-        let found = InputDiscovery.expand([folder.path]).files.map { $0.replacingOccurrences(of: folder.path + "/", with: "") }
+        try write(
+            run("asv", "2026-10-03T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".asv/results/m/x.json")
+        try write(
+            run("env", "2026-10-04T00:00:00Z", [("m", "default", [1, 2, 3])]), to: folder, ".asv/env/abc/lib/x.json")
+        let found = InputDiscovery.expand([folder.path]).files.map {
+            $0.replacingOccurrences(of: folder.path + "/", with: "")
+        }
         #expect(found == [".asv/results/m/x.json", ".benchmarks/Linux-CPython-3.11-64bit/0001_abc_20261001.json"])
     }
 
@@ -240,13 +285,16 @@ struct HostileInputTests {
         }
         #expect(found.files.map { ($0 as NSString).lastPathComponent } == ["a.json"])
         let warning = try #require(found.diagnostics.first)
-        #expect(warning.severity == .warning && warning.file?.hasSuffix("locked") == true && warning.message.contains("cannot read this folder"))
+        #expect(
+            warning.severity == .warning && warning.file?.hasSuffix("locked") == true
+                && warning.message.contains("cannot read this folder"))
     }
 
     @Test("every problem of a file is counted, but only the first fifty are listed")
     func manyProblems() throws {
         let samples = (0..<500).map { _ in "{\"latency_s\": \"n/a\"}" }.joined(separator: ",")
-        let text = "{\"format\": \"benchsite-run/1\", \"id\": \"bad\", \"results\": [{\"model\": \"m\", \"samples\": [\(samples), {\"latency_s\": 1}]}]}"
+        let text =
+            "{\"format\": \"benchsite-run/1\", \"id\": \"bad\", \"results\": [{\"model\": \"m\", \"samples\": [\(samples), {\"latency_s\": 1}]}]}"
         let (_, diagnostics) = try site(["bad.json": text])
         let mine = diagnostics.filter { $0.file == "bad.json" }
         #expect(mine.count == 51)
@@ -264,12 +312,22 @@ extension HostileInputTests {
              "test_time": "2026-10-01T00:00:00Z", "avg_ns": \(ns[0]), "samples_ns": \(ns), "samples_ts": [10.0, 11.0]}
             """
         }
-        let sweep = "[" + [test(1, 64, gen: 128, ns: [1_000_000_000, 1_100_000_000]), test(2, 64, gen: 128, ns: [500_000_000, 550_000_000]),
-                           test(1, 128, gen: 128, ns: [900_000_000, 950_000_000]), test(2, 128, gen: 128, ns: [450_000_000, 460_000_000])].joined(separator: ",") + "]"
+        let sweep =
+            "["
+            + [
+                test(1, 64, gen: 128, ns: [1_000_000_000, 1_100_000_000]),
+                test(2, 64, gen: 128, ns: [500_000_000, 550_000_000]),
+                test(1, 128, gen: 128, ns: [900_000_000, 950_000_000]),
+                test(2, 128, gen: 128, ns: [450_000_000, 460_000_000]),
+            ].joined(separator: ",") + "]"
         let (files, diagnostics) = try site(["llama-bench.json": sweep])
-        #expect(!diagnostics.contains { $0.message.contains("appears") }, "no true repeats: the settings tell them apart")
+        #expect(
+            !diagnostics.contains { $0.message.contains("appears") }, "no true repeats: the settings tell them apart")
         let page = try #require(files["models/llama-7b.html"])
-        for scenario in ["tg128 · n_batch=64 · n_threads=1", "tg128 · n_batch=64 · n_threads=2", "tg128 · n_batch=128 · n_threads=1", "tg128 · n_batch=128 · n_threads=2"] {
+        for scenario in [
+            "tg128 · n_batch=64 · n_threads=1", "tg128 · n_batch=64 · n_threads=2", "tg128 · n_batch=128 · n_threads=1",
+            "tg128 · n_batch=128 · n_threads=2",
+        ] {
             #expect(page.contains(scenario), "\(scenario)")
         }
         let runPage = try #require(files.first { $0.key.hasPrefix("runs/") && $0.key != "runs/index.html" }?.value)
@@ -278,9 +336,13 @@ extension HostileInputTests {
 
     @Test("vLLM results appended twice at the same rate, and a workshop output listing one model twice, stay apart")
     func appendedTwice() throws {
-        let record = #"{"date": "20261001-020000", "backend": "vllm", "model_id": "m", "num_prompts": 10, "request_rate": 4.0, "duration": 2.0, "completed": 10, "request_throughput": 5, "output_throughput": 100.0, "mean_ttft_ms": 40.0, "median_ttft_ms": 39.0, "p99_ttft_ms": 60.0, "mean_tpot_ms": 8.0, "median_tpot_ms": 8.0, "p99_tpot_ms": 9.0}"#
-        let workshop = #"[{"alias": "phi", "model_id": "phi-cuda-gpu:1", "latency_avg": 1.0, "latency_p95": 1.2, "tokens_per_sec_avg": 30, "rounds": 3}, {"alias": "phi", "model_id": "phi-cuda-gpu:1", "latency_avg": 1.5, "latency_p95": 1.9, "tokens_per_sec_avg": 25, "rounds": 3}]"#
-        let (files, diagnostics) = try site(["vllm.jsonl": record + "\n" + record, "2026-10-02-workshop.json": workshop])
+        let record =
+            #"{"date": "20261001-020000", "backend": "vllm", "model_id": "m", "num_prompts": 10, "request_rate": 4.0, "duration": 2.0, "completed": 10, "request_throughput": 5, "output_throughput": 100.0, "mean_ttft_ms": 40.0, "median_ttft_ms": 39.0, "p99_ttft_ms": 60.0, "mean_tpot_ms": 8.0, "median_tpot_ms": 8.0, "p99_tpot_ms": 9.0}"#
+        let workshop =
+            #"[{"alias": "phi", "model_id": "phi-cuda-gpu:1", "latency_avg": 1.0, "latency_p95": 1.2, "tokens_per_sec_avg": 30, "rounds": 3}, {"alias": "phi", "model_id": "phi-cuda-gpu:1", "latency_avg": 1.5, "latency_p95": 1.9, "tokens_per_sec_avg": 25, "rounds": 3}]"#
+        let (files, diagnostics) = try site([
+            "vllm.jsonl": record + "\n" + record, "2026-10-02-workshop.json": workshop,
+        ])
         #expect(diagnostics.filter { $0.message.contains("appears 2 times") }.count == 2)
         #expect(try #require(files["models/m.html"]).contains("rate 4 #2"))
         #expect(try #require(files["models/phi.html"]).contains("gpu #2"))
@@ -288,13 +350,19 @@ extension HostileInputTests {
 
     @Test("counts of 2^63 or more in vLLM, llmperf and AIPerf files are errors with their place, not traps")
     func hugeCounts() throws {
-        let vllm = #"{"date": "20261001-020000", "model_id": "m", "request_rate": 1.0, "completed": 3, "failed": 1e19, "request_throughput": 1, "output_throughput": 10, "mean_ttft_ms": 10, "ttfts": [0.01, 0.02, 0.03], "itls": [[], [0.01], [0.01]], "output_lens": [1, 9.3e18, 2]}"#
-        let llmperf = #"{"model": "m", "results_num_completed_requests": 9223372036854775808, "results_number_errors": "1e20", "results_end_to_end_latency_s_mean": 1.0, "timestamp": 1e20}"#
-        let aiperf = #"{"request_latency": {"unit": "ms", "avg": 10, "p50": 10}, "request_count": {"unit": "requests", "avg": 1e300}, "error_request_count": {"unit": "requests", "avg": -5}, "input_config": {"endpoint": {"model_names": ["m"]}}}"#
-        let (_, diagnostics) = try site(["v.json": vllm, "l_summary.json": llmperf, "profile_export_aiperf.json": aiperf])
+        let vllm =
+            #"{"date": "20261001-020000", "model_id": "m", "request_rate": 1.0, "completed": 3, "failed": 1e19, "request_throughput": 1, "output_throughput": 10, "mean_ttft_ms": 10, "ttfts": [0.01, 0.02, 0.03], "itls": [[], [0.01], [0.01]], "output_lens": [1, 9.3e18, 2]}"#
+        let llmperf =
+            #"{"model": "m", "results_num_completed_requests": 9223372036854775808, "results_number_errors": "1e20", "results_end_to_end_latency_s_mean": 1.0, "timestamp": 1e20}"#
+        let aiperf =
+            #"{"request_latency": {"unit": "ms", "avg": 10, "p50": 10}, "request_count": {"unit": "requests", "avg": 1e300}, "error_request_count": {"unit": "requests", "avg": -5}, "input_config": {"endpoint": {"model_names": ["m"]}}}"#
+        let (_, diagnostics) = try site([
+            "v.json": vllm, "l_summary.json": llmperf, "profile_export_aiperf.json": aiperf,
+        ])
         let errors = diagnostics.filter { $0.severity == .error }
         #expect(errors.contains { $0.file == "v.json" && $0.message.contains("\"failed\"") })
-        #expect(errors.contains { $0.file == "l_summary.json" && $0.message.contains("results_num_completed_requests") })
+        #expect(
+            errors.contains { $0.file == "l_summary.json" && $0.message.contains("results_num_completed_requests") })
         #expect(errors.contains { $0.file == "l_summary.json" && $0.message.contains("\"timestamp\"") })
         #expect(errors.contains { $0.file == "profile_export_aiperf.json" && $0.message.contains("request_count.avg") })
         #expect(errors.allSatisfy { $0.line != nil })
@@ -310,9 +378,12 @@ extension HostileInputTests {
         #expect(Metric.memory.display(1_073_741_824) == "1.00 GiB")
         #expect(Metric.latency.display(1.7e308) == "1.70e308 s")
         #expect(DisplayUnit.common(for: [0.1, 0.2, 0.4], of: .latency)?.symbol == "ms")
-        #expect(DisplayUnit.common(for: [2.29e-9, 0.5], of: .latency) == nil, "too far apart for one unit: each figure carries its own")
+        #expect(
+            DisplayUnit.common(for: [2.29e-9, 0.5], of: .latency) == nil,
+            "too far apart for one unit: each figure carries its own")
         // A Google Benchmark page: nanoseconds in the table and on the axis, seconds in the CSV.
-        let export = #"{"context": {"date": "2026-10-01T00:00:00+00:00"}, "benchmarks": [{"name": "BM_Fast", "run_name": "BM_Fast", "run_type": "iteration", "iterations": 1000, "real_time": 2.29, "cpu_time": 2.2, "time_unit": "ns"}, {"name": "BM_Fast", "run_name": "BM_Fast", "run_type": "iteration", "iterations": 1000, "real_time": 2.31, "cpu_time": 2.2, "time_unit": "ns"}]}"#
+        let export =
+            #"{"context": {"date": "2026-10-01T00:00:00+00:00"}, "benchmarks": [{"name": "BM_Fast", "run_name": "BM_Fast", "run_type": "iteration", "iterations": 1000, "real_time": 2.29, "cpu_time": 2.2, "time_unit": "ns"}, {"name": "BM_Fast", "run_name": "BM_Fast", "run_type": "iteration", "iterations": 1000, "real_time": 2.31, "cpu_time": 2.2, "time_unit": "ns"}]}"#
         let (files, _) = try site(["gb.json": export])
         let page = try #require(files["runs/gb.html"])
         #expect(page.contains("p50 (ns)") && page.contains(">2.30<"))
@@ -329,13 +400,16 @@ struct FuzzCrasherTests {
     static let folder = fixturesFolder.appendingPathComponent("crashers")
 
     static var files: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }
+            .sorted()
     }
 
     @Test("each crasher builds a site and validates", arguments: files)
     func crasher(_ name: String) throws {
         let path = Self.folder.appendingPathComponent(name).path
-        let options = BuildOptions(inputs: [path], outputDirectory: "/unused", ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
+        let options = BuildOptions(
+            inputs: [path], outputDirectory: "/unused",
+            ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
         let ingested = Ingest.read(paths: [path], options: options.ingest)
         if ingested.runs.isEmpty {
             #expect(ingested.diagnostics.contains { $0.severity == .error }, "\(name): no run, so an error says why")
@@ -349,8 +423,12 @@ struct FuzzCrasherTests {
 
     @Test("the two crashers that trapped only together build together")
     func together() throws {
-        let paths = ["concurrent-traps-a.json", "concurrent-traps-b.json"].map { Self.folder.appendingPathComponent($0).path }
-        let options = BuildOptions(inputs: paths, outputDirectory: "/unused", ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
+        let paths = ["concurrent-traps-a.json", "concurrent-traps-b.json"].map {
+            Self.folder.appendingPathComponent($0).path
+        }
+        let options = BuildOptions(
+            inputs: paths, outputDirectory: "/unused",
+            ingest: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
         let ingested = Ingest.read(paths: paths, options: options.ingest)
         #expect(ingested.diagnostics.filter { $0.severity == .error }.count >= 2)
         if !ingested.runs.isEmpty { _ = try generateSite(from: ingested, options) }

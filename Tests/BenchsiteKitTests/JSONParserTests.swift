@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BenchsiteKit
 
 @Suite("JSON parser")
@@ -8,7 +9,8 @@ struct JSONParserTests {
     }
 
     @Test func valuesAndOffsets() throws {
-        let node = try parse("{\n  \"a\": [1, 2.5e1, -3],\n  \"b\": \"x\\u00e9\\ud83d\\ude00\\n\", \"c\": null, \"d\": true}")
+        let node = try parse(
+            "{\n  \"a\": [1, 2.5e1, -3],\n  \"b\": \"x\\u00e9\\ud83d\\ude00\\n\", \"c\": null, \"d\": true}")
         #expect(node["a"]?.arrayElements?.compactMap(\.numberValue) == [1, 25, -3])
         #expect(node["b"]?.stringValue == "xé😀\n")
         #expect(node["c"]?.isNull == true)
@@ -25,7 +27,9 @@ struct JSONParserTests {
         #expect(numbers[0].isNaN && numbers[1] == .infinity && numbers[2] == -.infinity)
     }
 
-    @Test("truncated JSON is an error at the end of the input", arguments: ["{\"a\": [1, 2", "{\"a\": \"abc", "[", "{\"a\""])
+    @Test(
+        "truncated JSON is an error at the end of the input",
+        arguments: ["{\"a\": [1, 2", "{\"a\": \"abc", "[", "{\"a\""])
     func truncated(text: String) {
         #expect(throws: JSONSyntaxError.self) { try parse(text) }
         do {

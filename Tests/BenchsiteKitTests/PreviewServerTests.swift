@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -20,7 +22,9 @@ struct RawClient {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
@@ -58,16 +62,24 @@ struct PreviewServerTests {
         try write("<h1>runs</h1>", to: site, "runs/index.html")
         try write("a,b\n", to: site, "data/summary.csv")
         try write("secret", to: folder, "secret.txt")
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("escape").path, withDestinationPath: folder.path)
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("leak.txt").path, withDestinationPath: folder.appendingPathComponent("secret.txt").path)
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("home.html").path, withDestinationPath: site.appendingPathComponent("index.html").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("escape").path, withDestinationPath: folder.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("leak.txt").path,
+            withDestinationPath: folder.appendingPathComponent("secret.txt").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("home.html").path,
+            withDestinationPath: site.appendingPathComponent("index.html").path)
         return (folder, site)
     }
 
-    @Test("requests never reach outside the root", arguments: [
-        "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/runs/../../secret.txt", "/runs%2f..%2f..%2fsecret.txt",
-        "/..%5csecret.txt", "/escape/secret.txt", "/leak.txt", "/x%00.html", "relative",
-    ])
+    @Test(
+        "requests never reach outside the root",
+        arguments: [
+            "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/runs/../../secret.txt",
+            "/runs%2f..%2f..%2fsecret.txt",
+            "/..%5csecret.txt", "/escape/secret.txt", "/leak.txt", "/x%00.html", "relative",
+        ])
     func outside(target: String) throws {
         let (folder, site) = try makeSite()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -99,9 +111,12 @@ struct PreviewServerTests {
         try server.start(port: 0)
         defer { server.stop() }
         func get(_ path: String) async throws -> (Int, String?, String) {
-            let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(server.port)\(path)")!)
+            let (data, response) = try await URLSession.shared.data(
+                from: URL(string: "http://127.0.0.1:\(server.port)\(path)")!)
             let http = response as! HTTPURLResponse
-            return (http.statusCode, http.value(forHTTPHeaderField: "Content-Type"), String(decoding: data, as: UTF8.self))
+            return (
+                http.statusCode, http.value(forHTTPHeaderField: "Content-Type"), String(decoding: data, as: UTF8.self)
+            )
         }
         let home = try await get("/")
         #expect(home.0 == 200 && home.1 == "text/html; charset=utf-8" && home.2 == "<h1>home</h1>")
@@ -147,14 +162,19 @@ struct PreviewServerTests {
         let host = "Host: 127.0.0.1:\(server.port)"
         #expect(try exchange("GET / HTTP/1.1\n\(host)\nConnection: close\n\n").hasPrefix("HTTP/1.1 200 OK"))
         #expect(try exchange("GET / HTTP/1.0\n\n").hasPrefix("HTTP/1.1 403"), "no Host: refused")
-        #expect(try exchange("GET / HTTP/1.1\r\nHost: rebound.example.com:\(server.port)\r\n\r\n").hasPrefix("HTTP/1.1 403"))
-        #expect(try exchange("GET / HTTP/1.1\r\nHost: localhost:\(server.port)\r\nConnection: close\r\n\r\n").hasPrefix("HTTP/1.1 200"))
+        #expect(
+            try exchange("GET / HTTP/1.1\r\nHost: rebound.example.com:\(server.port)\r\n\r\n").hasPrefix("HTTP/1.1 403")
+        )
+        #expect(
+            try exchange("GET / HTTP/1.1\r\nHost: localhost:\(server.port)\r\nConnection: close\r\n\r\n").hasPrefix(
+                "HTTP/1.1 200"))
         let redirect = try exchange("GET //runs HTTP/1.1\r\n\(host)\r\nConnection: close\r\n\r\n")
         #expect(redirect.hasPrefix("HTTP/1.1 301") && redirect.contains("\r\nLocation: /runs/\r\n"), "\(redirect)")
         #expect(try exchange("POST / HTTP/1.1\r\n\(host)\r\nConnection: close\r\n\r\n").hasPrefix("HTTP/1.1 405"))
         #expect(try exchange("nonsense\r\n\r\n").hasPrefix("HTTP/1.1 400"))
         // Two requests on one kept-alive connection.
-        let both = try exchange("GET / HTTP/1.1\r\n\(host)\r\n\r\nGET /data/summary.csv HTTP/1.1\r\n\(host)\r\nConnection: close\r\n\r\n")
+        let both = try exchange(
+            "GET / HTTP/1.1\r\n\(host)\r\n\r\nGET /data/summary.csv HTTP/1.1\r\n\(host)\r\nConnection: close\r\n\r\n")
         #expect(both.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
     }
 

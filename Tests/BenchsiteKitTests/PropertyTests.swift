@@ -1,18 +1,23 @@
 import Foundation
+import Testing
+
+@testable import BenchsiteKit
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
-@testable import BenchsiteKit
 
 /// Random strings built from the pieces that break escapers: markup characters, entities, control
 /// characters, NUL, astral emoji, combining marks, right-to-left text, long runs. Seeded, so a
 /// failure names an input that can be replayed.
 struct HostileStrings {
     static let pieces: [String] = [
-        "<", ">", "&", "\"", "'", "&amp;", "&#39;", "&lt;", "<script>", "</td>", "|", "\\", "`", "*", "_", "[", "]", "(", ")",
-        "{{chart:x}}", "#", "-", "+", "=", "1.", "www.", "http://", "!", "~", "$", ":", ".", "..", "/", "\n", "\r\n", "\t", "\u{0}",
-        "\u{1}", "\u{1F}", "\u{7F}", "\u{0B}", "\u{0C}", "😀", "👩🏽‍💻", "e\u{301}", "\u{202E}", "שלום", "日本語", "ＡＢＣ", "café", " ", "  ",
+        "<", ">", "&", "\"", "'", "&amp;", "&#39;", "&lt;", "<script>", "</td>", "|", "\\", "`", "*", "_", "[", "]",
+        "(", ")",
+        "{{chart:x}}", "#", "-", "+", "=", "1.", "www.", "http://", "!", "~", "$", ":", ".", "..", "/", "\n", "\r\n",
+        "\t", "\u{0}",
+        "\u{1}", "\u{1F}", "\u{7F}", "\u{0B}", "\u{0C}", "😀", "👩🏽‍💻", "e\u{301}", "\u{202E}", "שלום", "日本語", "ＡＢＣ", "café",
+        " ", "  ",
         "a", "Z", "9", "phi-4-mini", "CON", "index", "nul",
     ]
 
@@ -44,16 +49,23 @@ func unescapeXML(_ text: String) -> String {
 struct PropertyTests {
     static let cases = 3000
 
-    @Test("XML and HTML escaping: nothing raw, every & an entity, unescaping gives the text back (control characters as spaces)")
+    @Test(
+        "XML and HTML escaping: nothing raw, every & an entity, unescaping gives the text back (control characters as spaces)"
+    )
     func xmlEscaping() {
         var strings = HostileStrings(seed: 20261122)
         for _ in 0..<Self.cases {
             let text = strings.next()
             let escaped = XMLText.escape(text)
-            #expect(!escaped.contains { "<>\"'".contains($0) }, "\(text.debugDescription) -> \(escaped.debugDescription)")
+            #expect(
+                !escaped.contains { "<>\"'".contains($0) }, "\(text.debugDescription) -> \(escaped.debugDescription)")
             let ampersands = escaped.components(separatedBy: "&").dropFirst()
-            #expect(ampersands.allSatisfy { part in ["amp;", "lt;", "gt;", "quot;", "#39;"].contains { part.hasPrefix($0) } }, "\(escaped.debugDescription)")
-            let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 && $0 != "\n" && $0 != "\t" ? " " : $0 }))
+            #expect(
+                ampersands.allSatisfy { part in ["amp;", "lt;", "gt;", "quot;", "#39;"].contains { part.hasPrefix($0) }
+                }, "\(escaped.debugDescription)")
+            let expected = String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.map { $0.value < 0x20 && $0 != "\n" && $0 != "\t" ? " " : $0 }))
             #expect(unescapeXML(escaped) == expected, "\(text.debugDescription)")
         }
     }
@@ -66,7 +78,8 @@ struct PropertyTests {
             let escaped = XMLText.escape(text)
             let document = "<a t=\"\(escaped)\">\(escaped)</a>"
             let parser = XMLParser(data: Data(document.utf8))
-            #expect(parser.parse(), "\(text.debugDescription) does not parse when escaped: \(document.debugDescription)")
+            #expect(
+                parser.parse(), "\(text.debugDescription) does not parse when escaped: \(document.debugDescription)")
         }
     }
 
@@ -81,13 +94,20 @@ struct PropertyTests {
             func squeezed(_ text: String) -> String {
                 text.split(whereSeparator: { $0 == " " }).joined(separator: " ")
             }
-            let visible = squeezed(String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 })))
+            let visible = squeezed(
+                String(
+                    String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 })
+                ))
             let paragraph = try MarkdownRenderer.render("x " + escaped + " x\n")
             let inner = paragraph.replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>\n", with: "")
             #expect(!inner.contains("<"), "\(text.debugDescription) made markup: \(paragraph.debugDescription)")
-            #expect(squeezed(unescapeXML(inner)) == squeezed("x " + visible + " x"), "\(text.debugDescription) -> \(paragraph.debugDescription)")
+            #expect(
+                squeezed(unescapeXML(inner)) == squeezed("x " + visible + " x"),
+                "\(text.debugDescription) -> \(paragraph.debugDescription)")
             let table = try MarkdownRenderer.render("| h |\n|---|\n| \(escaped) |\n")
-            let cell = table.components(separatedBy: "<td>").dropFirst().first?.components(separatedBy: "</td>").first ?? "<missing cell>"
+            let cell =
+                table.components(separatedBy: "<td>").dropFirst().first?.components(separatedBy: "</td>").first
+                ?? "<missing cell>"
             #expect(!cell.contains("<"), "\(text.debugDescription) broke the table: \(table.debugDescription)")
             #expect(squeezed(unescapeXML(cell)) == visible, "\(text.debugDescription) -> \(cell.debugDescription)")
         }
@@ -115,7 +135,9 @@ struct PropertyTests {
             let slug = Slug.make(name)
             #expect(!slug.isEmpty && slug.count <= 64, "\(name.debugDescription) -> \(slug)")
             #expect(slug.unicodeScalars.allSatisfy(allowed.contains), "\(name.debugDescription) -> \(slug)")
-            #expect(!slug.hasPrefix(".") && !slug.hasPrefix("-") && slug != "." && slug != "..", "\(name.debugDescription) -> \(slug)")
+            #expect(
+                !slug.hasPrefix(".") && !slug.hasPrefix("-") && slug != "." && slug != "..",
+                "\(name.debugDescription) -> \(slug)")
             #expect(Slug.make(name) == slug)
         }
     }
@@ -129,7 +151,11 @@ struct PropertyTests {
             let table = SlugTable(names: names, reserved: SlugTable.reservedFileNames)
             let slugs = names.map { table[$0] }
             #expect(Set(slugs).count == names.count, "\(names.map(\.debugDescription)) -> \(slugs)")
-            #expect(slugs.allSatisfy { !SlugTable.reservedFileNames.contains($0) && $0.unicodeScalars.allSatisfy(allowed.contains) && !$0.hasPrefix(".") })
+            #expect(
+                slugs.allSatisfy {
+                    !SlugTable.reservedFileNames.contains($0) && $0.unicodeScalars.allSatisfy(allowed.contains)
+                        && !$0.hasPrefix(".")
+                })
             // Case-insensitive file systems: no two slugs may differ only in case (they are all lower case).
             #expect(Set(slugs.map { $0.lowercased() }).count == slugs.count)
             let reversed = SlugTable(names: names.reversed(), reserved: SlugTable.reservedFileNames)

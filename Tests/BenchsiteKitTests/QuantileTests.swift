@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 struct NumpyCase: Decodable {
@@ -29,7 +30,9 @@ struct QuantileTests {
         let sorted = fixture.values.sorted()
         for (q, expected) in fixture.percentiles {
             let actual = SampleStatistics.quantile(sorted: sorted, Double(q)! / 100)
-            #expect(abs(actual - expected) <= 1e-12 * max(1, abs(expected)), "p\(q) of \(name): \(actual) vs numpy \(expected)")
+            #expect(
+                abs(actual - expected) <= 1e-12 * max(1, abs(expected)),
+                "p\(q) of \(name): \(actual) vs numpy \(expected)")
         }
         #expect(abs(stats.mean - fixture.mean) <= 1e-12 * max(1, abs(fixture.mean)))
         #expect(abs(stats.p95 - fixture.percentiles["95"]!) <= 1e-12 * max(1, fixture.percentiles["95"]!))

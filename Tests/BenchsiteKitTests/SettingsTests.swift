@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 @Suite("benchsite.yml, templates and captions")
@@ -16,8 +17,12 @@ struct SettingsTests {
             let settings = try #require(config)
             #expect(settings.title == "Benchmarks")
             #expect(settings.templates == templates)
-            #expect(settings.alpha == ComparisonSettings().alpha && settings.minimumEffect == 0.05 && settings.thresholds.isEmpty)
-            #expect(settings.changePoints.penalty == ChangePointSettings().penalty && settings.changePoints.minimumEffect == 0.05)
+            #expect(
+                settings.alpha == ComparisonSettings().alpha && settings.minimumEffect == 0.05
+                    && settings.thresholds.isEmpty)
+            #expect(
+                settings.changePoints.penalty == ChangePointSettings().penalty
+                    && settings.changePoints.minimumEffect == 0.05)
             #expect(settings.presentation.metrics == Metric.allCases && settings.presentation.percentiles == nil)
             #expect(settings.models.isEmpty && settings.presentation.order.isEmpty)
         }
@@ -57,15 +62,23 @@ struct SettingsTests {
             """)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         let c = try #require(config)
-        #expect(c.title == "Nightly" && c.baseURL == "https://bench.example.com/llm/" && c.baseline == "v1.2" && c.keepRuns == 30)
+        #expect(
+            c.title == "Nightly" && c.baseURL == "https://bench.example.com/llm/" && c.baseline == "v1.2"
+                && c.keepRuns == 30)
         #expect(c.templates == "theme")
         let settings = c.comparisonSettings()
         #expect(settings.alpha == 0.01 && settings.minimumEffect == 0.03)
         #expect(settings.metrics == [.latency, .throughput])
         #expect(c.presentation.percentiles == [.p50, .p99])
         #expect(c.presentation.order == ["qwen2.5-0.5b", "phi-4-mini"])
-        #expect(c.presentation.name("qwen2.5-0.5b") == "Qwen 2.5 (0.5B)" && c.presentation.name("phi-4-mini") == "phi-4-mini")
-        #expect(c.models["qwen2.5-0.5b"] == ModelInfo(capabilities: ["chat"], sizeMB: 822, license: "apache-2.0", extra: [KeyValue("Quantization", "int4")]))
+        #expect(
+            c.presentation.name("qwen2.5-0.5b") == "Qwen 2.5 (0.5B)"
+                && c.presentation.name("phi-4-mini") == "phi-4-mini")
+        #expect(
+            c.models["qwen2.5-0.5b"]
+                == ModelInfo(
+                    capabilities: ["chat"], sizeMB: 822, license: "apache-2.0",
+                    extra: [KeyValue("Quantization", "int4")]))
         #expect(c.models["phi-4-mini"] == nil)
     }
 
@@ -84,8 +97,13 @@ struct SettingsTests {
         #expect(points.penalty == ChangePointSettings.penalty(forSensitivity: "high"))
         #expect(points.minimumEffect == 0.03 && points.minimumSegment == 4)
         #expect(parse("verdicts:\n  change_points:\n    penalty: 6\n").config?.changePoints.penalty == 6)
-        let bad = parse("verdicts:\n  change_points:\n    sensitivity: extreme\n    penalty: -1\n    minimum_segment: 0\n").diagnostics.map(\.description)
-        #expect(bad.contains("benchsite.yml:3:18: error: verdicts.change_points.sensitivity must be low, medium or high, not \"extreme\""))
+        let bad = parse(
+            "verdicts:\n  change_points:\n    sensitivity: extreme\n    penalty: -1\n    minimum_segment: 0\n"
+        ).diagnostics.map(\.description)
+        #expect(
+            bad.contains(
+                "benchsite.yml:3:18: error: verdicts.change_points.sensitivity must be low, medium or high, not \"extreme\""
+            ))
         #expect(bad.contains("benchsite.yml:4:14: error: verdicts.change_points.penalty must be above 0"))
         #expect(bad.count == 3, "\(bad)")
     }
@@ -95,7 +113,10 @@ struct SettingsTests {
         for good in ["https://bench.example.com/llm/", "http://127.0.0.1:8000/", "/llm/", "HTTPS://Example.com"] {
             #expect(SiteSettings.isValidBaseURL(good), "\(good)")
         }
-        for bad in ["javascript:alert(1)", "//evil.example.com/", "https:///nohost", "ftp://example.com/", "https://exa mple.com/", "data:text/html,x", "", "bench/"] {
+        for bad in [
+            "javascript:alert(1)", "//evil.example.com/", "https:///nohost", "ftp://example.com/",
+            "https://exa mple.com/", "data:text/html,x", "", "bench/",
+        ] {
             #expect(!SiteSettings.isValidBaseURL(bad), "\(bad)")
         }
         #expect(parse("base_url: javascript:alert(1)\n").diagnostics.count == 1)
@@ -115,8 +136,11 @@ struct SettingsTests {
         #expect(settings.minimumEffect(for: b, .timeToFirstToken) == 0.10)
         #expect(settings.minimumEffect(for: a, .timeToFirstToken) == 0.20)
         #expect(settings.minimumEffect(for: a, .latency) == 0.30)
-        #expect(settings.minimumEffect(for: SeriesKey(subject: "a", scenario: "cpu"), .latency) == 0.40)  // tie: the later entry
-        #expect(settings.minimumEffectDescription == "5% (metric ttft: 10%; model a, metric ttft: 20%; model a: 30%; scenario cpu: 40%)")
+        // A tie: the later entry wins.
+        #expect(settings.minimumEffect(for: SeriesKey(subject: "a", scenario: "cpu"), .latency) == 0.40)
+        #expect(
+            settings.minimumEffectDescription
+                == "5% (metric ttft: 10%; model a, metric ttft: 20%; model a: 30%; scenario cpu: 40%)")
     }
 
     @Test("a threshold turns a regression into no change, and only for the series it names")
@@ -135,10 +159,12 @@ struct SettingsTests {
         }
         var settings = ComparisonSettings()
         settings.intervalsForAll = false
-        let plain = Comparator.compare(baseline: results(1.0), contender: results(1.08), settings: settings, parallel: false)
+        let plain = Comparator.compare(
+            baseline: results(1.0), contender: results(1.08), settings: settings, parallel: false)
         #expect(plain.filter { $0.metric == .latency }.allSatisfy { $0.verdict == .regression })
         settings.thresholds = [Threshold(model: "a", metric: .latency, minimumEffect: 0.10)]
-        let relaxed = Comparator.compare(baseline: results(1.0), contender: results(1.08), settings: settings, parallel: false)
+        let relaxed = Comparator.compare(
+            baseline: results(1.0), contender: results(1.08), settings: settings, parallel: false)
         #expect(relaxed.first { $0.key.subject == "a" && $0.metric == .latency }?.verdict == .noChange)
         #expect(relaxed.first { $0.key.subject == "b" && $0.metric == .latency }?.verdict == .regression)
     }
@@ -185,7 +211,10 @@ struct SettingsTests {
         #expect(broken.count == 1 && broken[0].line != nil && broken[0].description.contains("not valid YAML"))
         let twice = parse("title: a\ntitle: b\n").diagnostics
         #expect(twice.map(\.message) == ["a key is given twice: title"])
-        #expect(parse("- a\n- b\n").diagnostics.map(\.description) == ["benchsite.yml:1:1: error: the settings file must be a mapping of keys to values, not a list"])
+        #expect(
+            parse("- a\n- b\n").diagnostics.map(\.description) == [
+                "benchsite.yml:1:1: error: the settings file must be a mapping of keys to values, not a list"
+            ])
         #expect(parse("# only comments\n").config != nil)
     }
 
@@ -209,12 +238,20 @@ struct SettingsTests {
         options.markdownReport = "report.md"
         let (files, report) = try generateSite(options)
         let markdown = String(decoding: report.extraOutputs["report.md"]!, as: UTF8.self)
-        #expect(markdown.contains("| Model | n | p50 (s) | p99 (s) | Throughput (tok/s) | Change | Verdict |\n|:--|--:|--:|--:|--:|--:|:--|\n| Mistral \\<7B\\> |"))
+        #expect(
+            markdown.contains(
+                "| Model | n | p50 (s) | p99 (s) | Throughput (tok/s) | Change | Verdict |\n|:--|--:|--:|--:|--:|--:|:--|\n| Mistral \\<7B\\> |"
+            ))
         let index = String(decoding: files["index.html"]!, as: UTF8.self)
         // The first table: its headers and the first model.
         let table = String(index[index.range(of: "<table>")!.lowerBound..<index.range(of: "</table>")!.upperBound])
-        #expect(table.contains("<caption>Latest run (cpu): latency and throughput per model, in the configured order</caption>"))
-        #expect(table.contains("<th align=\"right\">p50 (s)</th>\n<th align=\"right\">p99 (s)</th>\n<th align=\"right\">Throughput (tok/s)</th>"))
+        #expect(
+            table.contains(
+                "<caption>Latest run (cpu): latency and throughput per model, in the configured order</caption>"))
+        #expect(
+            table.contains(
+                "<th align=\"right\">p50 (s)</th>\n<th align=\"right\">p99 (s)</th>\n<th align=\"right\">Throughput (tok/s)</th>"
+            ))
         #expect(!table.contains("p95 (s)") && !table.contains("TTFT"))
         let firstRow = table[table.range(of: "<tbody>")!.upperBound...].prefix(200)
         #expect(firstRow.contains("Mistral &lt;7B&gt;"), "\(firstRow)")
@@ -231,7 +268,8 @@ struct SettingsTests {
 
     @Test("a 'Table:' paragraph before a table becomes its caption, escaped")
     func captions() throws {
-        let html = try MarkdownRenderer.render("Table: Speed of *a* \\<b>\n\n| x |\n|--|\n| 1 |\n\nTable: not followed by a table\n")
+        let html = try MarkdownRenderer.render(
+            "Table: Speed of *a* \\<b>\n\n| x |\n|--|\n| 1 |\n\nTable: not followed by a table\n")
         #expect(html.hasPrefix("<table>\n<caption>Speed of <em>a</em> &lt;b&gt;</caption>\n<thead>"), "\(html)")
         #expect(html.contains("<p>Table: not followed by a table</p>"))
         #expect(!html.contains("<p>Table: Speed"))
@@ -250,7 +288,8 @@ struct SettingsTests {
             _ = try Theme.loading(overridesFrom: folder.path)
             Issue.record("an unknown partial was accepted")
         } catch let error as Theme.TemplateError {
-            #expect(error.template == folder.appendingPathComponent("runs.md").path && error.line == 3 && error.column == 3)
+            #expect(
+                error.template == folder.appendingPathComponent("runs.md").path && error.line == 3 && error.column == 3)
             #expect(error.message.hasPrefix("the template includes a partial \"fotter\" that does not exist"))
         }
         try write("# Runs\n{{#runs}}\n", to: folder, "runs.md")
@@ -272,7 +311,9 @@ struct SettingsTests {
         let again = try runBenchsite(["init"], in: folder)
         #expect(again.status == 2 && again.output.contains("benchsite.yml exists"))
 
-        try write("title: From the settings <file>\nshow:\n  metrics: [latency]\nmodels:\n  phi-4-mini:\n    name: Phi mini\n", to: folder, "benchsite.yml")
+        try write(
+            "title: From the settings <file>\nshow:\n  metrics: [latency]\nmodels:\n  phi-4-mini:\n    name: Phi mini\n",
+            to: folder, "benchsite.yml")
         try write(sampleRun(), to: folder, "in/run.json")
         let built = try runBenchsite(["build", "in", "--out", "out"], in: folder)
         #expect(built.status == 0, "\(built.output)")
@@ -280,7 +321,9 @@ struct SettingsTests {
         #expect(index.contains("<h1>From the settings &lt;file&gt;</h1>") && index.contains("Phi mini"))
         let titled = try runBenchsite(["build", "in", "--out", "out", "--title", "Given"], in: folder)
         #expect(titled.status == 0)
-        #expect(try String(contentsOf: folder.appendingPathComponent("out/index.html"), encoding: .utf8).contains("<h1>Given</h1>"))
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("out/index.html"), encoding: .utf8).contains(
+                "<h1>Given</h1>"))
 
         try write("title: x\nbaselin: r1\n", to: folder, "benchsite.yml")
         let bad = try runBenchsite(["build", "in", "--out", "out2"], in: folder)
@@ -293,17 +336,23 @@ struct SettingsTests {
     @Test("the README's benchsite.yml example is valid, and its table names every variable the default templates use")
     func readme() throws {
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let example = try #require(readme.range(of: "```yaml\n").flatMap { start in
-            readme.range(of: "```", range: start.upperBound..<readme.endIndex).map { readme[start.upperBound..<$0.lowerBound] }
-        })
+        let example = try #require(
+            readme.range(of: "```yaml\n").flatMap { start in
+                readme.range(of: "```", range: start.upperBound..<readme.endIndex).map {
+                    readme[start.upperBound..<$0.lowerBound]
+                }
+            })
         let (config, diagnostics) = parse(String(example))
         #expect(config != nil && diagnostics.isEmpty, "\(diagnostics)")
         let tag = try Regex("\\{\\{\\{?[#^/]?\\s*([A-Za-z][A-Za-z0-9]*)")
         for name in Theme.templateNames where name != "style.css" {
-            let row = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| `\(name)` |") }, "no row for \(name)")
+            let row = try #require(
+                readme.split(separator: "\n").first { $0.hasPrefix("| `\(name)` |") }, "no row for \(name)")
             let used = Set(Theme.defaultFiles[name]!.matches(of: tag).map { String($0.output[1].substring!) })
             for variable in used.subtracting(["siteTitle", "root"]) {
-                #expect(["`\(variable)`", "`\(variable)[]`", "`\(variable){}`"].contains { row.contains($0) }, "\(name) uses {{\(variable)}} but the README does not list it")
+                #expect(
+                    ["`\(variable)`", "`\(variable)[]`", "`\(variable){}`"].contains { row.contains($0) },
+                    "\(name) uses {{\(variable)}} but the README does not list it")
             }
         }
     }

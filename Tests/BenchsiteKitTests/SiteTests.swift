@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 /// The options `scripts/setup` uses for the demo site (`benchsite build examples/ --out site/ --title ...`).
@@ -7,7 +8,8 @@ let demoTitle = "benchsite demo: Foundry Local models"
 
 func demoOptions(inputs: [String] = ["examples"], parallel: Bool = true) -> BuildOptions {
     BuildOptions(
-        inputs: inputs.map { repositoryRoot.appendingPathComponent($0).path }, outputDirectory: "/unused", siteTitle: demoTitle,
+        inputs: inputs.map { repositoryRoot.appendingPathComponent($0).path }, outputDirectory: "/unused",
+        siteTitle: demoTitle,
         ingest: IngestOptions(displayBase: repositoryRoot.path), parallel: parallel)
 }
 
@@ -25,8 +27,10 @@ struct SiteTests {
         let forward = try generateSite(demoOptions(inputs: ["examples/nightly", "examples/workshop"])).files
         let backward = try generateSite(demoOptions(inputs: ["examples/workshop", "examples/nightly"])).files
         #expect(forward == backward)
-        let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("examples/nightly").path)
-            .sorted().reversed().map { "examples/nightly/\($0)" }
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: repositoryRoot.appendingPathComponent("examples/nightly").path
+        )
+        .sorted().reversed().map { "examples/nightly/\($0)" }
         let shuffled = try generateSite(demoOptions(inputs: ["examples/workshop"] + files)).files
         #expect(shuffled == forward)
     }
@@ -64,7 +68,10 @@ struct SiteTests {
         #expect(index.contains("chart-distribution") && index.contains("chart-trend") && index.contains("chart-pareto"))
         // The night with a failed model says so in the runs index (one failed model), not only on its own page.
         let runsIndex = String(decoding: files["runs/index.html"]!, as: UTF8.self)
-        #expect(runsIndex.contains("nightly · 2026-10-11</a></td>\n<td align=\"left\">2026-10-11 02:00 UTC</td>\n<td align=\"right\">5</td>\n<td align=\"right\">1</td>"))
+        #expect(
+            runsIndex.contains(
+                "nightly · 2026-10-11</a></td>\n<td align=\"left\">2026-10-11 02:00 UTC</td>\n<td align=\"right\">5</td>\n<td align=\"right\">1</td>"
+            ))
         let failedRun = String(decoding: files["runs/nightly-2026-10-11.html"]!, as: UTF8.self)
         #expect(failedRun.contains("CUDA out of memory"))
         #expect(failedRun.contains("<h3>Per prompt</h3>"))
@@ -80,11 +87,16 @@ struct SiteTests {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try write(sampleRun(latencies: [1.0, 2.0, 4.0, 3.0]), to: folder, "run.json")
-        let csv = String(decoding: try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files["data/summary.csv"]!, as: UTF8.self)
+        let csv = String(
+            decoding: try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files[
+                "data/summary.csv"]!, as: UTF8.self)
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines[0] == SummaryCSV.header)
         // numpy: percentile([1,2,4,3], [50, 90, 95, 99]) = 2.5, 3.7, 3.85, 3.97; std(ddof=1) = 1.2909944487358056
-        #expect(lines.contains("r1,2026-10-01T02:00:00Z,phi-4-mini,gpu,latency,s,4,2.5,1.2909944487358056,1,2.5,3.7,3.8499999999999996,3.9699999999999998,4,computed"))
+        #expect(
+            lines.contains(
+                "r1,2026-10-01T02:00:00Z,phi-4-mini,gpu,latency,s,4,2.5,1.2909944487358056,1,2.5,3.7,3.8499999999999996,3.9699999999999998,4,computed"
+            ))
         #expect(lines.contains { $0.hasPrefix("r1,2026-10-01T02:00:00Z,phi-4-mini,gpu,ttft,s,4,0.1,") })
         #expect(lines.count == 4)
     }
@@ -92,7 +104,8 @@ struct SiteTests {
     @Test("the embedded default theme matches templates/")
     func embeddedTheme() throws {
         for name in Theme.templateNames {
-            let onDisk = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/\(name)"), encoding: .utf8)
+            let onDisk = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("templates/\(name)"), encoding: .utf8)
             #expect(DefaultTheme.files[name] == onDisk, "templates/\(name) changed: run scripts/embed-templates.py")
         }
     }
@@ -122,11 +135,15 @@ struct SiteWriterTests {
         try write("mine", to: folder, "CNAME")
         var summary = try writer.write(["index.html": Array("a".utf8), "runs/old.html": Array("b".utf8)])
         #expect(summary.written == 2)
-        let modified = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("index.html").path)[.modificationDate] as! Date
+        let modified =
+            try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("index.html").path)[
+                .modificationDate] as! Date
         Thread.sleep(forTimeInterval: 0.02)
         summary = try writer.write(["index.html": Array("a".utf8), "runs/new.html": Array("c".utf8)])
         #expect(summary.unchanged == 1 && summary.written == 1 && summary.removed == 1)
-        let again = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("index.html").path)[.modificationDate] as! Date
+        let again =
+            try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("index.html").path)[
+                .modificationDate] as! Date
         #expect(again == modified)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("CNAME").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("runs/old.html").path))
@@ -138,7 +155,9 @@ struct SiteWriterTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try write("my own page", to: folder, "index.html")
         let writer = SiteWriter(outputDirectory: folder.path)
-        #expect(throws: SiteWriter.WriteError.self) { try writer.write(["index.html": Array("a".utf8), "feed.xml": Array("f".utf8)]) }
+        #expect(throws: SiteWriter.WriteError.self) {
+            try writer.write(["index.html": Array("a".utf8), "feed.xml": Array("f".utf8)])
+        }
         #expect(try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8) == "my own page")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("feed.xml").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(SiteWriter.stagingName).path))
@@ -160,14 +179,21 @@ struct SiteWriterTests {
         try write("keep", to: folder, "victim/file.txt")
         try write("keep", to: out, "notes/mine.txt")
         try write("keep", to: out, "CNAME")
-        let manifest = ["../outside.txt", folder.appendingPathComponent("victim").path, "../victim", "notes", "notes/mine.txt", "CNAME", ".git"]
+        let manifest =
+            [
+                "../outside.txt", folder.appendingPathComponent("victim").path, "../victim", "notes", "notes/mine.txt",
+                "CNAME", ".git",
+            ]
             .joined(separator: "\n") + "\n"
-        try write("# benchsite-manifest 2\n" + manifest.split(separator: "\n").map { "0 4 \($0)" }.joined(separator: "\n") + "\n", to: out, SiteWriter.manifestName)
+        try write(
+            "# benchsite-manifest 2\n" + manifest.split(separator: "\n").map { "0 4 \($0)" }.joined(separator: "\n")
+                + "\n", to: out, SiteWriter.manifestName)
         let summary = try SiteWriter(outputDirectory: out.path).write(["index.html": Array("a".utf8)])
         #expect(summary.removed == 0)
         #expect(!summary.ignoredManifestEntries.isEmpty)
         for path in ["outside.txt", "victim/file.txt", "out/notes/mine.txt", "out/CNAME"] {
-            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path), "\(path) was removed")
+            #expect(
+                FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path), "\(path) was removed")
         }
         // The old, unversioned manifest of earlier benchsite versions: only safe paths to regular files.
         try write("../outside.txt\nnotes\n/etc/hostname\nindex.html\n", to: out, SiteWriter.manifestName)
@@ -183,11 +209,18 @@ struct SiteWriterTests {
         let out = folder.appendingPathComponent("out"), elsewhere = folder.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try write("keep", to: elsewhere, "old.html")
-        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("runs").path, withDestinationPath: elsewhere.path)
-        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("feed.xml").path, withDestinationPath: elsewhere.appendingPathComponent("old.html").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: out.appendingPathComponent("runs").path, withDestinationPath: elsewhere.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: out.appendingPathComponent("feed.xml").path,
+            withDestinationPath: elsewhere.appendingPathComponent("old.html").path)
         let writer = SiteWriter(outputDirectory: out.path)
-        #expect(throws: SiteWriter.WriteError.self) { try writer.write(["index.html": Array("a".utf8), "runs/x.html": Array("x".utf8)]) }
-        #expect(throws: SiteWriter.WriteError.self) { try writer.write(["index.html": Array("a".utf8), "feed.xml": Array("x".utf8)]) }
+        #expect(throws: SiteWriter.WriteError.self) {
+            try writer.write(["index.html": Array("a".utf8), "runs/x.html": Array("x".utf8)])
+        }
+        #expect(throws: SiteWriter.WriteError.self) {
+            try writer.write(["index.html": Array("a".utf8), "feed.xml": Array("x".utf8)])
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == ["old.html"])
         #expect(try String(contentsOf: elsewhere.appendingPathComponent("old.html"), encoding: .utf8) == "keep")
         // A manifest naming a page behind the link removes nothing there.
@@ -200,21 +233,32 @@ struct SiteWriterTests {
     func fullDisk() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let before: [String: [UInt8]] = ["index.html": Array("old index".utf8), "runs/a.html": Array("a".utf8), "data/history.json": Array("{}".utf8)]
+        let before: [String: [UInt8]] = [
+            "index.html": Array("old index".utf8), "runs/a.html": Array("a".utf8),
+            "data/history.json": Array("{}".utf8),
+        ]
         _ = try SiteWriter(outputDirectory: folder.path).write(before)
         let tree = try readTree(folder)
         for failAt in 1...4 {
             var writer = SiteWriter(outputDirectory: folder.path)
             let written = Counter()
             writer.operations.writeFile = { path, bytes in
-                if written.next() == failAt { throw SiteWriter.WriteError(path: path, message: "No space left on device") }
+                if written.next() == failAt {
+                    throw SiteWriter.WriteError(path: path, message: "No space left on device")
+                }
                 try SiteWriter.FileOperations.posix.writeFile(path, bytes)
             }
             #expect(throws: SiteWriter.WriteError.self) {
-                try writer.write(["index.html": Array("new index".utf8), "runs/b.html": Array("b".utf8), "data/history.json": Array("{\"runs\": 2}".utf8)])
+                try writer.write([
+                    "index.html": Array("new index".utf8), "runs/b.html": Array("b".utf8),
+                    "data/history.json": Array("{\"runs\": 2}".utf8),
+                ])
             }
             #expect(try readTree(folder) == tree, "failing write \(failAt)")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [SiteWriter.manifestName, "data", "index.html", "runs"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                    SiteWriter.manifestName, "data", "index.html", "runs",
+                ])
         }
     }
 
@@ -226,8 +270,14 @@ struct SiteWriterTests {
         let examples = repositoryRoot.appendingPathComponent("examples/nightly")
         let old = folder.appendingPathComponent("old"), new = folder.appendingPathComponent("new")
         let inputs = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
-        for name in inputs.prefix(10) { try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: old.appendingPathComponent(name).creatingParent()) }
-        for name in inputs { try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: new.appendingPathComponent(name).creatingParent()) }
+        for name in inputs.prefix(10) {
+            try FileManager.default.copyItem(
+                at: examples.appendingPathComponent(name), to: old.appendingPathComponent(name).creatingParent())
+        }
+        for name in inputs {
+            try FileManager.default.copyItem(
+                at: examples.appendingPathComponent(name), to: new.appendingPathComponent(name).creatingParent())
+        }
         // The two complete sites, for reference.
         let oldSite = folder.appendingPathComponent("old-site"), newSite = folder.appendingPathComponent("new-site")
         #expect(try runBenchsite(["build", old.path, "--out", oldSite.path, "--quiet"]).status == 0)
@@ -238,7 +288,8 @@ struct SiteWriterTests {
         for point in points {
             let out = folder.appendingPathComponent("out-\(point.replacingOccurrences(of: ":", with: "-"))")
             #expect(try runBenchsite(["build", old.path, "--out", out.path, "--quiet"]).status == 0)
-            let killed = try runBenchsite(["build", new.path, "--out", out.path, "--quiet"], environment: ["BENCHSITE_FAILPOINT": point])
+            let killed = try runBenchsite(
+                ["build", new.path, "--out", out.path, "--quiet"], environment: ["BENCHSITE_FAILPOINT": point])
             #expect(killed.status == 9 || killed.status == 137, "\(point): status \(killed.status) \(killed.output)")
             // What the next command finds: before the commit, the old site; after, the new one.
             let recovery = try SiteWriter(outputDirectory: out.path).recover()
@@ -279,7 +330,10 @@ struct SiteWriterTests {
         try write(sampleRun(), to: folder, "in/run.json")
         try write("{{#unclosed}}", to: templates, "run.md")
         #expect(throws: ActionError.self) {
-            try buildSite(BuildOptions(inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path, templatesDirectory: templates.path))
+            try buildSite(
+                BuildOptions(
+                    inputs: [folder.appendingPathComponent("in").path], outputDirectory: out.path,
+                    templatesDirectory: templates.path))
         }
         #expect(try readTree(out) == before)
     }
@@ -316,8 +370,13 @@ struct AccessibleChartTests {
             for figure in html.components(separatedBy: "<figure class=\"chart ").dropFirst() {
                 let body = figure.components(separatedBy: "</figure>")[0]
                 charts += 1
-                #expect(body.contains("role=\"img\"") && body.contains("<title id=") && body.contains("<desc id="), "\(path)")
-                #expect(body.contains("<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>"), "\(path)")
+                #expect(
+                    body.contains("role=\"img\"") && body.contains("<title id=") && body.contains("<desc id="),
+                    "\(path)")
+                #expect(
+                    body.contains(
+                        "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>"),
+                    "\(path)")
                 #expect(body.contains("<th scope=\"col\">"), "\(path)")
             }
         }

@@ -1,8 +1,10 @@
 import Foundation
+
 @testable import BenchsiteKit
 
 /// The repository's root folder (tests read `examples/`, `site/`, `templates/` and the shared corpus).
-let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 let fixturesFolder = repositoryRoot.appendingPathComponent("Tests/BenchsiteKitTests/Fixtures")
 
@@ -12,7 +14,8 @@ let corpusFolder = repositoryRoot.deletingLastPathComponent().appendingPathCompo
 /// A fresh temporary folder, removed by the caller's `defer`.
 func makeTemporaryFolder(_ name: String = #function) throws -> URL {
     let safe = name.filter { $0.isLetter || $0.isNumber }
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("benchsite-tests-\(safe)-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "benchsite-tests-\(safe)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
@@ -26,8 +29,13 @@ func write(_ text: String, to folder: URL, _ name: String) throws -> URL {
 }
 
 /// A small valid run in benchsite's format.
-func sampleRun(id: String = "r1", timestamp: String = "2026-10-01T02:00:00Z", model: String = "phi-4-mini", latencies: [Double] = [1.0, 1.2, 1.1]) -> String {
-    let samples = latencies.map { "{\"prompt\": \"p\", \"latency_s\": \($0), \"ttft_s\": 0.1, \"completion_tokens\": 100}" }.joined(separator: ",\n")
+func sampleRun(
+    id: String = "r1", timestamp: String = "2026-10-01T02:00:00Z", model: String = "phi-4-mini",
+    latencies: [Double] = [1.0, 1.2, 1.1]
+) -> String {
+    let samples = latencies.map {
+        "{\"prompt\": \"p\", \"latency_s\": \($0), \"ttft_s\": 0.1, \"completion_tokens\": 100}"
+    }.joined(separator: ",\n")
     return """
         {"format": "benchsite-run/1", "id": "\(id)", "timestamp": "\(timestamp)",
          "results": [{"model": \(JSONText.quote(model)), "scenario": "gpu", "samples": [
@@ -83,14 +91,24 @@ struct GeneratedReport {
 func generateSite(_ options: BuildOptions) throws -> (files: [String: [UInt8]], report: GeneratedReport) {
     let diagnostics = DiagnosticBuffer()
     let site = try BuildAction(options).generate(diagnostics: diagnostics)
-    return (site.files, GeneratedReport(diagnostics: diagnostics.diagnostics, extraOutputs: site.extraOutputs, runs: site.runs, series: site.series))
+    return (
+        site.files,
+        GeneratedReport(
+            diagnostics: diagnostics.diagnostics, extraOutputs: site.extraOutputs, runs: site.runs, series: site.series)
+    )
 }
 
 /// The stages after Ingest, as `validate` runs them.
-func generateSite(from ingested: IngestResult, _ options: BuildOptions) throws -> (files: [String: [UInt8]], report: GeneratedReport) {
+func generateSite(
+    from ingested: IngestResult, _ options: BuildOptions
+) throws -> (files: [String: [UInt8]], report: GeneratedReport) {
     let diagnostics = DiagnosticBuffer()
     let site = try BuildPipeline(options: options, diagnostics: diagnostics).generate(from: ingested)
-    return (site.files, GeneratedReport(diagnostics: diagnostics.diagnostics, extraOutputs: site.extraOutputs, runs: site.runs, series: site.series))
+    return (
+        site.files,
+        GeneratedReport(
+            diagnostics: diagnostics.diagnostics, extraOutputs: site.extraOutputs, runs: site.runs, series: site.series)
+    )
 }
 
 /// `BuildAction.run`: the site written, with what the build said.

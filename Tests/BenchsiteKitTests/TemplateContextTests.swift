@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 @Suite("Typed template contexts")
 struct TemplateContextTests {
-    static let begin = "<!-- template variables: generated from Sources/BenchsiteKit/Compose/Contexts (TemplateContextTests) -->"
+    static let begin =
+        "<!-- template variables: generated from Sources/BenchsiteKit/Compose/Contexts (TemplateContextTests) -->"
     static let end = "<!-- end of template variables -->"
 
     @Test("the README's table of template variables is the one the contexts generate (BENCHSITE_RECORD=1 rewrites it)")
@@ -17,10 +19,13 @@ struct TemplateContextTests {
         let generated = "\n" + TemplateContextDocumentation.markdownTable + "\n"
         if current == generated { return }
         if ProcessInfo.processInfo.environment["BENCHSITE_RECORD"] == "1" {
-            try (String(readme[..<start.upperBound]) + generated + String(readme[stop.lowerBound...])).write(to: url, atomically: true, encoding: .utf8)
+            try (String(readme[..<start.upperBound]) + generated + String(readme[stop.lowerBound...])).write(
+                to: url, atomically: true, encoding: .utf8)
             Issue.record("README.md's template table was rewritten; run the tests again without BENCHSITE_RECORD")
         } else {
-            Issue.record("README.md's template table is stale (BENCHSITE_RECORD=1 swift test rewrites it). Expected:\n\(generated)")
+            Issue.record(
+                "README.md's template table is stale (BENCHSITE_RECORD=1 swift test rewrites it). Expected:\n\(generated)"
+            )
         }
     }
 
@@ -29,7 +34,9 @@ struct TemplateContextTests {
         let stored = Set(Mirror(reflecting: context).children.compactMap(\.label))
         let names = Context.variables.map(\.name)
         #expect(Set(names).count == names.count, "\(Context.self) lists a variable twice")
-        #expect(stored.isSubset(of: Set(names)), "\(Context.self): stored but not a template variable: \(stored.subtracting(names).sorted())")
+        #expect(
+            stored.isSubset(of: Set(names)),
+            "\(Context.self): stored but not a template variable: \(stored.subtracting(names).sorted())")
         for name in names where !name.hasPrefix("has") {
             #expect(stored.contains(name), "\(Context.self).\(name) is listed but not stored")
         }
@@ -42,10 +49,16 @@ struct TemplateContextTests {
         check(LatestRunContext(title: "", link: "", date: "", modelCount: 0, source: ""))
         check(ComparePageLink(baseline: "", link: ""))
         check(OverviewScenario(heading: "", caption: ""))
-        check(OverviewRow(model: "", modelLink: "", status: "", requests: "", p50: "", p95: "", p99: "", ttft: "", throughput: "", change: "", spark: ""))
+        check(
+            OverviewRow(
+                model: "", modelLink: "", status: "", requests: "", p50: "", p95: "", p99: "", ttft: "", throughput: "",
+                change: "", spark: ""))
         check(RunPageContext(siteTitle: "", root: "", title: ""))
         check(RunScenario(heading: "", caption: "", promptLatencyUnit: "", promptTTFTUnit: ""))
-        check(RunRow(model: "", modelLink: "", status: "", requests: "", failures: "", mean: "", stddev: "", min: "", p50: "", p90: "", p95: "", p99: "", max: "", ttft: "", throughput: "", change: ""))
+        check(
+            RunRow(
+                model: "", modelLink: "", status: "", requests: "", failures: "", mean: "", stddev: "", min: "",
+                p50: "", p90: "", p95: "", p99: "", max: "", ttft: "", throughput: "", change: ""))
         check(OtherMetricRow(model: "", metric: "", unit: "", n: "", mean: "", p50: "", p95: "", p99: "", max: ""))
         check(PromptRow(model: "", prompt: "", requests: 0, failures: 0, p50: "", p95: "", ttft: "", throughput: ""))
         check(FailureContext(model: "", scenario: "", summary: ""))
@@ -53,14 +66,26 @@ struct TemplateContextTests {
         check(ModelPageContext(siteTitle: "", root: "", model: ""))
         check(ModelScenario(heading: "", caption: ""))
         check(ChangePointContext(metric: "", run: "", runLink: "", before: "", after: "", change: ""))
-        check(ModelRow(run: "", runLink: "", date: "", requests: "", failures: "", p50: "", p95: "", p99: "", ttft: "", throughput: "", change: ""))
+        check(
+            ModelRow(
+                run: "", runLink: "", date: "", requests: "", failures: "", p50: "", p95: "", p99: "", ttft: "",
+                throughput: "", change: ""))
         check(QualityContext(prompt: "", score: "", note: ""))
         check(RunsIndexContext(siteTitle: "", root: ""))
         check(ModelsIndexContext(siteTitle: "", root: ""))
         check(ModelsIndexRow(model: "", link: "", scenarios: "", runs: 0, p50: "", throughput: "", spark: ""))
-        check(ComparePageContext(siteTitle: "", root: "", title: "", baseline: "", baselineLink: "", contender: "", contenderLink: "", summary: "", alpha: "", minimumEffect: ""))
-        check(CompareRow(model: "", modelLink: "", scenario: "", metric: "", baselineValue: "", contenderValue: "", change: "", interval: "", p: "", verdict: "", test: ""))
-        check(MethodsContext(siteTitle: "", root: "", fewMark: "", p90Needs: 0, p95Needs: 0, p99Needs: 0, alpha: "", minimumEffect: "", window: 0, history: 0, penalty: "", changeMinimumEffect: "", segment: 0))
+        check(
+            ComparePageContext(
+                siteTitle: "", root: "", title: "", baseline: "", baselineLink: "", contender: "", contenderLink: "",
+                summary: "", alpha: "", minimumEffect: ""))
+        check(
+            CompareRow(
+                model: "", modelLink: "", scenario: "", metric: "", baselineValue: "", contenderValue: "", change: "",
+                interval: "", p: "", verdict: "", test: ""))
+        check(
+            MethodsContext(
+                siteTitle: "", root: "", fewMark: "", p90Needs: 0, p95Needs: 0, p99Needs: 0, alpha: "",
+                minimumEffect: "", window: 0, history: 0, penalty: "", changeMinimumEffect: "", segment: 0))
         check(SingleFileContext(siteTitle: "", stylesheet: "", runCount: 0))
         check(SingleFileSectionContext(id: "", title: "", content: ""))
         check(ItemContext(item: ""))
@@ -77,7 +102,11 @@ struct TemplateContextTests {
         let theme = try Theme.builtIn()
         var context = RunsIndexContext(siteTitle: "T", root: "../")
         let empty = try theme.render("runs.md", context)
-        context.runs = [RunListEntry(title: "Night <1>", link: "../runs/n1.html", date: "2026-10-01", models: 3, format: "vllm", file: "a.json", failed: 1, partial: 0)]
+        context.runs = [
+            RunListEntry(
+                title: "Night <1>", link: "../runs/n1.html", date: "2026-10-01", models: 3, format: "vllm",
+                file: "a.json", failed: 1, partial: 0)
+        ]
         let one = try theme.render("runs.md", context)
         #expect(!empty.contains("Night"))
         #expect(one.contains("Night \\<1\\>") || one.contains("Night &lt;1&gt;"), "\(one)")

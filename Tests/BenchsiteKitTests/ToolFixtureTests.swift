@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BenchsiteKit
 
 /// Files written by the real tools (or, where a tool could not run here, by a line-by-line port of
@@ -10,7 +11,9 @@ struct ToolFixtureTests {
     static let tools = fixturesFolder.appendingPathComponent("tools")
 
     /// The analysis of a site built from these inputs.
-    func analyze(_ paths: [URL], date: Timestamp? = Timestamp(iso8601: "2026-10-01")) -> (analysis: SiteAnalysis, diagnostics: [Diagnostic]) {
+    func analyze(
+        _ paths: [URL], date: Timestamp? = Timestamp(iso8601: "2026-10-01")
+    ) -> (analysis: SiteAnalysis, diagnostics: [Diagnostic]) {
         let ingested = Ingest.read(paths: paths.map(\.path), options: IngestOptions(fallbackDate: date))
         let historyBuffer = DiagnosticBuffer()
         let history = HistoryBuilder.build(runs: ingested.runs, metadata: ingested.metadata, diagnostics: historyBuffer)
@@ -62,11 +65,15 @@ struct ToolFixtureTests {
             let rows = try #require(file["rows"] as? [[String: Any]])
             let all = results(analysis)
             // Every series is a benchmark instance with rows of its own; complexity rows make none.
-            let families = Set(rows.filter { ($0["aggregate_name"] as? String).map { ["BigO", "RMS"].contains($0) } ?? false }.compactMap { $0["run_name"] as? String })
+            let families = Set(
+                rows.filter { ($0["aggregate_name"] as? String).map { ["BigO", "RMS"].contains($0) } ?? false }
+                    .compactMap { $0["run_name"] as? String })
             #expect(!families.isEmpty && all.allSatisfy { !families.contains($0.key.subject) }, "\(name)")
             #expect(analysis.history.runs[0].source.notes.contains { $0.contains("complexity O(N)") })
             var instances: [String: [[String: Any]]] = [:]
-            for row in rows where row["run_type"] as? String == "iteration" { instances[row["run_name"] as! String, default: []].append(row) }
+            for row in rows where row["run_type"] as? String == "iteration" {
+                instances[row["run_name"] as! String, default: []].append(row)
+            }
             for (instance, iterations) in instances {
                 let result = try #require(all.first { $0.key.subject == instance }, "\(name): \(instance)")
                 let ok = iterations.filter { $0["status"] as? String == "ok" }
@@ -91,7 +98,8 @@ struct ToolFixtureTests {
                 #expect(close(computed.mean, values.reduce(0, +) / Double(values.count), 1e-12), "\(name): \(instance)")
             }
             // Aggregates-only instances (report_aggregates_only) show the tool's median and mean.
-            for row in rows where row["aggregate_name"] as? String == "median" && instances[row["run_name"] as! String] == nil {
+            for row in rows
+            where row["aggregate_name"] as? String == "median" && instances[row["run_name"] as! String] == nil {
                 let result = try #require(all.first { $0.key.subject == row["run_name"] as? String })
                 let scale = FormatSupport.secondsPerUnit(row["time_unit"] as! String)!
                 #expect(close(result.metrics[.latency]?.value(.p50), (row["real_time"] as! Double) * scale))
@@ -100,7 +108,9 @@ struct ToolFixtureTests {
         }
     }
 
-    @Test("asv: a run per commit, one series per parameter combination, failed and skipped told apart, units from benchmarks.json")
+    @Test(
+        "asv: a run per commit, one series per parameter combination, failed and skipped told apart, units from benchmarks.json"
+    )
     func asv() throws {
         let folder = Self.tools.appendingPathComponent("asv/results")
         let (analysis, diagnostics) = analyze([folder], date: nil)
@@ -109,8 +119,12 @@ struct ToolFixtureTests {
         let folders = try #require(try expected("asv")["folders"] as? [[String: Any]])
         let files = try #require(folders.first?["result_files"] as? [[String: Any]])
         // Parameter names in their order, from the definitions (a dictionary in expected.json has none).
-        let definitions = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("benchmarks.json"))) as? [String: Any])
-        func parameterNames(_ benchmark: String) -> [String] { ((definitions[benchmark] as? [String: Any])?["param_names"] as? [String]) ?? [] }
+        let definitions = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("benchmarks.json")))
+                as? [String: Any])
+        func parameterNames(_ benchmark: String) -> [String] {
+            ((definitions[benchmark] as? [String: Any])?["param_names"] as? [String]) ?? []
+        }
         for file in files {
             let commit = try #require(file["commit_hash"] as? String)
             let runIndex = try #require(analysis.history.runs.firstIndex { $0.versionControl?.commit == commit })
@@ -121,13 +135,20 @@ struct ToolFixtureTests {
                 for entry in try #require(benchmark["results"] as? [[String: Any]]) {
                     let params = try #require(entry["params"] as? [String: String])
                     let names = parameterNames(name)
-                    let scenario = params.isEmpty ? "default" : names.map { "\($0)=\(ASVBenchmark.displayValue(params[$0] ?? ""))" }.joined(separator: " · ")
-                    let result = try #require(analysis.runs[runIndex].first { $0.key.subject == name && $0.key.scenario == scenario }, "\(name) \(scenario)")
+                    let scenario =
+                        params.isEmpty
+                        ? "default"
+                        : names.map { "\($0)=\(ASVBenchmark.displayValue(params[$0] ?? ""))" }.joined(separator: " · ")
+                    let result = try #require(
+                        analysis.runs[runIndex].first { $0.key.subject == name && $0.key.scenario == scenario },
+                        "\(name) \(scenario)")
                     switch entry["status"] as? String {
                     case "failed":
                         #expect(result.result.status == .failed && result.metrics.isEmpty, "\(name) \(scenario)")
                     case "skipped":
-                        #expect(result.result.status == .ok && result.result.error?.contains("skipped") == true && result.metrics.isEmpty)
+                        #expect(
+                            result.result.status == .ok && result.result.error?.contains("skipped") == true
+                                && result.metrics.isEmpty)
                     default:
                         let unit = benchmark["unit"] as? String
                         let metric: Metric = unit == "seconds" ? .latency : unit == "bytes" ? .memory : .value
@@ -148,9 +169,15 @@ struct ToolFixtureTests {
         for (name, file) in files {
             let (analysis, diagnostics) = analyze([Self.tools.appendingPathComponent("flperformance/\(name)")])
             #expect(!diagnostics.contains { $0.severity == .error }, "\(name)")
-            #expect(analysis.history.runs.first?.timestamp?.secondsSince1970 == (file["started_at_ms"] as? Double).map { $0 / 1000 })
+            #expect(
+                analysis.history.runs.first?.timestamp?.secondsSince1970
+                    == (file["started_at_ms"] as? Double).map { $0 / 1000 })
             for entry in try #require(file["results"] as? [[String: Any]]) {
-                let result = try #require(results(analysis).first { $0.key.subject == entry["model_id"] as? String && $0.key.scenario == entry["scenario"] as? String })
+                let result = try #require(
+                    results(analysis).first {
+                        $0.key.subject == entry["model_id"] as? String
+                            && $0.key.scenario == entry["scenario"] as? String
+                    })
                 let n = try #require(entry["n_samples_latency_ms"] as? Int)
                 if n == 0 {
                     #expect(result.result.status == .failed && result.metrics[.latency] == nil)
@@ -167,20 +194,31 @@ struct ToolFixtureTests {
 
     @Test("llmperf: benchmark-wide throughput as the tool defines it; failed requests make a partial run")
     func llmperf() throws {
-        let cases = try #require(try expected("llmperf", "expected_generated.json")["cases"] as? [String: [String: Any]])
+        let cases = try #require(
+            try expected("llmperf", "expected_generated.json")["cases"] as? [String: [String: Any]])
         for (folder, expectation) in cases {
             let (analysis, _) = analyze([Self.tools.appendingPathComponent("llmperf/\(folder)")])
             #expect(analysis.history.runs.count == 1, "summary and individual responses are one run")
             let result = try #require(results(analysis).first)
             let summary = try #require(expectation["summary"] as? [String: Any])
-            #expect(close(result.metrics[.throughput]?.value(.mean), summary["results_mean_output_throughput_token_per_s"] as? Double))
+            #expect(
+                close(
+                    result.metrics[.throughput]?.value(.mean),
+                    summary["results_mean_output_throughput_token_per_s"] as? Double))
             #expect(result.metrics[.throughput]?.source == .reported)
             #expect(result.contradictions.isEmpty, "\(result.contradictions)")
             let errored = try #require(expectation["n_errored"] as? Int)
-            #expect(result.failures == errored && result.requests == expectation["n_records_in_individual_file"] as? Int)
+            #expect(
+                result.failures == errored && result.requests == expectation["n_records_in_individual_file"] as? Int)
             #expect(result.result.status == (errored == 0 ? .ok : .partial))
-            #expect(close(result.metrics[.latency]?.computed?.mean, summary["results_end_to_end_latency_s_mean"] as? Double, 1e-9))
-            #expect(close(result.metrics[.perRequestThroughput]?.computed?.mean, summary["results_request_output_throughput_token_per_s_mean"] as? Double, 1e-9))
+            #expect(
+                close(
+                    result.metrics[.latency]?.computed?.mean, summary["results_end_to_end_latency_s_mean"] as? Double,
+                    1e-9))
+            #expect(
+                close(
+                    result.metrics[.perRequestThroughput]?.computed?.mean,
+                    summary["results_request_output_throughput_token_per_s_mean"] as? Double, 1e-9))
         }
         // A summary alone with most requests failed is not "ok".
         let text = """
@@ -192,7 +230,9 @@ struct ToolFixtureTests {
         #expect(result.status == .partial && result.configuredRequests == 150 && result.reportedSuccesses == 20)
     }
 
-    @Test("AIPerf 0.1 to 0.13 and GenAI-Perf: model, load level, counts and figures as the tool wrote them; the per-request records are the samples")
+    @Test(
+        "AIPerf 0.1 to 0.13 and GenAI-Perf: model, load level, counts and figures as the tool wrote them; the per-request records are the samples"
+    )
     func aiperf() throws {
         let fixtures = try #require(try expected("aiperf")["fixtures"] as? [String: [String: Any]])
         var checked = 0
@@ -200,8 +240,12 @@ struct ToolFixtureTests {
             let folder = Self.tools.appendingPathComponent("aiperf/\(key)")
             guard FileManager.default.fileExists(atPath: folder.path) else { continue }
             let (analysis, diagnostics) = analyze([folder])
-            #expect(!diagnostics.contains { $0.severity == .error }, "\(key): \(diagnostics.filter { $0.severity == .error })")
-            #expect(analysis.history.runs.count == 1, "\(key): one run (phase copies and records join the run folder's export)")
+            #expect(
+                !diagnostics.contains { $0.severity == .error },
+                "\(key): \(diagnostics.filter { $0.severity == .error })")
+            #expect(
+                analysis.history.runs.count == 1,
+                "\(key): one run (phase copies and records join the run folder's export)")
             let result = try #require(results(analysis).first, "\(key)")
             #expect(result.key.subject == fixture["model"] as? String, "\(key)")
             let load = try #require(fixture["load"] as? [String: Any])
@@ -216,14 +260,23 @@ struct ToolFixtureTests {
             let latency = try #require(written["request_latency"] as? [String: Double])
             let figures = try #require(result.metrics[.latency])
             for (name, statistic) in [("avg", Statistic.mean), ("p50", .p50), ("p99", .p99)] {
-                #expect(close(figures.value(statistic), latency[name].map { $0 / 1000 }, 1e-9), "\(key) latency \(name)")
+                #expect(
+                    close(figures.value(statistic), latency[name].map { $0 / 1000 }, 1e-9), "\(key) latency \(name)")
             }
-            #expect(close(result.metrics[.timeToFirstToken]?.value(.p50), (written["time_to_first_token_p50"] as? Double).map { $0 / 1000 }, 1e-9))
-            #expect(close(result.metrics[.timePerOutputToken]?.value(.p50), (written["inter_token_latency_p50"] as? Double).map { $0 / 1000 }, 1e-9))
+            #expect(
+                close(
+                    result.metrics[.timeToFirstToken]?.value(.p50),
+                    (written["time_to_first_token_p50"] as? Double).map { $0 / 1000 }, 1e-9))
+            #expect(
+                close(
+                    result.metrics[.timePerOutputToken]?.value(.p50),
+                    (written["inter_token_latency_p50"] as? Double).map { $0 / 1000 }, 1e-9))
             #expect(close(result.metrics[.throughput]?.value(.mean), written["output_token_throughput_avg"] as? Double))
             #expect(result.contradictions.isEmpty, "\(key): \(result.contradictions)")
             if let records = fixture["jsonl"] as? [String: Any] {
-                #expect(result.result.samples.count == records["rows"] as? Int, "\(key): every profiling record is a sample")
+                #expect(
+                    result.result.samples.count == records["rows"] as? Int, "\(key): every profiling record is a sample"
+                )
                 #expect(figures.source == .computed)
             }
             checked += 1
@@ -233,20 +286,26 @@ struct ToolFixtureTests {
 
     @Test("AIPerf start times are local: the TZ run reads the same as written, with a note")
     func aiperfLocalTime() throws {
-        let (analysis, _) = analyze([Self.tools.appendingPathComponent("aiperf/aiperf-0.13.0/concurrency_2_TZ_America_Los_Angeles")])
+        let (analysis, _) = analyze([
+            Self.tools.appendingPathComponent("aiperf/aiperf-0.13.0/concurrency_2_TZ_America_Los_Angeles")
+        ])
         let run = try #require(analysis.history.runs.first)
         #expect(run.timestamp?.iso8601.hasPrefix("2026-11-21T22:35:27") == true)
         #expect(run.source.notes.contains { $0.contains("local time") })
         #expect(run.source.tool == "AIPerf 0.13.0")
     }
 
-    @Test("GuideLLM 0.1 to 0.8: a result per benchmark with its model, load level and counts; the whole run's throughput; records as samples")
+    @Test(
+        "GuideLLM 0.1 to 0.8: a result per benchmark with its model, load level and counts; the whole run's throughput; records as samples"
+    )
     func guidellm() throws {
         let fixtures = try #require(try expected("guidellm")["fixtures"] as? [String: [String: Any]])
         var checked = 0
         for (file, fixture) in fixtures {
             let (analysis, diagnostics) = analyze([Self.tools.appendingPathComponent("guidellm/\(file)")])
-            #expect(!diagnostics.contains { $0.severity == .error }, "\(file): \(diagnostics.filter { $0.severity == .error })")
+            #expect(
+                !diagnostics.contains { $0.severity == .error },
+                "\(file): \(diagnostics.filter { $0.severity == .error })")
             let all = results(analysis)
             let benchmarks = try #require(fixture["benchmarks"] as? [[String: Any]])
             #expect(all.count == benchmarks.count, "\(file)")
@@ -258,7 +317,9 @@ struct ToolFixtureTests {
                 let label = try #require((benchmark["scenario"] as? [String: Any])?["label"] as? String)
                 let expectedParts = label.split(separator: " "), ourParts = result.key.scenario.split(separator: " ")
                 #expect(expectedParts.first == ourParts.first, "\(place): \(result.key.scenario) vs \(label)")
-                if expectedParts.count > 1, ourParts.count > 1, let a = Double(expectedParts[1]), let b = Double(ourParts[1]) {
+                if expectedParts.count > 1, ourParts.count > 1, let a = Double(expectedParts[1]),
+                    let b = Double(ourParts[1])
+                {
                     #expect(abs(a - b) / a < 0.005, "\(place): \(result.key.scenario) vs \(label)")
                 }
                 let counts = try #require(benchmark["counts"] as? [String: Any])
@@ -268,8 +329,13 @@ struct ToolFixtureTests {
                 let latency = try #require(result.metrics[.latency], "\(place)")
                 #expect(latency.computed?.count == ok, "\(place): every successful request is a sample")
                 if let written = benchmark["written"] as? [String: Any] {
-                    #expect(close(result.metrics[.throughput]?.value(.mean), written["output_tokens_per_second_successful_mean"] as? Double), "\(place)")
-                    #expect(close(latency.reported?[.p50], written["request_latency_median_s"] as? Double), "\(place): GuideLLM's own median is kept")
+                    #expect(
+                        close(
+                            result.metrics[.throughput]?.value(.mean),
+                            written["output_tokens_per_second_successful_mean"] as? Double), "\(place)")
+                    #expect(
+                        close(latency.reported?[.p50], written["request_latency_median_s"] as? Double),
+                        "\(place): GuideLLM's own median is kept")
                     // Interpolated here, the first value past the rank there: within the gap of the middle values.
                     let median = try #require(written["request_latency_median_s"] as? Double)
                     #expect(abs((latency.computed?.p50 ?? 0) - median) / median < 0.05, "\(place)")
@@ -287,13 +353,18 @@ struct ToolFixtureTests {
 
     /// The records of a JSON, JSON Lines or JSON-array file, as Python would read them (bare `Infinity` allowed).
     func rawRecords(_ url: URL) throws -> [[String: Any]] {
-        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: ": Infinity", with: ": \"inf\"")
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(
+            of: ": Infinity", with: ": \"inf\"")
         if let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] { return array }
         if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] { return [object] }
-        return try text.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        return try text.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
     }
 
-    @Test("vLLM 0.4 to 0.33 and SGLang 0.2 to 0.5: model, load point, counts, and figures from the arrays as the tools compute them")
+    @Test(
+        "vLLM 0.4 to 0.33 and SGLang 0.2 to 0.5: model, load point, counts, and figures from the arrays as the tools compute them"
+    )
     func servingBenchmarks() throws {
         let folder = Self.tools.appendingPathComponent("vllm-sglang")
         let entries = try #require(try expected("vllm-sglang")["fixtures"] as? [[String: Any]])
@@ -301,10 +372,16 @@ struct ToolFixtureTests {
         for entry in entries { byFile[entry["file"] as! String, default: []].append(entry) }
         for (file, records) in byFile {
             let (analysis, diagnostics) = analyze([folder.appendingPathComponent(file)])
-            #expect(!diagnostics.contains { $0.severity == .error }, "\(file): \(diagnostics.filter { $0.severity == .error })")
+            #expect(
+                !diagnostics.contains { $0.severity == .error },
+                "\(file): \(diagnostics.filter { $0.severity == .error })")
             let all = results(analysis)
             // A sweep's repetitions of one point, with their arrays, are one result.
-            let repetitions = records.count > 1 && records.allSatisfy { ($0["scenario"] as? [String: Any])?["request_rate"] as? String == "inf" && file.contains("summary") }
+            let repetitions =
+                records.count > 1
+                && records.allSatisfy {
+                    ($0["scenario"] as? [String: Any])?["request_rate"] as? String == "inf" && file.contains("summary")
+                }
             #expect(all.count == (repetitions ? 1 : records.count), "\(file)")
             for (index, record) in records.enumerated() where index < all.count {
                 let result = all[index]
@@ -312,12 +389,18 @@ struct ToolFixtureTests {
                 let model = record["model"] as? String ?? FormatSupport.stem(file)
                 #expect(result.key.subject == model, "\(place): \(result.key.subject)")
                 let scenario = try #require(record["scenario"] as? [String: Any])
-                let rate = scenario["request_rate"].map { ($0 as? String) ?? NumberFormatting.plain($0 as! Double) } ?? "?"
+                let rate =
+                    scenario["request_rate"].map { ($0 as? String) ?? NumberFormatting.plain($0 as! Double) } ?? "?"
                 #expect(result.key.scenario.hasPrefix("rate \(rate)"), "\(place): \(result.key.scenario)")
-                if let concurrency = scenario["max_concurrency"] as? Int { #expect(result.key.scenario.contains("concurrency \(concurrency)"), "\(place)") }
+                if let concurrency = scenario["max_concurrency"] as? Int {
+                    #expect(result.key.scenario.contains("concurrency \(concurrency)"), "\(place)")
+                }
                 if !repetitions {
                     let raw = try rawRecords(folder.appendingPathComponent(file))[index]
-                    #expect(close(result.metrics[.throughput]?.value(.mean), (raw["output_throughput"] ?? raw["output_token_throughput"]) as? Double), "\(place)")
+                    #expect(
+                        close(
+                            result.metrics[.throughput]?.value(.mean),
+                            (raw["output_throughput"] ?? raw["output_token_throughput"]) as? Double), "\(place)")
                     if let completed = record["completed"] as? Int, let failed = record["failed"] as? Int {
                         #expect(result.requests == completed + failed && result.failures == failed, "\(place)")
                     }
@@ -327,8 +410,11 @@ struct ToolFixtureTests {
                     guard let figures = recomputed[key] as? [String: Double] else { return }
                     let computed = try #require(result.metrics[metric]?.computed, "\(place) \(metric)")
                     #expect(computed.count == Int(figures["n"] ?? -1), "\(place) \(metric) n")
-                    for (name, statistic) in [("mean", Statistic.mean), ("median", .p50), ("p99", .p99), ("max", .max)] {
-                        #expect(close(computed[statistic], figures[name].map { $0 / 1000 }, tolerance), "\(place) \(metric) \(name)")
+                    for (name, statistic) in [("mean", Statistic.mean), ("median", .p50), ("p99", .p99), ("max", .max)]
+                    {
+                        #expect(
+                            close(computed[statistic], figures[name].map { $0 / 1000 }, tolerance),
+                            "\(place) \(metric) \(name)")
                     }
                 }
                 try check(.timeToFirstToken, "ttft_ms")
@@ -338,37 +424,53 @@ struct ToolFixtureTests {
                     let ttfts = raw["ttfts"] as! [Double], itls = raw["itls"] as! [[Double]]
                     let gaps = zip(ttfts, itls).filter { $0.0 > 0 }.flatMap { $0.1.dropFirst() }
                     #expect(result.metrics[.interTokenLatency]?.computed?.count == gaps.count)
-                    #expect(close(result.metrics[.interTokenLatency]?.computed?.mean, gaps.reduce(0, +) / Double(gaps.count), 1e-12))
+                    #expect(
+                        close(
+                            result.metrics[.interTokenLatency]?.computed?.mean, gaps.reduce(0, +) / Double(gaps.count),
+                            1e-12))
                     #expect(analysis.history.runs[0].source.notes.contains { $0.contains("0.5.1 to 0.5.4") })
                 } else {
                     try check(.interTokenLatency, "itl_ms_pooled")
                 }
                 try check(.latency, "e2e_ms")
                 try check(.timePerOutputToken, "tpot_ms", tolerance: 1e-6)
-                #expect(result.contradictions.isEmpty || file.contains("0.4.") || file.contains("0.5.4") || file.contains("sglang"), "\(place): \(result.contradictions)")
+                #expect(
+                    result.contradictions.isEmpty || file.contains("0.4.") || file.contains("0.5.4")
+                        || file.contains("sglang"), "\(place): \(result.contradictions)")
             }
         }
         // The swapped mean and median of vLLM 0.6.0 to 0.6.3 are read the right way round.
         let (swapped, _) = analyze([folder.appendingPathComponent("vllm-0.6.3-e2el-swapped.json")])
         let e2e = try #require(results(swapped).first?.result.reported[.latency])
-        let raw = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("vllm-0.6.3-e2el-swapped.json"))) as? [String: Any])
-        #expect(close(e2e[.p50], (raw["mean_e2el_ms"] as? Double).map { $0 / 1000 }) && close(e2e[.mean], (raw["median_e2el_ms"] as? Double).map { $0 / 1000 }))
+        let raw = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("vllm-0.6.3-e2el-swapped.json"))) as? [String: Any]
+        )
+        #expect(
+            close(e2e[.p50], (raw["mean_e2el_ms"] as? Double).map { $0 / 1000 })
+                && close(e2e[.mean], (raw["median_e2el_ms"] as? Double).map { $0 / 1000 }))
         // A sweep folder reads each point once (run=N.json beside summary.json are the same runs).
         let (sweep, _) = analyze([folder.appendingPathComponent("vllm-sweep-0.33.0")])
         #expect(sweep.history.runs.count == 4)
         #expect(Set(results(sweep).map(\.key.scenario)).count == 4)
-        #expect(results(sweep).allSatisfy { $0.key.scenario.contains("max_num_seqs=") && $0.result.samples.count == 24 })
+        #expect(
+            results(sweep).allSatisfy { $0.key.scenario.contains("max_num_seqs=") && $0.result.samples.count == 24 })
     }
 
-    @Test("Foundry Local workshop: every version's output (session 3 script, guide and notebooks, session 4 script and notebook, PowerShell's UTF-16, two runs in one capture)")
+    @Test(
+        "Foundry Local workshop: every version's output (session 3 script, guide and notebooks, session 4 script and notebook, PowerShell's UTF-16, two runs in one capture)"
+    )
     func foundryWorkshop() throws {
         let folder = Self.tools.appendingPathComponent("foundry-workshop")
         let files = try #require(try expected("foundry-workshop")["files"] as? [String: [String: Any]])
         for (file, expectation) in files {
             let url = folder.appendingPathComponent(file)
-            let ingested = Ingest.read(paths: [url.path], options: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
+            let ingested = Ingest.read(
+                paths: [url.path], options: IngestOptions(fallbackDate: Timestamp(iso8601: "2026-10-01")))
             guard expectation["json_found"] as? Bool == true else {
-                #expect(ingested.runs.isEmpty && ingested.diagnostics.contains { $0.message.contains("no JSON document found") }, "\(file)")
+                #expect(
+                    ingested.runs.isEmpty
+                        && ingested.diagnostics.contains { $0.message.contains("no JSON document found") }, "\(file)")
                 continue
             }
             #expect(!ingested.diagnostics.contains { $0.severity == .error }, "\(file): \(ingested.diagnostics)")
@@ -389,7 +491,8 @@ struct ToolFixtureTests {
                 #expect(result.reportedSuccesses == model["rounds_ok"] as? Int, "\(place)")
                 let figures = model["figures_s"] as? [String: Double] ?? [:]
                 for (name, metric, statistic) in [
-                    ("latency_mean", Metric.latency, Statistic.mean), ("latency_p95", .latency, .p95), ("latency_min", .latency, .min),
+                    ("latency_mean", Metric.latency, Statistic.mean), ("latency_p95", .latency, .p95),
+                    ("latency_min", .latency, .min),
                     ("latency_max", .latency, .max), ("ttft_mean", .timeToFirstToken, .mean),
                 ] {
                     guard let value = figures[name] else { continue }
@@ -401,7 +504,8 @@ struct ToolFixtureTests {
             }
         }
         // The throughput is labelled for what it is.
-        let notebook = Ingest.read(paths: [folder.appendingPathComponent("s03-nb-e0f421db-auto-allcells.txt").path], options: IngestOptions())
+        let notebook = Ingest.read(
+            paths: [folder.appendingPathComponent("s03-nb-e0f421db-auto-allcells.txt").path], options: IngestOptions())
         #expect(notebook.runs.first?.source.notes.contains { $0.contains("prompt and completion tokens") } == true)
         #expect(notebook.runs.first?.source.format == "Foundry Local workshop (notebook)")
     }

@@ -15,7 +15,8 @@ public enum ActionError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .settingsFileMissing(let path): return "the settings file \(path) does not exist (benchsite init writes one)"
+        case .settingsFileMissing(let path):
+            return "the settings file \(path) does not exist (benchsite init writes one)"
         case .settingsFileInvalid(let path): return "\(path) has errors; nothing was written"
         case .noValidRun: return "no valid run found in the inputs; nothing was written"
         case .unknownBaseline(let baseline):

@@ -37,7 +37,9 @@ public struct BuildRequest: Sendable, Equatable {
         }
         if let keepRuns, keepRuns < 1 { problems.append("--keep-runs must be at least 1.") }
         if let baseURL, !SiteSettings.isValidBaseURL(baseURL) {
-            problems.append("--base-url must be an http(s) URL like https://example.com/bench/ or a path like /bench/, not \"\(baseURL)\".")
+            problems.append(
+                "--base-url must be an http(s) URL like https://example.com/bench/ or a path like /bench/, not \"\(baseURL)\"."
+            )
         }
         return problems
     }
@@ -45,7 +47,9 @@ public struct BuildRequest: Sendable, Equatable {
     /// The settings file this request uses, if any: `--config`, else `benchsite.yml` when present.
     public func settingsFilePath(fileManager: FileManager = .default) throws -> String? {
         if let settingsFile {
-            guard fileManager.fileExists(atPath: settingsFile) else { throw ActionError.settingsFileMissing(settingsFile) }
+            guard fileManager.fileExists(atPath: settingsFile) else {
+                throw ActionError.settingsFileMissing(settingsFile)
+            }
             return settingsFile
         }
         return fileManager.fileExists(atPath: SiteSettings.defaultFileName) ? SiteSettings.defaultFileName : nil
@@ -64,8 +68,11 @@ public struct BuildRequest: Sendable, Equatable {
     /// `currentDirectory` is where file paths in pages and diagnostics are shown relative to.
     public func resolve(currentDirectory: String, diagnostics: DiagnosticCollector) throws -> BuildOptions {
         var options = BuildOptions(
-            inputs: inputs, outputDirectory: outputDirectory, siteTitle: title ?? "Benchmarks", templatesDirectory: templates,
-            ingest: IngestOptions(forcedFormat: format, fallbackDate: date.flatMap(Timestamp.init(iso8601:)), displayBase: currentDirectory))
+            inputs: inputs, outputDirectory: outputDirectory, siteTitle: title ?? "Benchmarks",
+            templatesDirectory: templates,
+            ingest: IngestOptions(
+                forcedFormat: format, fallbackDate: date.flatMap(Timestamp.init(iso8601:)),
+                displayBase: currentDirectory))
         options.baseline = baseline
         options.keepRuns = keepRuns
         options.baseURL = baseURL

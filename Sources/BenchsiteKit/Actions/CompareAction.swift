@@ -10,7 +10,8 @@ public struct CompareOptions: Sendable {
     public var ingest: IngestOptions
 
     public init(
-        baseline: String, contender: String, history: [String] = [], settings: ComparisonSettings = ComparisonSettings(),
+        baseline: String, contender: String, history: [String] = [],
+        settings: ComparisonSettings = ComparisonSettings(),
         ingest: IngestOptions = IngestOptions()
     ) {
         self.baseline = baseline
@@ -54,7 +55,8 @@ public struct CompareAction: Sendable {
         let baseline = try resolve(options.baseline, history: history, diagnostics: diagnostics)
         let contender = try resolve(options.contender, history: history, diagnostics: diagnostics)
         let comparisons = Comparator.compare(
-            baseline: baseline.flatMap(\.results), contender: contender.flatMap(\.results), settings: options.settings, spreads: spreads)
+            baseline: baseline.flatMap(\.results), contender: contender.flatMap(\.results), settings: options.settings,
+            spreads: spreads)
         if comparisons.isEmpty { throw ActionError.noCommonSeries }
         return CompareOutcome(baselineRuns: baseline, contenderRuns: contender, comparisons: comparisons)
     }

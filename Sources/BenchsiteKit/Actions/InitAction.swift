@@ -17,11 +17,15 @@ public struct InitAction: Sendable {
     public var files: [(path: String, text: String)] {
         let folder = URL(fileURLWithPath: directory)
         var files = [
-            (folder.appendingPathComponent(SiteSettings.defaultFileName).relativePath, InitialSettings.text(templatesFolder: templates ? "templates" : nil))
+            (
+                folder.appendingPathComponent(SiteSettings.defaultFileName).relativePath,
+                InitialSettings.text(templatesFolder: templates ? "templates" : nil)
+            )
         ]
         if templates {
             for (name, text) in Theme.defaultFiles.sorted(by: { $0.key < $1.key }) {
-                files.append((folder.appendingPathComponent("templates").appendingPathComponent(name).relativePath, text))
+                files.append(
+                    (folder.appendingPathComponent("templates").appendingPathComponent(name).relativePath, text))
             }
         }
         return files

@@ -30,7 +30,9 @@ public struct ServeAction: Sendable {
     /// Every file whose change triggers a rebuild.
     public var watchedPaths: [String] {
         guard let watch else { return [] }
-        return watch.inputs + (watch.templates.map { [$0] } ?? []) + [watch.settingsFile ?? SiteSettings.defaultFileName]
+        return watch.inputs + (watch.templates.map { [$0] } ?? []) + [
+            watch.settingsFile ?? SiteSettings.defaultFileName
+        ]
     }
 
     /// Serves until the process is stopped; throws only when it cannot start.
@@ -89,7 +91,8 @@ public struct ServeAction: Sendable {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             let files =
-                isDirectory.boolValue ? (fm.enumerator(atPath: path)?.compactMap { $0 as? String }.map { path + "/" + $0 } ?? []) : [path]
+                isDirectory.boolValue
+                ? (fm.enumerator(atPath: path)?.compactMap { $0 as? String }.map { path + "/" + $0 } ?? []) : [path]
             for file in files {
                 guard let attributes = try? fm.attributesOfItem(atPath: file) else { continue }
                 let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

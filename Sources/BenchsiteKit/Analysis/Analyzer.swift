@@ -22,7 +22,9 @@ public enum Analyzer {
             var analyses: [ResultAnalysis] = []
             for result in run.results {
                 var analysis = analyze(result, runIndex: runIndex)
-                let lineage = Lineage(key: result.seriesKey, host: run.environment.host, cpu: run.environment.cpu, gpu: run.environment.gpu)
+                let lineage = Lineage(
+                    key: result.seriesKey, host: run.environment.host, cpu: run.environment.cpu,
+                    gpu: run.environment.gpu)
                 if let previous = lastSeen[lineage] {
                     analysis.previousRunIndex = previous.run
                     for (metric, figures) in analysis.metrics {
@@ -49,10 +51,14 @@ public enum Analyzer {
             let members = draft.positions(key)
             for metric in Metric.allCases {
                 let normalized = SeriesLevels.normalize(members.map { perRun[$0.run][$0.result].levels[metric] })
-                for (position, level) in zip(members, normalized) { perRun[position.run][position.result].levels[metric] = level }
+                for (position, level) in zip(members, normalized) {
+                    perRun[position.run][position.result].levels[metric] = level
+                }
             }
         }
-        let changePoints = changePoints(SiteAnalysis(history: history, runs: perRun), settings: options.changePoints, metrics: options.comparison.metrics)
+        let changePoints = changePoints(
+            SiteAnalysis(history: history, runs: perRun), settings: options.changePoints,
+            metrics: options.comparison.metrics)
         // Each run against the earlier runs of its lineage since the series last changed level.
         let runSettings: ComparisonSettings = {
             var settings = options.comparison
@@ -61,7 +67,8 @@ public enum Analyzer {
         }()
         let snapshot = perRun
         let lineageList = lineageOrder.map { lineages[$0] ?? [] }
-        let verdicts = parallelMap(lineageList.count) { index -> [(run: Int, result: Int, comparisons: [SeriesComparison])] in
+        let verdicts = parallelMap(lineageList.count) {
+            index -> [(run: Int, result: Int, comparisons: [SeriesComparison])] in
             let members = lineageList[index]
             guard let first = members.first else { return [] }
             let key = snapshot[first.run][first.result].key
@@ -71,15 +78,20 @@ public enum Analyzer {
                 let comparisons = runSettings.metrics.sorted().compactMap { metric -> SeriesComparison? in
                     guard let level = current.levels[metric] else { return nil }
                     // The window starts at the latest change of level before this run.
-                    let start = points.filter { $0.metric == metric && $0.runIndex <= member.run - 1 }.map(\.runIndex).max() ?? Int.min
+                    let start =
+                        points.filter { $0.metric == metric && $0.runIndex <= member.run - 1 }.map(\.runIndex).max()
+                        ?? Int.min
                     let earlier = members[..<position].filter { $0.run >= start }.suffix(historyWindow)
                         .compactMap { snapshot[$0.run][$0.result].levels[metric] }
                     guard earlier.count >= Comparator.minimumHistory else {
                         var none = SeriesComparison(
-                            key: key, metric: metric, statistic: .p50, baseline: nil, contender: level.value, baselineCount: earlier.count,
-                            contenderCount: 1, change: nil, interval: nil, pValue: nil, adjustedPValue: nil, method: .history,
+                            key: key, metric: metric, statistic: .p50, baseline: nil, contender: level.value,
+                            baselineCount: earlier.count,
+                            contenderCount: 1, change: nil, interval: nil, pValue: nil, adjustedPValue: nil,
+                            method: .history,
                             verdict: .insufficientData)
-                        none.note = "\(earlier.count) earlier comparable run\(earlier.count == 1 ? "" : "s") at this level; a verdict needs \(Comparator.minimumHistory) to know how much runs vary"
+                        none.note =
+                            "\(earlier.count) earlier comparable run\(earlier.count == 1 ? "" : "s") at this level; a verdict needs \(Comparator.minimumHistory) to know how much runs vary"
                         return none
                     }
                     return HistoryTest.compare(key, metric, earlier: Array(earlier), current: level)
@@ -89,7 +101,9 @@ public enum Analyzer {
         }
         for lineage in verdicts {
             for entry in lineage {
-                for comparison in entry.comparisons { perRun[entry.run][entry.result].verdicts[comparison.metric] = comparison }
+                for comparison in entry.comparisons {
+                    perRun[entry.run][entry.result].verdicts[comparison.metric] = comparison
+                }
             }
         }
         var analysis = SiteAnalysis(history: history, runs: perRun)
@@ -98,7 +112,8 @@ public enum Analyzer {
         analysis.changePoints = changePoints
         if let baseline = options.baselineRunIndex, let latest = analysis.latestRunIndex, baseline != latest {
             let comparisons = Comparator.compare(
-                baseline: history.runs[baseline].results, contender: history.runs[latest].results, settings: options.comparison,
+                baseline: history.runs[baseline].results, contender: history.runs[latest].results,
+                settings: options.comparison,
                 spreads: runSpreads(analysis))
             analysis.baselineComparison = (baseline, comparisons)
         }
@@ -131,16 +146,21 @@ public enum Analyzer {
         var out: [SeriesKey: [Metric: RunSpread]] = [:]
         for (key, results) in bySeries where results.count > Comparator.minimumHistory {
             for metric in Metric.allCases {
-                let levels = SeriesLevels.normalize(results.map { RunLevel.of($0, metric, figures: nil) }).compactMap { $0 }
+                let levels = SeriesLevels.normalize(results.map { RunLevel.of($0, metric, figures: nil) }).compactMap {
+                    $0
+                }
                 guard levels.count > Comparator.minimumHistory else { continue }
-                out[key, default: [:]][metric] = RunSpread(logSpread: ChangePointDetector.noise(levels.map { log($0.value) }), runs: levels.count)
+                out[key, default: [:]][metric] = RunSpread(
+                    logSpread: ChangePointDetector.noise(levels.map { log($0.value) }), runs: levels.count)
             }
         }
         return out
     }
 
     /// Change points of each series' levels over its runs, with the levels' own sampling error as a noise floor.
-    static func changePoints(_ analysis: SiteAnalysis, settings: ChangePointSettings, metrics: [Metric] = Metric.allCases) -> [SeriesKey: [RunChangePoint]] {
+    static func changePoints(
+        _ analysis: SiteAnalysis, settings: ChangePointSettings, metrics: [Metric] = Metric.allCases
+    ) -> [SeriesKey: [RunChangePoint]] {
         let keys = analysis.history.series
         let perSeries = parallelMap(keys.count) { index -> [RunChangePoint] in
             let series = analysis.series(keys[index])
@@ -193,7 +213,8 @@ public enum Analyzer {
         }
         var analysis = ResultAnalysis(
             runIndex: runIndex, result: result, metrics: metrics, requests: requests, failures: failures,
-            contradictions: contradictions, prompts: promptBreakdown(result.samples), previousRunIndex: nil, changes: [:])
+            contradictions: contradictions, prompts: promptBreakdown(result.samples), previousRunIndex: nil,
+            changes: [:])
         for (metric, figures) in metrics {
             if let level = RunLevel.of(result, metric, figures: figures) { analysis.levels[metric] = level }
         }
@@ -226,7 +247,8 @@ public enum Analyzer {
             }
             if let computed = figures.computed {
                 let percentiles: Set<Statistic> = [.p50, .p90, .p95, .p99]
-                for statistic in [Statistic.mean, .p50, .p95, .p99, .min, .max] where !(reported.approximatePercentiles && percentiles.contains(statistic)) {
+                for statistic in [Statistic.mean, .p50, .p95, .p99, .min, .max]
+                where !(reported.approximatePercentiles && percentiles.contains(statistic)) {
                     guard let r = reported[statistic], let c = computed[statistic] else { continue }
                     let scale = Swift.max(abs(c), abs(r), 1e-12)
                     if abs(r - c) / scale > 0.01 { found.append(entry(statistic, r, .differsFromSamples(computed: c))) }

@@ -12,7 +12,9 @@ public enum ChangePointDetector {
     /// The penalty of the first pass that only serves to estimate the noise.
     static let preliminaryPenalty = 3.0
 
-    public static func detect(_ values: [Double], spreads: [Double]? = nil, settings: ChangePointSettings = ChangePointSettings()) -> [ChangePoint] {
+    public static func detect(
+        _ values: [Double], spreads: [Double]? = nil, settings: ChangePointSettings = ChangePointSettings()
+    ) -> [ChangePoint] {
         let n = values.count
         let minimum = max(1, settings.minimumSegment)
         guard n >= 2 * minimum, values.allSatisfy({ $0 > 0 && $0.isFinite }) else { return [] }
@@ -34,7 +36,9 @@ public enum ChangePointDetector {
             return max(0, prefixSquares[t] - prefixSquares[s] - sum * sum / Double(t - s))
         }
         let robust = max(noise(y), floor)
-        let preliminary = partition(n: n, minimum: minimum, beta: preliminaryPenalty * log(Double(n))) { squares($0, $1) / (robust * robust) }
+        let preliminary = partition(n: n, minimum: minimum, beta: preliminaryPenalty * log(Double(n))) {
+            squares($0, $1) / (robust * robust)
+        }
         let bounds = [0] + preliminary + [n]
         let degrees = n - (bounds.count - 1)
         var sigma = robust
@@ -42,14 +46,17 @@ public enum ChangePointDetector {
             let within = zip(bounds, bounds.dropFirst()).map { squares($0, $1) }.reduce(0, +)
             sigma = max((within / Double(degrees)).squareRoot(), floor)
         }
-        var cuts = partition(n: n, minimum: minimum, beta: settings.penalty * log(Double(n))) { squares($0, $1) / (sigma * sigma) }
+        var cuts = partition(n: n, minimum: minimum, beta: settings.penalty * log(Double(n))) {
+            squares($0, $1) / (sigma * sigma)
+        }
         // Merge away steps below the minimum effect, smallest first.
         func level(_ s: Int, _ t: Int) -> Double { exp((prefix[t] - prefix[s]) / Double(t - s)) }
         while true {
             let bounds = [0] + cuts + [n]
             var smallest: (offset: Int, size: Double)?
             for i in cuts.indices {
-                let size = Comparator.effectSize(level(bounds[i + 1], bounds[i + 2]) / level(bounds[i], bounds[i + 1]) - 1)
+                let size = Comparator.effectSize(
+                    level(bounds[i + 1], bounds[i + 2]) / level(bounds[i], bounds[i + 1]) - 1)
                 if size < settings.minimumEffect, smallest.map({ size < $0.size }) ?? true { smallest = (i, size) }
             }
             guard let smallest else { break }

@@ -29,7 +29,9 @@ public struct ChangePointSettings: Sendable {
         ["low": 7.0, "medium": defaultPenalty, "high": 3.0][text.lowercased()]
     }
 
-    public init(penalty: Double = ChangePointSettings.defaultPenalty, minimumEffect: Double = 0.05, minimumSegment: Int = 3) {
+    public init(
+        penalty: Double = ChangePointSettings.defaultPenalty, minimumEffect: Double = 0.05, minimumSegment: Int = 3
+    ) {
         self.penalty = penalty
         self.minimumEffect = minimumEffect
         self.minimumSegment = minimumSegment

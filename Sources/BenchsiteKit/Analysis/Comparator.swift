@@ -18,7 +18,8 @@ public enum Comparator {
     ///   - spreads: how much each series varies from run to run, from a history: one run a side is
     ///     then judged against that spread rather than its requests alone.
     public static func compare(
-        baseline: [RunResult], contender: [RunResult], settings: ComparisonSettings = ComparisonSettings(), parallel: Bool = true,
+        baseline: [RunResult], contender: [RunResult], settings: ComparisonSettings = ComparisonSettings(),
+        parallel: Bool = true,
         spreads: [SeriesKey: [Metric: RunSpread]] = [:]
     ) -> [SeriesComparison] {
         let a = Dictionary(grouping: baseline, by: \.seriesKey)
@@ -27,7 +28,9 @@ public enum Comparator {
         let keys = Set(a.keys).intersection(b.keys).sorted()
         return parallelMap(keys.count, parallel: parallel) { index in
             let key = keys[index]
-            let compared = settings.metrics.sorted().compactMap { compare(key, $0, a[key] ?? [], b[key] ?? [], settings, spread: spreads[key]?[$0]) }
+            let compared = settings.metrics.sorted().compactMap {
+                compare(key, $0, a[key] ?? [], b[key] ?? [], settings, spread: spreads[key]?[$0])
+            }
             return decide(compared, settings, interval: { c in interval(c, a[key] ?? [], b[key] ?? [], settings) })
         }.flatMap { $0 }
     }
@@ -35,7 +38,8 @@ public enum Comparator {
     /// Adjusts the p-values of one series' comparisons together, reaches the verdicts, and adds the
     /// intervals (for every test, or only regressions and improvements).
     static func decide(
-        _ comparisons: [SeriesComparison], _ settings: ComparisonSettings, interval: (SeriesComparison) -> (lower: Double, upper: Double)?
+        _ comparisons: [SeriesComparison], _ settings: ComparisonSettings,
+        interval: (SeriesComparison) -> (lower: Double, upper: Double)?
     ) -> [SeriesComparison] {
         var out = comparisons
         let tested = out.indices.filter { out[$0].pValue != nil }
@@ -44,7 +48,10 @@ public enum Comparator {
             out[index].adjustedPValue = adjusted[offset]
             out[index].verdict = verdict(out[index], settings)
         }
-        for index in tested where out[index].interval == nil && (settings.intervalsForAll || [.regression, .improvement].contains(out[index].verdict)) {
+        for index in tested
+        where out[index].interval == nil
+            && (settings.intervalsForAll || [.regression, .improvement].contains(out[index].verdict))
+        {
             out[index].interval = interval(out[index])
         }
         return out
@@ -61,11 +68,14 @@ public enum Comparator {
     }
 
     /// The values of each prompt on both sides, when both sides' samples name their prompts.
-    static func strata(_ before: [RunResult], _ after: [RunResult], _ metric: Metric) -> [(baseline: [Double], contender: [Double])]? {
+    static func strata(
+        _ before: [RunResult], _ after: [RunResult], _ metric: Metric
+    ) -> [(baseline: [Double], contender: [Double])]? {
         func byPrompt(_ results: [RunResult]) -> [String: [Double]]? {
             var out: [String: [Double]] = [:]
             for sample in results.flatMap(\.samples) where sample.ok {
-                guard let value = metric == .interTokenLatency ? sample.interTokenLatency : sample.value(of: metric) else { continue }
+                guard let value = metric == .interTokenLatency ? sample.interTokenLatency : sample.value(of: metric)
+                else { continue }
                 guard let prompt = sample.prompt else { return nil }
                 out[prompt, default: []].append(value)
             }
@@ -78,17 +88,26 @@ public enum Comparator {
     }
 
     static func compare(
-        _ key: SeriesKey, _ metric: Metric, _ before: [RunResult], _ after: [RunResult], _ settings: ComparisonSettings, spread: RunSpread? = nil
+        _ key: SeriesKey, _ metric: Metric, _ before: [RunResult], _ after: [RunResult], _ settings: ComparisonSettings,
+        spread: RunSpread? = nil
     ) -> SeriesComparison? {
         // Several runs a side: runs are the unit.
         if before.count >= runsPerSideForRunTest, after.count >= runsPerSideForRunTest {
             let x = levels(before, after, metric), y = levels(after, before, metric)
-            if x.count >= runsPerSideForRunTest, y.count >= runsPerSideForRunTest, let test = WelchTest(x.map { log($0.value) }, y.map { log($0.value) }) {
-                let mx = exp(x.map { log($0.value) }.reduce(0, +) / Double(x.count)), my = exp(y.map { log($0.value) }.reduce(0, +) / Double(y.count))
+            if x.count >= runsPerSideForRunTest, y.count >= runsPerSideForRunTest,
+                let test = WelchTest(x.map { log($0.value) }, y.map { log($0.value) })
+            {
+                let mx = exp(x.map { log($0.value) }.reduce(0, +) / Double(x.count)),
+                    my = exp(y.map { log($0.value) }.reduce(0, +) / Double(y.count))
                 let t = StudentT.quantile(0.975, degreesOfFreedom: test.degreesOfFreedom)
                 return SeriesComparison(
-                    key: key, metric: metric, statistic: .p50, baseline: mx, contender: my, baselineCount: x.count, contenderCount: y.count,
-                    change: my / mx - 1, interval: (exp(test.difference - t * test.standardError) - 1, exp(test.difference + t * test.standardError) - 1),
+                    key: key, metric: metric, statistic: .p50, baseline: mx, contender: my, baselineCount: x.count,
+                    contenderCount: y.count,
+                    change: my / mx - 1,
+                    interval: (
+                        exp(test.difference - t * test.standardError) - 1,
+                        exp(test.difference + t * test.standardError) - 1
+                    ),
                     pValue: test.pValue, adjustedPValue: nil, method: .runs, verdict: .insufficientData)
             }
         }
@@ -100,7 +119,9 @@ public enum Comparator {
             }
         }
         // One run a side, and a history that tells how much runs vary: the two levels against that spread.
-        if before.count == 1, after.count == 1, let spread, let x = levels(before, after, metric).first, let y = levels(after, before, metric).first {
+        if before.count == 1, after.count == 1, let spread, let x = levels(before, after, metric).first,
+            let y = levels(after, before, metric).first
+        {
             return HistoryTest.pair(key, metric, baseline: x, current: y, spread: spread)
         }
         // One run a side (or too few runs): the requests, within prompts when they are named.
@@ -112,14 +133,18 @@ public enum Comparator {
                 let test = VanElteren(strata)
                 let levelBefore = levels(before, after, metric).first?.value ?? mx
                 return SeriesComparison(
-                    key: key, metric: metric, statistic: .p50, baseline: levelBefore, contender: levelBefore * (1 + change), baselineCount: x.count,
-                    contenderCount: y.count, change: change, interval: nil, pValue: test.pValue, adjustedPValue: nil, method: .stratified,
+                    key: key, metric: metric, statistic: .p50, baseline: levelBefore,
+                    contender: levelBefore * (1 + change), baselineCount: x.count,
+                    contenderCount: y.count, change: change, interval: nil, pValue: test.pValue, adjustedPValue: nil,
+                    method: .stratified,
                     verdict: .insufficientData)
             }
             // The verdict and the interval come after the false-discovery adjustment of the series' metrics.
             return SeriesComparison(
-                key: key, metric: metric, statistic: .p50, baseline: mx, contender: my, baselineCount: x.count, contenderCount: y.count,
-                change: mx != 0 ? (my - mx) / mx : nil, interval: nil, pValue: MannWhitneyU(x, y).pValue, adjustedPValue: nil,
+                key: key, metric: metric, statistic: .p50, baseline: mx, contender: my, baselineCount: x.count,
+                contenderCount: y.count,
+                change: mx != 0 ? (my - mx) / mx : nil, interval: nil, pValue: MannWhitneyU(x, y).pValue,
+                adjustedPValue: nil,
                 method: .samples, verdict: .insufficientData)
         }
         // Aggregates: the same statistic on both sides, judged by the threshold alone.
@@ -135,20 +160,28 @@ public enum Comparator {
             let change = vb != 0 ? (va - vb) / vb : nil
             var verdict = Verdict.insufficientData
             if let change {
-                verdict = effectSize(change) < settings.minimumEffect(for: key, metric) ? .noChange : (isWorse(change, metric) ? .regression : .improvement)
+                verdict =
+                    effectSize(change) < settings.minimumEffect(for: key, metric)
+                    ? .noChange : (isWorse(change, metric) ? .regression : .improvement)
             }
             return SeriesComparison(
-                key: key, metric: metric, statistic: statistic, baseline: vb, contender: va, baselineCount: x.count, contenderCount: y.count,
-                change: change, interval: nil, pValue: nil, adjustedPValue: nil, method: .thresholdOnly, verdict: verdict)
+                key: key, metric: metric, statistic: statistic, baseline: vb, contender: va, baselineCount: x.count,
+                contenderCount: y.count,
+                change: change, interval: nil, pValue: nil, adjustedPValue: nil, method: .thresholdOnly,
+                verdict: verdict)
         }
         return SeriesComparison(
-            key: key, metric: metric, statistic: .p50, baseline: SampleStatistics(x)?.p50, contender: SampleStatistics(y)?.p50,
-            baselineCount: x.count, contenderCount: y.count, change: nil, interval: nil, pValue: nil, adjustedPValue: nil,
+            key: key, metric: metric, statistic: .p50, baseline: SampleStatistics(x)?.p50,
+            contender: SampleStatistics(y)?.p50,
+            baselineCount: x.count, contenderCount: y.count, change: nil, interval: nil, pValue: nil,
+            adjustedPValue: nil,
             method: .samples, verdict: .insufficientData)
     }
 
     /// The interval of a sample comparison (the tests across runs carry theirs).
-    static func interval(_ c: SeriesComparison, _ before: [RunResult], _ after: [RunResult], _ settings: ComparisonSettings) -> (lower: Double, upper: Double)? {
+    static func interval(
+        _ c: SeriesComparison, _ before: [RunResult], _ after: [RunResult], _ settings: ComparisonSettings
+    ) -> (lower: Double, upper: Double)? {
         switch c.method {
         case .stratified:
             guard let strata = strata(before, after, c.metric) else { return nil }
@@ -156,7 +189,8 @@ public enum Comparator {
         case .samples:
             guard c.baseline != 0 else { return nil }
             return MedianChangeBootstrap.interval(
-                baseline: values(before, c.metric), contender: values(after, c.metric), resamples: settings.resamples, seed: settings.seed)
+                baseline: values(before, c.metric), contender: values(after, c.metric), resamples: settings.resamples,
+                seed: settings.seed)
         default:
             return nil
         }
@@ -175,7 +209,9 @@ public enum Comparator {
 
     static func verdict(_ c: SeriesComparison, _ settings: ComparisonSettings) -> Verdict {
         guard let change = c.change, let p = c.adjustedPValue else { return .insufficientData }
-        guard p < settings.alpha, effectSize(change) >= settings.minimumEffect(for: c.key, c.metric) else { return .noChange }
+        guard p < settings.alpha, effectSize(change) >= settings.minimumEffect(for: c.key, c.metric) else {
+            return .noChange
+        }
         return isWorse(change, c.metric) ? .regression : .improvement
     }
 }

@@ -32,7 +32,8 @@ public struct ComparisonSettings: Sendable {
     /// The minimum effect that applies to one series and metric.
     public func minimumEffect(for key: SeriesKey, _ metric: Metric) -> Double {
         var best: Threshold?
-        for threshold in thresholds where threshold.matches(key, metric) && threshold.specificity >= (best?.specificity ?? 0) {
+        for threshold in thresholds
+        where threshold.matches(key, metric) && threshold.specificity >= (best?.specificity ?? 0) {
             best = threshold
         }
         return best?.minimumEffect ?? minimumEffect

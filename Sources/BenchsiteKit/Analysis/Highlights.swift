@@ -26,7 +26,8 @@ public enum HighlightFinder {
     ///   - verdicts: the latest run against its previous runs (or the baseline).
     ///   - recentChangePoints: change points that start in the latest runs.
     public static func highlights(
-        for results: [ResultAnalysis], verdicts: [SeriesComparison], recentChangePoints: [(key: SeriesKey, change: RunChangePoint)]
+        for results: [ResultAnalysis], verdicts: [SeriesComparison],
+        recentChangePoints: [(key: SeriesKey, change: RunChangePoint)]
     ) -> Highlights {
         let scenarios = Array(Set(results.map(\.key.scenario))).sorted()
         var fastest: [Highlights.Leader] = []
@@ -62,7 +63,8 @@ public enum HighlightFinder {
             let second = ranked[1].2
             margin = metric.lowerIsBetter ? second / best.2 : best.2 / max(second, 1e-12)
         }
-        return Highlights.Leader(scenario: scenario, subject: best.0.key.subject, statistic: best.1, value: best.2, marginRatio: margin)
+        return Highlights.Leader(
+            scenario: scenario, subject: best.0.key.subject, statistic: best.1, value: best.2, marginRatio: margin)
     }
 }
 
@@ -99,6 +101,7 @@ extension SiteAnalysis {
     /// What a reader should see first about the latest run.
     public var latestHighlights: Highlights? {
         guard let latest = latestRunIndex else { return nil }
-        return HighlightFinder.highlights(for: runs[latest], verdicts: latestVerdicts, recentChangePoints: recentChangePoints)
+        return HighlightFinder.highlights(
+            for: runs[latest], verdicts: latestVerdicts, recentChangePoints: recentChangePoints)
     }
 }

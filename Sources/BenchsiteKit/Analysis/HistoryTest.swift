@@ -16,7 +16,8 @@ public enum HistoryTest {
     /// not make every later wiggle significant.
     static let minimumSpread = 0.001
 
-    static func compare(_ key: SeriesKey, _ metric: Metric, earlier: [RunLevel], current: RunLevel) -> SeriesComparison {
+    static func compare(_ key: SeriesKey, _ metric: Metric, earlier: [RunLevel], current: RunLevel) -> SeriesComparison
+    {
         let logs = earlier.map { log($0.value) }
         let k = Double(logs.count)
         let mean = logs.reduce(0, +) / k
@@ -29,24 +30,30 @@ public enum HistoryTest {
         let degrees = k - 1
         let t = StudentT.quantile(0.975, degreesOfFreedom: degrees)
         return SeriesComparison(
-            key: key, metric: metric, statistic: .p50, baseline: exp(mean), contender: current.value, baselineCount: Int(k), contenderCount: 1,
+            key: key, metric: metric, statistic: .p50, baseline: exp(mean), contender: current.value,
+            baselineCount: Int(k), contenderCount: 1,
             change: exp(difference) - 1, interval: (exp(difference - t * scale) - 1, exp(difference + t * scale) - 1),
-            pValue: StudentT.twoSidedP(difference / scale, degreesOfFreedom: degrees), adjustedPValue: nil, method: .history,
+            pValue: StudentT.twoSidedP(difference / scale, degreesOfFreedom: degrees), adjustedPValue: nil,
+            method: .history,
             verdict: .insufficientData)
     }
 
     /// Two runs, each with the run-to-run spread the series' history shows: the difference of two
     /// levels has √2 times that spread.
-    static func pair(_ key: SeriesKey, _ metric: Metric, baseline: RunLevel, current: RunLevel, spread: RunSpread) -> SeriesComparison {
+    static func pair(
+        _ key: SeriesKey, _ metric: Metric, baseline: RunLevel, current: RunLevel, spread: RunSpread
+    ) -> SeriesComparison {
         let within = max(baseline.logStandardError ?? 0, current.logStandardError ?? 0)
         let scale = max(spread.logSpread, within, minimumSpread) * 2.0.squareRoot()
         let difference = log(current.value) - log(baseline.value)
         let degrees = Double(max(spread.runs - 2, 1))
         let t = StudentT.quantile(0.975, degreesOfFreedom: degrees)
         return SeriesComparison(
-            key: key, metric: metric, statistic: .p50, baseline: baseline.value, contender: current.value, baselineCount: 1, contenderCount: 1,
+            key: key, metric: metric, statistic: .p50, baseline: baseline.value, contender: current.value,
+            baselineCount: 1, contenderCount: 1,
             change: exp(difference) - 1, interval: (exp(difference - t * scale) - 1, exp(difference + t * scale) - 1),
-            pValue: StudentT.twoSidedP(difference / scale, degreesOfFreedom: degrees), adjustedPValue: nil, method: .runSpread,
+            pValue: StudentT.twoSidedP(difference / scale, degreesOfFreedom: degrees), adjustedPValue: nil,
+            method: .runSpread,
             verdict: .insufficientData)
     }
 }

@@ -14,7 +14,8 @@ public enum MedianChangeBootstrap {
 
     /// - Returns: the bounds of a `level` (95 %) percentile interval, nil when a resampled baseline median is 0.
     public static func interval(
-        baseline: [Double], contender: [Double], level: Double = 0.95, resamples: Int = defaultResamples, seed: UInt64 = defaultSeed
+        baseline: [Double], contender: [Double], level: Double = 0.95, resamples: Int = defaultResamples,
+        seed: UInt64 = defaultSeed
     ) -> (lower: Double, upper: Double)? {
         guard !baseline.isEmpty, !contender.isEmpty, resamples > 0 else { return nil }
         var generator = SplitMix64(seed: seed)

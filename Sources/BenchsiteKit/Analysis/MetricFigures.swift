@@ -22,7 +22,9 @@ public struct MetricFigures: Sendable {
     }
 
     /// The same statistic on both sides, for a fair change figure.
-    public func comparableHeadline(with other: MetricFigures) -> (statistic: Statistic, value: Double, previous: Double)? {
+    public func comparableHeadline(
+        with other: MetricFigures
+    ) -> (statistic: Statistic, value: Double, previous: Double)? {
         for statistic in [Statistic.p50, .mean] {
             if let a = value(statistic), let b = other.value(statistic) { return (statistic, a, b) }
         }

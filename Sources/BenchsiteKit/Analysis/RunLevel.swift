@@ -30,20 +30,27 @@ public struct RunLevel: Sendable {
             let median = SampleStatistics.quantile(sorted: sorted, 0.5)
             var error: Double?
             if sorted.count >= 4 {
-                let spread = (SampleStatistics.quantile(sorted: sorted, 0.75) - SampleStatistics.quantile(sorted: sorted, 0.25)) / 1.349
+                let spread =
+                    (SampleStatistics.quantile(sorted: sorted, 0.75) - SampleStatistics.quantile(sorted: sorted, 0.25))
+                    / 1.349
                 error = 1.2533 * spread / median / Double(sorted.count).squareRoot()
             }
-            return RunLevel(value: median, logStandardError: error, promptMedians: [:], count: sorted.count, source: .computed)
+            return RunLevel(
+                value: median, logStandardError: error, promptMedians: [:], count: sorted.count, source: .computed)
         }
         guard let headline = figures?.headline, headline.value > 0, headline.value.isFinite else { return nil }
-        return RunLevel(value: headline.value, logStandardError: nil, promptMedians: [:], count: 0, source: figures?.source ?? .reported)
+        return RunLevel(
+            value: headline.value, logStandardError: nil, promptMedians: [:], count: 0,
+            source: figures?.source ?? .reported)
     }
 
     /// Within prompts, when every successful sample names one and at least two prompts have values.
     private static func stratified(_ result: RunResult, _ metric: Metric) -> RunLevel? {
         var byPrompt: [String: [Double]] = [:]
         for sample in result.samples where sample.ok {
-            guard let value = metric == .interTokenLatency ? sample.interTokenLatency : sample.value(of: metric) else { continue }
+            guard let value = metric == .interTokenLatency ? sample.interTokenLatency : sample.value(of: metric) else {
+                continue
+            }
             guard let prompt = sample.prompt else { return nil }
             guard value > 0, value.isFinite else { return nil }
             byPrompt[prompt, default: []].append(value)
@@ -58,7 +65,9 @@ public struct RunLevel: Sendable {
             let median = SampleStatistics.quantile(sorted: sorted, 0.5)
             medians[prompt] = median
             if sorted.count >= 3 {
-                let spread = (SampleStatistics.quantile(sorted: sorted, 0.75) - SampleStatistics.quantile(sorted: sorted, 0.25)) / 1.349
+                let spread =
+                    (SampleStatistics.quantile(sorted: sorted, 0.75) - SampleStatistics.quantile(sorted: sorted, 0.25))
+                    / 1.349
                 relativeSpreads.append(spread / median)
             }
         }
@@ -70,7 +79,8 @@ public struct RunLevel: Sendable {
             error = variance.squareRoot() / Double(byPrompt.count)
         }
         return RunLevel(
-            value: exp(logMean), logStandardError: error, promptMedians: medians, count: byPrompt.values.map(\.count).reduce(0, +),
+            value: exp(logMean), logStandardError: error, promptMedians: medians,
+            count: byPrompt.values.map(\.count).reduce(0, +),
             source: .computed)
     }
 }
@@ -88,7 +98,9 @@ enum SeriesLevels {
         let promptSets = Set(levels.compactMap { $0.map { Set($0.promptMedians.keys) } }.filter { !$0.isEmpty })
         guard promptSets.count > 1 else { return levels }  // the same prompts every run: nothing to do
         var reference: [String: Double] = [:]
-        for (prompt, medians) in byPrompt { reference[prompt] = SampleStatistics.quantile(sorted: medians.sorted(), 0.5) }
+        for (prompt, medians) in byPrompt {
+            reference[prompt] = SampleStatistics.quantile(sorted: medians.sorted(), 0.5)
+        }
         // Sums in prompt order, so the result never depends on a dictionary's order.
         let scale = exp(reference.keys.sorted().map { log(reference[$0] ?? 1) }.reduce(0, +) / Double(reference.count))
         return levels.map { level in

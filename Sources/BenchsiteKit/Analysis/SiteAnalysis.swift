@@ -64,7 +64,10 @@ public struct AnalysisOptions: Sendable {
     /// Compare the latest run with this run (`--baseline`) instead of each series' previous run.
     public var baselineRunIndex: Int?
 
-    public init(comparison: ComparisonSettings = ComparisonSettings(), changePoints: ChangePointSettings = ChangePointSettings(), baselineRunIndex: Int? = nil) {
+    public init(
+        comparison: ComparisonSettings = ComparisonSettings(),
+        changePoints: ChangePointSettings = ChangePointSettings(), baselineRunIndex: Int? = nil
+    ) {
         self.comparison = comparison
         self.changePoints = changePoints
         self.baselineRunIndex = baselineRunIndex
@@ -91,7 +94,9 @@ public struct SiteAnalysis: Sendable {
         self.runs = runs
         var positions: [SeriesKey: [(run: Int, result: Int)]] = [:]
         for (run, results) in runs.enumerated() {
-            for (result, analysis) in results.enumerated() { positions[analysis.key, default: []].append((run, result)) }
+            for (result, analysis) in results.enumerated() {
+                positions[analysis.key, default: []].append((run, result))
+            }
         }
         seriesPositions = positions
     }

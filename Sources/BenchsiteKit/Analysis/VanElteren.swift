@@ -63,7 +63,8 @@ public enum StratifiedMedianChange {
     public static func change(_ strata: [(baseline: [Double], contender: [Double])]) -> Double? {
         var logs: [Double] = []
         for (x, y) in strata where !x.isEmpty && !y.isEmpty {
-            let a = SampleStatistics.quantile(sorted: x.sorted(), 0.5), b = SampleStatistics.quantile(sorted: y.sorted(), 0.5)
+            let a = SampleStatistics.quantile(sorted: x.sorted(), 0.5),
+                b = SampleStatistics.quantile(sorted: y.sorted(), 0.5)
             guard a > 0, b > 0 else { return nil }
             logs.append(log(b / a))
         }
@@ -72,10 +73,13 @@ public enum StratifiedMedianChange {
     }
 
     public static func interval(
-        _ strata: [(baseline: [Double], contender: [Double])], level: Double = 0.95, resamples: Int = MedianChangeBootstrap.defaultResamples,
+        _ strata: [(baseline: [Double], contender: [Double])], level: Double = 0.95,
+        resamples: Int = MedianChangeBootstrap.defaultResamples,
         seed: UInt64 = MedianChangeBootstrap.defaultSeed
     ) -> (lower: Double, upper: Double)? {
-        let used = strata.filter { !$0.baseline.isEmpty && !$0.contender.isEmpty }.map { ($0.baseline.sorted(), $0.contender.sorted()) }
+        let used = strata.filter { !$0.baseline.isEmpty && !$0.contender.isEmpty }.map {
+            ($0.baseline.sorted(), $0.contender.sorted())
+        }
         guard !used.isEmpty, resamples > 0 else { return nil }
         var generator = SplitMix64(seed: seed)
         var changes = [Double](repeating: 0, count: resamples)

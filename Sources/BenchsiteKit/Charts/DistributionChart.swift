@@ -13,8 +13,10 @@ public struct DistributionRow: Sendable {
     public var reportedMin: Double?
     public var reportedMax: Double?
 
-    public init(label: String, colorIndex: Int, sortedValues: [Double], reportedMean: Double? = nil, reportedP95: Double? = nil,
-                reportedMin: Double? = nil, reportedMax: Double? = nil) {
+    public init(
+        label: String, colorIndex: Int, sortedValues: [Double], reportedMean: Double? = nil, reportedP95: Double? = nil,
+        reportedMin: Double? = nil, reportedMax: Double? = nil
+    ) {
         self.label = label
         self.colorIndex = colorIndex
         self.sortedValues = sortedValues
@@ -43,7 +45,9 @@ public enum DistributionChart {
             all += row.sortedValues
             all += [row.reportedMean, row.reportedP95, row.reportedMin, row.reportedMax].compactMap { $0 }
         }
-        let scale = Scale.nice(covering: all, pixels: (labelWidth + 10)...(width - 16), includeZero: true, allowLog: true).labelled(for: metric)
+        let scale = Scale.nice(
+            covering: all, pixels: (labelWidth + 10)...(width - 16), includeZero: true, allowLog: true
+        ).labelled(for: metric)
         var svg = SVGWriter()
         svg.valueAxisX(scale, top: top, bottom: plotBottom, title: axisTitle(metric, scale))
         var summaries: [String] = []
@@ -51,7 +55,8 @@ public enum DistributionChart {
         let tableUnit = DisplayUnit.common(for: all, of: metric)
         let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
         let unit = tableUnit.map { " (\($0.symbol))" } ?? ""
-        var table = ChartTable(header: ["Model", "n", "p5\(unit)", "p25\(unit)", "median\(unit)", "p75\(unit)", "p95\(unit)"], rows: [])
+        var table = ChartTable(
+            header: ["Model", "n", "p5\(unit)", "p25\(unit)", "median\(unit)", "p75\(unit)", "p95\(unit)"], rows: [])
         for (i, row) in rows.enumerated() {
             let cy = top + rowHeight * (Double(i) + 0.5)
             let color = row.colorIndex
@@ -71,7 +76,8 @@ public enum DistributionChart {
                     let jitter = (Double((k * 7919) % 17) / 16 - 0.5) * 12
                     svg.circle(scale(v[index]), cy + jitter, 2, class: "dot fc\(color)")
                 }
-                summaries.append("\(row.label): median \(metric.display(p50)), p95 \(metric.display(p95)), \(v.count) samples")
+                summaries.append(
+                    "\(row.label): median \(metric.display(p50)), p95 \(metric.display(p95)), \(v.count) samples")
                 table.rows.append([row.label, String(v.count)] + [p5, p25, p50, p75, p95].map(show))
             } else if let mean = row.reportedMean ?? row.reportedP95 {
                 if let lo = row.reportedMin, let hi = row.reportedMax {
@@ -80,7 +86,9 @@ public enum DistributionChart {
                     svg.line(scale(hi), cy - 5, scale(hi), cy + 5, class: "whisker sc\(color)")
                 }
                 let x = scale(mean)
-                svg.path([(x, cy - 7), (x + 7, cy), (x, cy + 7), (x - 7, cy)], class: "reported fc\(color) sc\(color)", closed: true)
+                svg.path(
+                    [(x, cy - 7), (x + 7, cy), (x, cy + 7), (x - 7, cy)], class: "reported fc\(color) sc\(color)",
+                    closed: true)
                 if let p95 = row.reportedP95, row.reportedMean != nil {
                     svg.line(scale(p95), cy - 8, scale(p95), cy + 8, class: "p95 sc\(color)")
                 }
@@ -88,21 +96,28 @@ public enum DistributionChart {
                 var text = "\(row.label): reported \(center) \(metric.display(mean))"
                 if let p95 = row.reportedP95 { text += ", reported p95 \(metric.display(p95))" }
                 summaries.append(text + " (no raw samples)")
-                table.rows.append([row.label, "—", "—", "—", "reported \(center) \(show(mean))", "—", row.reportedP95.map { "reported \(show($0))" } ?? "—"])
+                table.rows.append([
+                    row.label, "—", "—", "—", "reported \(center) \(show(mean))", "—",
+                    row.reportedP95.map { "reported \(show($0))" } ?? "—",
+                ])
             } else {
                 svg.text(scale.pixelStart + 4, cy + 4, "no data", class: "note")
                 summaries.append("\(row.label): no data")
             }
         }
-        let description = "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests; diamonds: reported means (or medians) where the tool kept no raw samples (tick: reported p95). "
+        let description =
+            "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests; diamonds: reported means (or medians) where the tool kept no raw samples (tick: reported p95). "
             + summaries.joined(separator: "; ") + "."
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "distribution", table: table)
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
+            svg.markup, kind: "distribution", table: table)
     }
 
     /// Indices of the points to draw: all of them, or evenly spaced ranks including both ends.
     static func pointIndices(count: Int) -> [Int] {
         guard count > maxPointsPerRow else { return Array(0..<count) }
-        return (0..<maxPointsPerRow).map { Int((Double($0) * Double(count - 1) / Double(maxPointsPerRow - 1)).rounded()) }
+        return (0..<maxPointsPerRow).map {
+            Int((Double($0) * Double(count - 1) / Double(maxPointsPerRow - 1)).rounded())
+        }
     }
 }
 

@@ -6,7 +6,8 @@ public enum ECDFChart {
         let left = 56.0, right = width - 150, top = 12.0, bottom = height - 44
         let withData = rows.filter { !$0.sortedValues.isEmpty }
         let values = withData.flatMap(\.sortedValues)
-        let scale = Scale.nice(covering: values, pixels: left...right, includeZero: true, allowLog: true).labelled(for: metric)
+        let scale = Scale.nice(covering: values, pixels: left...right, includeZero: true, allowLog: true).labelled(
+            for: metric)
         let yScale = Scale(lower: 0, upper: 1, pixelStart: bottom, pixelEnd: top, logarithmic: false)
         var svg = SVGWriter()
         svg.valueAxisX(scale, top: top, bottom: bottom, title: axisTitle(metric, scale))
@@ -18,9 +19,11 @@ public enum ECDFChart {
             svg.line(left, y, right, y, class: tick == 0.9 ? "grid strong" : "grid")
             svg.text(left - 6, y + 4, "\(Int(tick * 100))%", anchor: .end, class: "tick")
         }
-        svg.text(14, (top + bottom) / 2, "Share of requests at or below", anchor: .middle, class: "axis-title", rotate: true)
+        svg.text(
+            14, (top + bottom) / 2, "Share of requests at or below", anchor: .middle, class: "axis-title", rotate: true)
         var summaries: [String] = []
-        var table = ChartTable(header: ["Model", "n", "p50\(unit)", "p90\(unit)", "p99\(unit)", "max\(unit)"], rows: [])
+        var table = ChartTable(
+            header: ["Model", "n", "p50\(unit)", "p90\(unit)", "p99\(unit)", "max\(unit)"], rows: [])
         for (i, row) in withData.enumerated() {
             let v = row.sortedValues
             var points: [(Double, Double)] = [(scale(v[0]), yScale(0))]
@@ -36,11 +39,17 @@ public enum ECDFChart {
             let legendY = top + 14 + Double(i) * 18
             svg.line(right + 12, legendY - 4, right + 30, legendY - 4, class: "line sc\(row.colorIndex)")
             svg.text(right + 36, legendY, truncate(row.label, to: 16), class: "label")
-            table.rows.append([row.label, String(v.count)] + [0.5, 0.9, 0.99].map { show(SampleStatistics.quantile(sorted: v, $0)) } + [show(v[v.count - 1])])
-            summaries.append("\(row.label): 90% of requests within \(metric.display(SampleStatistics.quantile(sorted: v, 0.9))), slowest \(metric.display(v[v.count - 1]))")
+            table.rows.append(
+                [row.label, String(v.count)] + [0.5, 0.9, 0.99].map { show(SampleStatistics.quantile(sorted: v, $0)) }
+                    + [show(v[v.count - 1])])
+            summaries.append(
+                "\(row.label): 90% of requests within \(metric.display(SampleStatistics.quantile(sorted: v, 0.9))), slowest \(metric.display(v[v.count - 1]))"
+            )
         }
-        let description = "Each line rises by one step per request, sorted by \(metric.unit == "s" ? "time" : "value"); the further left a line reaches 100%, the shorter its tail. "
+        let description =
+            "Each line rises by one step per request, sorted by \(metric.unit == "s" ? "time" : "value"); the further left a line reaches 100%, the shorter its tail. "
             + (summaries.isEmpty ? "No raw samples to draw." : summaries.joined(separator: "; ") + ".")
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "ecdf", table: table)
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
+            svg.markup, kind: "ecdf", table: table)
     }
 }

@@ -17,16 +17,19 @@ struct SVGWriter {
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, class cls: String) {
-        markup += "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" class=\"\(cls)\"/>"
+        markup +=
+            "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" class=\"\(cls)\"/>"
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, class cls: String) {
-        markup += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(width, 0)))\" height=\"\(Self.n(max(height, 0)))\" class=\"\(cls)\"/>"
+        markup +=
+            "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(width, 0)))\" height=\"\(Self.n(max(height, 0)))\" class=\"\(cls)\"/>"
     }
 
     mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, class cls: String, title: String? = nil) {
         if let title {
-            markup += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"><title>\(XMLText.escape(title))</title></circle>"
+            markup +=
+                "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"><title>\(XMLText.escape(title))</title></circle>"
         } else {
             markup += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"/>"
         }
@@ -44,9 +47,13 @@ struct SVGWriter {
         case start, middle, end
     }
 
-    mutating func text(_ x: Double, _ y: Double, _ content: String, anchor: Anchor = .start, class cls: String = "label", rotate: Bool = false) {
+    mutating func text(
+        _ x: Double, _ y: Double, _ content: String, anchor: Anchor = .start, class cls: String = "label",
+        rotate: Bool = false
+    ) {
         let transform = rotate ? " transform=\"rotate(-90 \(Self.n(x)) \(Self.n(y)))\"" : ""
-        markup += "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor.rawValue)\" class=\"\(cls)\"\(transform)>\(XMLText.escape(content))</text>"
+        markup +=
+            "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor.rawValue)\" class=\"\(cls)\"\(transform)>\(XMLText.escape(content))</text>"
     }
 }
 
@@ -67,18 +74,24 @@ struct ChartFrame {
     func wrap(_ body: String, kind: String, table: ChartTable? = nil) -> String {
         let titleID = "\(id)-title"
         let descriptionID = "\(id)-desc"
-        var out = "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
+        var out =
+            "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
             + "<svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title id=\"\(titleID)\">\(XMLText.escape(title))</title><desc id=\"\(descriptionID)\">\(XMLText.escape(description))</desc>"
-            + body + "</svg><figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(description))</figcaption>"
+            + body
+            + "</svg><figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(description))</figcaption>"
         if let table, !table.rows.isEmpty {
-            out += "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(XMLText.escape(title))</caption><thead><tr>"
+            out +=
+                "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(XMLText.escape(title))</caption><thead><tr>"
             out += table.header.map { "<th scope=\"col\">\(XMLText.escape($0))</th>" }.joined()
             out += "</tr></thead><tbody>"
             for row in table.rows {
-                out += "<tr>" + row.enumerated().map { index, cell in
-                    index == 0 ? "<th scope=\"row\">\(XMLText.escape(cell))</th>" : "<td>\(XMLText.escape(cell))</td>"
-                }.joined() + "</tr>"
+                out +=
+                    "<tr>"
+                    + row.enumerated().map { index, cell in
+                        index == 0
+                            ? "<th scope=\"row\">\(XMLText.escape(cell))</th>" : "<td>\(XMLText.escape(cell))</td>"
+                    }.joined() + "</tr>"
             }
             out += "</tbody></table></details>"
         }

@@ -26,7 +26,10 @@ struct Scale {
     /// A scale whose ends are rounded to readable ticks around the values. Any finite values give a
     /// usable scale: values too close to tell apart at double precision (1e17 and 1e17 + 16) are
     /// widened around their level, and ends that would round past the largest double stay at the data.
-    static func nice(covering values: [Double], pixels: ClosedRange<Double>, includeZero: Bool, allowLog: Bool = false, reversed: Bool = false)
+    static func nice(
+        covering values: [Double], pixels: ClosedRange<Double>, includeZero: Bool, allowLog: Bool = false,
+        reversed: Bool = false
+    )
         -> Scale
     {
         let finite = values.filter(\.isFinite)
@@ -63,7 +66,8 @@ struct Scale {
         let magnitude = pow(10, floor(log10(rough)))
         guard magnitude > 0, magnitude.isFinite else { return rough }
         let normalized = rough / magnitude
-        let nice: Double = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 2.5 ? 2.5 : normalized <= 5 ? 5 : 10
+        let nice: Double =
+            normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 2.5 ? 2.5 : normalized <= 5 ? 5 : 10
         let step = nice * magnitude
         return step.isFinite ? step : rough
     }
@@ -82,13 +86,17 @@ struct Scale {
             var out: [Double] = []
             for exponent in stride(from: first, through: last, by: every) {
                 let decade = pow(10, Double(exponent))
-                for m in multiples where decade * m <= upper * 1.0001 && decade * m >= lower * 0.9999 { out.append(decade * m) }
+                for m in multiples where decade * m <= upper * 1.0001 && decade * m >= lower * 0.9999 {
+                    out.append(decade * m)
+                }
             }
             return out.isEmpty ? [lower, upper] : out
         }
         let step = Self.niceStep(upper / 5 - lower / 5)
         let intervals = upper / step - lower / step
-        guard step > 0, intervals.isFinite, intervals >= 0.5, intervals <= Double(Self.maximumTicks) else { return [lower, upper] }
+        guard step > 0, intervals.isFinite, intervals >= 0.5, intervals <= Double(Self.maximumTicks) else {
+            return [lower, upper]
+        }
         var out: [Double] = []
         for i in 0...Int((intervals + 1e-6).rounded(.down)) {
             let v = lower + Double(i) * step
@@ -124,7 +132,9 @@ struct Scale {
         let step = Self.niceStep(upper / 5 - lower / 5) / unit.size
         let shown = value / unit.size
         let exponent = log10(step).rounded(.down)
-        guard exponent.isFinite, abs(exponent) < 9, abs(shown) < 1e9 else { return NumberFormatting.significant(shown, 3) }
+        guard exponent.isFinite, abs(exponent) < 9, abs(shown) < 1e9 else {
+            return NumberFormatting.significant(shown, 3)
+        }
         let decimals = max(0, Int(-exponent) + (step / pow(10, exponent) == 2.5 ? 1 : 0))
         return NumberFormatting.fixed(shown, min(decimals, 6))
     }

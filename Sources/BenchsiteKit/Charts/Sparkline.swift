@@ -14,7 +14,8 @@ public enum Sparkline {
         var svg = SVGWriter()
         svg.path(points, class: "spark sc\(colorIndex)")
         svg.circle(points[points.count - 1].0, points[points.count - 1].1, 2.2, class: "dot fc\(colorIndex)")
-        return "<svg class=\"sparkline\" viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-label=\"\(XMLText.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        return
+            "<svg class=\"sparkline\" viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-label=\"\(XMLText.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
             + svg.markup + "</svg>"
     }
 }

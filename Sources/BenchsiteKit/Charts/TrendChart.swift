@@ -41,13 +41,17 @@ public enum TrendChart {
         let legendWidth = series.count > 1 ? 150.0 : 0
         let height = 280.0
         let left = 62.0, right = width - 16 - legendWidth, top = 14.0, bottom = height - 48
-        let values = series.flatMap { s in s.points.flatMap { [$0.value] + (bands ? [$0.low, $0.high].compactMap { $0 } : []) } }
+        let values = series.flatMap { s in
+            s.points.flatMap { [$0.value] + (bands ? [$0.low, $0.high].compactMap { $0 } : []) }
+        }
         let lo = values.min() ?? 0, hi = values.max() ?? 1
-        let yScale = Scale.nice(covering: values, pixels: top...bottom, includeZero: lo < 0.3 * hi, reversed: true).labelled(for: metric)
+        let yScale = Scale.nice(covering: values, pixels: top...bottom, includeZero: lo < 0.3 * hi, reversed: true)
+            .labelled(for: metric)
         let tableUnit = DisplayUnit.common(for: values, of: metric)
         let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
         let count = max(xLabels.count, 1)
-        let xScale = Scale(lower: 0, upper: Double(max(count - 1, 1)), pixelStart: left + 12, pixelEnd: right - 12, logarithmic: false)
+        let xScale = Scale(
+            lower: 0, upper: Double(max(count - 1, 1)), pixelStart: left + 12, pixelEnd: right - 12, logarithmic: false)
         var svg = SVGWriter()
         svg.valueAxisY(yScale, left: left, right: right, title: axisTitle(metric, yScale), titleX: 14)
         svg.line(left, bottom, right, bottom, class: "axis")
@@ -83,8 +87,11 @@ public enum TrendChart {
             }
             svg.path(s.points.map { (xScale(Double($0.x)), yScale($0.value)) }, class: "line sc\(c)")
             for p in s.points {
-                let tip = "\(s.label), \(xLabels.indices.contains(p.x) ? xLabels[p.x] : ""): \(metric.display(p.value))\(p.reportedOnly ? " (reported mean)" : "")"
-                svg.circle(xScale(Double(p.x)), yScale(p.value), 3.2, class: p.reportedOnly ? "hollow sc\(c)" : "dot fc\(c)", title: tip)
+                let tip =
+                    "\(s.label), \(xLabels.indices.contains(p.x) ? xLabels[p.x] : ""): \(metric.display(p.value))\(p.reportedOnly ? " (reported mean)" : "")"
+                svg.circle(
+                    xScale(Double(p.x)), yScale(p.value), 3.2, class: p.reportedOnly ? "hollow sc\(c)" : "dot fc\(c)",
+                    title: tip)
             }
             if legendWidth > 0 {
                 let y = top + 10 + Double(index) * 18
@@ -98,12 +105,15 @@ public enum TrendChart {
                 )
             }
         }
-        var description = "Median per run" + (bands ? " with a band from p25 to p75" : "") + "; hollow points are reported means (no raw samples)"
+        var description =
+            "Median per run" + (bands ? " with a band from p25 to p75" : "")
+            + "; hollow points are reported means (no raw samples)"
         description += changeNotes.isEmpty ? ". " : "; dashed lines mark change points. "
         description += summaries.isEmpty ? "No data." : summaries.joined(separator: "; ") + "."
         if !changeNotes.isEmpty { description += " Change points: " + changeNotes.joined(separator: "; ") + "." }
         let unitNote = tableUnit.map { ", \($0.symbol)" } ?? ""
-        var table = ChartTable(header: ["Run"] + series.map { "\($0.label): median\(bands ? " (p25–p75)" : "")\(unitNote)" }, rows: [])
+        var table = ChartTable(
+            header: ["Run"] + series.map { "\($0.label): median\(bands ? " (p25–p75)" : "")\(unitNote)" }, rows: [])
         for (x, label) in xLabels.enumerated() {
             let cells = series.map { s -> String in
                 guard let p = s.points.first(where: { $0.x == x }) else { return "—" }
@@ -113,6 +123,7 @@ public enum TrendChart {
             }
             if cells.contains(where: { $0 != "—" }) { table.rows.append([label] + cells) }
         }
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(svg.markup, kind: "trend", table: table)
+        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
+            svg.markup, kind: "trend", table: table)
     }
 }

@@ -7,18 +7,24 @@ extension PageComposer {
             if values.isEmpty && (reported?.isEmpty ?? true) { return nil }
             var row = DistributionRow(
                 label: map.name(r.key.subject), colorIndex: map.color(r.key.subject), sortedValues: values,
-                reportedMean: reported?[.mean] ?? reported?[.p50], reportedP95: reported?[.p95], reportedMin: reported?[.min],
+                reportedMean: reported?[.mean] ?? reported?[.p50], reportedP95: reported?[.p95],
+                reportedMin: reported?[.min],
                 reportedMax: reported?[.max])
             row.reportedCenterIsMedian = reported?[.mean] == nil && reported?[.p50] != nil
             return row
         }
     }
 
-    func trendSeries(subjects: [String], scenario: String, runIndices: [Int], metric: Metric, bands: Bool) -> [TrendSeries] {
+    func trendSeries(
+        subjects: [String], scenario: String, runIndices: [Int], metric: Metric, bands: Bool
+    ) -> [TrendSeries] {
         subjects.compactMap { subject in
             var points: [TrendPoint] = []
             for (x, runIndex) in runIndices.enumerated() {
-                guard let r = analysis.runs[runIndex].first(where: { $0.key.subject == subject && $0.key.scenario == scenario }),
+                guard
+                    let r = analysis.runs[runIndex].first(where: {
+                        $0.key.subject == subject && $0.key.scenario == scenario
+                    }),
                     let figures = r.metrics[metric], let headline = figures.headline
                 else { continue }
                 points.append(
@@ -26,11 +32,17 @@ extension PageComposer {
                         x: x, value: headline.value, low: figures.computed?.p25, high: figures.computed?.p75,
                         reportedOnly: figures.computed == nil))
             }
-            let position = Dictionary(runIndices.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+            let position = Dictionary(
+                runIndices.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
             let changes = (analysis.changePoints[SeriesKey(subject: subject, scenario: scenario)] ?? [])
                 .filter { $0.metric == metric }
-                .compactMap { c in position[c.runIndex].map { (x: $0, label: NumberFormatting.signedPercent(c.point.relative)) } }
-            return points.isEmpty ? nil : TrendSeries(label: map.name(subject), colorIndex: map.color(subject), points: points, changePoints: changes)
+                .compactMap { c in
+                    position[c.runIndex].map { (x: $0, label: NumberFormatting.signedPercent(c.point.relative)) }
+                }
+            return points.isEmpty
+                ? nil
+                : TrendSeries(
+                    label: map.name(subject), colorIndex: map.color(subject), points: points, changePoints: changes)
         }
     }
 }

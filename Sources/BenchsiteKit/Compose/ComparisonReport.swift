@@ -56,7 +56,8 @@ public enum ComparisonReport {
             let k = counts[v] ?? 0
             return "\(k) \(k == 1 ? word : plural)"
         }
-        return "\(n(.regression, "regression", "regressions")), \(n(.improvement, "improvement", "improvements")), \(n(.noChange, "no change", "no change")), \(n(.insufficientData, "with insufficient data", "with insufficient data")) (significance \(NumberFormatting.plain(settings.alpha)) after Benjamini-Hochberg, minimum effect \(settings.minimumEffectDescription))"
+        return
+            "\(n(.regression, "regression", "regressions")), \(n(.improvement, "improvement", "improvements")), \(n(.noChange, "no change", "no change")), \(n(.insufficientData, "with insufficient data", "with insufficient data")) (significance \(NumberFormatting.plain(settings.alpha)) after Benjamini-Hochberg, minimum effect \(settings.minimumEffectDescription))"
     }
 
     /// `Tests: Welch t-test on run levels (30 comparisons); threshold only (aggregates) (3)`: which
@@ -68,13 +69,16 @@ public enum ComparisonReport {
             if counts[c.method] == nil { order.append(c.method) }
             counts[c.method, default: 0] += 1
         }
-        return "Tests: " + order.map { method in
-            let k = counts[method] ?? 0
-            return "\(method.rawValue) (\(k) comparison\(k == 1 ? "" : "s"))"
-        }.joined(separator: "; ")
+        return "Tests: "
+            + order.map { method in
+                let k = counts[method] ?? 0
+                return "\(method.rawValue) (\(k) comparison\(k == 1 ? "" : "s"))"
+            }.joined(separator: "; ")
     }
 
-    public static func render(_ outcome: CompareOutcome, format: Format, settings: ComparisonSettings, color: Bool = false) -> String {
+    public static func render(
+        _ outcome: CompareOutcome, format: Format, settings: ComparisonSettings, color: Bool = false
+    ) -> String {
         switch format {
         case .text: return text(outcome, settings, color: color)
         case .markdown: return markdown(outcome, settings)
@@ -83,12 +87,16 @@ public enum ComparisonReport {
     }
 
     static func text(_ outcome: CompareOutcome, _ settings: ComparisonSettings, color: Bool) -> String {
-        var rows: [[String]] = [["Series", "Metric", "Baseline", "Contender", "Change", "95% CI", "p", "p (adj.)", "Verdict"]]
+        var rows: [[String]] = [
+            ["Series", "Metric", "Baseline", "Contender", "Change", "95% CI", "p", "p (adj.)", "Verdict"]
+        ]
         let ordered = ordered(outcome.comparisons)
         for c in ordered {
             rows.append([
-                "\(c.key.subject) · \(c.key.scenario)", c.metric.csvName, value(c.baseline, c.metric), value(c.contender, c.metric),
-                c.change.map(NumberFormatting.signedPercent) ?? "—", interval(c), p(c.pValue), p(c.adjustedPValue), verdictText(c),
+                "\(c.key.subject) · \(c.key.scenario)", c.metric.csvName, value(c.baseline, c.metric),
+                value(c.contender, c.metric),
+                c.change.map(NumberFormatting.signedPercent) ?? "—", interval(c), p(c.pValue), p(c.adjustedPValue),
+                verdictText(c),
             ])
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
@@ -96,7 +104,9 @@ public enum ComparisonReport {
         for (r, row) in rows.enumerated() {
             var line = ""
             for (column, cell) in row.enumerated() {
-                let padded = column >= 2 && column <= 7 ? String(repeating: " ", count: widths[column] - cell.count) + cell
+                let padded =
+                    column >= 2 && column <= 7
+                    ? String(repeating: " ", count: widths[column] - cell.count) + cell
                     : cell + String(repeating: " ", count: widths[column] - cell.count)
                 line += (column == 0 ? "" : "  ") + padded
             }
@@ -113,13 +123,18 @@ public enum ComparisonReport {
 
     static func markdown(_ outcome: CompareOutcome, _ settings: ComparisonSettings) -> String {
         let e = MarkdownText.escapeInline
-        var out = "### benchsite: \(e(sideName(outcome.contenderRuns))) against \(e(sideName(outcome.baselineRuns)))\n\n"
+        var out =
+            "### benchsite: \(e(sideName(outcome.contenderRuns))) against \(e(sideName(outcome.baselineRuns)))\n\n"
         let regressions = outcome.regressions
-        out += (regressions > 0 ? "**\(regressions) regression\(regressions == 1 ? "" : "s")**" : "No regression") + ". \(e(summary(outcome, settings)))\n\n\(e(testsUsed(outcome))).\n\n"
-        out += "| Series | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict |\n|:--|:--|--:|--:|--:|:--|--:|:--|\n"
+        out +=
+            (regressions > 0 ? "**\(regressions) regression\(regressions == 1 ? "" : "s")**" : "No regression")
+            + ". \(e(summary(outcome, settings)))\n\n\(e(testsUsed(outcome))).\n\n"
+        out +=
+            "| Series | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict |\n|:--|:--|--:|--:|--:|:--|--:|:--|\n"
         for c in ordered(outcome.comparisons) {
             let verdict = c.verdict == .regression ? "**\(e(verdictText(c)))**" : e(verdictText(c))
-            out += "| \(e(c.key.subject)) (\(e(c.key.scenario))) | \(c.metric.csvName) | \(e(value(c.baseline, c.metric))) | \(e(value(c.contender, c.metric))) | \(e(c.change.map(NumberFormatting.signedPercent) ?? "—")) | \(e(interval(c))) | \(e(p(c.adjustedPValue))) | \(verdict) |\n"
+            out +=
+                "| \(e(c.key.subject)) (\(e(c.key.scenario))) | \(c.metric.csvName) | \(e(value(c.baseline, c.metric))) | \(e(value(c.contender, c.metric))) | \(e(c.change.map(NumberFormatting.signedPercent) ?? "—")) | \(e(interval(c))) | \(e(p(c.adjustedPValue))) | \(verdict) |\n"
         }
         return out
     }
@@ -137,7 +152,8 @@ public enum ComparisonReport {
                 ("statistic", JSONText.quote(c.statistic == .p50 ? "median" : "mean")),
                 ("baseline", number(c.baseline)), ("contender", number(c.contender)),
                 ("baseline_n", String(c.baselineCount)), ("contender_n", String(c.contenderCount)),
-                ("change", number(c.change)), ("ci_lower", number(c.interval?.lower)), ("ci_upper", number(c.interval?.upper)),
+                ("change", number(c.change)), ("ci_lower", number(c.interval?.lower)),
+                ("ci_upper", number(c.interval?.upper)),
                 ("p_value", number(c.pValue)), ("p_value_adjusted", number(c.adjustedPValue)),
                 ("method", JSONText.quote(c.method.identifier)), ("verdict", JSONText.quote(c.verdict.rawValue)),
             ]

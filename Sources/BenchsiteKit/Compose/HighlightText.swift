@@ -39,28 +39,40 @@ struct HighlightText {
     func items(_ highlights: Highlights) -> [String] {
         var items: [String] = []
         let multipleScenarios = Set(highlights.fastest.map(\.scenario)).count > 1
-        func scenarioSuffix(_ s: String) -> String { multipleScenarios || s != "default" ? " (\(MarkdownText.escapeInline(s)))" : "" }
+        func scenarioSuffix(_ s: String) -> String {
+            multipleScenarios || s != "default" ? " (\(MarkdownText.escapeInline(s)))" : ""
+        }
         for leader in highlights.fastest {
             var text = "**Fastest**\(scenarioSuffix(leader.scenario)): \(subject(leader.subject)), "
             text += "\(leader.statistic == .p50 ? "median" : "mean") latency \(Metric.latency.display(leader.value))"
-            if let margin = leader.marginRatio, margin >= 1.005 { text += ", \(NumberFormatting.fixed(margin, 2))× faster than the next model" }
+            if let margin = leader.marginRatio, margin >= 1.005 {
+                text += ", \(NumberFormatting.fixed(margin, 2))× faster than the next model"
+            }
             items.append(text)
         }
         for leader in highlights.highestThroughput {
             var text = "**Highest throughput**\(scenarioSuffix(leader.scenario)): \(subject(leader.subject)), "
-            text += "\(NumberFormatting.significant(leader.value)) tokens/s (\(leader.statistic == .p50 ? "median" : "mean"))"
-            if let margin = leader.marginRatio, margin >= 1.005 { text += ", \(NumberFormatting.fixed(margin, 2))× the next model" }
+            text +=
+                "\(NumberFormatting.significant(leader.value)) tokens/s (\(leader.statistic == .p50 ? "median" : "mean"))"
+            if let margin = leader.marginRatio, margin >= 1.005 {
+                text += ", \(NumberFormatting.fixed(margin, 2))× the next model"
+            }
             items.append(text)
         }
-        let against = analysis.baselineComparison.map { " against the baseline \(run($0.baselineRunIndex))" } ?? " since the previous run"
+        let against =
+            analysis.baselineComparison.map { " against the baseline \(run($0.baselineRunIndex))" }
+            ?? " since the previous run"
         for comparison in highlights.verdicts {
             let what = comparison.metric.title.lowercased()
             let word = verdictWord(comparison.verdict)
-            var text = "**\(word)**: \(subject(comparison.key.subject))\(scenarioSuffix(comparison.key.scenario)) \(what) "
-            text += "\(comparison.metric.display(comparison.baseline ?? 0)) → \(comparison.metric.display(comparison.contender ?? 0)), "
+            var text =
+                "**\(word)**: \(subject(comparison.key.subject))\(scenarioSuffix(comparison.key.scenario)) \(what) "
+            text +=
+                "\(comparison.metric.display(comparison.baseline ?? 0)) → \(comparison.metric.display(comparison.contender ?? 0)), "
             text += NumberFormatting.signedPercent(comparison.change ?? 0)
             if let i = comparison.interval {
-                text += " (95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper)), p (adj.) \(ComparisonReport.p(comparison.adjustedPValue)))"
+                text +=
+                    " (95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper)), p (adj.) \(ComparisonReport.p(comparison.adjustedPValue)))"
             } else if comparison.method == .thresholdOnly {
                 text += " (aggregates only: judged by the threshold)"
             }
@@ -72,8 +84,11 @@ struct HighlightText {
             )
         }
         for failed in highlights.failed {
-            var text = "**\(failed.result.status == .failed ? "Failed" : "Some requests failed")**: \(subject(failed.key.subject))\(scenarioSuffix(failed.key.scenario))"
-            if let failures = failed.failures, let requests = failed.requests, failures > 0 { text += ", \(failures) of \(requests) requests failed" }
+            var text =
+                "**\(failed.result.status == .failed ? "Failed" : "Some requests failed")**: \(subject(failed.key.subject))\(scenarioSuffix(failed.key.scenario))"
+            if let failures = failed.failures, let requests = failed.requests, failures > 0 {
+                text += ", \(failures) of \(requests) requests failed"
+            }
             if let error = failed.result.error ?? failed.result.samples.first(where: { !$0.ok })?.error {
                 text += ": \(MarkdownText.escapeInline(truncate(error, to: 160)))"
             }

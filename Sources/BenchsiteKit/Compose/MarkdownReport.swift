@@ -18,10 +18,15 @@ public enum MarkdownReport {
 
         let significant = analysis.latestVerdicts.filter { $0.verdict == .regression || $0.verdict == .improvement }
         out += "## Highlights\n\n"
-        for item in analysis.latestHighlights.map({ HighlightText(map: map, analysis: analysis, style: .report).items($0) }) ?? [] {
+        for item in analysis.latestHighlights.map({
+            HighlightText(map: map, analysis: analysis, style: .report).items($0)
+        }) ?? [] {
             out += "- \(item)\n"
         }
-        if significant.isEmpty { out += "- No regression\(analysis.baselineComparison == nil ? " since the previous run" : " against the baseline").\n" }
+        if significant.isEmpty {
+            out +=
+                "- No regression\(analysis.baselineComparison == nil ? " since the previous run" : " against the baseline").\n"
+        }
         out += "\n"
 
         // The columns follow `show:` in benchsite.yml, as the site's tables do.
@@ -31,9 +36,13 @@ public enum MarkdownReport {
             let rows = map.ranked(results.filter { $0.key.scenario == scenario })
             out += "## \(e(scenario == "default" ? "Comparison" : "Comparison: \(scenario)"))\n\n"
             // Units as on the site: one per column when the figures read well in it, else one per figure.
-            let latencyUnit = FigureUnit.fitting(rows.flatMap { r in percentiles.compactMap { r.metrics[.latency]?.value($0) } }, of: .latency)
-            let headlineUnits = headlines.map { m in FigureUnit.fitting(rows.compactMap { $0.metrics[m]?.value(.p50) }, of: m) }
-            let headers = percentiles.map { "\($0.header)\(latencyUnit.headerSuffix)" }
+            let latencyUnit = FigureUnit.fitting(
+                rows.flatMap { r in percentiles.compactMap { r.metrics[.latency]?.value($0) } }, of: .latency)
+            let headlineUnits = headlines.map { m in
+                FigureUnit.fitting(rows.compactMap { $0.metrics[m]?.value(.p50) }, of: m)
+            }
+            let headers =
+                percentiles.map { "\($0.header)\(latencyUnit.headerSuffix)" }
                 + zip(headlines, headlineUnits).map { $1.headlineHeader($0) }
             out += "| Model | n | \(headers.joined(separator: " | ")) | Change | Verdict |\n"
             out += "|:--|--:|\(String(repeating: "--:|", count: headers.count))--:|:--|\n"
@@ -45,8 +54,11 @@ public enum MarkdownReport {
                     return unit.text(value, figures.metric) + (figures.source == .reported ? " †" : "")
                 }
                 let status = r.result.status == .failed ? " (failed)" : ""
-                let figures = percentiles.map { v(latency, $0, latencyUnit) } + zip(headlines, headlineUnits).map { v(r.metrics[$0], .p50, $1) }
-                out += "| \(e(map.name(r.key.subject)))\(status) | \(r.requests.map(String.init) ?? "—") | \(figures.joined(separator: " | ")) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
+                let figures =
+                    percentiles.map { v(latency, $0, latencyUnit) }
+                    + zip(headlines, headlineUnits).map { v(r.metrics[$0], .p50, $1) }
+                out +=
+                    "| \(e(map.name(r.key.subject)))\(status) | \(r.requests.map(String.init) ?? "—") | \(figures.joined(separator: " | ")) | \(verdict?.change.map(NumberFormatting.signedPercent) ?? "—") | \(verdict.map { $0.verdict == .regression ? "**regression**" : $0.verdict.rawValue } ?? "—") |\n"
             }
             let bars = rows.compactMap { r -> (String, Double)? in
                 guard let value = r.metrics[.latency]?.headline?.value else { return nil }
@@ -54,15 +66,19 @@ public enum MarkdownReport {
             }
             if bars.count > 1, let highest = bars.map(\.1).max() {
                 let unit = Metric.latency.displayUnit(fitting: highest)
-                out += "\n```mermaid\nxychart-beta\n    title \"Median latency, \(mermaid(scenario)) (\(unit.symbol))\"\n"
+                out +=
+                    "\n```mermaid\nxychart-beta\n    title \"Median latency, \(mermaid(scenario)) (\(unit.symbol))\"\n"
                 out += "    x-axis [\(bars.map { "\"\(mermaid($0.0))\"" }.joined(separator: ", "))]\n"
-                out += "    y-axis \"Latency (\(unit.symbol))\" 0 --> \(NumberFormatting.significant(highest * 1.15 / unit.size))\n"
-                out += "    bar [\(bars.map { NumberFormatting.significant($0.1 / unit.size, 4) }.joined(separator: ", "))]\n```\n"
+                out +=
+                    "    y-axis \"Latency (\(unit.symbol))\" 0 --> \(NumberFormatting.significant(highest * 1.15 / unit.size))\n"
+                out +=
+                    "    bar [\(bars.map { NumberFormatting.significant($0.1 / unit.size, 4) }.joined(separator: ", "))]\n```\n"
             }
             out += "\n"
         }
         let settings = analysis.comparisonSettings
-        out += "† as reported by the tool (no raw samples). Quantiles from raw samples (linear interpolation); verdicts from a two-sided Mann-Whitney U test with Benjamini-Hochberg adjustment (significance \(NumberFormatting.plain(settings.alpha))) and a minimum change of \(settings.minimumEffectDescription).\n"
+        out +=
+            "† as reported by the tool (no raw samples). Quantiles from raw samples (linear interpolation); verdicts from a two-sided Mann-Whitney U test with Benjamini-Hochberg adjustment (significance \(NumberFormatting.plain(settings.alpha))) and a minimum change of \(settings.minimumEffectDescription).\n"
         return out
     }
 

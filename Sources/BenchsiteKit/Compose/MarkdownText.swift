@@ -15,7 +15,9 @@ public enum MarkdownText {
                 out.append(character)
             case ":":
                 // "scheme://" would become an autolink.
-                if index + 2 < characters.count, characters[index + 1] == "/", characters[index + 2] == "/" { out.append("\\") }
+                if index + 2 < characters.count, characters[index + 1] == "/", characters[index + 2] == "/" {
+                    out.append("\\")
+                }
                 out.append(character)
             case "#", "-", "+", "=":
                 if atStart { out.append("\\") }

@@ -42,7 +42,8 @@ public struct PageComposer: Sendable {
 
     /// All pages of the site, in a fixed order; with `parallel`, composed on all cores (same result).
     public func composeAll(parallel: Bool = true, progress: ProgressObserver? = nil) throws -> [ComposedPage] {
-        let requests: [PageRequest] = [.overview, .runsIndex, .modelsIndex, .methods] + (analysis.baselineComparison != nil ? [.compare] : [])
+        let requests: [PageRequest] =
+            [.overview, .runsIndex, .modelsIndex, .methods] + (analysis.baselineComparison != nil ? [.compare] : [])
             + history.runs.indices.map { .run($0) } + map.orderedSubjects.map { .model($0) }
         let counter = ProgressCounter(.composing, total: requests.count, observer: progress)
         return try parallelMap(requests.count, parallel: parallel) { index in
@@ -56,7 +57,8 @@ public struct PageComposer: Sendable {
     public func singleFileSections() throws -> [SingleFileSection] {
         var sections = [SingleFileSection(id: "overview", title: "Overview", page: try overview(root: ""))]
         if let latest = analysis.latestRunIndex {
-            sections.append(SingleFileSection(id: "latest-run", title: "Latest run", page: try runPage(latest, root: "")))
+            sections.append(
+                SingleFileSection(id: "latest-run", title: "Latest run", page: try runPage(latest, root: "")))
         }
         if analysis.baselineComparison != nil {
             sections.append(SingleFileSection(id: "comparison", title: "Comparison", page: try comparePage(root: "")))
@@ -77,7 +79,8 @@ public struct PageComposer: Sendable {
     }
 
     func page(
-        _ path: String, kind: String, title: String, template: String, context: some TemplateContext, charts: [String: String], root: String
+        _ path: String, kind: String, title: String, template: String, context: some TemplateContext,
+        charts: [String: String], root: String
     ) throws -> ComposedPage {
         let markdown = try theme.render(template, context)
         return ComposedPage(path: path, kind: kind, title: title, markdown: markdown, charts: charts, root: root)

@@ -69,7 +69,8 @@ public struct SiteMap: Sendable {
     /// Results of one run ordered for a comparison table: the configured order first, then fastest
     /// first, failed last.
     func ranked(_ results: [ResultAnalysis]) -> [ResultAnalysis] {
-        let position = Dictionary(presentation.order.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let position = Dictionary(
+            presentation.order.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
         return results.sorted { a, b in
             let pa = position[a.key.subject] ?? Int.max, pb = position[b.key.subject] ?? Int.max
             if pa != pb { return pa < pb }

@@ -6,9 +6,12 @@ extension PageComposer {
         var text = unit.text(value, figures.metric)
         if let computed = figures.computed, FewSamples.tooFew(statistic, count: computed.count) {
             // A tail from too few samples: shown, marked, never judged.
-            text = "<span class=\"few-mark\" title=\"estimated from \(computed.count) samples; \(statistic.rawValue) needs at least \(FewSamples.needed(statistic))\">\(FewSamples.mark)</span>" + text
+            text =
+                "<span class=\"few-mark\" title=\"estimated from \(computed.count) samples; \(statistic.rawValue) needs at least \(FewSamples.needed(statistic))\">\(FewSamples.mark)</span>"
+                + text
         }
-        return figures.source == .reported ? "\(text) <span class=\"reported-mark\" title=\"as reported by the tool\">†</span>" : text
+        return figures.source == .reported
+            ? "\(text) <span class=\"reported-mark\" title=\"as reported by the tool\">†</span>" : text
     }
 
     func headlineCell(_ figures: MetricFigures?, unit: FigureUnit = .base) -> String {
@@ -27,13 +30,15 @@ extension PageComposer {
         guard let comparison, let change = comparison.change else {
             guard let fallback else { return "—" }
             let why = comparison?.note.map { "no verdict: \($0)" } ?? "not compared: no comparable earlier run"
-            return "<span class=\"muted\" title=\"\(XMLText.escape(why)); change since the previous run\">\(NumberFormatting.signedPercent(fallback.relative))</span>"
+            return
+                "<span class=\"muted\" title=\"\(XMLText.escape(why)); change since the previous run\">\(NumberFormatting.signedPercent(fallback.relative))</span>"
         }
         let text = NumberFormatting.signedPercent(change)
         var details = comparison.verdict.rawValue
         if let p = comparison.adjustedPValue { details += ", p (adj.) \(ComparisonReport.p(p))" }
         if let i = comparison.interval {
-            details += ", 95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper))"
+            details +=
+                ", 95% CI \(NumberFormatting.signedPercent(i.lower)) to \(NumberFormatting.signedPercent(i.upper))"
         }
         details += "; \(ComparisonReport.testDescription(comparison))"
         switch comparison.verdict {
@@ -57,10 +62,13 @@ extension PageComposer {
     func countNote(_ figures: MetricFigures?, _ analysis: ResultAnalysis) -> String {
         guard let figures, let computed = figures.computed, !analysis.result.samples.isEmpty else { return "" }
         // Pooled inter-token gaps are many per request: their count is not a count of requests.
-        if figures.metric == .interTokenLatency, analysis.result.samples.contains(where: { $0.interTokenGaps != nil }) { return "" }
+        if figures.metric == .interTokenLatency, analysis.result.samples.contains(where: { $0.interTokenGaps != nil }) {
+            return ""
+        }
         let succeeded = analysis.result.samples.filter(\.ok).count
         guard computed.count < succeeded else { return "" }
-        return " <span class=\"count-note\" title=\"computed from \(computed.count) of the \(succeeded) successful requests\">(\(computed.count))</span>"
+        return
+            " <span class=\"count-note\" title=\"computed from \(computed.count) of the \(succeeded) successful requests\">(\(computed.count))</span>"
     }
 
     func requestsCell(_ analysis: ResultAnalysis) -> String {
@@ -79,7 +87,8 @@ extension PageComposer {
     /// columns share a unit when the rows' figures read well in one (`p50 (ms)`), else every cell
     /// carries its own (`2.29 ns`).
     func figureColumns(
-        for rows: [ResultAnalysis], leading: [Statistic] = [], percentiles defaults: [Statistic], trailing: [Statistic] = [], headlineMedian: Bool
+        for rows: [ResultAnalysis], leading: [Statistic] = [], percentiles defaults: [Statistic],
+        trailing: [Statistic] = [], headlineMedian: Bool
     ) -> [FigureColumn] {
         let statistics = leading + (presentation.percentiles ?? defaults) + trailing
         let latencyValues = rows.flatMap { r in statistics.compactMap { r.metrics[.latency]?.value($0) } }
@@ -87,7 +96,10 @@ extension PageComposer {
         var columns = statistics.map { statistic in
             FigureColumn(header: "\(statistic.header)\(latencyUnit.headerSuffix)") { r in
                 if statistic == .p50 {
-                    let text = headlineMedian ? headlineCell(r.metrics[.latency], unit: latencyUnit) : cell(r.metrics[.latency], statistic, unit: latencyUnit)
+                    let text =
+                        headlineMedian
+                        ? headlineCell(r.metrics[.latency], unit: latencyUnit)
+                        : cell(r.metrics[.latency], statistic, unit: latencyUnit)
                     return text + countNote(r.metrics[.latency], r)
                 }
                 return cell(r.metrics[.latency], statistic, unit: latencyUnit)
@@ -95,16 +107,22 @@ extension PageComposer {
         }
         for metric in presentation.headlineMetrics {
             let unit = FigureUnit.fitting(rows.compactMap { $0.metrics[metric]?.headline?.value }, of: metric)
-            columns.append(FigureColumn(header: unit.headlineHeader(metric)) { headlineCell($0.metrics[metric], unit: unit) + countNote($0.metrics[metric], $0) })
+            columns.append(
+                FigureColumn(header: unit.headlineHeader(metric)) {
+                    headlineCell($0.metrics[metric], unit: unit) + countNote($0.metrics[metric], $0)
+                })
         }
         return columns
     }
 
-
     /// A results table's caption: what it lists and in which order.
     func tableCaption(_ what: String, scenario: String) -> String {
-        let measures = presentation.metrics.filter(Metric.main.contains).map { $0 == .timeToFirstToken ? "time to first token" : $0.title.lowercased() }
-        let list = measures.count > 1 ? measures.dropLast().joined(separator: ", ") + " and " + measures.last! : measures.joined()
+        let measures = presentation.metrics.filter(Metric.main.contains).map {
+            $0 == .timeToFirstToken ? "time to first token" : $0.title.lowercased()
+        }
+        let list =
+            measures.count > 1
+            ? measures.dropLast().joined(separator: ", ") + " and " + measures.last! : measures.joined()
         let order = presentation.order.isEmpty ? "fastest first" : "in the configured order"
         return "\(what)\(scenario == "default" ? "" : " (\(scenario))"): \(list) per model, \(order)"
     }

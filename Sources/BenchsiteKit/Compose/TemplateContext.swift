@@ -65,7 +65,9 @@ extension Optional: OptionalValue {
 public enum TemplateContextDocumentation {
     /// `name`; `list[]` = (`item`, …); `section{}` = (…); a note after a dash. Top-level variables are
     /// separated by `;`, nested ones by `,`.
-    static func describe<Context: TemplateContext>(_ type: Context.Type, skipping: Set<String> = [], separator: String = "; ") -> String {
+    static func describe<Context: TemplateContext>(
+        _ type: Context.Type, skipping: Set<String> = [], separator: String = "; "
+    ) -> String {
         Context.variables.filter { !skipping.contains($0.name) }.map { variable in
             let note = variable.note.isEmpty ? "" : " – \(variable.note)"
             if let nested = variable.valueType as? any DocumentedList.Type {

@@ -34,7 +34,8 @@ public struct Theme: Sendable {
     }()
 
     public static let templateNames = [
-        "layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "methods.md", "single.html", "style.css",
+        "layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "methods.md",
+        "single.html", "style.css",
     ]
 
     /// The built-in theme's files by name, as `benchsite init --templates` copies them.
@@ -55,7 +56,8 @@ public struct Theme: Sendable {
                 throw TemplateError(template: directory, message: "cannot read the templates folder")
             }
             // The theme's files by name, and any other .md or .html file as a partial (`{{> footer}}` for footer.md).
-            for name in names.sorted() where templateNames.contains(name) || name.hasSuffix(".md") || name.hasSuffix(".html") {
+            for name in names.sorted()
+            where templateNames.contains(name) || name.hasSuffix(".md") || name.hasSuffix(".html") {
                 let path = (directory as NSString).appendingPathComponent(name)
                 guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw TemplateError(template: path, message: "cannot read the template as UTF-8 text")
@@ -86,7 +88,8 @@ public struct Theme: Sendable {
                 library.register(template, named: (name as NSString).deletingPathExtension)
             } catch let error as MustacheTemplate.ParserError {
                 throw TemplateError(
-                    template: sources[name] ?? name, message: "cannot parse the template: \(error.error)", line: error.context.lineNumber - (isMarkdown ? 1 : 0),
+                    template: sources[name] ?? name, message: "cannot parse the template: \(error.error)",
+                    line: error.context.lineNumber - (isMarkdown ? 1 : 0),
                     column: error.context.columnNumber)
             } catch {
                 throw TemplateError(template: sources[name] ?? name, message: "cannot parse the template: \(error)")
@@ -105,7 +108,8 @@ public struct Theme: Sendable {
                 guard !known.contains(name) else { continue }
                 throw TemplateError(
                     template: template,
-                    message: "the template includes a partial \"\(name)\" that does not exist (partials: \(known.sorted().joined(separator: ", ")))",
+                    message:
+                        "the template includes a partial \"\(name)\" that does not exist (partials: \(known.sorted().joined(separator: ", ")))",
                     line: offset + 1, column: line.distance(from: line.startIndex, to: tag.lowerBound) + 1)
             }
         }

@@ -2,7 +2,9 @@
 public enum HistoryBuilder {
     /// The history of `input`, keeping only the latest `keepLatest` runs when given; what was merged
     /// or renamed goes to `diagnostics`.
-    public static func build(runs input: [Run], metadata: Metadata, keepLatest: Int? = nil, diagnostics collector: DiagnosticCollector)
+    public static func build(
+        runs input: [Run], metadata: Metadata, keepLatest: Int? = nil, diagnostics collector: DiagnosticCollector
+    )
         -> History
     {
         var diagnostics: [Diagnostic] = []
@@ -19,11 +21,15 @@ public enum HistoryBuilder {
         var usedIDs: Set<String> = []
         for var run in ordered {
             // Runs read by Ingest are already separated; runs built in code may not be.
-            for message in run.separateSeries() { diagnostics.append(Diagnostic(.warning, message, file: run.source.file)) }
+            for message in run.separateSeries() {
+                diagnostics.append(Diagnostic(.warning, message, file: run.source.file))
+            }
             let print = fingerprint(run)
             if let first = fingerprints[print] {
                 diagnostics.append(
-                    Diagnostic(.warning, "the same run as in \(first) (same time and results); it is read once", file: run.source.file))
+                    Diagnostic(
+                        .warning, "the same run as in \(first) (same time and results); it is read once",
+                        file: run.source.file))
                 continue
             }
             fingerprints[print] = run.source.file
@@ -31,7 +37,9 @@ public enum HistoryBuilder {
                 var n = 2
                 while usedIDs.contains("\(run.id)-\(n)") { n += 1 }
                 diagnostics.append(
-                    Diagnostic(.warning, "run id \"\(run.id)\" is used by another run; this one is called \"\(run.id)-\(n)\"", file: run.source.file))
+                    Diagnostic(
+                        .warning, "run id \"\(run.id)\" is used by another run; this one is called \"\(run.id)-\(n)\"",
+                        file: run.source.file))
                 run.id = "\(run.id)-\(n)"
             }
             usedIDs.insert(run.id)
@@ -57,7 +65,9 @@ public enum HistoryBuilder {
             for metric in Metric.allCases {
                 var sum = 0.0
                 for sample in result.samples { sum += sample.value(of: metric) ?? 0 }
-                let reported = Statistic.allCases.compactMap { result.reported[metric]?[$0] }.map(NumberFormatting.plain).joined(separator: ",")
+                let reported = Statistic.allCases.compactMap { result.reported[metric]?[$0] }.map(
+                    NumberFormatting.plain
+                ).joined(separator: ",")
                 text += "|\(NumberFormatting.plain(sum))|\(reported)"
             }
         }

@@ -28,16 +28,21 @@ struct AIPerfFormat: InputFormat {
     ]
     /// Blocks read for counts and context, or known and deliberately not shown.
     static let known: Set<String> = [
-        "request_count", "error_request_count", "completed_request_count", "input_config", "start_time", "end_time", "was_cancelled",
-        "error_summary", "telemetry_data", "benchmark_duration", "request_throughput", "output_token_throughput", "aiperf_version",
-        "schema_version", "benchmark_id", "run_info", "is_complete", "incomplete_reason", "records", "warmup_metrics", "sessions",
+        "request_count", "error_request_count", "completed_request_count", "input_config", "start_time", "end_time",
+        "was_cancelled",
+        "error_summary", "telemetry_data", "benchmark_duration", "request_throughput", "output_token_throughput",
+        "aiperf_version",
+        "schema_version", "benchmark_id", "run_info", "is_complete", "incomplete_reason", "records", "warmup_metrics",
+        "sessions",
         "telemetry_stats", "runtime_submission_invalid_reasons",
     ]
 
     func matches(_ document: InputDocument) -> Bool {
         guard let root = document.root else { return false }
         let blocks = root["records"] ?? root
-        return Self.metrics.contains { blocks[$0.key]?["unit"] != nil && (blocks[$0.key]?["avg"] != nil || blocks[$0.key]?["p50"] != nil) }
+        return Self.metrics.contains {
+            blocks[$0.key]?["unit"] != nil && (blocks[$0.key]?["avg"] != nil || blocks[$0.key]?["p50"] != nil)
+        }
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
@@ -48,14 +53,17 @@ struct AIPerfFormat: InputFormat {
         let models = Self.modelNames(config)
         let model = models.isEmpty ? FormatSupport.stem(reader.file.path) : models.joined(separator: ", ")
         if models.isEmpty {
-            reader.warning("no model name in input_config; the run is named after the file, \"\(model)\"", at: config ?? root)
+            reader.warning(
+                "no model name in input_config; the run is named after the file, \"\(model)\"", at: config ?? root)
         }
         var result = RunResult(subject: model, scenario: Self.scenario(config, reader: &reader))
         result.throughputScope = .benchmark
         var unread: [String] = []
         for member in blocks.objectMembers ?? [] {
             if let metric = Self.metrics.first(where: { $0.key == member.key })?.metric {
-                if result.reported[metric] == nil, var stats = block(member.key, member.value, metric: metric, reader: &reader) {
+                if result.reported[metric] == nil,
+                    var stats = block(member.key, member.value, metric: metric, reader: &reader)
+                {
                     // The pooled chunk gaps are summarized by a sketch in some releases (0.8 to 0.11
                     // differ from the exact percentiles of their own records): the mean is exact.
                     stats.approximatePercentiles = member.key == "inter_chunk_latency"
@@ -71,7 +79,8 @@ struct AIPerfFormat: InputFormat {
             result.reported[.throughput] = stats
         }
         let successes = reader.count(blocks["request_count"]?["avg"], named: "request_count.avg", in: "the export")
-        let errors = reader.count(blocks["error_request_count"]?["avg"], named: "error_request_count.avg", in: "the export") ?? 0
+        let errors =
+            reader.count(blocks["error_request_count"]?["avg"], named: "error_request_count.avg", in: "the export") ?? 0
         if let successes {
             result.reportedSuccesses = successes
             result.configuredRequests = successes + errors
@@ -84,20 +93,26 @@ struct AIPerfFormat: InputFormat {
         var timestamp: Timestamp?
         if let start = root["start_time"]?.stringValue {
             timestamp = Timestamp(iso8601: start)
-            if timestamp == nil { reader.warning("cannot read \"start_time\" \"\(start)\"; expected ISO 8601", at: root["start_time"]) }
+            if timestamp == nil {
+                reader.warning("cannot read \"start_time\" \"\(start)\"; expected ISO 8601", at: root["start_time"])
+            }
         }
-        var source = RunSource(format: displayName, file: reader.file.path, tool: Self.toolName(root, genAIPerf: genAIPerf))
+        var source = RunSource(
+            format: displayName, file: reader.file.path, tool: Self.toolName(root, genAIPerf: genAIPerf))
         source.aggregatesOnly = true
         source.unreadFields = unread
         if timestamp != nil {
-            source.notes.append("\"start_time\" is the benchmark machine's local time without a zone; benchsite reads it as UTC.")
+            source.notes.append(
+                "\"start_time\" is the benchmark machine's local time without a zone; benchsite reads it as UTC.")
         }
         source.notes.append(
-            "Throughput is the whole run's output tokens per second (output_token_throughput); time per output token is AIPerf's inter_token_latency, (latency − TTFT) / (output tokens − 1); inter-token latency pools every gap between chunks (inter_chunk_latency).")
+            "Throughput is the whole run's output tokens per second (output_token_throughput); time per output token is AIPerf's inter_token_latency, (latency − TTFT) / (output tokens − 1); inter-token latency pools every gap between chunks (inter_chunk_latency)."
+        )
         var environment = Environment()
         environment.gpu = Self.gpus(root["telemetry_data"])
         var run = Run(
-            id: "", timestamp: timestamp, timestampSource: timestamp == nil ? nil : .file, source: source, environment: environment,
+            id: "", timestamp: timestamp, timestampSource: timestamp == nil ? nil : .file, source: source,
+            environment: environment,
             configuration: Self.configuration(config), results: [result])
         run.mergeKey = Self.pairingKey(reader.file.path)
         return FormatOutput(runs: [run])
@@ -115,7 +130,9 @@ struct AIPerfFormat: InputFormat {
     }
 
     /// One metric block, `{unit, avg, p50, ...}`, with times converted to seconds.
-    private func block(_ key: String, _ node: JSONNode, metric: Metric, reader: inout FieldReader) -> ReportedStatistics? {
+    private func block(
+        _ key: String, _ node: JSONNode, metric: Metric, reader: inout FieldReader
+    ) -> ReportedStatistics? {
         let place = "\"\(key)\""
         let unit = reader.string(node, "unit", in: place) ?? ""
         var scale = 1.0
@@ -127,7 +144,10 @@ struct AIPerfFormat: InputFormat {
             scale = seconds
         }
         var stats = ReportedStatistics()
-        let names: [(String, Statistic)] = [("avg", .mean), ("std", .stddev), ("min", .min), ("max", .max), ("p50", .p50), ("p90", .p90), ("p95", .p95), ("p99", .p99)]
+        let names: [(String, Statistic)] = [
+            ("avg", .mean), ("std", .stddev), ("min", .min), ("max", .max), ("p50", .p50), ("p90", .p90), ("p95", .p95),
+            ("p99", .p99),
+        ]
         for (name, statistic) in names {
             if let value = reader.nonNegative(node, name, in: place) {
                 stats.set(statistic, value * scale, field: "\(key).\(name)")
@@ -160,7 +180,8 @@ struct AIPerfFormat: InputFormat {
         func number(_ node: JSONNode?) -> String? { node?.numberValue.map(NumberFormatting.plain) }
         if let phases = config["phases"]?.arrayElements {
             // 0.12+: the phase of kind "profiling"; 0.9-0.11: the last phase not excluded from the results.
-            let phase = phases.first { $0["kind"]?.stringValue == "profiling" }
+            let phase =
+                phases.first { $0["kind"]?.stringValue == "profiling" }
                 ?? phases.last { $0["exclude_from_results"]?.value.isTrue != true }
             if let phase {
                 let type = phase["type"]?.stringValue ?? ""
@@ -251,8 +272,11 @@ struct AIPerfRecordsFormat: InputFormat {
     let displayName = "AIPerf per-request records"
 
     func matches(_ document: InputDocument) -> Bool {
-        guard let first = document.records.first, let metrics = first["metrics"], metrics.objectMembers != nil, first["metadata"] != nil else { return false }
-        return (metrics.objectMembers ?? []).contains { $0.value["value"] != nil && $0.value["unit"] != nil } || first["error"] != nil
+        guard let first = document.records.first, let metrics = first["metrics"], metrics.objectMembers != nil,
+            first["metadata"] != nil
+        else { return false }
+        return (metrics.objectMembers ?? []).contains { $0.value["value"] != nil && $0.value["unit"] != nil }
+            || first["error"] != nil
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
@@ -279,7 +303,9 @@ struct AIPerfRecordsFormat: InputFormat {
                 guard let node = metrics?[key], let number = node["value"]?.numberValue else { return nil }
                 let unit = node["unit"]?.stringValue ?? "ms"
                 guard number.isFinite, number >= 0, let scale = FormatSupport.secondsPerUnit(unit) else {
-                    reader.error("expected a non-negative time for \"\(key)\" in \(place), found \(NumberFormatting.plain(number)) \(unit)", at: node)
+                    reader.error(
+                        "expected a non-negative time for \"\(key)\" in \(place), found \(NumberFormatting.plain(number)) \(unit)",
+                        at: node)
                     return nil
                 }
                 return number * scale
@@ -288,24 +314,33 @@ struct AIPerfRecordsFormat: InputFormat {
             if let error = record["error"], error.objectMembers != nil {
                 sample.ok = false
                 let code = error["code"].map { "HTTP \(JSONText.compact($0))" }
-                sample.error = [code, error["type"]?.stringValue, error["message"]?.stringValue].compactMap { $0 }.joined(separator: " ").nilIfEmpty ?? "error"
+                sample.error =
+                    [code, error["type"]?.stringValue, error["message"]?.stringValue].compactMap { $0 }.joined(
+                        separator: " "
+                    ).nilIfEmpty ?? "error"
                 samples.append(sample)
                 continue
             }
             sample.latency = milliseconds("request_latency")
             sample.timeToFirstToken = milliseconds("time_to_first_token") ?? milliseconds("ttft")
             sample.timePerOutputToken = milliseconds("inter_token_latency")
-            if let gaps = value("inter_chunk_latency")?.arrayElements, let unit = metrics?["inter_chunk_latency"]?["unit"]?.stringValue,
+            if let gaps = value("inter_chunk_latency")?.arrayElements,
+                let unit = metrics?["inter_chunk_latency"]?["unit"]?.stringValue,
                 let scale = FormatSupport.secondsPerUnit(unit)
             {
                 let seconds = gaps.compactMap(\.numberValue).filter { $0.isFinite && $0 >= 0 }.map { $0 * scale }
                 sample.interTokenGaps = seconds
                 sample.interTokenLatency = FormatSupport.mean(seconds)
             }
-            sample.completionTokens = reader.count(value("output_sequence_length") ?? value("output_token_count"), named: "output_sequence_length", in: place)
-            sample.promptTokens = reader.count(value("input_sequence_length"), named: "input_sequence_length", in: place)
+            sample.completionTokens = reader.count(
+                value("output_sequence_length") ?? value("output_token_count"), named: "output_sequence_length",
+                in: place)
+            sample.promptTokens = reader.count(
+                value("input_sequence_length"), named: "input_sequence_length", in: place)
             guard sample.latency != nil else {
-                reader.error("expected \"request_latency\" in \(place) for a successful request; the record is skipped", at: record)
+                reader.error(
+                    "expected \"request_latency\" in \(place) for a successful request; the record is skipped",
+                    at: record)
                 continue
             }
             samples.append(sample)
@@ -313,15 +348,19 @@ struct AIPerfRecordsFormat: InputFormat {
         var result = RunResult(subject: FormatSupport.stem(reader.file.path), scenario: "default", samples: samples)
         result.throughputScope = .benchmark
         result.sampleFields = [
-            .latency: "request_latency", .timeToFirstToken: "time_to_first_token", .timePerOutputToken: "inter_token_latency",
-            .interTokenLatency: "inter_chunk_latency", .perRequestThroughput: "output_sequence_length / request_latency",
+            .latency: "request_latency", .timeToFirstToken: "time_to_first_token",
+            .timePerOutputToken: "inter_token_latency",
+            .interTokenLatency: "inter_chunk_latency",
+            .perRequestThroughput: "output_sequence_length / request_latency",
         ]
         let failures = samples.filter { !$0.ok }.count
         if failures > 0 { result.status = .init(failed: failures, total: samples.count) }
         var source = RunSource(format: displayName, file: reader.file.path, tool: "AIPerf")
         if warmup > 0 { source.notes.append("\(warmup) warmup request\(warmup == 1 ? "" : "s") left out.") }
         let timestamp = earliest.flatMap { Timestamp(epochSeconds: $0 / 1e9) }
-        var run = Run(id: "", timestamp: timestamp, timestampSource: timestamp == nil ? nil : .file, source: source, results: [result])
+        var run = Run(
+            id: "", timestamp: timestamp, timestampSource: timestamp == nil ? nil : .file, source: source,
+            results: [result])
         run.mergeKey = AIPerfFormat.pairingKey(reader.file.path)
         run.samplesOnly = true
         return FormatOutput(runs: [run])

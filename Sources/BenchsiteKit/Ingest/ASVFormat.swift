@@ -23,7 +23,9 @@ struct ASVResultsFormat: InputFormat {
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard let root = document.root, let benchmarks = reader.object(root, "results", in: "the file") else { return FormatOutput() }
+        guard let root = document.root, let benchmarks = reader.object(root, "results", in: "the file") else {
+            return FormatOutput()
+        }
         let columns = (reader.array(root, "result_columns", in: "the file") ?? []).compactMap(\.stringValue)
         let formatVersion = root["version"]?.numberValue ?? (columns.isEmpty ? 1 : 2)
         var results: [RunResult] = []
@@ -33,14 +35,17 @@ struct ASVResultsFormat: InputFormat {
             let entry: Entry
             if formatVersion >= 2 {
                 guard let row = member.value.arrayElements else {
-                    reader.error("expected an array (a row of result_columns) for \(place), found \(member.value.kindDescription)", at: member.value)
+                    reader.error(
+                        "expected an array (a row of result_columns) for \(place), found \(member.value.kindDescription)",
+                        at: member.value)
                     continue
                 }
                 entry = Entry(row: row, columns: columns)
             } else {
                 entry = Entry(version1: member.value)
             }
-            if let started = entry.column("started_at")?.numberValue, let stamp = Timestamp(epochMilliseconds: started) {
+            if let started = entry.column("started_at")?.numberValue, let stamp = Timestamp(epochMilliseconds: started)
+            {
                 if firstStart.map({ stamp < $0 }) ?? true { firstStart = stamp }
             }
             results += self.results(member.key, entry, place: place, reader: &reader)
@@ -50,26 +55,40 @@ struct ASVResultsFormat: InputFormat {
         var timestamp: Timestamp?
         if let date = reader.number(root, "date", in: "the file") {
             timestamp = Timestamp(epochMilliseconds: date)
-            if timestamp == nil { reader.error("expected the commit date in milliseconds since 1970 for \"date\", found \(NumberFormatting.plain(date))", at: root["date"]) }
+            if timestamp == nil {
+                reader.error(
+                    "expected the commit date in milliseconds since 1970 for \"date\", found \(NumberFormatting.plain(date))",
+                    at: root["date"])
+            }
         }
         let params = root["params"]
         var environment = Environment()
         environment.host = params?["machine"]?.stringValue
-        environment.cpu = [params?["cpu"]?.stringValue, params?["num_cpu"].map { "\(JSONText.compact($0)) CPUs" }].compactMap { $0 }.joined(separator: ", ").nilIfEmpty
+        environment.cpu =
+            [params?["cpu"]?.stringValue, params?["num_cpu"].map { "\(JSONText.compact($0)) CPUs" }].compactMap { $0 }
+            .joined(separator: ", ").nilIfEmpty
         environment.os = params?["os"]?.stringValue
-        if let python = reader.string(root, "python", in: "the file") { environment.extra.append(KeyValue("python", python)) }
+        if let python = reader.string(root, "python", in: "the file") {
+            environment.extra.append(KeyValue("python", python))
+        }
         for requirement in root["requirements"]?.objectMembers ?? [] {
             environment.extra.append(KeyValue(requirement.key, JSONText.compact(requirement.value)))
         }
-        var source = RunSource(format: displayName, file: reader.file.path, tool: "airspeed velocity (results format \(NumberFormatting.plain(formatVersion)))")
-        source.notes.append("Dated by the commit's date, as asv plots it\(firstStart.map { "; the benchmarks ran from \($0.display)" } ?? "").")
+        var source = RunSource(
+            format: displayName, file: reader.file.path,
+            tool: "airspeed velocity (results format \(NumberFormatting.plain(formatVersion)))")
+        source.notes.append(
+            "Dated by the commit's date, as asv plots it\(firstStart.map { "; the benchmarks ran from \($0.display)" } ?? "")."
+        )
         source.aggregatesOnly = results.allSatisfy { $0.samples.isEmpty }
         if source.aggregatesOnly {
-            source.notes.append("asv keeps each benchmark's median (and quartiles), not its samples, unless run with --record-samples.")
+            source.notes.append(
+                "asv keeps each benchmark's median (and quartiles), not its samples, unless run with --record-samples.")
         }
         var run = Run(
             id: [commit.map { String($0.prefix(8)) }, environmentName].compactMap { $0 }.joined(separator: "-"),
-            label: commit.map { String($0.prefix(8)) }, timestamp: timestamp, timestampSource: timestamp == nil ? nil : .file, source: source,
+            label: commit.map { String($0.prefix(8)) }, timestamp: timestamp,
+            timestampSource: timestamp == nil ? nil : .file, source: source,
             environment: environment, versionControl: commit.map { VersionControl(commit: $0) }, results: results)
         if let environmentName { run.labels.append(KeyValue("environment", environmentName)) }
         // The definitions (benchmarks.json) sit in the results folder, one level above the machine folders.
@@ -100,7 +119,9 @@ struct ASVResultsFormat: InputFormat {
                 if let stats = node["stats"]?.arrayElements {
                     // [{"ci_99": [a, b], "q_25", "q_75", "number", "repeat"}] → columns of format 2.
                     for key in ["q_25", "q_75", "number", "repeat"] {
-                        values["stats_\(key)"] = JSONNode(value: .array(stats.map { $0[key] ?? JSONNode(value: .null, offset: $0.offset) }), offset: node.offset)
+                        values["stats_\(key)"] = JSONNode(
+                            value: .array(stats.map { $0[key] ?? JSONNode(value: .null, offset: $0.offset) }),
+                            offset: node.offset)
                     }
                 }
             } else {
@@ -112,7 +133,9 @@ struct ASVResultsFormat: InputFormat {
     }
 
     private func results(_ benchmark: String, _ entry: Entry, place: String, reader: inout FieldReader) -> [RunResult] {
-        let parameterLists = (entry.column("params")?.arrayElements ?? []).map { ($0.arrayElements ?? []).map { JSONText.compact($0) } }
+        let parameterLists = (entry.column("params")?.arrayElements ?? []).map {
+            ($0.arrayElements ?? []).map { JSONText.compact($0) }
+        }
         let combinations = Self.product(parameterLists)
         let resultNode = entry.column("result")
         let values: [JSONNode?]
@@ -124,7 +147,9 @@ struct ASVResultsFormat: InputFormat {
         let everyFailed = resultNode == nil || resultNode?.isNull == true
         let count = everyFailed ? max(combinations.count, 1) : values.count
         if !everyFailed, !combinations.isEmpty, values.count != combinations.count {
-            reader.warning("\(place) has \(values.count) results for \(combinations.count) parameter combinations; they are matched in order", at: resultNode)
+            reader.warning(
+                "\(place) has \(values.count) results for \(combinations.count) parameter combinations; they are matched in order",
+                at: resultNode)
         }
         let kind = ASVBenchmark.kind(forName: benchmark)
         let samples = entry.column("samples")?.arrayElements
@@ -132,9 +157,14 @@ struct ASVResultsFormat: InputFormat {
         var out: [RunResult] = []
         for index in 0..<count {
             let parameters = index < combinations.count ? combinations[index] : []
-            var result = RunResult(subject: benchmark, scenario: parameters.isEmpty ? "default" : parameters.map(ASVBenchmark.displayValue).joined(separator: " · "))
+            var result = RunResult(
+                subject: benchmark,
+                scenario: parameters.isEmpty
+                    ? "default" : parameters.map(ASVBenchmark.displayValue).joined(separator: " · "))
             result.parameters = parameters.enumerated().map { KeyValue("param\($0.offset + 1)", $0.element) }
-            if let version = entry.column("version")?.stringValue { result.parameters.append(KeyValue(ASVBenchmark.versionKey, version)) }
+            if let version = entry.column("version")?.stringValue {
+                result.parameters.append(KeyValue(ASVBenchmark.versionKey, version))
+            }
             let metric = kind.metric
             if metric == .value { result.valueUnit = "unit" }
             let node = everyFailed ? nil : values[index]
@@ -145,7 +175,9 @@ struct ASVResultsFormat: InputFormat {
                 continue
             }
             guard let value = node?.numberValue else {
-                reader.error("expected a number or null for the result of \(place)[\(index)], found \(node?.kindDescription ?? "nothing")", at: node)
+                reader.error(
+                    "expected a number or null for the result of \(place)[\(index)], found \(node?.kindDescription ?? "nothing")",
+                    at: node)
                 continue
             }
             if value.isNaN {
@@ -156,12 +188,16 @@ struct ASVResultsFormat: InputFormat {
             let statistic: Statistic = kind == .time ? .p50 : .mean
             var stats = ReportedStatistics()
             stats.set(statistic, value, field: "result")
-            if let n = repeats?[safe: index]?.numberValue, let whole = FormatSupport.wholeNumber(n) { stats.set(.count, Double(whole), field: "stats_repeat") }
+            if let n = repeats?[safe: index]?.numberValue, let whole = FormatSupport.wholeNumber(n) {
+                stats.set(.count, Double(whole), field: "stats_repeat")
+            }
             result.reported[metric] = stats
             if let list = samples?[safe: index]?.arrayElements {
                 for (k, sampleNode) in list.enumerated() {
                     guard let seconds = sampleNode.numberValue, seconds.isFinite, seconds >= 0 else {
-                        reader.error("expected a non-negative number at samples[\(index)][\(k)] in \(place), found \(sampleNode.kindDescription)", at: sampleNode)
+                        reader.error(
+                            "expected a non-negative number at samples[\(index)][\(k)] in \(place), found \(sampleNode.kindDescription)",
+                            at: sampleNode)
                         continue
                     }
                     var sample = Sample()
@@ -250,7 +286,8 @@ struct ASVBenchmarksFormat: InputFormat {
     func matches(_ document: InputDocument) -> Bool {
         guard let root = document.root, let members = root.objectMembers, !members.isEmpty else { return false }
         let definitions = members.filter { $0.key != "version" }
-        return !definitions.isEmpty && definitions.allSatisfy { $0.value["type"]?.stringValue != nil && $0.value["name"] != nil }
+        return !definitions.isEmpty
+            && definitions.allSatisfy { $0.value["type"]?.stringValue != nil && $0.value["name"] != nil }
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
@@ -266,7 +303,8 @@ struct ASVBenchmarksFormat: InputFormat {
                 kind: kind, unit: reader.string(member.value, "unit", in: place) ?? "unit", parameterNames: names,
                 version: reader.string(member.value, "version", in: place))
         }
-        let folder = reader.file.path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let folder = reader.file.path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
+            separator: "/")
         output.metadata.asvDefinitions[folder] = definitions
         return output
     }
@@ -293,7 +331,9 @@ extension Array {
 
 extension Ingest {
     /// Names the parameters and units of asv runs from the `benchmarks.json` read beside them.
-    static func applyASVDefinitions(_ runs: inout [Run], _ definitions: [String: [String: ASVBenchmark]], diagnostics: inout [Diagnostic]) {
+    static func applyASVDefinitions(
+        _ runs: inout [Run], _ definitions: [String: [String: ASVBenchmark]], diagnostics: inout [Diagnostic]
+    ) {
         var warned = Set<String>()
         for index in runs.indices where runs[index].source.format == ASVResultsFormat().displayName {
             guard let folder = runs[index].companionKey else { continue }
@@ -301,10 +341,13 @@ extension Ingest {
                 if warned.insert(folder).inserted {
                     diagnostics.append(
                         Diagnostic(
-                            .warning, "no benchmarks.json beside these asv results; parameters are named by position and track units are unknown",
+                            .warning,
+                            "no benchmarks.json beside these asv results; parameters are named by position and track units are unknown",
                             file: runs[index].source.file))
                 }
-                for r in runs[index].results.indices { runs[index].results[r].parameters.removeAll { $0.key == ASVBenchmark.versionKey } }
+                for r in runs[index].results.indices {
+                    runs[index].results[r].parameters.removeAll { $0.key == ASVBenchmark.versionKey }
+                }
                 continue
             }
             var stale: [String] = []
@@ -323,7 +366,8 @@ extension Ingest {
                 let positional = result.parameters
                 if !positional.isEmpty, definition.parameterNames.count == positional.count {
                     result.parameters = zip(definition.parameterNames, positional).map { KeyValue($0, $1.value) }
-                    result.scenario = result.parameters.map { "\($0.key)=\(ASVBenchmark.displayValue($0.value))" }.joined(separator: " · ")
+                    result.scenario = result.parameters.map { "\($0.key)=\(ASVBenchmark.displayValue($0.value))" }
+                        .joined(separator: " · ")
                 }
                 if definition.kind == .track { result.valueUnit = definition.unit }
                 kept.append(result)
@@ -332,7 +376,8 @@ extension Ingest {
             if !stale.isEmpty {
                 let names = Array(Set(stale)).sorted()
                 runs[index].source.notes.append(
-                    "Left out, as asv does, because the benchmark's code changed since they were measured (their version differs from benchmarks.json): \(names.joined(separator: ", ")).")
+                    "Left out, as asv does, because the benchmark's code changed since they were measured (their version differs from benchmarks.json): \(names.joined(separator: ", "))."
+                )
             }
         }
     }

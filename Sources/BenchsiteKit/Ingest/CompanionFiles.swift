@@ -14,10 +14,12 @@ struct CompanionFilesFormat: InputFormat {
             return "the prompts AIPerf or GenAI-Perf sent (inputs.json)"
         }
         if root["phases"]?.arrayElements?.first?["metrics_json"] != nil {
-            return "AIPerf's list of phases (phase_manifest.json); each phase's figures are read from the run folder's own export"
+            return
+                "AIPerf's list of phases (phase_manifest.json); each phase's figures are read from the run folder's own export"
         }
         if root["experiments"]?.arrayElements != nil, root["service_kind"] != nil {
-            return "perf_analyzer's raw export under GenAI-Perf; its summary (*_genai_perf.json) is what benchsite reads"
+            return
+                "perf_analyzer's raw export under GenAI-Perf; its summary (*_genai_perf.json) is what benchsite reads"
         }
         return nil
     }

@@ -40,21 +40,28 @@ enum DateInPath {
             }
             if let year, let month, let day, (2000...2100).contains(year) {
                 var hour = 0, minute = 0, second = 0
-                if next < b.count, [UInt8(ascii: "T"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " ")].contains(b[next]) {
+                if next < b.count,
+                    [UInt8(ascii: "T"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " ")].contains(b[next])
+                {
                     let t = next + 1
                     if let h = digits(t, 2), let mi = digits(t + 2, 2), let s = digits(t + 4, 2), !isDigit(t + 6) {
                         (hour, minute, second) = (h, mi, s)
-                    } else if let h = digits(t, 2), t + 2 < b.count, b[t + 2] == UInt8(ascii: "-") || b[t + 2] == UInt8(ascii: ":"),
+                    } else if let h = digits(t, 2), t + 2 < b.count,
+                        b[t + 2] == UInt8(ascii: "-") || b[t + 2] == UInt8(ascii: ":"),
                         let mi = digits(t + 3, 2)
                     {
                         hour = h
                         minute = mi
-                        if t + 5 < b.count, b[t + 5] == UInt8(ascii: "-") || b[t + 5] == UInt8(ascii: ":"), let s = digits(t + 6, 2) {
+                        if t + 5 < b.count, b[t + 5] == UInt8(ascii: "-") || b[t + 5] == UInt8(ascii: ":"),
+                            let s = digits(t + 6, 2)
+                        {
                             second = s
                         }
                     }
                 }
-                if let stamp = Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: Double(second)) {
+                if let stamp = Timestamp(
+                    year: year, month: month, day: day, hour: hour, minute: minute, second: Double(second))
+                {
                     return stamp
                 }
             }

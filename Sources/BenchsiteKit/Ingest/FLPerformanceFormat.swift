@@ -10,17 +10,23 @@ struct FLPerformanceFormat: InputFormat {
     let name = "flperformance"
     let displayName = "FLPerformance export"
     static let known: Set<String> = [
-        "id", "run_id", "model_id", "scenario", "tps", "ttft", "tpot", "gen_tps", "latency_p50", "latency_p95", "latency_p99", "error_rate",
-        "timeout_rate", "cpu_avg", "ram_avg", "gpu_avg", "raw_data", "created_at", "total_tokens", "total_iterations", "successful_iterations",
+        "id", "run_id", "model_id", "scenario", "tps", "ttft", "tpot", "gen_tps", "latency_p50", "latency_p95",
+        "latency_p99", "error_rate",
+        "timeout_rate", "cpu_avg", "ram_avg", "gpu_avg", "raw_data", "created_at", "total_tokens", "total_iterations",
+        "successful_iterations",
     ]
 
     func matches(_ document: InputDocument) -> Bool {
-        guard let root = document.root, root["run"]?.objectMembers != nil, let first = root["results"]?.arrayElements?.first else { return false }
+        guard let root = document.root, root["run"]?.objectMembers != nil,
+            let first = root["results"]?.arrayElements?.first
+        else { return false }
         return first["model_id"] != nil && (first["tps"] != nil || first["latency_p50"] != nil)
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard let root = document.root, let entries = reader.array(root, "results", in: "the export") else { return FormatOutput() }
+        guard let root = document.root, let entries = reader.array(root, "results", in: "the export") else {
+            return FormatOutput()
+        }
         let runNode = root["run"]
         var results: [RunResult] = []
         var unread = Set<String>()
@@ -35,8 +41,11 @@ struct FLPerformanceFormat: InputFormat {
                 continue
             }
             let entryPlace = "\(place) (\"\(model)\")"
-            var result = RunResult(subject: model, scenario: reader.string(entry, "scenario", in: entryPlace) ?? "default")
-            func milliseconds(_ key: String) -> Double? { reader.nonNegative(entry, key, in: entryPlace).map { $0 / 1000 } }
+            var result = RunResult(
+                subject: model, scenario: reader.string(entry, "scenario", in: entryPlace) ?? "default")
+            func milliseconds(_ key: String) -> Double? {
+                reader.nonNegative(entry, key, in: entryPlace).map { $0 / 1000 }
+            }
             var latency = ReportedStatistics()
             for (key, statistic) in [("latency_p50", Statistic.p50), ("latency_p95", .p95), ("latency_p99", .p99)] {
                 if let value = milliseconds(key) { latency.set(statistic, value, field: key) }
@@ -58,11 +67,17 @@ struct FLPerformanceFormat: InputFormat {
                 result.reported[.throughput] = stats
             }
             let errorRate = reader.nonNegative(entry, "error_rate", in: entryPlace) ?? 0
-            let configured = reader.count(entry, "total_iterations", in: entryPlace) ?? reader.count(runNode?["config"] ?? entry, "iterations", in: "run.config")
+            let configured =
+                reader.count(entry, "total_iterations", in: entryPlace)
+                ?? reader.count(runNode?["config"] ?? entry, "iterations", in: "run.config")
             result.configuredRequests = configured
             if let raw = reader.object(entry, "raw_data", in: entryPlace) {
                 result.samples = samples(raw, place: "\(entryPlace).raw_data", reader: &reader)
-                result.sampleFields = [.latency: "raw_data.iterations (endTime − startTime)", .timeToFirstToken: "raw_data.iterations.ttft", .interTokenLatency: "raw_data.iterations.interTokenDelays"]
+                result.sampleFields = [
+                    .latency: "raw_data.iterations (endTime − startTime)",
+                    .timeToFirstToken: "raw_data.iterations.ttft",
+                    .interTokenLatency: "raw_data.iterations.interTokenDelays",
+                ]
                 // The app's own figures use other definitions (nearest-rank percentiles, an upper
                 // median, a ratio of sums): with the samples at hand, only figures computed from them are shown.
                 result.reported = [:]
@@ -75,7 +90,9 @@ struct FLPerformanceFormat: InputFormat {
                 result.reportedSuccesses = 0
             } else if errorRate > 0 {
                 result.status = .partial
-                if let configured { result.reportedSuccesses = Int((Double(configured) * (1 - errorRate / 100)).rounded()) }
+                if let configured {
+                    result.reportedSuccesses = Int((Double(configured) * (1 - errorRate / 100)).rounded())
+                }
             } else if let configured {
                 result.reportedSuccesses = configured
             }
@@ -86,29 +103,48 @@ struct FLPerformanceFormat: InputFormat {
         var timestamp: Timestamp?
         if let started = runNode.flatMap({ reader.number($0, "started_at", in: "run") }) {
             timestamp = Timestamp(epochMilliseconds: started)
-            if timestamp == nil { reader.error("expected milliseconds since 1970 for \"started_at\" in run, found \(NumberFormatting.plain(started))", at: runNode?["started_at"]) }
+            if timestamp == nil {
+                reader.error(
+                    "expected milliseconds since 1970 for \"started_at\" in run, found \(NumberFormatting.plain(started))",
+                    at: runNode?["started_at"])
+            }
         }
         var environment = Environment()
         if let hardware = runNode?["hardware_info"] {
-            environment.cpu = [hardware["cpu"]?["manufacturer"]?.stringValue, hardware["cpu"]?["brand"]?.stringValue].compactMap { $0 }.joined(separator: " ").nilIfEmpty
+            environment.cpu =
+                [hardware["cpu"]?["manufacturer"]?.stringValue, hardware["cpu"]?["brand"]?.stringValue].compactMap {
+                    $0
+                }.joined(separator: " ").nilIfEmpty
             environment.gpu = hardware["gpu"]?["model"]?.stringValue
-            environment.os = [hardware["os"]?["distro"]?.stringValue, hardware["os"]?["release"]?.stringValue].compactMap { $0 }.joined(separator: " ").nilIfEmpty
-            if let memory = hardware["memory"]?["total"]?.stringValue { environment.extra.append(KeyValue("Memory", memory)) }
+            environment.os =
+                [hardware["os"]?["distro"]?.stringValue, hardware["os"]?["release"]?.stringValue].compactMap { $0 }
+                .joined(separator: " ").nilIfEmpty
+            if let memory = hardware["memory"]?["total"]?.stringValue {
+                environment.extra.append(KeyValue("Memory", memory))
+            }
         }
         var source = RunSource(format: displayName, file: reader.file.path, tool: "FLPerformance")
         source.unreadFields = unread.sorted()
         source.aggregatesOnly = results.allSatisfy { $0.samples.isEmpty }
         source.notes.append(
-            "FLPerformance names models by its own ids (model_<time>_<random>); the export does not carry the Foundry Local model names.")
+            "FLPerformance names models by its own ids (model_<time>_<random>); the export does not carry the Foundry Local model names."
+        )
         if !source.aggregatesOnly {
-            source.notes.append("Computed from raw_data (every iteration); the app's own summary figures, defined differently (nearest-rank percentiles, upper median), are not shown.")
+            source.notes.append(
+                "Computed from raw_data (every iteration); the app's own summary figures, defined differently (nearest-rank percentiles, upper median), are not shown."
+            )
         } else {
-            source.notes.append("Without raw_data: latency percentiles as the app computed them (nearest rank), time to first token its upper median, inter-token latency its mean gap between streamed chunks (tpot), throughput its total tokens over total time (tps).")
+            source.notes.append(
+                "Without raw_data: latency percentiles as the app computed them (nearest rank), time to first token its upper median, inter-token latency its mean gap between streamed chunks (tpot), throughput its total tokens over total time (tps)."
+            )
         }
-        let configuration = (runNode?["config"]?.objectMembers ?? []).map { KeyValue($0.key, JSONText.compact($0.value)) }
+        let configuration = (runNode?["config"]?.objectMembers ?? []).map {
+            KeyValue($0.key, JSONText.compact($0.value))
+        }
         let run = Run(
             id: runNode?["id"]?.stringValue ?? "", label: runNode?["suite_name"]?.stringValue, timestamp: timestamp,
-            timestampSource: timestamp == nil ? nil : .file, source: source, environment: environment, configuration: configuration, results: results)
+            timestampSource: timestamp == nil ? nil : .file, source: source, environment: environment,
+            configuration: configuration, results: results)
         return FormatOutput(runs: [run])
     }
 
@@ -127,13 +163,15 @@ struct FLPerformanceFormat: InputFormat {
             var sample = Sample()
             if let error = reader.string(iteration, "error", in: iterationPlace), !error.isEmpty {
                 sample.ok = false
-                sample.error = reader.bool(iteration, "timeout", in: iterationPlace) == true ? "timeout: \(error)" : error
+                sample.error =
+                    reader.bool(iteration, "timeout", in: iterationPlace) == true ? "timeout: \(error)" : error
             } else if reader.bool(iteration, "timeout", in: iterationPlace) == true {
                 sample.ok = false
                 sample.error = "timeout"
             }
             if sample.ok {
-                if let start = reader.number(iteration, "startTime", in: iterationPlace), let end = reader.number(iteration, "endTime", in: iterationPlace),
+                if let start = reader.number(iteration, "startTime", in: iterationPlace),
+                    let end = reader.number(iteration, "endTime", in: iterationPlace),
                     (end - start).isFinite, end >= start
                 {
                     sample.latency = (end - start) / 1000
@@ -146,7 +184,9 @@ struct FLPerformanceFormat: InputFormat {
                     sample.interTokenLatency = FormatSupport.mean(values)
                 }
                 if sample.latency == nil {
-                    reader.error("expected \"startTime\" and \"endTime\" in \(iterationPlace) for a successful iteration; it is skipped", at: iteration)
+                    reader.error(
+                        "expected \"startTime\" and \"endTime\" in \(iterationPlace) for a successful iteration; it is skipped",
+                        at: iteration)
                     continue
                 }
             }

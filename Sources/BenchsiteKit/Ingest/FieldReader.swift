@@ -25,16 +25,22 @@ struct FieldReader {
 
     private mutating func record(_ severity: Diagnostic.Severity, _ message: String, at node: JSONNode?) {
         problemCount += 1
-        if problemCount <= Self.keptDiagnostics { diagnostics.append(file.diagnostic(severity, message, at: node?.offset)) }
+        if problemCount <= Self.keptDiagnostics {
+            diagnostics.append(file.diagnostic(severity, message, at: node?.offset))
+        }
     }
 
     /// The diagnostics kept, and a summary of those left out.
     func finishedDiagnostics() -> [Diagnostic] {
         guard problemCount > diagnostics.count else { return diagnostics }
         let more = problemCount - diagnostics.count
-        let severity: Diagnostic.Severity = errorCount > diagnostics.filter { $0.severity == .error }.count ? .error : .warning
+        let severity: Diagnostic.Severity =
+            errorCount > diagnostics.filter { $0.severity == .error }.count ? .error : .warning
         return diagnostics + [
-            Diagnostic(severity, "\(more) more problem\(more == 1 ? "" : "s") in this file like those above (only the first \(Self.keptDiagnostics) are listed)", file: file.path)
+            Diagnostic(
+                severity,
+                "\(more) more problem\(more == 1 ? "" : "s") in this file like those above (only the first \(Self.keptDiagnostics) are listed)",
+                file: file.path)
         ]
     }
 
@@ -52,7 +58,9 @@ struct FieldReader {
     }
 
     /// A number field. With `acceptNumericStrings`, `"12.5"` is read as 12.5 (some tools quote numbers).
-    mutating func number(_ object: JSONNode, _ key: String, in place: String, acceptNumericStrings: Bool = false) -> Double? {
+    mutating func number(
+        _ object: JSONNode, _ key: String, in place: String, acceptNumericStrings: Bool = false
+    ) -> Double? {
         guard let node = object[key], !node.isNull else { return nil }
         switch node.value {
         case .number(let n): return n
@@ -67,7 +75,9 @@ struct FieldReader {
     }
 
     /// A duration or rate: a finite number that is not negative.
-    mutating func nonNegative(_ object: JSONNode, _ key: String, in place: String, acceptNumericStrings: Bool = false) -> Double? {
+    mutating func nonNegative(
+        _ object: JSONNode, _ key: String, in place: String, acceptNumericStrings: Bool = false
+    ) -> Double? {
         guard let value = number(object, key, in: place, acceptNumericStrings: acceptNumericStrings) else { return nil }
         guard value.isFinite, value >= 0 else {
             error(
@@ -82,7 +92,9 @@ struct FieldReader {
     mutating func count(_ object: JSONNode, _ key: String, in place: String) -> Int? {
         guard let value = nonNegative(object, key, in: place) else { return nil }
         guard let whole = FormatSupport.wholeNumber(value) else {
-            error("expected a whole number below 10^15 for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))", at: object[key])
+            error(
+                "expected a whole number below 10^15 for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))",
+                at: object[key])
             return nil
         }
         return whole
@@ -97,7 +109,9 @@ struct FieldReader {
             return nil
         }
         guard value >= 0, let whole = FormatSupport.wholeNumber(value.rounded()) else {
-            error("expected a count (a whole number from 0 to 10^15) for \(name) in \(place), found \(NumberFormatting.plain(value))", at: node)
+            error(
+                "expected a count (a whole number from 0 to 10^15) for \(name) in \(place), found \(NumberFormatting.plain(value))",
+                at: node)
             return nil
         }
         return whole

@@ -39,7 +39,9 @@ enum FormatSupport {
         let digits = Array(text.utf8)
         guard digits.count == 15, digits[8] == UInt8(ascii: "-") else { return nil }
         func n(_ a: Int, _ b: Int) -> Int? { Int(String(decoding: digits[a..<b], as: UTF8.self)) }
-        guard let y = n(0, 4), let mo = n(4, 6), let d = n(6, 8), let h = n(9, 11), let mi = n(11, 13), let s = n(13, 15) else { return nil }
+        guard let y = n(0, 4), let mo = n(4, 6), let d = n(6, 8), let h = n(9, 11), let mi = n(11, 13),
+            let s = n(13, 15)
+        else { return nil }
         return Timestamp(year: y, month: mo, day: d, hour: h, minute: mi, second: Double(s))
     }
 

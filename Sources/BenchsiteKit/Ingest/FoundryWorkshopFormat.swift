@@ -35,14 +35,15 @@ struct FoundryWorkshopFormat: InputFormat {
         let arrays = Self.arrays(document)
         guard !arrays.isEmpty, arrays.count == document.values.count else { return false }
         return arrays.allSatisfy { entries in
-            !entries.isEmpty && entries.contains { entry in
-                guard let members = entry.objectMembers else { return false }
-                let keys = Set(members.map(\.key))
-                let named = keys.contains("alias") || keys.contains("model") || keys.contains("model_id")
-                let hasFigures = !keys.isDisjoint(with: Self.figureKeys)
-                let failed = keys.contains("error") || keys.contains("status")
-                return named && (hasFigures || failed)
-            }
+            !entries.isEmpty
+                && entries.contains { entry in
+                    guard let members = entry.objectMembers else { return false }
+                    let keys = Set(members.map(\.key))
+                    let named = keys.contains("alias") || keys.contains("model") || keys.contains("model_id")
+                    let hasFigures = !keys.isDisjoint(with: Self.figureKeys)
+                    let failed = keys.contains("error") || keys.contains("status")
+                    return named && (hasFigures || failed)
+                }
         }
     }
 
@@ -56,7 +57,8 @@ struct FoundryWorkshopFormat: InputFormat {
             let trimming = CharacterSet(charactersIn: "'\" \t\r")
             let alias = parts[0].split(separator: " ").last.map { String($0).trimmingCharacters(in: trimming) } ?? ""
             let id = parts[1].split(separator: " ").first.map { String($0).trimmingCharacters(in: trimming) } ?? ""
-            guard !alias.isEmpty, !id.isEmpty, !alias.contains(":"), id.range(of: #"^[A-Za-z0-9._\-]+(:[0-9]+)?$"#, options: .regularExpression) != nil
+            guard !alias.isEmpty, !id.isEmpty, !alias.contains(":"),
+                id.range(of: #"^[A-Za-z0-9._\-]+(:[0-9]+)?$"#, options: .regularExpression) != nil
             else { continue }
             out[alias] = id
         }
@@ -79,8 +81,13 @@ struct FoundryWorkshopFormat: InputFormat {
 
     private func readRun(_ entries: [JSONNode], reader: inout FieldReader, logIDs: [String: String]) -> Run {
         let notebook = entries.contains { $0["latency_avg_s"] != nil || $0["rounds_ok"] != nil }
-        let sessionFour = entries.contains { $0["latency_sec"] != nil || $0["elapsed_sec"] != nil || $0["content"] != nil }
-        let variant = sessionFour ? (entries.contains { $0["elapsed_sec"] != nil || $0["content"] != nil } ? "session 4 notebook" : "session 4 script")
+        let sessionFour = entries.contains {
+            $0["latency_sec"] != nil || $0["elapsed_sec"] != nil || $0["content"] != nil
+        }
+        let variant =
+            sessionFour
+            ? (entries.contains { $0["elapsed_sec"] != nil || $0["content"] != nil }
+                ? "session 4 notebook" : "session 4 script")
             : (notebook ? "notebook" : "script")
         var results: [RunResult] = []
         var throughputFields = Set<String>()
@@ -94,7 +101,8 @@ struct FoundryWorkshopFormat: InputFormat {
             let model = reader.string(entry, "model", in: place)
             var modelID = reader.string(entry, "model_id", in: place) ?? (alias != nil ? model : nil)
             guard let subject = alias ?? model ?? modelID, !subject.isEmpty else {
-                reader.error("expected \"alias\" or \"model\" naming the model in \(place); the entry is skipped", at: entry)
+                reader.error(
+                    "expected \"alias\" or \"model\" naming the model in \(place); the entry is skipped", at: entry)
                 continue
             }
             if modelID == nil { modelID = logIDs[subject] }
@@ -113,10 +121,13 @@ struct FoundryWorkshopFormat: InputFormat {
 
             var latency = ReportedStatistics()
             for (key, statistic) in [
-                ("latency_avg", Statistic.mean), ("latency_p95", .p95), ("latency_avg_s", .mean), ("latency_p95_s", .p95),
+                ("latency_avg", Statistic.mean), ("latency_p95", .p95), ("latency_avg_s", .mean),
+                ("latency_p95_s", .p95),
                 ("latency_min_s", .min), ("latency_max_s", .max), ("latency_sec", .mean), ("elapsed_sec", .mean),
             ] {
-                if let value = reader.nonNegative(entry, key, in: entryPlace) { latency.set(statistic, value, field: key) }
+                if let value = reader.nonNegative(entry, key, in: entryPlace) {
+                    latency.set(statistic, value, field: key)
+                }
             }
             var throughput = ReportedStatistics()
             if let value = reader.nonNegative(entry, "tokens_per_sec_avg", in: entryPlace) {
@@ -142,9 +153,12 @@ struct FoundryWorkshopFormat: InputFormat {
             if !latency.isEmpty { result.reported[.latency] = latency }
             if !throughput.isEmpty { result.reported[.throughput] = throughput }
             if !ttft.isEmpty { result.reported[.timeToFirstToken] = ttft }
-            result.sampleOutput = reader.string(entry, "sample_output", in: entryPlace) ?? reader.string(entry, "sample", in: entryPlace)
+            result.sampleOutput =
+                reader.string(entry, "sample_output", in: entryPlace) ?? reader.string(entry, "sample", in: entryPlace)
                 ?? reader.string(entry, "content", in: entryPlace)
-            if result.status == .ok, let ok = result.reportedSuccesses, let planned = result.configuredRequests, ok < planned {
+            if result.status == .ok, let ok = result.reportedSuccesses, let planned = result.configuredRequests,
+                ok < planned
+            {
                 result.status = .init(failed: planned - ok, total: planned)
                 if ok == 0, result.error == nil { result.error = "no round succeeded (0/\(planned))" }
             }
@@ -156,11 +170,13 @@ struct FoundryWorkshopFormat: InputFormat {
         var source = RunSource(format: "\(displayName) (\(variant))", file: reader.file.path)
         if !throughputFields.isEmpty {
             source.notes.append(
-                "Throughput is the workshop's tokens_per_sec_avg: prompt and completion tokens per second (estimated from the text's length when the service reported no token usage), not output tokens alone.")
+                "Throughput is the workshop's tokens_per_sec_avg: prompt and completion tokens per second (estimated from the text's length when the service reported no token usage), not output tokens alone."
+            )
         }
         if notebook {
             source.notes.append(
-                "The notebook's p95 comes from Python's statistics.quantiles, which can lie above the slowest round when there are fewer than 20 rounds.")
+                "The notebook's p95 comes from Python's statistics.quantiles, which can lie above the slowest round when there are fewer than 20 rounds."
+            )
         }
         if !logIDs.isEmpty, results.contains(where: { $0.subjectID != nil }) {
             source.notes.append("Model ids (and so CPU, GPU or NPU) as the log lines before the results name them.")

@@ -10,7 +10,8 @@ struct GoogleBenchmarkFormat: InputFormat {
     let name = "google-benchmark"
     let displayName = "Google Benchmark"
     static let known: Set<String> = [
-        "name", "run_name", "run_type", "repetitions", "repetition_index", "threads", "iterations", "real_time", "cpu_time",
+        "name", "run_name", "run_type", "repetitions", "repetition_index", "threads", "iterations", "real_time",
+        "cpu_time",
         "time_unit", "aggregate_name", "aggregate_unit", "family_index", "per_family_instance_index", "error_occurred",
         "error_message", "label", "skipped", "skip_message", "big_o", "cpu_coefficient", "real_coefficient", "rms",
     ]
@@ -30,7 +31,9 @@ struct GoogleBenchmarkFormat: InputFormat {
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard let root = document.root, let rows = reader.array(root, "benchmarks", in: "the file") else { return FormatOutput() }
+        guard let root = document.root, let rows = reader.array(root, "benchmarks", in: "the file") else {
+            return FormatOutput()
+        }
         var order: [String] = []
         var instances: [String: Instance] = [:]
         var unread = Set<String>()
@@ -48,12 +51,14 @@ struct GoogleBenchmarkFormat: InputFormat {
             }
             let aggregate = reader.string(row, "aggregate_name", in: place)
             if aggregate == "BigO" || aggregate == "RMS" {
-                notes.append(complexityNote(row, family: name, aggregate: aggregate ?? "", reader: &reader, place: place))
+                notes.append(
+                    complexityNote(row, family: name, aggregate: aggregate ?? "", reader: &reader, place: place))
                 continue
             }
             let unit = reader.string(row, "time_unit", in: place) ?? "ns"
             guard let scale = FormatSupport.secondsPerUnit(unit) else {
-                reader.error("expected \"time_unit\" ns, us, ms or s in \(place), found \"\(unit)\"", at: row["time_unit"])
+                reader.error(
+                    "expected \"time_unit\" ns, us, ms or s in \(place), found \"\(unit)\"", at: row["time_unit"])
                 continue
             }
             func instance(_ update: (inout Instance) -> Void) {
@@ -76,14 +81,21 @@ struct GoogleBenchmarkFormat: InputFormat {
                 }
                 let repetitions = reader.count(row, "repetitions", in: place)
                 instance { entry in
-                    if let real, real.isFinite, real >= 0 { entry.result.reported[.latency, default: ReportedStatistics()].set(statistic, real * scale, field: "\(aggregate) real_time") }
-                    if let cpu, cpu.isFinite, cpu >= 0 { entry.result.reported[.cpuTime, default: ReportedStatistics()].set(statistic, cpu * scale, field: "\(aggregate) cpu_time") }
+                    if let real, real.isFinite, real >= 0 {
+                        entry.result.reported[.latency, default: ReportedStatistics()].set(
+                            statistic, real * scale, field: "\(aggregate) real_time")
+                    }
+                    if let cpu, cpu.isFinite, cpu >= 0 {
+                        entry.result.reported[.cpuTime, default: ReportedStatistics()].set(
+                            statistic, cpu * scale, field: "\(aggregate) cpu_time")
+                    }
                     if let repetitions { entry.aggregateRepetitions = repetitions }
                 }
                 continue
             }
             if reader.string(row, "run_type", in: place) == "aggregate" {
-                unread.insert("aggregate row \"\(reader.string(row, "name", in: place) ?? name)\" without aggregate_name")
+                unread.insert(
+                    "aggregate row \"\(reader.string(row, "name", in: place) ?? name)\" without aggregate_name")
                 continue
             }
             if reader.bool(row, "error_occurred", in: place) == true {
@@ -106,7 +118,9 @@ struct GoogleBenchmarkFormat: InputFormat {
                 if row["real_time"] == nil && row["cpu_time"] == nil {
                     untimed += 1
                 } else {
-                    reader.error("expected a finite, non-negative \"real_time\" in \(place); the row is skipped", at: row["real_time"] ?? row)
+                    reader.error(
+                        "expected a finite, non-negative \"real_time\" in \(place); the row is skipped",
+                        at: row["real_time"] ?? row)
                 }
                 continue
             }
@@ -114,7 +128,9 @@ struct GoogleBenchmarkFormat: InputFormat {
             unread.formUnion(FormatSupport.unread(row, known: Self.known))
         }
         if untimed > 0 {
-            reader.warning("\(untimed) of \(rows.count) benchmark rows have no \"real_time\" or \"cpu_time\"; they are listed without figures", at: root["benchmarks"])
+            reader.warning(
+                "\(untimed) of \(rows.count) benchmark rows have no \"real_time\" or \"cpu_time\"; they are listed without figures",
+                at: root["benchmarks"])
         }
         var results: [RunResult] = []
         for name in order {
@@ -129,7 +145,9 @@ struct GoogleBenchmarkFormat: InputFormat {
             }
             if entry.result.samples.isEmpty, let repetitions = entry.aggregateRepetitions {
                 // Aggregates only (--benchmark_report_aggregates_only): the repetitions they summarize.
-                for metric in entry.result.reported.keys { entry.result.reported[metric]?.set(.count, Double(repetitions), field: "repetitions") }
+                for metric in entry.result.reported.keys {
+                    entry.result.reported[metric]?.set(.count, Double(repetitions), field: "repetitions")
+                }
             }
             results.append(entry.result)
         }
@@ -150,29 +168,43 @@ struct GoogleBenchmarkFormat: InputFormat {
         var timestamp: Timestamp?
         if let date = context.flatMap({ reader.string($0, "date", in: "context") }) {
             timestamp = Timestamp(iso8601: date)
-            if timestamp == nil { reader.warning("cannot read the date \"\(date)\" in context; expected ISO 8601", at: context?["date"]) }
+            if timestamp == nil {
+                reader.warning("cannot read the date \"\(date)\" in context; expected ISO 8601", at: context?["date"])
+            }
         }
         let version = context.flatMap { reader.string($0, "library_version", in: "context") }
-        var source = RunSource(format: displayName, file: reader.file.path, tool: "Google Benchmark" + (version.map { " \($0)" } ?? ""))
+        var source = RunSource(
+            format: displayName, file: reader.file.path, tool: "Google Benchmark" + (version.map { " \($0)" } ?? ""))
         source.unreadFields = unread.sorted()
         source.notes = notes
-        if let date = context?["date"]?.stringValue, !date.contains("+"), !date.hasSuffix("Z"), !date.dropFirst(10).contains("-") {
+        if let date = context?["date"]?.stringValue, !date.contains("+"), !date.hasSuffix("Z"),
+            !date.dropFirst(10).contains("-")
+        {
             source.notes.append("The context date has no time zone; benchsite reads it as UTC.")
         }
         source.aggregatesOnly = !results.isEmpty && results.allSatisfy { $0.samples.isEmpty }
-        return FormatOutput(runs: [Run(id: "", timestamp: timestamp, timestampSource: timestamp == nil ? nil : .file, source: source, environment: environment, results: results)])
+        return FormatOutput(runs: [
+            Run(
+                id: "", timestamp: timestamp, timestampSource: timestamp == nil ? nil : .file, source: source,
+                environment: environment, results: results)
+        ])
     }
 
     /// `BM_Sort: O(NlgN), coefficient 2.2 ns (real time); fit error (RMS) 7.2%`.
-    private func complexityNote(_ row: JSONNode, family: String, aggregate: String, reader: inout FieldReader, place: String) -> String {
+    private func complexityNote(
+        _ row: JSONNode, family: String, aggregate: String, reader: inout FieldReader, place: String
+    ) -> String {
         if aggregate == "RMS" {
             let rms = reader.number(row, "rms", in: place)
-            return "\(family): fit error of the complexity (RMS) \(rms.map { NumberFormatting.significant($0 * 100) + "%" } ?? "not given")."
+            return
+                "\(family): fit error of the complexity (RMS) \(rms.map { NumberFormatting.significant($0 * 100) + "%" } ?? "not given")."
         }
         let bigO = reader.string(row, "big_o", in: place) ?? "?"
         let unit = reader.string(row, "time_unit", in: place) ?? "ns"
         let coefficient = reader.number(row, "real_coefficient", in: place)
-        let shown = coefficient.map { " with coefficient \(NumberFormatting.significant($0)) \(unit) (real time)" } ?? ""
-        return "\(family): complexity O(\(bigO.hasPrefix("(") ? String(bigO.dropFirst().dropLast()) : bigO))\(shown), as Google Benchmark fitted it."
+        let shown =
+            coefficient.map { " with coefficient \(NumberFormatting.significant($0)) \(unit) (real time)" } ?? ""
+        return
+            "\(family): complexity O(\(bigO.hasPrefix("(") ? String(bigO.dropFirst().dropLast()) : bigO))\(shown), as Google Benchmark fitted it."
     }
 }

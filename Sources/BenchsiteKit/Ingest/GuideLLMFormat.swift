@@ -25,11 +25,14 @@ struct GuideLLMFormat: InputFormat {
         guard let root = document.root, let first = root["benchmarks"]?.arrayElements?.first else { return false }
         if first["benchmarks"]?.arrayElements?.first?["results"] != nil, first["args"] != nil { return true }  // 0.1
         return first["metrics"]?.objectMembers != nil && first["requests"] != nil
-            && (first["config"] != nil || first["worker"] != nil || first["type_"]?.stringValue == "generative_benchmark")
+            && (first["config"] != nil || first["worker"] != nil
+                || first["type_"]?.stringValue == "generative_benchmark")
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard let root = document.root, let benchmarks = reader.array(root, "benchmarks", in: "the file") else { return FormatOutput() }
+        guard let root = document.root, let benchmarks = reader.array(root, "benchmarks", in: "the file") else {
+            return FormatOutput()
+        }
         var results: [RunResult] = []
         var earliest: Timestamp?
         var notes: [String] = []
@@ -45,7 +48,10 @@ struct GuideLLMFormat: InputFormat {
                 let args = benchmark["args"]
                 let model = args?["model"]?.stringValue ?? FormatSupport.stem(reader.file.path)
                 for (j, inner) in (reader.array(benchmark, "benchmarks", in: place) ?? []).enumerated() {
-                    if let result = legacyResult(inner, model: model, args: args, place: "\(place).benchmarks[\(j)]", reader: &reader, earliest: &earliest) {
+                    if let result = legacyResult(
+                        inner, model: model, args: args, place: "\(place).benchmarks[\(j)]", reader: &reader,
+                        earliest: &earliest)
+                    {
                         results.append(result)
                     }
                 }
@@ -58,16 +64,20 @@ struct GuideLLMFormat: InputFormat {
                 results.append(result)
             }
         }
-        var source = RunSource(format: displayName, file: reader.file.path, tool: "GuideLLM" + (version.map { " \($0)" } ?? (legacy ? " 0.1" : "")))
+        var source = RunSource(
+            format: displayName, file: reader.file.path,
+            tool: "GuideLLM" + (version.map { " \($0)" } ?? (legacy ? " 0.1" : "")))
         source.notes = notes
         source.notes.append(
-            "Throughput is the whole benchmark's output tokens per second; inter-token latency weighs each request by its output tokens (as GuideLLM does). GuideLLM's own percentiles take the first value at or past each rank: a median here, interpolated, can differ slightly from its console.")
+            "Throughput is the whole benchmark's output tokens per second; inter-token latency weighs each request by its output tokens (as GuideLLM does). GuideLLM's own percentiles take the first value at or past each rank: a median here, interpolated, can differ slightly from its console."
+        )
         source.aggregatesOnly = results.allSatisfy { $0.samples.isEmpty }
         if let python = root["metadata"]?["python_version"]?.stringValue { source.notes.append("Python \(python).") }
         var environment = Environment()
         environment.os = root["metadata"]?["platform"]?.stringValue
         let run = Run(
-            id: "", timestamp: earliest, timestampSource: earliest == nil ? nil : .file, source: source, environment: environment, results: results)
+            id: "", timestamp: earliest, timestampSource: earliest == nil ? nil : .file, source: source,
+            environment: environment, results: results)
         return FormatOutput(runs: [run])
     }
 
@@ -75,7 +85,9 @@ struct GuideLLMFormat: InputFormat {
     static func scenario(_ strategy: JSONNode?) -> String {
         guard let strategy else { return "default" }
         let type = strategy["type_"]?.stringValue ?? strategy["kind"]?.stringValue ?? "default"
-        func number(_ key: String) -> String? { strategy[key]?.numberValue.map { NumberFormatting.significant($0, 4).trimmingTrailingZeros } }
+        func number(_ key: String) -> String? {
+            strategy[key]?.numberValue.map { NumberFormatting.significant($0, 4).trimmingTrailingZeros }
+        }
         switch type {
         case "concurrent": return number("streams").map { "concurrent \($0)" } ?? "concurrent"
         case "constant", "poisson": return number("rate").map { "\(type) \($0)" } ?? type
@@ -84,11 +96,15 @@ struct GuideLLMFormat: InputFormat {
         }
     }
 
-    private func result(_ benchmark: JSONNode, place: String, reader: inout FieldReader, notes: inout [String]) -> RunResult? {
+    private func result(
+        _ benchmark: JSONNode, place: String, reader: inout FieldReader, notes: inout [String]
+    ) -> RunResult? {
         let config = benchmark["config"]
         let model = config?["backend"]?["model"]?.stringValue ?? benchmark["worker"]?["backend_model"]?.stringValue
         guard let model, !model.isEmpty else {
-            reader.error("expected the model in \(place).config.backend.model (or worker.backend_model); the benchmark is skipped", at: benchmark)
+            reader.error(
+                "expected the model in \(place).config.backend.model (or worker.backend_model); the benchmark is skipped",
+                at: benchmark)
             return nil
         }
         let strategy = config?["strategy"] ?? benchmark["args"]?["strategy"]
@@ -99,10 +115,15 @@ struct GuideLLMFormat: InputFormat {
         let successes = reader.count(totals?["successful"], named: "request_totals.successful", in: place)
         let errors = reader.count(totals?["errored"], named: "request_totals.errored", in: place) ?? 0
         let incomplete = reader.count(totals?["incomplete"], named: "request_totals.incomplete", in: place) ?? 0
-        if incomplete > 0 { notes.append("\(result.scenario): \(incomplete) request\(incomplete == 1 ? " was" : "s were") still running when the benchmark ended (not counted).") }
+        if incomplete > 0 {
+            notes.append(
+                "\(result.scenario): \(incomplete) request\(incomplete == 1 ? " was" : "s were") still running when the benchmark ended (not counted)."
+            )
+        }
         // Reported statistics of the successful requests, by what benchsite calls them.
         let blocks: [(key: String, metric: Metric, scale: Double)] = [
-            ("request_latency", .latency, 1), ("time_to_first_token_ms", .timeToFirstToken, 1e-3), ("inter_token_latency_ms", .interTokenLatency, 1e-3),
+            ("request_latency", .latency, 1), ("time_to_first_token_ms", .timeToFirstToken, 1e-3),
+            ("inter_token_latency_ms", .interTokenLatency, 1e-3),
         ]
         for (key, metric, scale) in blocks {
             guard let block = metrics?[key]?["successful"], block.objectMembers != nil else { continue }
@@ -110,16 +131,22 @@ struct GuideLLMFormat: InputFormat {
             stats.approximatePercentiles = true
             let percentiles = block["percentiles"]
             for (name, statistic, node) in [
-                ("mean", Statistic.mean, block["mean"]), ("std_dev", .stddev, block["std_dev"]), ("min", .min, block["min"]),
-                ("max", .max, block["max"]), ("median", .p50, block["median"] ?? percentiles?["p50"]), ("p90", .p90, percentiles?["p90"]),
+                ("mean", Statistic.mean, block["mean"]), ("std_dev", .stddev, block["std_dev"]),
+                ("min", .min, block["min"]),
+                ("max", .max, block["max"]), ("median", .p50, block["median"] ?? percentiles?["p50"]),
+                ("p90", .p90, percentiles?["p90"]),
                 ("p95", .p95, percentiles?["p95"]), ("p99", .p99, percentiles?["p99"]),
             ] {
-                if let value = node?.numberValue, value.isFinite, value >= 0 { stats.set(statistic, value * scale, field: "metrics.\(key).successful.\(name)") }
+                if let value = node?.numberValue, value.isFinite, value >= 0 {
+                    stats.set(statistic, value * scale, field: "metrics.\(key).successful.\(name)")
+                }
             }
             if let successes { stats.set(.count, Double(successes), field: "request_totals.successful") }
             if !stats.isEmpty { result.reported[metric] = stats }
         }
-        if let throughput = metrics?["output_tokens_per_second"]?["successful"]?["mean"]?.numberValue, throughput.isFinite, throughput >= 0 {
+        if let throughput = metrics?["output_tokens_per_second"]?["successful"]?["mean"]?.numberValue,
+            throughput.isFinite, throughput >= 0
+        {
             var stats = ReportedStatistics()
             stats.set(.mean, throughput, field: "metrics.output_tokens_per_second.successful.mean")
             result.reported[.throughput] = stats
@@ -129,8 +156,14 @@ struct GuideLLMFormat: InputFormat {
         var samples: [Sample] = []
         for (status, ok) in [("successful", true), ("errored", false)] {
             for (k, record) in (benchmark["requests"]?[status]?.arrayElements ?? []).enumerated() {
-                let start = record["info"]?["timings"]?["request_start"]?.numberValue ?? record["start_time"]?.numberValue ?? record["request_start_time"]?.numberValue
-                if let start, let from = window.0, let to = window.1, config != nil, start < from - 1e-6 || start > to + 1e-6 { continue }  // warmup or cooldown
+                let start =
+                    record["info"]?["timings"]?["request_start"]?.numberValue ?? record["start_time"]?.numberValue
+                    ?? record["request_start_time"]?.numberValue
+                if let start, let from = window.0, let to = window.1, config != nil,
+                    start < from - 1e-6 || start > to + 1e-6
+                {
+                    continue
+                }  // warmup or cooldown
                 samples.append(sample(record, ok: ok, place: "\(place).requests.\(status)[\(k)]", reader: &reader))
             }
         }
@@ -138,11 +171,14 @@ struct GuideLLMFormat: InputFormat {
         if let successes, kept == successes, samples.count - kept == errors {
             result.samples = samples
             result.sampleFields = [
-                .latency: "request_latency", .timeToFirstToken: "time_to_first_token_ms", .interTokenLatency: "inter_token_latency_ms (× output tokens − 1)",
+                .latency: "request_latency", .timeToFirstToken: "time_to_first_token_ms",
+                .interTokenLatency: "inter_token_latency_ms (× output tokens − 1)",
                 .perRequestThroughput: "output_tokens_per_second (per request)",
             ]
         } else if let successes {
-            notes.append("\(result.scenario): GuideLLM kept \(kept) of the \(successes) successful requests; the figures are as it reported them.")
+            notes.append(
+                "\(result.scenario): GuideLLM kept \(kept) of the \(successes) successful requests; the figures are as it reported them."
+            )
             result.configuredRequests = successes + errors
             result.reportedSuccesses = successes
         }
@@ -161,7 +197,9 @@ struct GuideLLMFormat: InputFormat {
         func number(_ key: String) -> Double? {
             guard let node = record[key], let value = node.numberValue else { return nil }
             guard value.isFinite, value >= 0 else {
-                reader.error("expected a non-negative number for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))", at: node)
+                reader.error(
+                    "expected a non-negative number for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))",
+                    at: node)
                 return nil
             }
             return value
@@ -170,7 +208,9 @@ struct GuideLLMFormat: InputFormat {
         sample.timeToFirstToken = number("time_to_first_token_ms").map { $0 / 1000 }
         sample.completionTokens = reader.count(record["output_tokens"], named: "output_tokens", in: place)
         sample.promptTokens = reader.count(record["prompt_tokens"], named: "prompt_tokens", in: place)
-        if let itl = number("inter_token_latency_ms").map({ $0 / 1000 }), let tokens = sample.completionTokens, tokens > 1 {
+        if let itl = number("inter_token_latency_ms").map({ $0 / 1000 }), let tokens = sample.completionTokens,
+            tokens > 1
+        {
             sample.interTokenLatency = itl
             // GuideLLM weighs a request's ITL by its gaps: the pool holds it once per gap.
             sample.interTokenGaps = Array(repeating: itl, count: min(tokens - 1, 100_000))
@@ -183,12 +223,18 @@ struct GuideLLMFormat: InputFormat {
     }
 
     /// A benchmark of GuideLLM 0.1: no statistics, every figure from the requests.
-    private func legacyResult(_ benchmark: JSONNode, model: String, args: JSONNode?, place: String, reader: inout FieldReader, earliest: inout Timestamp?) -> RunResult? {
+    private func legacyResult(
+        _ benchmark: JSONNode, model: String, args: JSONNode?, place: String, reader: inout FieldReader,
+        earliest: inout Timestamp?
+    ) -> RunResult? {
         let mode = benchmark["mode"]?.stringValue ?? "default"
         var scenario = mode
         if mode == "asynchronous" {
             let kind = args?["mode"]?.stringValue == "poisson" ? "poisson" : "constant"
-            scenario = benchmark["rate"]?.numberValue.map { "\(kind) \(NumberFormatting.significant($0, 4).trimmingTrailingZeros)" } ?? kind
+            scenario =
+                benchmark["rate"]?.numberValue.map {
+                    "\(kind) \(NumberFormatting.significant($0, 4).trimmingTrailingZeros)"
+                } ?? kind
         }
         var result = RunResult(subject: model, scenario: scenario)
         result.throughputScope = .benchmark
@@ -196,19 +242,29 @@ struct GuideLLMFormat: InputFormat {
         var tokens = 0
         for (k, record) in (benchmark["results"]?.arrayElements ?? []).enumerated() {
             let recordPlace = "\(place).results[\(k)]"
-            guard let start = record["start_time"]?.numberValue, let end = record["end_time"]?.numberValue, start.isFinite, end.isFinite, end >= start else {
-                reader.error("expected \"start_time\" and \"end_time\" (epoch seconds) in \(recordPlace); the request is skipped", at: record)
+            guard let start = record["start_time"]?.numberValue, let end = record["end_time"]?.numberValue,
+                start.isFinite, end.isFinite, end >= start
+            else {
+                reader.error(
+                    "expected \"start_time\" and \"end_time\" (epoch seconds) in \(recordPlace); the request is skipped",
+                    at: record)
                 continue
             }
             firstStart = min(firstStart ?? start, start)
             lastEnd = max(lastEnd ?? end, end)
             var sample = Sample(latency: end - start)
-            if let first = record["first_token_time"]?.numberValue, first.isFinite, first >= 0 { sample.timeToFirstToken = first }
-            let gaps = (record["decode_times"]?["data"]?.arrayElements ?? []).compactMap(\.numberValue).filter { $0.isFinite && $0 >= 0 }
+            if let first = record["first_token_time"]?.numberValue, first.isFinite, first >= 0 {
+                sample.timeToFirstToken = first
+            }
+            let gaps = (record["decode_times"]?["data"]?.arrayElements ?? []).compactMap(\.numberValue).filter {
+                $0.isFinite && $0 >= 0
+            }
             sample.interTokenGaps = gaps
             sample.interTokenLatency = FormatSupport.mean(gaps)
-            sample.completionTokens = reader.count(record["output_token_count"], named: "output_token_count", in: recordPlace)
-            sample.promptTokens = reader.count(record["prompt_token_count"], named: "prompt_token_count", in: recordPlace)
+            sample.completionTokens = reader.count(
+                record["output_token_count"], named: "output_token_count", in: recordPlace)
+            sample.promptTokens = reader.count(
+                record["prompt_token_count"], named: "prompt_token_count", in: recordPlace)
             tokens += sample.completionTokens ?? 0
             result.samples.append(sample)
         }
@@ -217,11 +273,18 @@ struct GuideLLMFormat: InputFormat {
         }
         if let firstStart, let lastEnd, lastEnd > firstStart {
             var stats = ReportedStatistics()
-            stats.set(.mean, Double(tokens) / (lastEnd - firstStart), field: "Σ output_token_count / (last end − first start)")
+            stats.set(
+                .mean, Double(tokens) / (lastEnd - firstStart), field: "Σ output_token_count / (last end − first start)"
+            )
             result.reported[.throughput] = stats
-            if let stamp = Timestamp(epochSeconds: firstStart), earliest.map({ stamp < $0 }) ?? true { earliest = stamp }
+            if let stamp = Timestamp(epochSeconds: firstStart), earliest.map({ stamp < $0 }) ?? true {
+                earliest = stamp
+            }
         }
-        result.sampleFields = [.latency: "end_time − start_time", .timeToFirstToken: "first_token_time", .interTokenLatency: "decode_times"]
+        result.sampleFields = [
+            .latency: "end_time − start_time", .timeToFirstToken: "first_token_time",
+            .interTokenLatency: "decode_times",
+        ]
         let failures = result.samples.filter { !$0.ok }.count
         if failures > 0 {
             result.status = .init(failed: failures, total: result.samples.count)

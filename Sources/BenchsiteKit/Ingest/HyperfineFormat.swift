@@ -5,7 +5,8 @@ struct HyperfineFormat: InputFormat {
     let name = "hyperfine"
     let displayName = "hyperfine"
     static let known: Set<String> = [
-        "command", "mean", "stddev", "median", "user", "system", "min", "max", "times", "exit_codes", "parameters", "memory_usage_byte",
+        "command", "mean", "stddev", "median", "user", "system", "min", "max", "times", "exit_codes", "parameters",
+        "memory_usage_byte",
     ]
 
     func matches(_ document: InputDocument) -> Bool {
@@ -14,7 +15,9 @@ struct HyperfineFormat: InputFormat {
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard let root = document.root, let entries = reader.array(root, "results", in: "the export") else { return FormatOutput() }
+        guard let root = document.root, let entries = reader.array(root, "results", in: "the export") else {
+            return FormatOutput()
+        }
         var results: [RunResult] = []
         var unread = Set<String>()
         for (i, entry) in entries.enumerated() {
@@ -24,13 +27,18 @@ struct HyperfineFormat: InputFormat {
                 continue
             }
             let parameters = reader.keyValues(reader.object(entry, "parameters", in: place))
-            var result = RunResult(subject: command, scenario: parameters.isEmpty ? "default" : parameters.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+            var result = RunResult(
+                subject: command,
+                scenario: parameters.isEmpty
+                    ? "default" : parameters.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
             let times = reader.array(entry, "times", in: place) ?? []
             let codes = reader.array(entry, "exit_codes", in: place) ?? []
             let memory = reader.array(entry, "memory_usage_byte", in: place) ?? []
             for (k, time) in times.enumerated() {
                 guard let seconds = time.numberValue, seconds.isFinite, seconds >= 0 else {
-                    reader.error("expected a non-negative number at times[\(k)] in \(place), found \(time.kindDescription)", at: time)
+                    reader.error(
+                        "expected a non-negative number at times[\(k)] in \(place), found \(time.kindDescription)",
+                        at: time)
                     continue
                 }
                 var sample = Sample(latency: seconds)
@@ -38,16 +46,22 @@ struct HyperfineFormat: InputFormat {
                     sample.ok = false
                     sample.error = "exit code \(NumberFormatting.plain(code))"
                 }
-                if k < memory.count, let bytes = memory[k].numberValue, bytes.isFinite, bytes >= 0 { sample.memoryBytes = bytes }
+                if k < memory.count, let bytes = memory[k].numberValue, bytes.isFinite, bytes >= 0 {
+                    sample.memoryBytes = bytes
+                }
                 result.samples.append(sample)
             }
             result.sampleFields = [.latency: "times", .memory: "memory_usage_byte"]
             var stats = ReportedStatistics()
-            for (key, statistic) in [("mean", Statistic.mean), ("stddev", .stddev), ("median", .p50), ("min", .min), ("max", .max)] {
+            for (key, statistic) in [
+                ("mean", Statistic.mean), ("stddev", .stddev), ("median", .p50), ("min", .min), ("max", .max),
+            ] {
                 if let value = reader.nonNegative(entry, key, in: place) { stats.set(statistic, value, field: key) }
             }
             if !stats.isEmpty { result.reported[.latency] = stats }
-            if let user = reader.nonNegative(entry, "user", in: place), let system = reader.nonNegative(entry, "system", in: place) {
+            if let user = reader.nonNegative(entry, "user", in: place),
+                let system = reader.nonNegative(entry, "system", in: place)
+            {
                 var cpu = ReportedStatistics()
                 cpu.set(.mean, user + system, field: "user + system")
                 result.reported[.cpuTime] = cpu

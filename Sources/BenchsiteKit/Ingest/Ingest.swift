@@ -69,7 +69,10 @@ public enum Ingest {
                 return read
             } catch {
                 let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
-                return (FormatOutput(), report, [Diagnostic(.error, "cannot read the file: \(error.localizedDescription)", file: path)])
+                return (
+                    FormatOutput(), report,
+                    [Diagnostic(.error, "cannot read the file: \(error.localizedDescription)", file: path)]
+                )
             }
         }
         var runs: [Run] = []
@@ -94,7 +97,11 @@ public enum Ingest {
             // A samples-only file without its partner stands alone.
             runs[index].samplesOnly = false
             if !dateFromPathOrOption(&runs[index], options: options) {
-                diagnostics.append(Diagnostic(.warning, "no date for run \"\(runs[index].id)\" and no summary file beside it; pass --date YYYY-MM-DD", file: runs[index].source.file))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "no date for run \"\(runs[index].id)\" and no summary file beside it; pass --date YYYY-MM-DD",
+                        file: runs[index].source.file))
             }
         }
         return IngestResult(runs: runs, metadata: metadata, files: reports, diagnostics: diagnostics)
@@ -105,12 +112,15 @@ public enum Ingest {
     /// they are left out; alone, they are read.
     static func dropPhaseCopies(_ runs: [Run], diagnostics: inout [Diagnostic]) -> [Run] {
         let aiperf = AIPerfFormat().displayName
-        let roots = Set(runs.filter { $0.source.format == aiperf }.map { ($0.source.file as NSString).deletingLastPathComponent })
+        let roots = Set(
+            runs.filter { $0.source.format == aiperf }.map { ($0.source.file as NSString).deletingLastPathComponent })
         return runs.filter { run in
             guard run.source.format == aiperf else { return true }
             let folder = (run.source.file as NSString).deletingLastPathComponent
             let parent = (folder as NSString).deletingLastPathComponent
-            guard (parent as NSString).lastPathComponent == "phases", roots.contains((parent as NSString).deletingLastPathComponent) else { return true }
+            guard (parent as NSString).lastPathComponent == "phases",
+                roots.contains((parent as NSString).deletingLastPathComponent)
+            else { return true }
             return false
         }
     }
@@ -119,8 +129,9 @@ public enum Ingest {
     /// folder's `summary.json`: beside a summary, the single runs are left out.
     static func dropSweepRunCopies(_ runs: [Run]) -> [Run] {
         let vllm = VLLMBenchmarkFormat().displayName
-        let summaries = Set(runs.filter { $0.source.format == vllm && ($0.source.file as NSString).lastPathComponent == "summary.json" }
-            .map { ($0.source.file as NSString).deletingLastPathComponent })
+        let summaries = Set(
+            runs.filter { $0.source.format == vllm && ($0.source.file as NSString).lastPathComponent == "summary.json" }
+                .map { ($0.source.file as NSString).deletingLastPathComponent })
         return runs.filter { run in
             let name = (run.source.file as NSString).lastPathComponent
             guard run.source.format == vllm, name.hasPrefix("run="), name.hasSuffix(".json") else { return true }
@@ -138,7 +149,9 @@ public enum Ingest {
         var merged = runs
         var absorbed = Set<Int>()
         for (index, run) in runs.enumerated() where run.samplesOnly {
-            guard let key = run.mergeKey, let target = primaryIndex[key], let samples = run.results.first else { continue }
+            guard let key = run.mergeKey, let target = primaryIndex[key], let samples = run.results.first else {
+                continue
+            }
             merged[target].results[0].samples = samples.samples
             merged[target].results[0].sampleFields = samples.sampleFields
             merged[target].source.aggregatesOnly = false
@@ -169,13 +182,26 @@ public enum Ingest {
             let size = file.bytes.count >= 1_000_000 ? " (\(file.bytes.count / 1_000_000) MB)" : ""
             return (
                 FormatOutput(), report,
-                [file.diagnostic(.error, "expected a JSON object or array at the top level, found \(root.kindDescription)\(size)", at: root.offset)]
+                [
+                    file.diagnostic(
+                        .error,
+                        "expected a JSON object or array at the top level, found \(root.kindDescription)\(size)",
+                        at: root.offset)
+                ]
             )
         }
         let format: any InputFormat
         if let forced = options.forcedFormat {
             guard let named = InputFormats.named(forced) else {
-                return (FormatOutput(), report, [Diagnostic(.error, "unknown format \"\(forced)\"; expected one of \(InputFormats.names.joined(separator: ", "))", file: file.path)])
+                return (
+                    FormatOutput(), report,
+                    [
+                        Diagnostic(
+                            .error,
+                            "unknown format \"\(forced)\"; expected one of \(InputFormats.names.joined(separator: ", "))",
+                            file: file.path)
+                    ]
+                )
             }
             format = named
         } else {
@@ -198,7 +224,9 @@ public enum Ingest {
         var output = format.read(document, reader: &reader)
         var diagnostics = reading.diagnostics + reader.finishedDiagnostics()
         for index in output.runs.indices {
-            resolveIdentity(of: &output.runs[index], index: index, of: output.runs.count, file: file, options: options, diagnostics: &diagnostics)
+            resolveIdentity(
+                of: &output.runs[index], index: index, of: output.runs.count, file: file, options: options,
+                diagnostics: &diagnostics)
             for message in output.runs[index].separateSeries() {
                 diagnostics.append(Diagnostic(.warning, message, file: file.path))
             }
@@ -218,7 +246,8 @@ public enum Ingest {
 
     /// File names that tools write by default, which say nothing about the run.
     static let defaultFileStems: Set<String> = [
-        "profile_export_aiperf", "profile_export_genai_perf", "profile_export", "benchmarks", "benchmark", "summary", "results", "result",
+        "profile_export_aiperf", "profile_export_genai_perf", "profile_export", "benchmarks", "benchmark", "summary",
+        "results", "result",
         "output", "report", "export",
     ]
 
@@ -246,7 +275,8 @@ public enum Ingest {
     /// Gives a run its id (from the file name when the file names none) and its timestamp:
     /// from the file, else from a date in its path, else from `--date`; never the modification time.
     private static func resolveIdentity(
-        of run: inout Run, index: Int, of count: Int, file: SourceFile, options: IngestOptions, diagnostics: inout [Diagnostic]
+        of run: inout Run, index: Int, of count: Int, file: SourceFile, options: IngestOptions,
+        diagnostics: inout [Diagnostic]
     ) {
         if run.id.isEmpty {
             var stem = file.fileName
@@ -296,14 +326,18 @@ public enum Ingest {
         for format in InputFormats.all where !format.signature.isEmpty {
             let matched = format.signature.filter { present.contains($0) }.count
             if matched > 0 {
-                ranked.append(Candidate(name: format.name, matched: matched, missing: format.signature.filter { !present.contains($0) }))
+                ranked.append(
+                    Candidate(
+                        name: format.name, matched: matched, missing: format.signature.filter { !present.contains($0) })
+                )
             }
         }
         ranked.sort { $0.matched != $1.matched ? $0.matched > $1.matched : $0.name < $1.name }
         let shown = keys.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
         var message = "not a format benchsite reads (found keys \(shown.isEmpty ? "none" : shown))"
         if ranked.isEmpty {
-            message += "; expected one of: \(InputFormats.names.joined(separator: ", ")) (benchsite build --list-formats)"
+            message +=
+                "; expected one of: \(InputFormats.names.joined(separator: ", ")) (benchsite build --list-formats)"
         } else {
             let closest = ranked.prefix(2).map { candidate in
                 candidate.missing.isEmpty

@@ -22,7 +22,9 @@ public enum InputDiscovery {
     /// Lists a folder; tests replace it to see what happens when a folder cannot be read.
     public typealias FolderLister = @Sendable (String) throws -> [String]
 
-    public static func expand(_ inputs: [String], listing: FolderLister = { try FileManager.default.contentsOfDirectory(atPath: $0) }) -> Found {
+    public static func expand(
+        _ inputs: [String], listing: FolderLister = { try FileManager.default.contentsOfDirectory(atPath: $0) }
+    ) -> Found {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         var walkedFiles = Set<String>()
@@ -66,13 +68,16 @@ public enum InputDiscovery {
 
     /// Files under a folder, recursively, skipping hidden entries (but for `hiddenResultFolders`);
     /// symbolic links to folders are not followed. A folder that cannot be read is reported.
-    private static func walk(_ folder: String, into out: inout [String], diagnostics: inout [Diagnostic], listing: FolderLister) {
+    private static func walk(
+        _ folder: String, into out: inout [String], diagnostics: inout [Diagnostic], listing: FolderLister
+    ) {
         let fm = FileManager.default
         let entries: [String]
         do {
             entries = try listing(folder)
         } catch {
-            diagnostics.append(Diagnostic(.warning, "cannot read this folder (\(reason(error))); its files are skipped", file: folder))
+            diagnostics.append(
+                Diagnostic(.warning, "cannot read this folder (\(reason(error))); its files are skipped", file: folder))
             return
         }
         let insideASV = folder.split(separator: "/").last == ".asv"

@@ -41,7 +41,8 @@ enum InputDocument {
         return out
     }
 
-    static let noJSONMessage = "no JSON document found; expected a JSON object or array (alone, as JSON Lines, or after log lines)"
+    static let noJSONMessage =
+        "no JSON document found; expected a JSON object or array (alone, as JSON Lines, or after log lines)"
 
     /// How many JSON values before the data may be log lines (structured logging) rather than records.
     static let maximumLeadingLogValues = 20
@@ -71,7 +72,8 @@ enum InputDocument {
         var wholeFileError: JSONSyntaxError?
         if opener == UInt8(ascii: "{") || opener == UInt8(ascii: "[") || opener == UInt8(ascii: "\"") {
             do throws(JSONSyntaxError) {
-                return .success(Reading(document: .single(try JSONParser.parseDocument(bytes, from: first)), diagnostics: []))
+                return .success(
+                    Reading(document: .single(try JSONParser.parseDocument(bytes, from: first)), diagnostics: []))
             } catch {
                 wholeFileError = error
             }
@@ -88,7 +90,9 @@ enum InputDocument {
     }
 
     /// Reads a file that is not one JSON value: JSON Lines, or JSON after (and between) lines of text.
-    private static func scanLines(_ file: SourceFile, from start: Int, wholeFileError: JSONSyntaxError?) -> Result<Reading, Diagnostic> {
+    private static func scanLines(
+        _ file: SourceFile, from start: Int, wholeFileError: JSONSyntaxError?
+    ) -> Result<Reading, Diagnostic> {
         let bytes = file.bytes
         var kinds: [LineKind] = []
         var position = start
@@ -159,19 +163,26 @@ enum InputDocument {
             // Nothing usable: report the most telling syntax error.
             if let brokenDocument {
                 let prefix = brokenDocument.line > 1 ? "invalid JSON after the log lines" : "invalid JSON"
-                return .failure(file.diagnostic(.error, "\(prefix): \(brokenDocument.error.message)", at: brokenDocument.error.offset))
+                return .failure(
+                    file.diagnostic(
+                        .error, "\(prefix): \(brokenDocument.error.message)", at: brokenDocument.error.offset))
             }
             // The whole file's parse error only when the file starts like JSON (not "[INFO] ...").
-            if let wholeFileError, textLines == 0 || kinds.count <= 1, looksLikeJSON(bytes, firstByte(bytes, from: start)) {
-                return .failure(file.diagnostic(.error, "invalid JSON: \(wholeFileError.message)", at: wholeFileError.offset))
+            if let wholeFileError, textLines == 0 || kinds.count <= 1,
+                looksLikeJSON(bytes, firstByte(bytes, from: start))
+            {
+                return .failure(
+                    file.diagnostic(.error, "invalid JSON: \(wholeFileError.message)", at: wholeFileError.offset))
             }
             for kind in kinds {
                 if case .broken(let error, _) = kind {
-                    return .failure(file.diagnostic(.error, "invalid JSON after the log lines: \(error.message)", at: error.offset))
+                    return .failure(
+                        file.diagnostic(.error, "invalid JSON after the log lines: \(error.message)", at: error.offset))
                 }
             }
             if let wholeFileError, looksLikeJSON(bytes, firstByte(bytes, from: start)) {
-                return .failure(file.diagnostic(.error, "invalid JSON: \(wholeFileError.message)", at: wholeFileError.offset))
+                return .failure(
+                    file.diagnostic(.error, "invalid JSON: \(wholeFileError.message)", at: wholeFileError.offset))
             }
             return .failure(Diagnostic(.error, noJSONMessage, file: file.path))
         }
@@ -182,27 +193,35 @@ enum InputDocument {
             for kind in kinds {
                 if case .broken(let error, let line) = kind {
                     diagnostics.append(
-                        file.diagnostic(.error, "line \(line) is not valid JSON (\(error.message)); the line is skipped, the other records are read", at: error.offset))
+                        file.diagnostic(
+                            .error,
+                            "line \(line) is not valid JSON (\(error.message)); the line is skipped, the other records are read",
+                            at: error.offset))
                 }
             }
             if let brokenDocument {
                 diagnostics.append(
                     file.diagnostic(
-                        .error, "invalid JSON from line \(brokenDocument.line): \(brokenDocument.error.message); the rest of the file is skipped",
+                        .error,
+                        "invalid JSON from line \(brokenDocument.line): \(brokenDocument.error.message); the rest of the file is skipped",
                         at: brokenDocument.error.offset))
             }
             let document: InputDocument = values.count == 1 && diagnostics.isEmpty ? .single(values[0]) : .lines(values)
             return .success(Reading(document: document, diagnostics: diagnostics))
         }
         // Captured output: text before the first value is a log; lines between values are noted.
-        let lastValueIndex = kinds.lastIndex { if case .value = $0 { return true } else { return false } } ?? firstValueIndex
+        let lastValueIndex =
+            kinds.lastIndex { if case .value = $0 { return true } else { return false } } ?? firstValueIndex
         var between: [Int] = []
         for kind in kinds[firstValueIndex...lastValueIndex] {
             switch kind {
             case .text(let line): between.append(line)
             case .broken(let error, let line):
                 diagnostics.append(
-                    file.diagnostic(.error, "line \(line) is not valid JSON (\(error.message)); the line is skipped, the other records are read", at: error.offset))
+                    file.diagnostic(
+                        .error,
+                        "line \(line) is not valid JSON (\(error.message)); the line is skipped, the other records are read",
+                        at: error.offset))
             case .value: break
             }
         }
@@ -217,7 +236,10 @@ enum InputDocument {
         }
         if let brokenDocument {
             diagnostics.append(
-                file.diagnostic(.error, "invalid JSON from line \(brokenDocument.line): \(brokenDocument.error.message); the rest of the file is skipped", at: brokenDocument.error.offset))
+                file.diagnostic(
+                    .error,
+                    "invalid JSON from line \(brokenDocument.line): \(brokenDocument.error.message); the rest of the file is skipped",
+                    at: brokenDocument.error.offset))
         }
         let skipped: Int = {
             if case .value(_, let line) = kinds[firstValueIndex] { return line - 1 }
@@ -250,7 +272,9 @@ enum InputDocument {
         units.reserveCapacity(bytes.count / 2)
         var i = 2
         while i + 1 < bytes.count {
-            units.append(littleEndian ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+            units.append(
+                littleEndian
+                    ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
             i += 2
         }
         return Array(String(decoding: units, as: UTF16.self).utf8)
@@ -276,7 +300,10 @@ enum InputDocument {
             var j = i
             while j < bytes.count, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9") { j += 1 }
             guard j < bytes.count else { return true }
-            return [UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), 0x20, 0x0A, 0x0D].contains(bytes[j])
+            return [
+                UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), 0x20,
+                0x0A, 0x0D,
+            ].contains(bytes[j])
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             return true
         default:

@@ -4,7 +4,9 @@
 /// (`X_summary.json` with `X_individual_responses.json` in one folder, or the same file name in
 /// sibling `summary/` and `individual/` folders).
 struct LLMPerfSummaryFormat: InputFormat {
-    let signature = ["model", "timestamp", "num_concurrent_requests", "results_ttft_s_mean", "results_end_to_end_latency_s_mean"]
+    let signature = [
+        "model", "timestamp", "num_concurrent_requests", "results_ttft_s_mean", "results_end_to_end_latency_s_mean",
+    ]
     let name = "llmperf-summary"
     let displayName = "llmperf summary"
 
@@ -13,13 +15,15 @@ struct LLMPerfSummaryFormat: InputFormat {
     /// the test's wall time); each request's own rate is the per-request throughput.
     static let metrics: [(prefix: String, metric: Metric)] = [
         ("results_end_to_end_latency_s", .latency), ("results_ttft_s", .timeToFirstToken),
-        ("results_inter_token_latency_s", .interTokenLatency), ("results_request_output_throughput_token_per_s", .perRequestThroughput),
+        ("results_inter_token_latency_s", .interTokenLatency),
+        ("results_request_output_throughput_token_per_s", .perRequestThroughput),
     ]
     static let known: Set<String> = [
         "model", "timestamp", "version", "name", "num_concurrent_requests", "results_num_completed_requests",
         "results_number_errors", "results_error_rate", "results_num_requests_started", "mean_input_tokens",
         "mean_output_tokens", "stddev_input_tokens", "stddev_output_tokens", "framework", "api", "model_size",
-        "results_error_code_frequency", "results_mean_output_throughput_token_per_s", "results_num_completed_requests_per_min",
+        "results_error_code_frequency", "results_mean_output_throughput_token_per_s",
+        "results_num_completed_requests_per_min",
     ]
 
     func matches(_ document: InputDocument) -> Bool {
@@ -49,18 +53,27 @@ struct LLMPerfSummaryFormat: InputFormat {
                 case "max": statistic = .max
                 case "stddev": statistic = .stddev
                 default:
-                    statistic = suffix.hasPrefix("quantiles_") ? FormatSupport.statistic(forPercentile: String(suffix.dropFirst(10))) : nil
+                    statistic =
+                        suffix.hasPrefix("quantiles_")
+                        ? FormatSupport.statistic(forPercentile: String(suffix.dropFirst(10))) : nil
                 }
                 understood.insert(member.key)
-                guard let statistic, let value = reader.nonNegative(root, member.key, in: place, acceptNumericStrings: true) else { continue }
+                guard let statistic,
+                    let value = reader.nonNegative(root, member.key, in: place, acceptNumericStrings: true)
+                else { continue }
                 stats.set(statistic, value, field: member.key)
             }
             if !stats.isEmpty { result.reported[metric] = stats }
         }
-        for member in root.objectMembers ?? [] where member.key.hasPrefix("results_number_input_tokens") || member.key.hasPrefix("results_number_output_tokens") {
+        for member in root.objectMembers ?? []
+        where member.key.hasPrefix("results_number_input_tokens")
+            || member.key.hasPrefix("results_number_output_tokens")
+        {
             understood.insert(member.key)  // token-count distributions: read, not shown yet
         }
-        if let throughput = reader.nonNegative(root, "results_mean_output_throughput_token_per_s", in: place, acceptNumericStrings: true) {
+        if let throughput = reader.nonNegative(
+            root, "results_mean_output_throughput_token_per_s", in: place, acceptNumericStrings: true)
+        {
             var stats = ReportedStatistics()
             stats.set(.mean, throughput, field: "results_mean_output_throughput_token_per_s")
             result.reported[.throughput] = stats
@@ -69,7 +82,9 @@ struct LLMPerfSummaryFormat: InputFormat {
         func count(_ key: String) -> Int? {
             reader.number(root, key, in: place, acceptNumericStrings: true).flatMap { value in
                 guard let whole = FormatSupport.wholeNumber(value), whole >= 0 else {
-                    reader.error("expected a count for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))", at: root[key])
+                    reader.error(
+                        "expected a count for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))",
+                        at: root[key])
                     return nil
                 }
                 return whole
@@ -79,7 +94,9 @@ struct LLMPerfSummaryFormat: InputFormat {
         let started = count("results_num_requests_started")
         var errors = count("results_number_errors")
         if errors == nil, let started, let completed, started >= completed { errors = started - completed }
-        if errors == nil, let rate = reader.number(root, "results_error_rate", in: place, acceptNumericStrings: true), let started, rate.isFinite {
+        if errors == nil, let rate = reader.number(root, "results_error_rate", in: place, acceptNumericStrings: true),
+            let started, rate.isFinite
+        {
             errors = Int((max(0, min(1, rate)) * Double(started)).rounded())
         }
         if let completed {
@@ -90,7 +107,8 @@ struct LLMPerfSummaryFormat: InputFormat {
             }
             if let errors, errors > 0 {
                 result.status = .init(failed: errors, total: completed + errors)
-                let codes = root["results_error_code_frequency"]?.stringValue.map { " (error codes and counts: \($0))" } ?? ""
+                let codes =
+                    root["results_error_code_frequency"]?.stringValue.map { " (error codes and counts: \($0))" } ?? ""
                 result.error = "\(errors) of \(completed + errors) requests failed\(codes)"
             }
         } else if let errors, errors > 0 {
@@ -99,18 +117,26 @@ struct LLMPerfSummaryFormat: InputFormat {
         var timestamp: Timestamp?
         if let seconds = reader.number(root, "timestamp", in: place, acceptNumericStrings: true), seconds > 0 {
             timestamp = Timestamp(epochSeconds: seconds)
-            if timestamp == nil { reader.error("expected seconds since 1970 for \"timestamp\" in \(place), found \(NumberFormatting.plain(seconds))", at: root["timestamp"]) }
+            if timestamp == nil {
+                reader.error(
+                    "expected seconds since 1970 for \"timestamp\" in \(place), found \(NumberFormatting.plain(seconds))",
+                    at: root["timestamp"])
+            }
         }
         let version = reader.string(root, "version", in: place)
-        var source = RunSource(format: displayName, file: reader.file.path, tool: "llmperf" + (version.map { " \($0)" } ?? ""))
+        var source = RunSource(
+            format: displayName, file: reader.file.path, tool: "llmperf" + (version.map { " \($0)" } ?? ""))
         source.unreadFields = FormatSupport.unread(root, known: understood)
         source.aggregatesOnly = true
         var configuration: [KeyValue] = []
-        for key in ["framework", "api", "model_size", "mean_input_tokens", "mean_output_tokens", "num_concurrent_requests"] {
+        for key in [
+            "framework", "api", "model_size", "mean_input_tokens", "mean_output_tokens", "num_concurrent_requests",
+        ] {
             if let node = root[key], !node.isNull { configuration.append(KeyValue(key, JSONText.compact(node))) }
         }
         var run = Run(
-            id: "", label: reader.string(root, "framework", in: place), timestamp: timestamp, timestampSource: timestamp == nil ? nil : .file,
+            id: "", label: reader.string(root, "framework", in: place), timestamp: timestamp,
+            timestampSource: timestamp == nil ? nil : .file,
             source: source, configuration: configuration, results: [result])
         run.mergeKey = LLMPerfIndividualFormat.pairingKey(reader.file.path)
         return FormatOutput(runs: [run])
@@ -159,15 +185,19 @@ struct LLMPerfIndividualFormat: InputFormat {
             let message = reader.string(record, "error_msg", in: place) ?? ""
             if code != nil || !message.isEmpty {
                 sample.ok = false
-                sample.error = [code.map { "error \($0)" }, message.isEmpty ? nil : message].compactMap { $0 }.joined(separator: ": ")
+                sample.error = [code.map { "error \($0)" }, message.isEmpty ? nil : message].compactMap { $0 }.joined(
+                    separator: ": ")
             }
             sample.latency = reader.nonNegative(record, "end_to_end_latency_s", in: place)
             sample.timeToFirstToken = reader.nonNegative(record, "ttft_s", in: place)
             sample.interTokenLatency = reader.nonNegative(record, "inter_token_latency_s", in: place)
-            sample.reportedTokensPerSecond = reader.nonNegative(record, "request_output_throughput_token_per_s", in: place)
+            sample.reportedTokensPerSecond = reader.nonNegative(
+                record, "request_output_throughput_token_per_s", in: place)
             sample.completionTokens = reader.count(record, "number_output_tokens", in: place)
             sample.promptTokens = reader.count(record, "number_input_tokens", in: place)
-            if let latency = sample.latency, let ttft = sample.timeToFirstToken, let tokens = sample.completionTokens, tokens > 1 {
+            if let latency = sample.latency, let ttft = sample.timeToFirstToken, let tokens = sample.completionTokens,
+                tokens > 1
+            {
                 sample.timePerOutputToken = (latency - ttft) / Double(tokens - 1)
             }
             unread.formUnion(FormatSupport.unread(record, known: Self.known))

@@ -5,7 +5,8 @@ struct LlamaBenchFormat: InputFormat {
     let name = "llama-bench"
     let displayName = "llama-bench"
     static let known: Set<String> = [
-        "build_commit", "build_number", "cpu_info", "gpu_info", "backends", "model_filename", "model_type", "model_size",
+        "build_commit", "build_number", "cpu_info", "gpu_info", "backends", "model_filename", "model_type",
+        "model_size",
         "model_n_params", "n_prompt", "n_gen", "n_depth", "test_time", "avg_ns", "stddev_ns", "avg_ts", "stddev_ts",
         "samples_ns", "samples_ts",
     ]
@@ -36,7 +37,8 @@ struct LlamaBenchFormat: InputFormat {
             let prompt = reader.count(record, "n_prompt", in: place) ?? 0
             let generate = reader.count(record, "n_gen", in: place) ?? 0
             let depth = reader.count(record, "n_depth", in: place) ?? 0
-            var test = [prompt > 0 ? "pp\(prompt)" : nil, generate > 0 ? "tg\(generate)" : nil].compactMap { $0 }.joined(separator: "+")
+            var test = [prompt > 0 ? "pp\(prompt)" : nil, generate > 0 ? "tg\(generate)" : nil].compactMap { $0 }
+                .joined(separator: "+")
             if depth > 0 { test += " @ d\(depth)" }
             var result = RunResult(subject: model, scenario: test.isEmpty ? "default" : test)
             result.subjectID = reader.string(record, "model_type", in: place)
@@ -46,29 +48,41 @@ struct LlamaBenchFormat: InputFormat {
                 var sample = Sample()
                 if i < nanos.count {
                     guard let ns = nanos[i].numberValue, ns.isFinite, ns >= 0 else {
-                        reader.error("expected a non-negative number at samples_ns[\(i)] in \(place), found \(nanos[i].kindDescription)", at: nanos[i])
+                        reader.error(
+                            "expected a non-negative number at samples_ns[\(i)] in \(place), found \(nanos[i].kindDescription)",
+                            at: nanos[i])
                         continue
                     }
                     sample.latency = ns / 1e9
                 }
-                if i < rates.count, let ts = rates[i].numberValue, ts.isFinite, ts >= 0 { sample.reportedTokensPerSecond = ts }
+                if i < rates.count, let ts = rates[i].numberValue, ts.isFinite, ts >= 0 {
+                    sample.reportedTokensPerSecond = ts
+                }
                 sample.completionTokens = generate > 0 ? generate : prompt
                 result.samples.append(sample)
             }
             result.sampleFields = [.latency: "samples_ns", .throughput: "samples_ts"]
             var latency = ReportedStatistics()
-            if let avg = reader.nonNegative(record, "avg_ns", in: place) { latency.set(.mean, avg / 1e9, field: "avg_ns") }
-            if let sd = reader.nonNegative(record, "stddev_ns", in: place) { latency.set(.stddev, sd / 1e9, field: "stddev_ns") }
+            if let avg = reader.nonNegative(record, "avg_ns", in: place) {
+                latency.set(.mean, avg / 1e9, field: "avg_ns")
+            }
+            if let sd = reader.nonNegative(record, "stddev_ns", in: place) {
+                latency.set(.stddev, sd / 1e9, field: "stddev_ns")
+            }
             if !latency.isEmpty { result.reported[.latency] = latency }
             var throughput = ReportedStatistics()
             if let avg = reader.nonNegative(record, "avg_ts", in: place) { throughput.set(.mean, avg, field: "avg_ts") }
-            if let sd = reader.nonNegative(record, "stddev_ts", in: place) { throughput.set(.stddev, sd, field: "stddev_ts") }
+            if let sd = reader.nonNegative(record, "stddev_ts", in: place) {
+                throughput.set(.stddev, sd, field: "stddev_ts")
+            }
             if !throughput.isEmpty { result.reported[.throughput] = throughput }
             if let time = reader.string(record, "test_time", in: place) {
                 if let stamp = Timestamp(iso8601: time) {
                     if earliest == nil || stamp < earliest! { earliest = stamp }
                 } else {
-                    reader.error("expected an ISO 8601 time for \"test_time\" in \(place), found \"\(time)\"", at: record["test_time"])
+                    reader.error(
+                        "expected an ISO 8601 time for \"test_time\" in \(place), found \"\(time)\"",
+                        at: record["test_time"])
                 }
             }
             environment.cpu = environment.cpu ?? reader.string(record, "cpu_info", in: place)
@@ -81,7 +95,11 @@ struct LlamaBenchFormat: InputFormat {
             }
             for member in record.objectMembers ?? [] where !Self.known.contains(member.key) {
                 // Scalars and lists of scalars are settings; anything nested is not one.
-                let nested = member.value.objectMembers != nil || (member.value.arrayElements ?? []).contains { $0.objectMembers != nil || $0.arrayElements != nil }
+                let nested =
+                    member.value.objectMembers != nil
+                    || (member.value.arrayElements ?? []).contains {
+                        $0.objectMembers != nil || $0.arrayElements != nil
+                    }
                 if nested {
                     unread.insert(member.key)
                 } else {
@@ -101,7 +119,8 @@ struct LlamaBenchFormat: InputFormat {
         var source = RunSource(format: displayName, file: reader.file.path, tool: tool)
         source.unreadFields = unread.sorted()
         let run = Run(
-            id: "", timestamp: earliest, timestampSource: earliest == nil ? nil : .file, source: source, environment: environment,
+            id: "", timestamp: earliest, timestampSource: earliest == nil ? nil : .file, source: source,
+            environment: environment,
             versionControl: versionControl, configuration: configuration, results: results)
         return FormatOutput(runs: [run])
     }

@@ -3,7 +3,9 @@ struct FoundryModelListFormat: InputFormat {
     let signature = ["capabilities", "size_mb", "license"]
     let name = "models"
     let displayName = "model list"
-    private static let infoKeys: Set<String> = ["capabilities", "size_mb", "license", "publisher", "task", "parameters", "description"]
+    private static let infoKeys: Set<String> = [
+        "capabilities", "size_mb", "license", "publisher", "task", "parameters", "description",
+    ]
 
     func matches(_ document: InputDocument) -> Bool {
         guard let root = document.root, let members = root.objectMembers, !members.isEmpty else { return false }
@@ -23,12 +25,16 @@ struct FoundryModelListFormat: InputFormat {
                 if let text = capability.stringValue {
                     info.capabilities.append(text)
                 } else {
-                    reader.error("expected a string for capabilities[\(i)] in \(place), found \(capability.kindDescription)", at: capability)
+                    reader.error(
+                        "expected a string for capabilities[\(i)] in \(place), found \(capability.kindDescription)",
+                        at: capability)
                 }
             }
             info.sizeMB = reader.nonNegative(member.value, "size_mb", in: place)
             info.license = reader.string(member.value, "license", in: place)
-            info.extra = reader.keyValues(member.value).filter { !["capabilities", "size_mb", "license"].contains($0.key) }
+            info.extra = reader.keyValues(member.value).filter {
+                !["capabilities", "size_mb", "license"].contains($0.key)
+            }
             output.metadata.models[member.key] = info
         }
         return output
@@ -81,7 +87,9 @@ struct QualityAnnotationFormat: InputFormat {
                 continue
             }
             guard (1...5).contains(score) else {
-                reader.error("expected a score from 1 to 5 in \(place), found \(NumberFormatting.plain(score))", at: entry["score"])
+                reader.error(
+                    "expected a score from 1 to 5 in \(place), found \(NumberFormatting.plain(score))",
+                    at: entry["score"])
                 continue
             }
             let prompt = reader.string(entry, "prompt", in: place) ?? ""

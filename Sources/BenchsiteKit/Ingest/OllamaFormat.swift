@@ -5,7 +5,8 @@ struct OllamaFormat: InputFormat {
     let name = "ollama"
     let displayName = "Ollama responses"
     static let known: Set<String> = [
-        "model", "created_at", "response", "message", "done", "done_reason", "context", "total_duration", "load_duration",
+        "model", "created_at", "response", "message", "done", "done_reason", "context", "total_duration",
+        "load_duration",
         "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration", "error",
     ]
 
@@ -57,15 +58,21 @@ struct OllamaFormat: InputFormat {
         }
         let results = order.map { model -> RunResult in
             var result = RunResult(subject: model, scenario: "default", samples: byModel[model]!)
-            result.sampleFields = [.latency: "total_duration", .timeToFirstToken: "load_duration + prompt_eval_duration", .throughput: "eval_count / eval_duration"]
+            result.sampleFields = [
+                .latency: "total_duration", .timeToFirstToken: "load_duration + prompt_eval_duration",
+                .throughput: "eval_count / eval_duration",
+            ]
             let failures = result.samples.filter { !$0.ok }.count
             if failures > 0 { result.status = .init(failed: failures, total: result.samples.count) }
             return result
         }
         var source = RunSource(format: displayName, file: reader.file.path, tool: "Ollama")
         source.unreadFields = unread.sorted()
-        source.notes.append("Time to first token is load_duration + prompt_eval_duration: Ollama reports no first-token time.")
-        let run = Run(id: "", timestamp: earliest, timestampSource: earliest == nil ? nil : .file, source: source, results: results)
+        source.notes.append(
+            "Time to first token is load_duration + prompt_eval_duration: Ollama reports no first-token time.")
+        let run = Run(
+            id: "", timestamp: earliest, timestampSource: earliest == nil ? nil : .file, source: source,
+            results: results)
         return FormatOutput(runs: [run])
     }
 }

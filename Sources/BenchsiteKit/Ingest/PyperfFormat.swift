@@ -10,12 +10,15 @@ struct PyperfFormat: InputFormat {
     let displayName = "pyperf"
 
     func matches(_ document: InputDocument) -> Bool {
-        guard let root = document.root, root["version"] != nil, let first = root["benchmarks"]?.arrayElements?.first else { return false }
+        guard let root = document.root, root["version"] != nil, let first = root["benchmarks"]?.arrayElements?.first
+        else { return false }
         return first["runs"]?.arrayElements != nil
     }
 
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
-        guard let root = document.root, let benchmarks = reader.array(root, "benchmarks", in: "the file") else { return FormatOutput() }
+        guard let root = document.root, let benchmarks = reader.array(root, "benchmarks", in: "the file") else {
+            return FormatOutput()
+        }
         let fileMetadata = root["metadata"]?.objectMembers ?? []
         var results: [RunResult] = []
         var earliest: Timestamp?
@@ -34,7 +37,9 @@ struct PyperfFormat: InputFormat {
             // `name` and `unit` are usually common, but may sit on the first run only.
             let firstRun = runs.first?["metadata"]?.objectMembers ?? []
             func effective(_ key: String) -> JSONNode? { inherited[key] ?? firstRun.first { $0.key == key }?.value }
-            let name = effective("name")?.stringValue ?? (benchmarks.count == 1 ? FormatSupport.stem(reader.file.path) : "benchmark \(index + 1)")
+            let name =
+                effective("name")?.stringValue
+                ?? (benchmarks.count == 1 ? FormatSupport.stem(reader.file.path) : "benchmark \(index + 1)")
             let unit = effective("unit")?.stringValue ?? "second"
             var result = RunResult(subject: name, scenario: "default")
             let metric: Metric
@@ -45,7 +50,9 @@ struct PyperfFormat: InputFormat {
                 metric = .value
                 result.valueUnit = "integer"
             default:
-                reader.error("expected the unit \"second\", \"byte\" or \"integer\" for benchmark \"\(name)\", found \"\(unit)\"", at: effective("unit"))
+                reader.error(
+                    "expected the unit \"second\", \"byte\" or \"integer\" for benchmark \"\(name)\", found \"\(unit)\"",
+                    at: effective("unit"))
                 continue
             }
             result.sampleFields = [metric: "runs[].values"]
@@ -56,17 +63,23 @@ struct PyperfFormat: InputFormat {
                     if let stamp = Timestamp(iso8601: date) {
                         if earliest.map({ stamp < $0 }) ?? true { earliest = stamp }
                     } else {
-                        reader.warning("cannot read the date \"\(date)\" of \(runPlace); expected YYYY-MM-DD HH:MM:SS", at: run["metadata"]?["date"])
+                        reader.warning(
+                            "cannot read the date \"\(date)\" of \(runPlace); expected YYYY-MM-DD HH:MM:SS",
+                            at: run["metadata"]?["date"])
                     }
                 }
                 // Format 5 and older called the values "samples".
-                guard let values = reader.array(run, "values", in: runPlace) ?? reader.array(run, "samples", in: runPlace) else {
+                guard
+                    let values = reader.array(run, "values", in: runPlace) ?? reader.array(run, "samples", in: runPlace)
+                else {
                     calibration += 1
                     continue
                 }
                 for (k, node) in values.enumerated() {
                     guard let value = node.numberValue, value.isFinite, value >= 0 else {
-                        reader.error("expected a non-negative number at values[\(k)] in \(runPlace), found \(node.kindDescription)", at: node)
+                        reader.error(
+                            "expected a non-negative number at values[\(k)] in \(runPlace), found \(node.kindDescription)",
+                            at: node)
                         continue
                     }
                     var sample = Sample()
@@ -79,27 +92,44 @@ struct PyperfFormat: InputFormat {
                 }
             }
             if result.samples.isEmpty {
-                reader.warning("benchmark \"\(name)\" has no values (only \(calibration) calibration run\(calibration == 1 ? "" : "s")); it is listed without figures", at: benchmark)
+                reader.warning(
+                    "benchmark \"\(name)\" has no values (only \(calibration) calibration run\(calibration == 1 ? "" : "s")); it is listed without figures",
+                    at: benchmark)
             }
             for key in ["loops", "inner_loops"] {
-                if let value = effective(key), !value.isNull { result.parameters.append(KeyValue(key, JSONText.compact(value))) }
+                if let value = effective(key), !value.isNull {
+                    result.parameters.append(KeyValue(key, JSONText.compact(value)))
+                }
             }
             results.append(result)
         }
         var environment = Environment()
         environment.host = environmentMetadata["hostname"]?.stringValue
-        environment.cpu = [environmentMetadata["cpu_model_name"]?.stringValue, environmentMetadata["cpu_count"].map { "\(JSONText.compact($0)) CPUs" }]
+        environment.cpu =
+            [
+                environmentMetadata["cpu_model_name"]?.stringValue,
+                environmentMetadata["cpu_count"].map { "\(JSONText.compact($0)) CPUs" },
+            ]
             .compactMap { $0 }.joined(separator: ", ").nilIfEmpty
         environment.os = environmentMetadata["platform"]?.stringValue
         for key in ["python_version", "python_implementation", "cpu_config", "timer"] {
-            if let value = environmentMetadata[key], !value.isNull { environment.extra.append(KeyValue(key, JSONText.compact(value))) }
+            if let value = environmentMetadata[key], !value.isNull {
+                environment.extra.append(KeyValue(key, JSONText.compact(value)))
+            }
         }
         let version = environmentMetadata["perf_version"]?.stringValue
-        var source = RunSource(format: displayName, file: reader.file.path, tool: "pyperf" + (version.map { " \($0)" } ?? ""))
-        if earliest != nil { source.notes.append("pyperf writes run dates in local time without a time zone; benchsite reads them as UTC.") }
-        source.notes.append("Values are per call (pyperf divides each timing by its loops), pooled over every run, as `pyperf stats` does.")
+        var source = RunSource(
+            format: displayName, file: reader.file.path, tool: "pyperf" + (version.map { " \($0)" } ?? ""))
+        if earliest != nil {
+            source.notes.append(
+                "pyperf writes run dates in local time without a time zone; benchsite reads them as UTC.")
+        }
+        source.notes.append(
+            "Values are per call (pyperf divides each timing by its loops), pooled over every run, as `pyperf stats` does."
+        )
         let run = Run(
-            id: "", timestamp: earliest, timestampSource: earliest == nil ? nil : .file, source: source, environment: environment, results: results)
+            id: "", timestamp: earliest, timestampSource: earliest == nil ? nil : .file, source: source,
+            environment: environment, results: results)
         return FormatOutput(runs: [run])
     }
 }

@@ -14,18 +14,23 @@
 struct ServingRecordReader {
     /// The aggregate key of each metric, by the names both tools use.
     static let metricNames: [(name: String, metric: Metric)] = [
-        ("ttft", .timeToFirstToken), ("tpot", .timePerOutputToken), ("itl", .interTokenLatency), ("e2el", .latency), ("e2e_latency", .latency),
+        ("ttft", .timeToFirstToken), ("tpot", .timePerOutputToken), ("itl", .interTokenLatency), ("e2el", .latency),
+        ("e2e_latency", .latency),
     ]
 
     /// A record's reported aggregates, ms converted to seconds. With `swappedEndToEnd`, `mean_e2el_ms`
     /// is read as the median and `median_e2el_ms` as the mean (vLLM 0.6.0 to 0.6.3 wrote them swapped).
-    static func reported(_ record: JSONNode, reader: inout FieldReader, place: String, swappedEndToEnd: Bool = false) -> [Metric: ReportedStatistics] {
+    static func reported(
+        _ record: JSONNode, reader: inout FieldReader, place: String, swappedEndToEnd: Bool = false
+    ) -> [Metric: ReportedStatistics] {
         var out: [Metric: ReportedStatistics] = [:]
         for member in record.objectMembers ?? [] {
             var key = member.key
             // SGLang 0.2.x wrote `mean_e2e_latency`, `median_ttft` (ms without the suffix).
             if !key.hasSuffix("_ms") {
-                guard ["mean_e2e_latency", "median_e2e_latency", "median_ttft", "median_itl"].contains(key) else { continue }
+                guard ["mean_e2e_latency", "median_e2e_latency", "median_ttft", "median_itl"].contains(key) else {
+                    continue
+                }
                 key += "_ms"
             }
             let stem = String(key.dropLast(3))
@@ -41,7 +46,11 @@ struct ServingRecordReader {
             }
             guard let statistic else { continue }
             guard let value = member.value.numberValue else {
-                if !member.value.isNull { reader.error("expected a number for \"\(member.key)\" in \(place), found \(member.value.kindDescription)", at: member.value) }
+                if !member.value.isNull {
+                    reader.error(
+                        "expected a number for \"\(member.key)\" in \(place), found \(member.value.kindDescription)",
+                        at: member.value)
+                }
                 continue
             }
             guard value.isFinite, value >= 0 else { continue }  // NaN when no request qualified: nothing to show
@@ -51,7 +60,9 @@ struct ServingRecordReader {
     }
 
     /// The per-request samples of a record, or none when it kept no arrays.
-    static func samples(_ record: JSONNode, reader: inout FieldReader, place: String, result: inout RunResult) -> [Sample] {
+    static func samples(
+        _ record: JSONNode, reader: inout FieldReader, place: String, result: inout RunResult
+    ) -> [Sample] {
         let ttfts = record["ttfts"]?.arrayElements
         let latencies = record["latencies"]?.arrayElements
         let itls = record["itls"]?.arrayElements
@@ -69,7 +80,9 @@ struct ServingRecordReader {
         func number(_ array: [JSONNode]?, _ i: Int, _ name: String) -> Double? {
             guard let array, i < array.count, !array[i].isNull else { return nil }
             guard let value = array[i].numberValue, value.isFinite, value >= 0 else {
-                reader.error("expected a non-negative number at \(name)[\(i)] in \(place), found \(array[i].kindDescription)", at: array[i])
+                reader.error(
+                    "expected a non-negative number at \(name)[\(i)] in \(place), found \(array[i].kindDescription)",
+                    at: array[i])
                 return nil
             }
             return value
@@ -82,7 +95,9 @@ struct ServingRecordReader {
         var firstGapIsTTFT = false
         if latencies == nil {
             for i in 0..<count {
-                guard let ttft = number(ttfts, i, "ttfts"), ttft > 0, let tokens = number(outputLens, i, "output_lens"), tokens >= 2 else { continue }
+                guard let ttft = number(ttfts, i, "ttfts"), ttft > 0, let tokens = number(outputLens, i, "output_lens"),
+                    tokens >= 2
+                else { continue }
                 let g = gaps(i)
                 firstGapIsTTFT = Double(g.count) == tokens && abs(g[0] - ttft) <= 0.05 * ttft + 1e-4
                 break
@@ -120,7 +135,9 @@ struct ServingRecordReader {
                 sample.interTokenGaps = g
                 sample.interTokenLatency = FormatSupport.mean(g)
             }
-            if let latency = sample.latency, let ttft = sample.timeToFirstToken, let tokens = sample.completionTokens, tokens > 1 {
+            if let latency = sample.latency, let ttft = sample.timeToFirstToken, let tokens = sample.completionTokens,
+                tokens > 1
+            {
                 sample.timePerOutputToken = (latency - ttft) / Double(tokens - 1)
             }
             if let texts, i < texts.count, let text = texts[i].stringValue, !text.isEmpty { sample.output = text }
@@ -131,7 +148,9 @@ struct ServingRecordReader {
             result.reported[.interTokenLatency] = nil
         }
         result.sampleFields = [
-            .timeToFirstToken: "ttfts", .interTokenLatency: firstGapIsTTFT ? "itls after the first (the first is the time to the first token)" : "itls (every gap)",
+            .timeToFirstToken: "ttfts",
+            .interTokenLatency: firstGapIsTTFT
+                ? "itls after the first (the first is the time to the first token)" : "itls (every gap)",
             .latency: latencies != nil ? "latencies" : (firstGapIsTTFT ? "sum of itls" : "ttfts + sum of itls"),
             .timePerOutputToken: "(latency − ttft) / (output_lens − 1)", .perRequestThroughput: "output_lens / latency",
         ]
@@ -148,8 +167,12 @@ struct ServingRecordReader {
                 parts.append("rate \(text)")
             }
         }
-        if let concurrency = record["max_concurrency"]?.numberValue { parts.append("concurrency \(NumberFormatting.plain(concurrency))") }
-        if let burstiness = record["burstiness"]?.numberValue, burstiness != 1 { parts.append("burstiness \(NumberFormatting.plain(burstiness))") }
+        if let concurrency = record["max_concurrency"]?.numberValue {
+            parts.append("concurrency \(NumberFormatting.plain(concurrency))")
+        }
+        if let burstiness = record["burstiness"]?.numberValue, burstiness != 1 {
+            parts.append("burstiness \(NumberFormatting.plain(burstiness))")
+        }
         return parts
     }
 
@@ -158,7 +181,9 @@ struct ServingRecordReader {
     static func settleCounts(_ result: inout RunResult, record: JSONNode, reader: inout FieldReader, place: String) {
         let completed = reader.count(record, "completed", in: place)
         var failed = reader.count(record, "failed", in: place)
-        if failed == nil, let prompts = reader.count(record, "num_prompts", in: place), let completed, prompts >= completed {
+        if failed == nil, let prompts = reader.count(record, "num_prompts", in: place), let completed,
+            prompts >= completed
+        {
             failed = prompts - completed
         }
         if !result.samples.isEmpty {
@@ -200,20 +225,28 @@ struct ServingRecordReader {
         return out.flatMap { first -> [RunResult] in
             guard let members = groups[first.seriesKey] else { return [first] }
             guard members.count > 1,
-                members.allSatisfy({ !results[$0].samples.isEmpty && results[$0].parameters.contains { $0.key == "run_number" } })
+                members.allSatisfy({
+                    !results[$0].samples.isEmpty && results[$0].parameters.contains { $0.key == "run_number" }
+                })
             else { return members.map { results[$0] } }
             var pooled = first
             pooled.samples = members.flatMap { results[$0].samples }
             pooled.parameters.removeAll { $0.key == "run_number" }
             pooled.reported = [:]  // each repetition's aggregates describe only its own share
-            if let throughputs = Optional(members.compactMap({ results[$0].reported[.throughput]?[.mean] })), throughputs.count == members.count {
+            if let throughputs = Optional(members.compactMap({ results[$0].reported[.throughput]?[.mean] })),
+                throughputs.count == members.count
+            {
                 var stats = ReportedStatistics()
-                stats.set(.mean, throughputs.reduce(0, +) / Double(throughputs.count), field: "mean of the repetitions' output_throughput")
+                stats.set(
+                    .mean, throughputs.reduce(0, +) / Double(throughputs.count),
+                    field: "mean of the repetitions' output_throughput")
                 pooled.reported[.throughput] = stats
             }
             let failures = pooled.samples.filter { !$0.ok }.count
             pooled.status = .init(failed: failures, total: pooled.samples.count)
-            notes.append("\(first.subject) (\(first.scenario)): \(members.count) repetitions (run_number) pooled into one result.")
+            notes.append(
+                "\(first.subject) (\(first.scenario)): \(members.count) repetitions (run_number) pooled into one result."
+            )
             return [pooled]
         }
     }

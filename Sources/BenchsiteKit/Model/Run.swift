@@ -87,7 +87,10 @@ public struct Environment: Sendable, Hashable {
     public var accelerator: String?
     public var extra: [KeyValue]
 
-    public init(host: String? = nil, os: String? = nil, cpu: String? = nil, gpu: String? = nil, accelerator: String? = nil, extra: [KeyValue] = []) {
+    public init(
+        host: String? = nil, os: String? = nil, cpu: String? = nil, gpu: String? = nil, accelerator: String? = nil,
+        extra: [KeyValue] = []
+    ) {
         self.host = host
         self.os = os
         self.cpu = cpu

@@ -136,8 +136,10 @@ public struct Sample: Sendable {
     public var output: String?
 
     public init(
-        ok: Bool = true, error: String? = nil, prompt: String? = nil, latency: Double? = nil, timeToFirstToken: Double? = nil,
-        promptTokens: Int? = nil, completionTokens: Int? = nil, reportedTokensPerSecond: Double? = nil, output: String? = nil
+        ok: Bool = true, error: String? = nil, prompt: String? = nil, latency: Double? = nil,
+        timeToFirstToken: Double? = nil,
+        promptTokens: Int? = nil, completionTokens: Int? = nil, reportedTokensPerSecond: Double? = nil,
+        output: String? = nil
     ) {
         self.ok = ok
         self.error = error

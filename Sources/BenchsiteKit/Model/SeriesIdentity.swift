@@ -25,14 +25,18 @@ extension Run {
             // Settings that differ inside the group, in the order the results list them.
             var varying: [String] = []
             for parameter in members.flatMap({ results[$0].parameters }) where !varying.contains(parameter.key) {
-                let values = Set(members.map { m in results[m].parameters.first { $0.key == parameter.key }?.value ?? "" })
+                let values = Set(
+                    members.map { m in results[m].parameters.first { $0.key == parameter.key }?.value ?? "" })
                 if values.count > 1 { varying.append(parameter.key) }
             }
             guard !varying.isEmpty else { continue }
             for member in members {
-                let settings = varying.map { name in "\(name)=\(results[member].parameters.first { $0.key == name }?.value ?? "none")" }
+                let settings = varying.map { name in
+                    "\(name)=\(results[member].parameters.first { $0.key == name }?.value ?? "none")"
+                }
                 let base = key.scenario == "default" ? [] : [key.scenario]
-                results[member].scenario = (base + settings).joined(separator: " · ").precomposedStringWithCanonicalMapping
+                results[member].scenario =
+                    (base + settings).joined(separator: " · ").precomposedStringWithCanonicalMapping
             }
         }
         // Whatever is still shared is a true repeat: numbered in file order.

@@ -24,7 +24,9 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         self.init(epochSeconds: value / 1000)
     }
 
-    public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0, offsetSeconds: Int = 0) {
+    public init?(
+        year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0, offsetSeconds: Int = 0
+    ) {
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
             second >= 0, second < 61, year >= 1970, year < 10000
         else { return nil }
@@ -59,7 +61,9 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         var hour = 0, minute = 0
         var second = 0.0
         var offset = 0
-        if i < bytes.count, bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: "t") || bytes[i] == UInt8(ascii: " ") {
+        if i < bytes.count,
+            bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: "t") || bytes[i] == UInt8(ascii: " ")
+        {
             i += 1
             guard let h = number(2), expect(UInt8(ascii: ":")), let m = number(2) else { return nil }
             hour = h
@@ -96,7 +100,8 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// `2026-10-01T02:00:00Z`
     public var iso8601: String {
         let c = components
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))Z"
+        return
+            "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))Z"
     }
 
     /// `2026-10-01 02:00 UTC`
@@ -119,7 +124,9 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     public var components: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         // Inputs are checked when read (`init?(epochSeconds:)`); clamping keeps any other value from trapping.
-        let seconds = secondsSince1970.isFinite ? Swift.min(Swift.max(secondsSince1970, -Self.latestSeconds), Self.latestSeconds) : 0
+        let seconds =
+            secondsSince1970.isFinite
+            ? Swift.min(Swift.max(secondsSince1970, -Self.latestSeconds), Self.latestSeconds) : 0
         let total = Int(seconds.rounded(.down))
         var days = total / 86400
         var rest = total % 86400

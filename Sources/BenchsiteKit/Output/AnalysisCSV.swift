@@ -26,9 +26,12 @@ public enum AnalysisCSV {
     static func row(_ run: Run, _ c: SeriesComparison, against: String) -> String {
         let number = { (value: Double?) in value.map(NumberFormatting.plain) ?? "" }
         let fields = [
-            run.id, run.timestamp?.iso8601 ?? "", c.key.subject, c.key.scenario, c.metric.csvName, against, c.method.identifier,
-            String(c.baselineCount), String(c.contenderCount), number(c.baseline), number(c.contender), number(c.change),
-            number(c.interval?.lower), number(c.interval?.upper), number(c.pValue), number(c.adjustedPValue), c.verdict.rawValue, c.note ?? "",
+            run.id, run.timestamp?.iso8601 ?? "", c.key.subject, c.key.scenario, c.metric.csvName, against,
+            c.method.identifier,
+            String(c.baselineCount), String(c.contenderCount), number(c.baseline), number(c.contender),
+            number(c.change),
+            number(c.interval?.lower), number(c.interval?.upper), number(c.pValue), number(c.adjustedPValue),
+            c.verdict.rawValue, c.note ?? "",
         ]
         return fields.map(SummaryCSV.field).joined(separator: ",") + "\n"
     }
@@ -37,11 +40,14 @@ public enum AnalysisCSV {
     public static func changePoints(_ analysis: SiteAnalysis) -> String {
         var out = changePointsHeader + "\n"
         for key in analysis.changePoints.keys.sorted() {
-            for change in (analysis.changePoints[key] ?? []).sorted(by: { ($0.runIndex, $0.metric) < ($1.runIndex, $1.metric) }) {
+            for change in (analysis.changePoints[key] ?? []).sorted(by: {
+                ($0.runIndex, $0.metric) < ($1.runIndex, $1.metric)
+            }) {
                 let run = analysis.history.runs[change.runIndex]
                 let fields = [
                     key.subject, key.scenario, change.metric.csvName, run.id, run.timestamp?.iso8601 ?? "",
-                    NumberFormatting.plain(change.point.before), NumberFormatting.plain(change.point.after), NumberFormatting.plain(change.point.relative),
+                    NumberFormatting.plain(change.point.before), NumberFormatting.plain(change.point.after),
+                    NumberFormatting.plain(change.point.relative),
                 ]
                 out += fields.map(SummaryCSV.field).joined(separator: ",") + "\n"
             }

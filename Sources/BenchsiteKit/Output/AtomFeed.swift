@@ -18,21 +18,27 @@ public enum AtomFeed {
         for runIndex in history.runs.indices.reversed().prefix(maximumEntries) {
             let run = history.runs[runIndex]
             let verdicts = analysis.runs[runIndex].flatMap { $0.verdicts.values }
-            let regressions = verdicts.filter { $0.verdict == .regression }.sorted { ($0.key, $0.metric) < ($1.key, $1.metric) }
+            let regressions = verdicts.filter { $0.verdict == .regression }.sorted {
+                ($0.key, $0.metric) < ($1.key, $1.metric)
+            }
             let improvements = verdicts.filter { $0.verdict == .improvement }.count
             let failed = analysis.runs[runIndex].filter { $0.result.status == .failed }.map { map.name($0.key.subject) }
             var entryTitle = map.runTitle(run)
-            if !regressions.isEmpty { entryTitle += ": \(regressions.count) regression\(regressions.count == 1 ? "" : "s")" }
+            if !regressions.isEmpty {
+                entryTitle += ": \(regressions.count) regression\(regressions.count == 1 ? "" : "s")"
+            }
             var summary = "\(Set(run.results.map(\.subject)).count) models, \(run.source.format)."
             for r in regressions {
-                summary += " Regression: \(map.name(r.key.subject)) (\(r.key.scenario)) \(r.metric.title.lowercased()) \(NumberFormatting.signedPercent(r.change ?? 0))."
+                summary +=
+                    " Regression: \(map.name(r.key.subject)) (\(r.key.scenario)) \(r.metric.title.lowercased()) \(NumberFormatting.signedPercent(r.change ?? 0))."
             }
             if improvements > 0 { summary += " \(improvements) improvement\(improvements == 1 ? "" : "s")." }
             if !failed.isEmpty { summary += " Failed: \(Set(failed).sorted().joined(separator: ", "))." }
             out += "  <entry>\n"
             out += "    <title>\(XMLText.escape(entryTitle))</title>\n"
             out += "    <id>\(XMLText.escape(feedID + (base.isEmpty ? "/" : "") + map.runPath(runIndex)))</id>\n"
-            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base + map.runPath(runIndex)))\"/>\n"
+            out +=
+                "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base + map.runPath(runIndex)))\"/>\n"
             out += "    <updated>\(run.timestamp?.iso8601 ?? updated)</updated>\n"
             out += "    <summary>\(XMLText.escape(summary))</summary>\n  </entry>\n"
         }

@@ -117,12 +117,18 @@ public struct SiteWriter {
                 guard force || isOurs(path, existing, previous) else {
                     throw WriteError(
                         path: absolute(path),
-                        message: "benchsite did not write this file (or it changed since); move it away, or pass --force to replace it")
+                        message:
+                            "benchsite did not write this file (or it changed since); move it away, or pass --force to replace it"
+                    )
                 }
                 changed.append(path)
             case .symbolicLink:
                 guard force else {
-                    throw WriteError(path: absolute(path), message: "a symbolic link is in the way of a page; benchsite never writes through one (--force replaces the link itself)")
+                    throw WriteError(
+                        path: absolute(path),
+                        message:
+                            "a symbolic link is in the way of a page; benchsite never writes through one (--force replaces the link itself)"
+                    )
                 }
                 changed.append(path)
             case .other:
@@ -140,18 +146,24 @@ public struct SiteWriter {
             }
         }
         let manifest = Self.manifestText(files)
-        let currentManifest = FileManager.default.contents(atPath: absolute(Self.manifestName)).map { String(decoding: $0, as: UTF8.self) }
+        let currentManifest = FileManager.default.contents(atPath: absolute(Self.manifestName)).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         if changed.isEmpty && stale.isEmpty && currentManifest == manifest { return summary }
 
         // Stage.
         let staging = absolute(Self.stagingName)
         try? FileManager.default.removeItem(atPath: staging)
         guard mkdir(staging, 0o755) == 0 else {
-            throw WriteError(path: staging, message: "cannot create the staging folder: \(String(cString: strerror(errno)))")
+            throw WriteError(
+                path: staging, message: "cannot create the staging folder: \(String(cString: strerror(errno)))")
         }
-        let counter = ProgressCounter(.writing, total: changed.reduce(0) { $0 + (files[$1]?.count ?? 0) }, observer: progress)
+        let counter = ProgressCounter(
+            .writing, total: changed.reduce(0) { $0 + (files[$1]?.count ?? 0) }, observer: progress)
         // New pages first, the root index last: a reader following links never meets a missing page.
-        let order = changed.filter { fileKind(absolute($0)) == .missing } + changed.filter { fileKind(absolute($0)) != .missing }
+        let order =
+            changed.filter { fileKind(absolute($0)) == .missing }
+            + changed.filter { fileKind(absolute($0)) != .missing }
         let ordered = order.filter { $0 != "index.html" } + order.filter { $0 == "index.html" }
         var journal = "benchsite-journal 1\n"
         do {
@@ -177,7 +189,9 @@ public struct SiteWriter {
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             try? FileManager.default.removeItem(atPath: absolute(Self.journalName))
-            throw WriteError(path: (error as? WriteError)?.path ?? staging, message: "\((error as? WriteError)?.message ?? "\(error)"); the site was not changed")
+            throw WriteError(
+                path: (error as? WriteError)?.path ?? staging,
+                message: "\((error as? WriteError)?.message ?? "\(error)"); the site was not changed")
         }
         Failpoint.hit("committed", 1)
         let started = Date()
@@ -195,7 +209,9 @@ public struct SiteWriter {
     @discardableResult
     public func recover() throws -> Recovery {
         guard FileManager.default.fileExists(atPath: root) else { return .nothing }
-        guard FileManager.default.fileExists(atPath: absolute(Self.journalName)) || FileManager.default.fileExists(atPath: absolute(Self.stagingName))
+        guard
+            FileManager.default.fileExists(atPath: absolute(Self.journalName))
+                || FileManager.default.fileExists(atPath: absolute(Self.stagingName))
         else { return .nothing }
         let lock = try acquireLock()
         defer { close(lock) }
@@ -223,9 +239,13 @@ public struct SiteWriter {
     /// up. Every step can run again: a rename whose staged file is gone was done.
     func applyJournal(_ journal: String) throws -> (renamed: Int, removed: Int) {
         let staging = absolute(Self.stagingName)
-        var lines = journal.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        var lines = journal.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
         guard lines.first == ["benchsite-journal 1"] else {
-            throw WriteError(path: absolute(Self.journalName), message: "not a journal this version of benchsite wrote; remove it by hand")
+            throw WriteError(
+                path: absolute(Self.journalName),
+                message: "not a journal this version of benchsite wrote; remove it by hand")
         }
         lines.removeFirst()
         var renamed = 0, removed = 0
@@ -281,7 +301,9 @@ public struct SiteWriter {
     /// The entries benchsite can trust, and the ones it will not act on (with why).
     func readManifest() -> (entries: [String: ManifestEntry], ignored: [String]) {
         let path = absolute(Self.manifestName)
-        guard fileKind(path) == .regular, let data = FileManager.default.contents(atPath: path) else { return ([:], []) }
+        guard fileKind(path) == .regular, let data = FileManager.default.contents(atPath: path) else {
+            return ([:], [])
+        }
         var entries: [String: ManifestEntry] = [:]
         var ignored: [String] = []
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
@@ -332,7 +354,9 @@ public struct SiteWriter {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"),
             !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && !$0.hasPrefix(".")
+        }
     }
 
     static func isStagedName(_ name: String) -> Bool {
@@ -360,7 +384,8 @@ public struct SiteWriter {
             case .missing: return
             case .other: continue
             case .symbolicLink:
-                throw WriteError(path: current, message: "is a symbolic link; benchsite never writes or removes through one")
+                throw WriteError(
+                    path: current, message: "is a symbolic link; benchsite never writes or removes through one")
             case .regular:
                 throw WriteError(path: current, message: "is a file where benchsite needs a folder")
             }
@@ -372,7 +397,8 @@ public struct SiteWriter {
         for component in path.split(separator: "/").dropLast() {
             current += "/" + component
             if fileKind(current) == .missing, mkdir(current, 0o755) != 0, errno != EEXIST {
-                throw WriteError(path: current, message: "cannot create the folder: \(String(cString: strerror(errno)))")
+                throw WriteError(
+                    path: current, message: "cannot create the folder: \(String(cString: strerror(errno)))")
             }
         }
     }
@@ -413,7 +439,8 @@ public struct SiteWriter {
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR {
                 close(fd)
-                throw WriteError(path: root, message: "cannot lock the output folder: \(String(cString: strerror(errno)))")
+                throw WriteError(
+                    path: root, message: "cannot lock the output folder: \(String(cString: strerror(errno)))")
             }
         }
         return fd
@@ -422,7 +449,9 @@ public struct SiteWriter {
     /// Writes a new file (never through a link), all of it or an error.
     static func posixWrite(_ path: String, _ bytes: [UInt8]) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError(path: path, message: "cannot create: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw WriteError(path: path, message: "cannot create: \(String(cString: strerror(errno)))")
+        }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {

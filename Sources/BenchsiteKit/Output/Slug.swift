@@ -11,7 +11,8 @@ public enum Slug {
         // Accents and full-width forms fold to plain letters: `café` is `cafe`, not `caf`.
         let folded = name.folding(options: [.diacriticInsensitive, .widthInsensitive, .caseInsensitive], locale: nil)
         for scalar in folded.lowercased().unicodeScalars {
-            let allowed = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "." || scalar == "_"
+            let allowed =
+                (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "." || scalar == "_"
             if allowed {
                 out.unicodeScalars.append(scalar)
                 lastWasDash = false

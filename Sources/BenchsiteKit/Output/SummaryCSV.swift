@@ -1,6 +1,7 @@
 /// `data/summary.csv`: one row per run, series and metric; the machine-readable twin of the tables.
 public enum SummaryCSV {
-    public static let header = "run_id,timestamp,model,scenario,metric,unit,n,mean,stddev,min,p50,p90,p95,p99,max,source"
+    public static let header =
+        "run_id,timestamp,model,scenario,metric,unit,n,mean,stddev,min,p50,p90,p95,p99,max,source"
 
     public static func make(_ analysis: SiteAnalysis) -> String {
         var out = header + "\n"

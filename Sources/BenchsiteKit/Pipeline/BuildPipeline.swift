@@ -32,7 +32,8 @@ public struct BuildPipeline: Sendable {
         options.progress?(.analyzing, 0, 1)
         var metadata = ingested.metadata
         metadata.models.merge(options.models) { _, configured in configured }
-        let history = HistoryBuilder.build(runs: ingested.runs, metadata: metadata, keepLatest: options.keepRuns, diagnostics: diagnostics)
+        let history = HistoryBuilder.build(
+            runs: ingested.runs, metadata: metadata, keepLatest: options.keepRuns, diagnostics: diagnostics)
         guard !history.runs.isEmpty else { throw ActionError.noValidRun }
         return history
     }
@@ -61,7 +62,8 @@ public struct BuildPipeline: Sendable {
 
     /// Compose: every page as Markdown with its charts.
     public func compose(_ analysis: SiteAnalysis, theme: Theme) throws -> ComposedSite {
-        let composer = PageComposer(analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
+        let composer = PageComposer(
+            analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
         let pages = try composer.composeAll(parallel: options.parallel, progress: options.progress)
         let singleFile = options.singleFile == nil ? [] : try composer.singleFileSections()
         return ComposedSite(analysis: analysis, map: composer.map, pages: pages, singleFileSections: singleFile)
@@ -91,17 +93,23 @@ public struct BuildPipeline: Sendable {
         files["data/changepoints.csv"] = Array(AnalysisCSV.changePoints(analysis).utf8)
         files["data/samples.csv"] = SamplesCSV.make(analysis.history)
         files["data/history.json"] = RunFormatWriter.history(analysis.history)
-        files["feed.xml"] = Array(AtomFeed.make(analysis, map: composed.map, title: options.siteTitle, baseURL: options.baseURL).utf8)
+        files["feed.xml"] = Array(
+            AtomFeed.make(analysis, map: composed.map, title: options.siteTitle, baseURL: options.baseURL).utf8)
         options.progress?(.exporting, 1, 1)
         var extraOutputs: [String: [UInt8]] = [:]
         if let path = options.singleFile {
-            extraOutputs[path] = Array(try SingleFilePage.make(composed.singleFileSections, theme: theme, siteTitle: options.siteTitle, runCount: analysis.history.runs.count).utf8)
+            extraOutputs[path] = Array(
+                try SingleFilePage.make(
+                    composed.singleFileSections, theme: theme, siteTitle: options.siteTitle,
+                    runCount: analysis.history.runs.count
+                ).utf8)
         }
         if let path = options.markdownReport {
             extraOutputs[path] = Array(MarkdownReport.make(analysis, map: composed.map, title: options.siteTitle).utf8)
         }
         return SiteFiles(
-            files: files, extraOutputs: extraOutputs, runs: analysis.history.runs.count, series: analysis.history.series.count,
+            files: files, extraOutputs: extraOutputs, runs: analysis.history.runs.count,
+            series: analysis.history.series.count,
             pages: pageCount)
     }
 
@@ -121,18 +129,23 @@ public struct BuildPipeline: Sendable {
     public func publish(_ site: SiteFiles) throws -> SiteWriter.Summary {
         let summary: SiteWriter.Summary
         do {
-            summary = try SiteWriter(outputDirectory: options.outputDirectory, force: options.force).write(site.files, progress: options.progress)
+            summary = try SiteWriter(outputDirectory: options.outputDirectory, force: options.force).write(
+                site.files, progress: options.progress)
         } catch let error as SiteWriter.WriteError {
             throw ActionError.write(error)
         }
         for entry in summary.ignoredManifestEntries {
-            diagnostics.emit(Diagnostic(.warning, "entry not acted on: \(entry)", file: options.outputDirectory + "/" + SiteWriter.manifestName))
+            diagnostics.emit(
+                Diagnostic(
+                    .warning, "entry not acted on: \(entry)",
+                    file: options.outputDirectory + "/" + SiteWriter.manifestName))
         }
         for (path, bytes) in site.extraOutputs.sorted(by: { $0.key < $1.key }) {
             let url = URL(fileURLWithPath: path)
             if FileManager.default.contents(atPath: path).map({ $0.elementsEqual(bytes) }) == true { continue }
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url, options: .atomic)
             } catch {
                 throw ActionError.io(path: path, message: "cannot write: \(error.localizedDescription)")

@@ -67,10 +67,13 @@ public enum MarkdownRenderer {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_CODE_BLOCK, let info = cmark_node_get_fence_info(node), String(cString: info) == "chart" {
+            if type == CMARK_NODE_CODE_BLOCK, let info = cmark_node_get_fence_info(node),
+                String(cString: info) == "chart"
+            {
                 let id = String(cString: cmark_node_get_literal(node)).trimmingCharacters(in: .whitespacesAndNewlines)
                 found.append((node, id, true))
-            } else if type == CMARK_NODE_IMAGE, cmark_node_first_child(node) == nil, let url = cmark_node_get_url(node) {
+            } else if type == CMARK_NODE_IMAGE, cmark_node_first_child(node) == nil, let url = cmark_node_get_url(node)
+            {
                 let text = String(cString: url)
                 if text.hasPrefix("chart:") { found.append((node, String(text.dropFirst(6)), false)) }
             }
@@ -99,7 +102,9 @@ public enum MarkdownRenderer {
     static let captionPrefix = "Table: "
 
     /// `Table: caption` paragraphs followed by a table: the caption moves into the table.
-    private static func attachTableCaptions(in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+    private static func attachTableCaptions(
+        in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
+    ) {
         var pairs: [(caption: OpaquePointer, table: OpaquePointer)] = []
         var node = cmark_node_first_child(document)
         while let current = node {
@@ -116,7 +121,8 @@ public enum MarkdownRenderer {
         for (caption, table) in pairs {
             // The caption's inline content as HTML: the paragraph rendered alone, without `<p>Table: ` and `</p>`.
             let first = cmark_node_first_child(caption)!
-            cmark_node_set_literal(first, String(String(cString: cmark_node_get_literal(first)).dropFirst(captionPrefix.count)))
+            cmark_node_set_literal(
+                first, String(String(cString: cmark_node_get_literal(first)).dropFirst(captionPrefix.count)))
             let captionHTML = renderNode(caption, options: options, extensions: extensions)
                 .trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("<p>".count).dropLast("</p>".count)
             var tableHTML = renderNode(table, options: options, extensions: extensions)
@@ -132,7 +138,9 @@ public enum MarkdownRenderer {
         }
     }
 
-    private static func renderNode(_ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
+    private static func renderNode(
+        _ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
+    ) -> String {
         guard let html = cmark_render_html(node, options, extensions) else { return "" }
         defer { free(html) }
         return String(cString: html)

@@ -3,14 +3,18 @@
 /// attachment or a downloaded CI artifact.
 public enum SingleFilePage {
     /// Renders the sections `PageComposer.singleFileSections` composed into one page.
-    public static func make(_ pages: [SingleFileSection], theme: Theme, siteTitle: String, runCount: Int) throws -> String {
+    public static func make(
+        _ pages: [SingleFileSection], theme: Theme, siteTitle: String, runCount: Int
+    ) throws -> String {
         var sections: [SingleFileSectionContext] = []
         for (id, title, page) in pages.map({ ($0.id, $0.title, $0.page) }) {
             let html = try MarkdownRenderer.render(page.markdown, charts: page.charts)
             sections.append(SingleFileSectionContext(id: id, title: title, content: keepLinksInside(html)))
         }
         return try theme.render(
-            "single.html", SingleFileContext(siteTitle: siteTitle, stylesheet: theme.stylesheet, runCount: runCount, sections: sections))
+            "single.html",
+            SingleFileContext(
+                siteTitle: siteTitle, stylesheet: theme.stylesheet, runCount: runCount, sections: sections))
     }
 
     /// Removes the links of rendered pages (to other pages of the site), keeping their text; links to

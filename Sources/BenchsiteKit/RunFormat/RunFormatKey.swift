@@ -6,7 +6,8 @@ enum RunFormatKey {
 
     /// The key of each metric's block under `reported`, and of its value in a sample.
     static let metrics: [(key: String, metric: Metric)] = [
-        ("latency_s", .latency), ("ttft_s", .timeToFirstToken), ("tokens_per_s", .throughput), ("tpot_s", .timePerOutputToken),
+        ("latency_s", .latency), ("ttft_s", .timeToFirstToken), ("tokens_per_s", .throughput),
+        ("tpot_s", .timePerOutputToken),
         ("itl_s", .interTokenLatency), ("cpu_time_s", .cpuTime), ("memory_bytes", .memory),
         ("per_request_tokens_per_s", .perRequestThroughput), ("value", .value),
     ]

@@ -6,7 +6,6 @@ struct RunFormatReader: InputFormat {
     let name = "benchsite"
     let displayName = "benchsite run"
 
-
     func matches(_ document: InputDocument) -> Bool {
         guard let root = document.root, let tag = root["format"]?.stringValue else { return false }
         return tag.hasPrefix("benchsite-")
@@ -15,7 +14,8 @@ struct RunFormatReader: InputFormat {
     func read(_ document: InputDocument, reader: inout FieldReader) -> FormatOutput {
         var output = FormatOutput()
         guard let root = document.root, root.objectMembers != nil else {
-            reader.error("expected a JSON object with \"format\": \"\(RunFormatKey.runFormatTag)\"", at: document.values.first)
+            reader.error(
+                "expected a JSON object with \"format\": \"\(RunFormatKey.runFormatTag)\"", at: document.values.first)
             return output
         }
         let tag = root["format"]?.stringValue ?? ""
@@ -32,7 +32,8 @@ struct RunFormatReader: InputFormat {
             if let run = readRun(root, place: "the run", reader: &reader) { output.runs.append(run) }
         } else {
             reader.error(
-                "unsupported format \"\(tag)\"; expected \"\(RunFormatKey.runFormatTag)\" or \"\(RunFormatKey.historyFormatTag)\"", at: root["format"])
+                "unsupported format \"\(tag)\"; expected \"\(RunFormatKey.runFormatTag)\" or \"\(RunFormatKey.historyFormatTag)\"",
+                at: root["format"])
         }
         return output
     }
@@ -84,7 +85,8 @@ struct RunFormatReader: InputFormat {
             if let text = prompt.stringValue {
                 prompts.append(text)
             } else {
-                reader.error("expected a string for prompts[\(i)] in \(place), found \(prompt.kindDescription)", at: prompt)
+                reader.error(
+                    "expected a string for prompts[\(i)] in \(place), found \(prompt.kindDescription)", at: prompt)
             }
         }
         var results: [RunResult] = []
@@ -111,7 +113,8 @@ struct RunFormatReader: InputFormat {
             source.file = reader.string(sourceNode, "file", in: sourcePlace) ?? source.file
             source.tool = reader.string(sourceNode, "tool", in: sourcePlace)
             source.notes = (reader.array(sourceNode, "notes", in: sourcePlace) ?? []).compactMap(\.stringValue)
-            source.unreadFields = (reader.array(sourceNode, "unread_fields", in: sourcePlace) ?? []).compactMap(\.stringValue)
+            source.unreadFields = (reader.array(sourceNode, "unread_fields", in: sourcePlace) ?? []).compactMap(
+                \.stringValue)
             source.aggregatesOnly = reader.bool(sourceNode, "aggregates_only", in: sourcePlace) ?? false
             if let from = reader.string(sourceNode, "timestamp_from", in: sourcePlace), timestamp != nil {
                 timestampSource = TimestampSource(rawValue: from) ?? .file
@@ -151,7 +154,9 @@ struct RunFormatReader: InputFormat {
         result.reportedSuccesses = reader.count(node, "completed", in: resultPlace)
         if let fields = reader.object(node, "sample_fields", in: resultPlace) {
             for member in fields.objectMembers ?? [] {
-                if let metric = Metric(rawValue: member.key), let field = member.value.stringValue { result.sampleFields[metric] = field }
+                if let metric = Metric(rawValue: member.key), let field = member.value.stringValue {
+                    result.sampleFields[metric] = field
+                }
             }
         }
         result.sampleOutput = reader.string(node, "sample_output", in: resultPlace)
@@ -161,7 +166,9 @@ struct RunFormatReader: InputFormat {
             if let known = RunResult.ThroughputScope(rawValue: scope) {
                 result.throughputScope = known
             } else {
-                reader.error("expected \"request\" or \"benchmark\" for \"throughput_scope\" in \(resultPlace), found \"\(scope)\"", at: node["throughput_scope"])
+                reader.error(
+                    "expected \"request\" or \"benchmark\" for \"throughput_scope\" in \(resultPlace), found \"\(scope)\"",
+                    at: node["throughput_scope"])
             }
         }
         if let status = reader.string(node, "status", in: resultPlace) {
@@ -170,18 +177,23 @@ struct RunFormatReader: InputFormat {
             case "failed": result.status = .failed
             case "partial": result.status = .partial
             default:
-                reader.error("expected \"ok\", \"failed\" or \"partial\" for \"status\" in \(resultPlace), found \"\(status)\"", at: node["status"])
+                reader.error(
+                    "expected \"ok\", \"failed\" or \"partial\" for \"status\" in \(resultPlace), found \"\(status)\"",
+                    at: node["status"])
             }
         }
         let sampleNodes = reader.array(node, "samples", in: resultPlace)
         if let sampleNodes, sampleNodes.isEmpty, node["reported"] == nil, result.status != .failed {
-            reader.warning("\(resultPlace) has an empty \"samples\" array and no \"reported\" figures; it shows as having no data", at: node["samples"])
+            reader.warning(
+                "\(resultPlace) has an empty \"samples\" array and no \"reported\" figures; it shows as having no data",
+                at: node["samples"])
         }
         result.samples.reserveCapacity(sampleNodes?.count ?? 0)
         for (i, sampleNode) in (sampleNodes ?? []).enumerated() {
             let samplePlace = "\(resultPlace).samples[\(i)]"
             guard sampleNode.objectMembers != nil else {
-                reader.error("expected an object for \(samplePlace), found \(sampleNode.kindDescription)", at: sampleNode)
+                reader.error(
+                    "expected an object for \(samplePlace), found \(sampleNode.kindDescription)", at: sampleNode)
                 continue
             }
             var sample = Sample()
@@ -199,7 +211,9 @@ struct RunFormatReader: InputFormat {
                 if index < prompts.count {
                     sample.prompt = prompts[index]
                 } else {
-                    reader.error("prompt_index \(index) in \(samplePlace) is past the end of \"prompts\" (\(prompts.count) prompts)", at: sampleNode[RunFormatKey.promptIndex])
+                    reader.error(
+                        "prompt_index \(index) in \(samplePlace) is past the end of \"prompts\" (\(prompts.count) prompts)",
+                        at: sampleNode[RunFormatKey.promptIndex])
                 }
             }
             let errorsBefore = reader.problemCount
@@ -207,7 +221,8 @@ struct RunFormatReader: InputFormat {
             sample.timeToFirstToken = reader.nonNegative(sampleNode, RunFormatKey.timeToFirstToken, in: samplePlace)
             sample.promptTokens = reader.count(sampleNode, RunFormatKey.promptTokens, in: samplePlace)
             sample.completionTokens = reader.count(sampleNode, RunFormatKey.completionTokens, in: samplePlace)
-            sample.reportedTokensPerSecond = reader.nonNegative(sampleNode, RunFormatKey.tokensPerSecond, in: samplePlace)
+            sample.reportedTokensPerSecond = reader.nonNegative(
+                sampleNode, RunFormatKey.tokensPerSecond, in: samplePlace)
             sample.timePerOutputToken = reader.nonNegative(sampleNode, RunFormatKey.timePerOutputToken, in: samplePlace)
             sample.interTokenLatency = reader.nonNegative(sampleNode, RunFormatKey.interTokenLatency, in: samplePlace)
             if let gaps = reader.array(sampleNode, RunFormatKey.interTokenGaps, in: samplePlace) {
@@ -215,7 +230,9 @@ struct RunFormatReader: InputFormat {
                 values.reserveCapacity(gaps.count)
                 for (k, gap) in gaps.enumerated() {
                     guard let value = gap.numberValue, value.isFinite, value >= 0 else {
-                        reader.error("expected a non-negative number at itl_gaps_s[\(k)] in \(samplePlace), found \(gap.kindDescription)", at: gap)
+                        reader.error(
+                            "expected a non-negative number at itl_gaps_s[\(k)] in \(samplePlace), found \(gap.kindDescription)",
+                            at: gap)
                         continue
                     }
                     values.append(value)
@@ -225,7 +242,12 @@ struct RunFormatReader: InputFormat {
             sample.cpuTime = reader.nonNegative(sampleNode, RunFormatKey.cpuTime, in: samplePlace)
             sample.memoryBytes = reader.nonNegative(sampleNode, RunFormatKey.memoryBytes, in: samplePlace)
             if let value = reader.number(sampleNode, RunFormatKey.value, in: samplePlace) {
-                if value.isFinite { sample.value = value } else { reader.error("expected a finite number for \"value\" in \(samplePlace)", at: sampleNode[RunFormatKey.value]) }
+                if value.isFinite {
+                    sample.value = value
+                } else {
+                    reader.error(
+                        "expected a finite number for \"value\" in \(samplePlace)", at: sampleNode[RunFormatKey.value])
+                }
             }
             sample.output = reader.string(sampleNode, RunFormatKey.output, in: samplePlace)
             if reader.problemCount > errorsBefore {
@@ -233,7 +255,9 @@ struct RunFormatReader: InputFormat {
                 continue
             }
             if sample.ok, Metric.allCases.allSatisfy({ sample.value(of: $0) == nil }) {
-                reader.error("expected \"latency_s\" (or another measurement) in \(samplePlace) for a successful request; the sample is skipped", at: sampleNode)
+                reader.error(
+                    "expected \"latency_s\" (or another measurement) in \(samplePlace) for a successful request; the sample is skipped",
+                    at: sampleNode)
                 continue
             }
             result.samples.append(sample)
@@ -245,7 +269,8 @@ struct RunFormatReader: InputFormat {
                 let fields = reader.object(block, "fields", in: blockPlace)
                 var stats = ReportedStatistics()
                 for statistic in Statistic.allCases {
-                    let value = statistic == .count
+                    let value =
+                        statistic == .count
                         ? reader.count(block, "n", in: blockPlace).map(Double.init)
                         : reader.nonNegative(block, statistic.rawValue, in: blockPlace)
                     let field = fields?[statistic.rawValue]?.stringValue ?? "reported.\(key).\(statistic.rawValue)"

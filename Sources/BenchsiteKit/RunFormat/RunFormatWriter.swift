@@ -9,7 +9,10 @@ public enum RunFormatWriter {
             let models = history.metadata.models.keys.sorted().map { name -> String in
                 let info = history.metadata.models[name]!
                 var fields: [String] = []
-                if !info.capabilities.isEmpty { fields.append("\"capabilities\": [\(info.capabilities.map(JSONText.quote).joined(separator: ", "))]") }
+                if !info.capabilities.isEmpty {
+                    fields.append(
+                        "\"capabilities\": [\(info.capabilities.map(JSONText.quote).joined(separator: ", "))]")
+                }
                 if let size = info.sizeMB { fields.append("\"size_mb\": \(NumberFormatting.plain(size))") }
                 if let license = info.license { fields.append("\"license\": \(JSONText.quote(license))") }
                 fields += info.extra.map { "\(JSONText.quote($0.key)): \(JSONText.quote($0.value))" }
@@ -19,7 +22,10 @@ public enum RunFormatWriter {
         }
         if !history.metadata.qualityScores.isEmpty {
             let scores = history.metadata.qualityScores.map { score -> String in
-                var fields = ["\"model\": \(JSONText.quote(score.model))", "\"prompt\": \(JSONText.quote(score.prompt))", "\"score\": \(NumberFormatting.plain(score.score))"]
+                var fields = [
+                    "\"model\": \(JSONText.quote(score.model))", "\"prompt\": \(JSONText.quote(score.prompt))",
+                    "\"score\": \(NumberFormatting.plain(score.score))",
+                ]
                 if let note = score.note { fields.append("\"note\": \(JSONText.quote(note))") }
                 return "   {\(fields.joined(separator: ", "))}"
             }
@@ -36,7 +42,9 @@ public enum RunFormatWriter {
         if let label = run.label { fields.append("\"label\": \(JSONText.quote(label))") }
         if let stamp = run.timestamp {
             let whole = stamp.secondsSince1970 == stamp.secondsSince1970.rounded()
-            fields.append("\"timestamp\": \(whole ? JSONText.quote(stamp.iso8601) : NumberFormatting.plain(stamp.secondsSince1970))")
+            fields.append(
+                "\"timestamp\": \(whole ? JSONText.quote(stamp.iso8601) : NumberFormatting.plain(stamp.secondsSince1970))"
+            )
         }
         if let vc = run.versionControl {
             if let commit = vc.commit { fields.append("\"commit\": \(JSONText.quote(commit))") }
@@ -47,19 +55,28 @@ public enum RunFormatWriter {
             "\"format\": \(JSONText.quote(run.source.format))", "\"file\": \(JSONText.quote(run.source.file))",
         ]
         if let tool = run.source.tool { source.append("\"tool\": \(JSONText.quote(tool))") }
-        if !run.source.notes.isEmpty { source.append("\"notes\": [\(run.source.notes.map(JSONText.quote).joined(separator: ", "))]") }
-        if !run.source.unreadFields.isEmpty { source.append("\"unread_fields\": [\(run.source.unreadFields.map(JSONText.quote).joined(separator: ", "))]") }
+        if !run.source.notes.isEmpty {
+            source.append("\"notes\": [\(run.source.notes.map(JSONText.quote).joined(separator: ", "))]")
+        }
+        if !run.source.unreadFields.isEmpty {
+            source.append("\"unread_fields\": [\(run.source.unreadFields.map(JSONText.quote).joined(separator: ", "))]")
+        }
         if run.source.aggregatesOnly { source.append("\"aggregates_only\": true") }
         if let from = run.timestampSource { source.append("\"timestamp_from\": \(JSONText.quote(from.rawValue))") }
         fields.append("\"source\": {\(source.joined(separator: ", "))}")
-        let environment = [
-            ("host", run.environment.host), ("os", run.environment.os), ("cpu", run.environment.cpu), ("gpu", run.environment.gpu),
-            ("accelerator", run.environment.accelerator),
-        ].compactMap { key, value in value.map { "\"\(key)\": \(JSONText.quote($0))" } } + run.environment.extra.map { "\(JSONText.quote($0.key)): \(JSONText.quote($0.value))" }
+        let environment =
+            [
+                ("host", run.environment.host), ("os", run.environment.os), ("cpu", run.environment.cpu),
+                ("gpu", run.environment.gpu),
+                ("accelerator", run.environment.accelerator),
+            ].compactMap { key, value in value.map { "\"\(key)\": \(JSONText.quote($0))" } }
+            + run.environment.extra.map { "\(JSONText.quote($0.key)): \(JSONText.quote($0.value))" }
         if !environment.isEmpty { fields.append("\"environment\": {\(environment.joined(separator: ", "))}") }
         if !run.configuration.isEmpty { fields.append("\"configuration\": {\(keyValues(run.configuration))}") }
         if !run.labels.isEmpty { fields.append("\"labels\": {\(keyValues(run.labels))}") }
-        if !run.prompts.isEmpty { fields.append("\"prompts\": [\(run.prompts.map(JSONText.quote).joined(separator: ", "))]") }
+        if !run.prompts.isEmpty {
+            fields.append("\"prompts\": [\(run.prompts.map(JSONText.quote).joined(separator: ", "))]")
+        }
         let results = run.results.map { result($0, prompts: run.prompts) }.joined(separator: ",\n")
         fields.append("\"results\": [\n\(results)\n  ]")
         return "  {" + fields.joined(separator: ", ") + "}"
@@ -83,9 +100,13 @@ public enum RunFormatWriter {
         if let output = result.sampleOutput { fields.append("\"sample_output\": \(JSONText.quote(output))") }
         if let unit = result.valueUnit { fields.append("\"value_unit\": \(JSONText.quote(unit))") }
         if !result.parameters.isEmpty { fields.append("\"parameters\": {\(keyValues(result.parameters))}") }
-        if result.throughputScope != .request { fields.append("\"throughput_scope\": \(JSONText.quote(result.throughputScope.rawValue))") }
+        if result.throughputScope != .request {
+            fields.append("\"throughput_scope\": \(JSONText.quote(result.throughputScope.rawValue))")
+        }
         if !result.sampleFields.isEmpty {
-            let pairs = result.sampleFields.sorted { $0.key < $1.key }.map { "\(JSONText.quote($0.key.rawValue)): \(JSONText.quote($0.value))" }
+            let pairs = result.sampleFields.sorted { $0.key < $1.key }.map {
+                "\(JSONText.quote($0.key.rawValue)): \(JSONText.quote($0.value))"
+            }
             fields.append("\"sample_fields\": {\(pairs.joined(separator: ", "))}")
         }
         var reported: [String] = []
@@ -96,13 +117,18 @@ public enum RunFormatWriter {
             for statistic in Statistic.allCases {
                 guard let value = stats[statistic] else { continue }
                 values.append("\"\(statistic.rawValue)\": \(number(value))")
-                if let field = stats.fields[statistic] { names.append("\"\(statistic.rawValue)\": \(JSONText.quote(field))") }
+                if let field = stats.fields[statistic] {
+                    names.append("\"\(statistic.rawValue)\": \(JSONText.quote(field))")
+                }
             }
             let approximate = stats.approximatePercentiles ? ", \"approximate_percentiles\": true" : ""
-            reported.append("\"\(key)\": {\(values.joined(separator: ", ")), \"fields\": {\(names.joined(separator: ", "))}\(approximate)}")
+            reported.append(
+                "\"\(key)\": {\(values.joined(separator: ", ")), \"fields\": {\(names.joined(separator: ", "))}\(approximate)}"
+            )
         }
         if !reported.isEmpty { fields.append("\"reported\": {\(reported.joined(separator: ", "))}") }
-        let promptIndex = Dictionary(prompts.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let promptIndex = Dictionary(
+            prompts.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var samples = ""
         for (index, sample) in result.samples.enumerated() {
             samples += index == 0 ? "\n     {" : ",\n     {"
@@ -114,13 +140,19 @@ public enum RunFormatWriter {
             if !sample.ok { add(RunFormatKey.ok, "false") }
             if let error = sample.error { add(RunFormatKey.error, JSONText.quote(error)) }
             if let prompt = sample.prompt {
-                if let position = promptIndex[prompt] { add(RunFormatKey.promptIndex, String(position)) } else { add(RunFormatKey.prompt, JSONText.quote(prompt)) }
+                if let position = promptIndex[prompt] {
+                    add(RunFormatKey.promptIndex, String(position))
+                } else {
+                    add(RunFormatKey.prompt, JSONText.quote(prompt))
+                }
             }
             if let v = sample.latency { add(RunFormatKey.latency, number(v)) }
             if let v = sample.timeToFirstToken { add(RunFormatKey.timeToFirstToken, number(v)) }
             if let v = sample.timePerOutputToken { add(RunFormatKey.timePerOutputToken, number(v)) }
             if let v = sample.interTokenLatency { add(RunFormatKey.interTokenLatency, number(v)) }
-            if let gaps = sample.interTokenGaps { add(RunFormatKey.interTokenGaps, "[" + gaps.map(number).joined(separator: ", ") + "]") }
+            if let gaps = sample.interTokenGaps {
+                add(RunFormatKey.interTokenGaps, "[" + gaps.map(number).joined(separator: ", ") + "]")
+            }
             if let v = sample.promptTokens { add(RunFormatKey.promptTokens, String(v)) }
             if let v = sample.completionTokens { add(RunFormatKey.completionTokens, String(v)) }
             if let v = sample.reportedTokensPerSecond { add(RunFormatKey.tokensPerSecond, number(v)) }

@@ -40,7 +40,8 @@ public final class PreviewServer: Sendable {
     public init(root: String) throws {
         let resolved = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw ServerError(message: "\(root): no such folder to serve")
         }
         self.root = resolved
@@ -78,7 +79,9 @@ public final class PreviewServer: Sendable {
         guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory) else { return .notFound }
         if isDirectory.boolValue {
             // Rebuilt from the segments: `//runs` must not become `//runs/`, which a browser reads as another host.
-            if !path.hasSuffix("/") && !segments.isEmpty { return .redirect("/" + rawSegments.joined(separator: "/") + "/") }
+            if !path.hasSuffix("/") && !segments.isEmpty {
+                return .redirect("/" + rawSegments.joined(separator: "/") + "/")
+            }
             let index = real + "/index.html"
             let realIndex = URL(fileURLWithPath: index).resolvingSymlinksInPath().path
             guard realIndex.hasPrefix(rootPath + "/") else { return .forbidden }
@@ -124,7 +127,9 @@ public final class PreviewServer: Sendable {
         address.sin_port = requested.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else {
             close(socketFD)
@@ -220,7 +225,9 @@ public final class PreviewServer: Sendable {
         }
         while isRunning {
             var fds: [pollfd] = [pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
-            if connections.count < Self.maximumConnections { fds.append(pollfd(fd: socketFD, events: Int16(POLLIN), revents: 0)) }
+            if connections.count < Self.maximumConnections {
+                fds.append(pollfd(fd: socketFD, events: Int16(POLLIN), revents: 0))
+            }
             let order = connections.keys.sorted()
             for fd in order {
                 let connection = connections[fd]!
@@ -285,7 +292,9 @@ public final class PreviewServer: Sendable {
         connection.input += chunk[0..<n]
         guard let end = Self.headerEnd(connection.input) else {
             if connection.input.count > Self.maximumHeaderBytes {
-                respond(connection, 431, "Request Header Fields Too Large", body: Array("request headers too large\n".utf8), keepAlive: false)
+                respond(
+                    connection, 431, "Request Header Fields Too Large", body: Array("request headers too large\n".utf8),
+                    keepAlive: false)
                 return send(connection, &chunk)
             }
             return true
@@ -300,7 +309,9 @@ public final class PreviewServer: Sendable {
     private func send(_ connection: Connection, _ chunk: inout [UInt8]) -> Bool {
         while true {
             if connection.outputOffset < connection.output.count {
-                let n = connection.output[connection.outputOffset...].withUnsafeBufferPointer { write(connection.fd, $0.baseAddress, $0.count) }
+                let n = connection.output[connection.outputOffset...].withUnsafeBufferPointer {
+                    write(connection.fd, $0.baseAddress, $0.count)
+                }
                 if n < 0 { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR }
                 connection.outputOffset += n
                 continue
@@ -368,18 +379,23 @@ public final class PreviewServer: Sendable {
             guard let colon = line.firstIndex(of: ":") else {
                 return respond(connection, 400, "Bad Request", body: Array("bad header\n".utf8), keepAlive: false)
             }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let connectionHeader = headers["connection"]?.lowercased() ?? ""
-        let keepAlive = version == "HTTP/1.1" ? !connectionHeader.contains("close") : connectionHeader.contains("keep-alive")
+        let keepAlive =
+            version == "HTTP/1.1" ? !connectionHeader.contains("close") : connectionHeader.contains("keep-alive")
         // DNS rebinding: a page elsewhere that points its own name at 127.0.0.1 still sends its own Host.
         guard let host = headers["host"], isLoopbackHost(host) else {
             return respond(
-                connection, 403, "Forbidden", body: Array("this preview answers only to 127.0.0.1:\(port) and localhost:\(port)\n".utf8),
+                connection, 403, "Forbidden",
+                body: Array("this preview answers only to 127.0.0.1:\(port) and localhost:\(port)\n".utf8),
                 keepAlive: false)
         }
         guard method == "GET" || method == "HEAD" else {
-            return respond(connection, 405, "Method Not Allowed", body: Array("only GET and HEAD\n".utf8), keepAlive: keepAlive, extra: "Allow: GET, HEAD\r\n")
+            return respond(
+                connection, 405, "Method Not Allowed", body: Array("only GET and HEAD\n".utf8), keepAlive: keepAlive,
+                extra: "Allow: GET, HEAD\r\n")
         }
         let head = method == "HEAD"
         switch resolve(target) {
@@ -388,10 +404,12 @@ public final class PreviewServer: Sendable {
             var info = stat()
             guard file >= 0, fstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
                 if file >= 0 { close(file) }
-                return respond(connection, 404, "Not Found", body: Array("not found\n".utf8), keepAlive: keepAlive, head: head)
+                return respond(
+                    connection, 404, "Not Found", body: Array("not found\n".utf8), keepAlive: keepAlive, head: head)
             }
             let size = Int(info.st_size)
-            connection.output = Array(Self.header(200, "OK", type: Self.contentType(path), length: size, keepAlive: keepAlive).utf8)
+            connection.output = Array(
+                Self.header(200, "OK", type: Self.contentType(path), length: size, keepAlive: keepAlive).utf8)
             connection.outputOffset = 0
             connection.keepAlive = keepAlive
             if head || size == 0 {
@@ -401,7 +419,9 @@ public final class PreviewServer: Sendable {
                 connection.fileRemaining = size
             }
         case .redirect(let location):
-            respond(connection, 301, "Moved Permanently", body: [], keepAlive: keepAlive, head: head, extra: "Location: \(location)\r\n")
+            respond(
+                connection, 301, "Moved Permanently", body: [], keepAlive: keepAlive, head: head,
+                extra: "Location: \(location)\r\n")
         case .notFound:
             respond(connection, 404, "Not Found", body: Array("not found\n".utf8), keepAlive: keepAlive, head: head)
         case .forbidden:
@@ -412,20 +432,28 @@ public final class PreviewServer: Sendable {
     /// `127.0.0.1:PORT`, `localhost:PORT` (and `[::1]`), with the port this server listens on.
     func isLoopbackHost(_ host: String) -> Bool {
         let lowered = host.lowercased()
-        return ["127.0.0.1", "localhost"].contains { lowered == "\($0):\(port)" } || (port == 80 && ["127.0.0.1", "localhost"].contains(lowered))
+        return ["127.0.0.1", "localhost"].contains { lowered == "\($0):\(port)" }
+            || (port == 80 && ["127.0.0.1", "localhost"].contains(lowered))
     }
 
     private func respond(
-        _ connection: Connection, _ status: Int, _ reason: String, body: [UInt8], keepAlive: Bool, head: Bool = false, extra: String = ""
+        _ connection: Connection, _ status: Int, _ reason: String, body: [UInt8], keepAlive: Bool, head: Bool = false,
+        extra: String = ""
     ) {
         connection.finishFile()
         connection.keepAlive = keepAlive
-        connection.output = Array(Self.header(status, reason, type: "text/plain; charset=utf-8", length: body.count, keepAlive: keepAlive, extra: extra).utf8)
+        connection.output = Array(
+            Self.header(
+                status, reason, type: "text/plain; charset=utf-8", length: body.count, keepAlive: keepAlive,
+                extra: extra
+            ).utf8)
         if !head { connection.output += body }
         connection.outputOffset = 0
     }
 
-    static func header(_ status: Int, _ reason: String, type: String, length: Int, keepAlive: Bool, extra: String = "") -> String {
+    static func header(
+        _ status: Int, _ reason: String, type: String, length: Int, keepAlive: Bool, extra: String = ""
+    ) -> String {
         "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(length)\r\nCache-Control: no-cache\r\n"
             + "X-Content-Type-Options: nosniff\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\(extra)\r\n"
     }

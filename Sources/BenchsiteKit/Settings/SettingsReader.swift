@@ -44,9 +44,13 @@ struct SettingsReader {
 
     /// `section` with the keys of one enum: each key is written once, and the compiler checks that
     /// every key has a case where it is read.
-    mutating func section<Key: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, keys: Key.Type) -> [(key: Key, value: Node)]?
+    mutating func section<Key: RawRepresentable & CaseIterable>(
+        _ node: Node, _ what: String, keys: Key.Type
+    ) -> [(key: Key, value: Node)]?
     where Key.RawValue == String {
-        section(node, what, known: Key.allCases.map(\.rawValue))?.compactMap { entry in Key(rawValue: entry.key).map { ($0, entry.value) } }
+        section(node, what, known: Key.allCases.map(\.rawValue))?.compactMap { entry in
+            Key(rawValue: entry.key).map { ($0, entry.value) }
+        }
     }
 
     func kind(_ node: Node) -> String {
@@ -60,7 +64,9 @@ struct SettingsReader {
     }
 
     mutating func unknownKey(_ key: String, at node: Node, in what: String, known: [String]) {
-        let suggestion = known.min { editDistance(key, $0) < editDistance(key, $1) }.flatMap { editDistance(key, $0) <= 3 ? $0 : nil }
+        let suggestion = known.min { editDistance(key, $0) < editDistance(key, $1) }.flatMap {
+            editDistance(key, $0) <= 3 ? $0 : nil
+        }
         error(
             "unknown key \"\(key)\" in \(what)\(suggestion.map { " (did you mean \"\($0)\"?)" } ?? ""); known keys: \(known.joined(separator: ", "))",
             at: node)
@@ -94,7 +100,9 @@ struct SettingsReader {
     mutating func fraction(_ node: Node, _ what: String) -> Double? {
         if case .scalar(let scalar) = node {
             let text = scalar.string.trimmingCharacters(in: .whitespaces)
-            if text.hasSuffix("%"), let percent = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), percent >= 0, percent < 1000 {
+            if text.hasSuffix("%"), let percent = Double(text.dropLast().trimmingCharacters(in: .whitespaces)),
+                percent >= 0, percent < 1000
+            {
                 return percent / 100
             }
             if let value = Double(text), value >= 0, value <= 1 { return value }
@@ -114,7 +122,9 @@ struct SettingsReader {
     mutating func metric(_ node: Node, _ what: String) -> Metric? {
         guard let name = string(node, what) else { return nil }
         guard let metric = Metric(rawValue: name) else {
-            error("\(what): unknown metric \"\(name)\"; metrics: \(Metric.allCases.map(\.rawValue).joined(separator: ", "))", at: node)
+            error(
+                "\(what): unknown metric \"\(name)\"; metrics: \(Metric.allCases.map(\.rawValue).joined(separator: ", "))",
+                at: node)
             return nil
         }
         return metric
@@ -143,7 +153,9 @@ struct SettingsReader {
                     if SiteSettings.isValidBaseURL(url) {
                         config.baseURL = url
                     } else {
-                        error("base_url must be an absolute URL like https://example.com/bench/ or a path like /bench/, not \"\(url)\"", at: value)
+                        error(
+                            "base_url must be an absolute URL like https://example.com/bench/ or a path like /bench/, not \"\(url)\"",
+                            at: value)
                     }
                 }
             case .baseline: config.baseline = string(value, "baseline")
@@ -185,7 +197,11 @@ struct SettingsReader {
             switch key {
             case .alpha:
                 if let alpha = number(value, "verdicts.alpha") {
-                    if alpha > 0 && alpha < 1 { config.alpha = alpha } else { error("verdicts.alpha must be between 0 and 1, not \(alpha)", at: value) }
+                    if alpha > 0 && alpha < 1 {
+                        config.alpha = alpha
+                    } else {
+                        error("verdicts.alpha must be between 0 and 1, not \(alpha)", at: value)
+                    }
                 }
             case .minimumEffect: config.minimumEffect = fraction(value, "verdicts.minimum_effect")
             case .thresholds:
@@ -212,12 +228,20 @@ struct SettingsReader {
                 }
             case .penalty:
                 if let penalty = number(value, "verdicts.change_points.penalty") {
-                    if penalty > 0 { config.changePoints.penalty = penalty } else { error("verdicts.change_points.penalty must be above 0", at: value) }
+                    if penalty > 0 {
+                        config.changePoints.penalty = penalty
+                    } else {
+                        error("verdicts.change_points.penalty must be above 0", at: value)
+                    }
                 }
             case .minimumEffect:
-                if let effect = fraction(value, "verdicts.change_points.minimum_effect") { config.changePoints.minimumEffect = effect }
+                if let effect = fraction(value, "verdicts.change_points.minimum_effect") {
+                    config.changePoints.minimumEffect = effect
+                }
             case .minimumSegment:
-                if let segment = integer(value, "verdicts.change_points.minimum_segment", minimum: 1) { config.changePoints.minimumSegment = segment }
+                if let segment = integer(value, "verdicts.change_points.minimum_segment", minimum: 1) {
+                    config.changePoints.minimumSegment = segment
+                }
             }
         }
     }
@@ -234,12 +258,15 @@ struct SettingsReader {
             }
         }
         if threshold.minimumEffect.isNaN {
-            if !entries.contains(where: { $0.key == .minimumEffect }) { error("a threshold needs minimum_effect, e.g. minimum_effect: 10%", at: node) }
+            if !entries.contains(where: { $0.key == .minimumEffect }) {
+                error("a threshold needs minimum_effect, e.g. minimum_effect: 10%", at: node)
+            }
             return nil
         }
         if threshold.specificity == 0 {
             if entries.contains(where: { $0.key != .minimumEffect }) { return nil }  // already reported
-            error("a threshold needs model, scenario or metric (for every series use verdicts.minimum_effect)", at: node)
+            error(
+                "a threshold needs model, scenario or metric (for every series use verdicts.minimum_effect)", at: node)
             return nil
         }
         return threshold
@@ -254,7 +281,9 @@ struct SettingsReader {
                 let metrics = items.compactMap { metric($0, "show.metrics") }
                 if metrics.count == items.count {
                     if !metrics.contains(.latency) {
-                        error("show.metrics must include latency (the site's tables and highlights are built on it)", at: value)
+                        error(
+                            "show.metrics must include latency (the site's tables and highlights are built on it)",
+                            at: value)
                     } else {
                         config.presentation.metrics = metrics.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
                     }
@@ -268,7 +297,8 @@ struct SettingsReader {
                         continue
                     }
                     let name = scalar.string.hasPrefix("p") ? scalar.string : "p" + scalar.string
-                    guard let statistic = Statistic(rawValue: name), Presentation.percentileChoices.contains(statistic) else {
+                    guard let statistic = Statistic(rawValue: name), Presentation.percentileChoices.contains(statistic)
+                    else {
                         error("show.percentiles: expected p50, p90, p95 or p99, not \"\(scalar.string)\"", at: item)
                         continue
                     }
@@ -300,7 +330,9 @@ struct SettingsReader {
                 switch key {
                 case .name: config.presentation.displayNames[subject] = string(field, "models.\(subject).name")
                 case .capabilities:
-                    info.capabilities = (list(field, "models.\(subject).capabilities") ?? []).compactMap { string($0, "a capability") }
+                    info.capabilities = (list(field, "models.\(subject).capabilities") ?? []).compactMap {
+                        string($0, "a capability")
+                    }
                     hasInfo = true
                 case .sizeMb:
                     info.sizeMB = number(field, "models.\(subject).size_mb")
@@ -310,10 +342,12 @@ struct SettingsReader {
                     hasInfo = true
                 case .info:
                     for (name, _, text) in mapping(field, "models.\(subject).info") ?? [] {
-                        if let text = string(text, "models.\(subject).info.\(name)") { info.extra.append(KeyValue(name, text)) }
+                        if let text = string(text, "models.\(subject).info.\(name)") {
+                            info.extra.append(KeyValue(name, text))
+                        }
                     }
                     hasInfo = true
-                    }
+                }
             }
             if hasInfo { config.models[subject] = info }
         }

@@ -11,7 +11,9 @@ public struct SiteSettings: Sendable {
     /// (`/llm/`); never another scheme (`javascript:`), a protocol-relative `//host`, or spaces and
     /// control characters.
     public static func isValidBaseURL(_ text: String) -> Bool {
-        guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+        guard !text.isEmpty,
+            !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
+        else { return false }
         if text.hasPrefix("/") { return !text.hasPrefix("//") && !text.contains("\\") }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
@@ -72,19 +74,23 @@ public struct SiteSettings: Sendable {
         reader.read(root, into: &config)
         // In the order of the file, as a reader fixes them.
         let diagnostics = reader.diagnostics.enumerated().sorted {
-            ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
+            ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < (
+                $1.element.line ?? 0, $1.element.column ?? 0, $1.offset
+            )
         }.map(\.element)
         return (diagnostics.contains { $0.severity == .error } ? nil : config, diagnostics)
     }
 
     static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return Diagnostic(.error, "not valid YAML: \(what)", file: file, line: mark.line, column: mark.column)
         case let .duplicatedKeysInMapping(duplicates, context):
             return Diagnostic(
-                .error, "a key is given twice: \(duplicates.sorted().joined(separator: ", "))", file: file, line: context.mark.line,
+                .error, "a key is given twice: \(duplicates.sorted().joined(separator: ", "))", file: file,
+                line: context.mark.line,
                 column: context.mark.column)
         default:
             return Diagnostic(.error, "not valid YAML: \(error)", file: file)

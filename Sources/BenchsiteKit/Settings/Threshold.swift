@@ -17,14 +17,17 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
     }
 
     func matches(_ key: SeriesKey, _ metric: Metric) -> Bool {
-        (model == nil || model == key.subject) && (scenario == nil || scenario == key.scenario) && (self.metric == nil || self.metric == metric)
+        (model == nil || model == key.subject) && (scenario == nil || scenario == key.scenario)
+            && (self.metric == nil || self.metric == metric)
     }
 
     var specificity: Int { [model != nil, scenario != nil, metric != nil].filter { $0 }.count }
 
     /// `model phi-4-mini, metric ttft: 10%`
     public var description: String {
-        let parts = [model.map { "model \($0)" }, scenario.map { "scenario \($0)" }, metric.map { "metric \($0.rawValue)" }].compactMap { $0 }
+        let parts = [
+            model.map { "model \($0)" }, scenario.map { "scenario \($0)" }, metric.map { "metric \($0.rawValue)" },
+        ].compactMap { $0 }
         return "\(parts.joined(separator: ", ")): \(NumberFormatting.plain(minimumEffect * 100))%"
     }
 }

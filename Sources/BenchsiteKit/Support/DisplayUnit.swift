@@ -28,7 +28,8 @@ public struct DisplayUnit: Sendable, Hashable {
 
     public static let bytes = DisplayUnit("B", size: 1)
     static let byteUnits: [DisplayUnit] = [
-        DisplayUnit("GiB", size: 1_073_741_824), DisplayUnit("MiB", size: 1_048_576), DisplayUnit("KiB", size: 1024), .bytes,
+        DisplayUnit("GiB", size: 1_073_741_824), DisplayUnit("MiB", size: 1_048_576), DisplayUnit("KiB", size: 1024),
+        .bytes,
     ]
 
     /// The largest time unit in which `value` (seconds) is at least 1: 0.00000000229 is 2.29 ns,

@@ -8,7 +8,9 @@ public struct JSONParser {
 
     /// Parses one JSON value starting at `start` and returns it with the offset just past it
     /// (after trailing whitespace).
-    public static func parseValue(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) throws(JSONSyntaxError) -> (JSONNode, Int) {
+    public static func parseValue(
+        _ bytes: [UInt8], from start: Int = 0, to end: Int? = nil
+    ) throws(JSONSyntaxError) -> (JSONNode, Int) {
         var parser = JSONParser(bytes: bytes, index: start, end: end ?? bytes.count)
         parser.skipWhitespace()
         let node = try parser.parseValue()
@@ -18,7 +20,9 @@ public struct JSONParser {
 
     /// Parses one JSON value starting at `start` (after leading whitespace) and returns it with the
     /// offset just past its last byte.
-    public static func parseValueTrimmed(_ bytes: [UInt8], from start: Int = 0) throws(JSONSyntaxError) -> (JSONNode, Int) {
+    public static func parseValueTrimmed(
+        _ bytes: [UInt8], from start: Int = 0
+    ) throws(JSONSyntaxError) -> (JSONNode, Int) {
         var parser = JSONParser(bytes: bytes, index: start, end: bytes.count)
         parser.skipWhitespace()
         let node = try parser.parseValue()
@@ -26,7 +30,9 @@ public struct JSONParser {
     }
 
     /// Parses a whole document: one value and nothing but whitespace after it.
-    public static func parseDocument(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) throws(JSONSyntaxError) -> JSONNode {
+    public static func parseDocument(
+        _ bytes: [UInt8], from start: Int = 0, to end: Int? = nil
+    ) throws(JSONSyntaxError) -> JSONNode {
         let stop = end ?? bytes.count
         let (node, next) = try parseValue(bytes, from: start, to: stop)
         if next < stop {
@@ -115,18 +121,22 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard index < end else {
-                throw JSONSyntaxError(message: "unexpected end of input inside an object: the JSON is truncated", offset: index)
+                throw JSONSyntaxError(
+                    message: "unexpected end of input inside an object: the JSON is truncated", offset: index)
             }
             guard bytes[index] == UInt8(ascii: "\"") else {
-                throw JSONSyntaxError(message: "expected a quoted key in an object, found \(describeByte(at: index))", offset: index)
+                throw JSONSyntaxError(
+                    message: "expected a quoted key in an object, found \(describeByte(at: index))", offset: index)
             }
             let key = try parseString()
             skipWhitespace()
             guard index < end else {
-                throw JSONSyntaxError(message: "unexpected end of input inside an object: the JSON is truncated", offset: index)
+                throw JSONSyntaxError(
+                    message: "unexpected end of input inside an object: the JSON is truncated", offset: index)
             }
             guard bytes[index] == UInt8(ascii: ":") else {
-                throw JSONSyntaxError(message: "expected ':' after the key \"\(key)\", found \(describeByte(at: index))", offset: index)
+                throw JSONSyntaxError(
+                    message: "expected ':' after the key \"\(key)\", found \(describeByte(at: index))", offset: index)
             }
             index += 1
             skipWhitespace()
@@ -134,7 +144,8 @@ public struct JSONParser {
             members.append((key, value))
             skipWhitespace()
             guard index < end else {
-                throw JSONSyntaxError(message: "unexpected end of input inside an object: the JSON is truncated", offset: index)
+                throw JSONSyntaxError(
+                    message: "unexpected end of input inside an object: the JSON is truncated", offset: index)
             }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
@@ -144,7 +155,8 @@ public struct JSONParser {
                 index += 1
                 return .object(members)
             }
-            throw JSONSyntaxError(message: "expected ',' or '}' in an object, found \(describeByte(at: index))", offset: index)
+            throw JSONSyntaxError(
+                message: "expected ',' or '}' in an object, found \(describeByte(at: index))", offset: index)
         }
     }
 
@@ -164,7 +176,8 @@ public struct JSONParser {
             elements.append(try parseValue())
             skipWhitespace()
             guard index < end else {
-                throw JSONSyntaxError(message: "unexpected end of input inside an array: the JSON is truncated", offset: index)
+                throw JSONSyntaxError(
+                    message: "unexpected end of input inside an array: the JSON is truncated", offset: index)
             }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
@@ -174,7 +187,8 @@ public struct JSONParser {
                 index += 1
                 return .array(elements)
             }
-            throw JSONSyntaxError(message: "expected ',' or ']' in an array, found \(describeByte(at: index))", offset: index)
+            throw JSONSyntaxError(
+                message: "expected ',' or ']' in an array, found \(describeByte(at: index))", offset: index)
         }
     }
 
@@ -226,7 +240,8 @@ public struct JSONParser {
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 {
-                throw JSONSyntaxError(message: "control character in a string (strings must escape newlines as \\n)", offset: index)
+                throw JSONSyntaxError(
+                    message: "control character in a string (strings must escape newlines as \\n)", offset: index)
             }
             index += 1
         }
@@ -238,7 +253,8 @@ public struct JSONParser {
                 return String(decoding: scratch, as: UTF8.self)
             }
             if b < 0x20 {
-                throw JSONSyntaxError(message: "control character in a string (strings must escape newlines as \\n)", offset: index)
+                throw JSONSyntaxError(
+                    message: "control character in a string (strings must escape newlines as \\n)", offset: index)
             }
             if b != UInt8(ascii: "\\") {
                 scratch.append(b)

@@ -8,7 +8,8 @@ enum JSONText {
         case .string(let s): return topLevel ? s : quote(s)
         case .array(let a): return "[" + a.map { compact($0, topLevel: false) }.joined(separator: ", ") + "]"
         case .object(let o):
-            return "{" + o.map { quote($0.key) + ": " + compact($0.value, topLevel: false) }.joined(separator: ", ") + "}"
+            return "{" + o.map { quote($0.key) + ": " + compact($0.value, topLevel: false) }.joined(separator: ", ")
+                + "}"
         }
     }
 

@@ -30,7 +30,9 @@ public enum NumberFormatting {
         let magnitude = Int(floor(log10(abs(value))))
         var decimals = min(max(0, significant - 1 - magnitude), 9)
         // 0.9996 rounds up to the next power of ten: one decimal fewer keeps three digits ("1.00").
-        if decimals > 0, abs((value * pow(10, Double(decimals))).rounded()) >= pow(10, Double(significant)) { decimals -= 1 }
+        if decimals > 0, abs((value * pow(10, Double(decimals))).rounded()) >= pow(10, Double(significant)) {
+            decimals -= 1
+        }
         return fixed(value, decimals)
     }
 

@@ -37,7 +37,8 @@ private final class Slots<Value>: @unchecked Sendable {
 func utf8Concatenation(_ head: String, _ chunks: [String], separator: String = "", tail: String = "") -> [UInt8] {
     var chunks = chunks
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(head.utf8.count + tail.utf8.count + chunks.reduce(0) { $0 + $1.utf8.count + separator.utf8.count })
+    bytes.reserveCapacity(
+        head.utf8.count + tail.utf8.count + chunks.reduce(0) { $0 + $1.utf8.count + separator.utf8.count })
     bytes.append(contentsOf: head.utf8)
     for index in chunks.indices {
         if index > 0 { bytes.append(contentsOf: separator.utf8) }

@@ -3,7 +3,7 @@ struct ItemContext: TemplateContext {
     var item: String
 
     static let variables: [TemplateVariable<ItemContext>] = [
-        TemplateVariable("item", \.item),
+        TemplateVariable("item", \.item)
     ]
 }
 
@@ -23,7 +23,7 @@ struct CellContext: TemplateContext {
     var value: String
 
     static let variables: [TemplateVariable<CellContext>] = [
-        TemplateVariable("value", \.value),
+        TemplateVariable("value", \.value)
     ]
 }
 
@@ -32,7 +32,7 @@ struct ColumnContext: TemplateContext {
     var header: String
 
     static let variables: [TemplateVariable<ColumnContext>] = [
-        TemplateVariable("header", \.header),
+        TemplateVariable("header", \.header)
     ]
 }
 
@@ -41,7 +41,7 @@ struct ChartContext: TemplateContext {
     var chart: String
 
     static let variables: [TemplateVariable<ChartContext>] = [
-        TemplateVariable("chart", \.chart),
+        TemplateVariable("chart", \.chart)
     ]
 }
 

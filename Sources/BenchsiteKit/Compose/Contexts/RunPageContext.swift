@@ -65,7 +65,9 @@ struct RunScenario: TemplateContext {
         TemplateVariable("otherColumns", \.otherColumns),
         TemplateVariable("otherMetrics", \.otherMetrics),
         TemplateVariable("hasOtherMetrics", \.hasOtherMetrics),
-        TemplateVariable("promptLatencyUnit", \.promptLatencyUnit, "` (ms)` when the column shares a unit, else empty: each figure carries its own"),
+        TemplateVariable(
+            "promptLatencyUnit", \.promptLatencyUnit,
+            "` (ms)` when the column shares a unit, else empty: each figure carries its own"),
         TemplateVariable("promptTTFTUnit", \.promptTTFTUnit),
         TemplateVariable("prompts", \.prompts),
         TemplateVariable("hasPrompts", \.hasPrompts),

@@ -2,8 +2,12 @@ extension PageComposer {
     // MARK: - Lists
 
     func runsIndex() throws -> ComposedPage {
-        let context = RunsIndexContext(siteTitle: siteTitle, root: "../", runs: history.runs.indices.reversed().map { runListEntry($0, root: "../") })
-        return try page("runs/index.html", kind: "runs", title: "Runs", template: "runs.md", context: context, charts: [:], root: "../")
+        let context = RunsIndexContext(
+            siteTitle: siteTitle, root: "../",
+            runs: history.runs.indices.reversed().map { runListEntry($0, root: "../") })
+        return try page(
+            "runs/index.html", kind: "runs", title: "Runs", template: "runs.md", context: context, charts: [:],
+            root: "../")
     }
 
     func modelsIndex() throws -> ComposedPage {
@@ -16,15 +20,21 @@ extension PageComposer {
             let main = analysis.series(mainKey)
             let recent = main.suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
             let sparkID = "spark--\(map.subjectSlug(subject))"
-            charts[sparkID] = Sparkline.render(values: recent, colorIndex: map.color(subject), label: "Median latency of \(map.name(subject)) (\(mainKey.scenario)) over the last \(recent.count) runs")
+            charts[sparkID] = Sparkline.render(
+                values: recent, colorIndex: map.color(subject),
+                label: "Median latency of \(map.name(subject)) (\(mainKey.scenario)) over the last \(recent.count) runs"
+            )
             models.append(
                 ModelsIndexRow(
-                    model: map.name(subject), link: "../" + map.subjectPath(subject), scenarios: keys.map(\.scenario).joined(separator: ", "),
+                    model: map.name(subject), link: "../" + map.subjectPath(subject),
+                    scenarios: keys.map(\.scenario).joined(separator: ", "),
                     runs: Set(all.map(\.runIndex)).count, p50: headlineCell(main.last?.metrics[.latency], unit: .own),
                     throughput: headlineCell(main.last?.metrics[.throughput]),
                     spark: recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—"))
         }
-        return try page("models/index.html", kind: "models", title: "Models", template: "models.md", context: ModelsIndexContext(siteTitle: siteTitle, root: "../", models: models), charts: charts, root: "../")
+        return try page(
+            "models/index.html", kind: "models", title: "Models", template: "models.md",
+            context: ModelsIndexContext(siteTitle: siteTitle, root: "../", models: models), charts: charts, root: "../")
     }
 
     func runListEntry(_ runIndex: Int, root: String) -> RunListEntry {

@@ -7,10 +7,16 @@ extension PageComposer {
         let settings = analysis.comparisonSettings
         let changePoints = analysis.changePointSettings
         let context = MethodsContext(
-            siteTitle: siteTitle, root: "", fewMark: FewSamples.mark, p90Needs: FewSamples.needed(.p90), p95Needs: FewSamples.needed(.p95),
-            p99Needs: FewSamples.needed(.p99), alpha: NumberFormatting.plain(settings.alpha), minimumEffect: settings.minimumEffectDescription,
-            window: Analyzer.historyWindow, history: Comparator.minimumHistory, penalty: NumberFormatting.plain(changePoints.penalty),
-            changeMinimumEffect: "\(NumberFormatting.plain(changePoints.minimumEffect * 100))%", segment: changePoints.minimumSegment)
-        return try page("methods.html", kind: "methods", title: "How the figures are computed", template: "methods.md", context: context, charts: [:], root: "")
+            siteTitle: siteTitle, root: "", fewMark: FewSamples.mark, p90Needs: FewSamples.needed(.p90),
+            p95Needs: FewSamples.needed(.p95),
+            p99Needs: FewSamples.needed(.p99), alpha: NumberFormatting.plain(settings.alpha),
+            minimumEffect: settings.minimumEffectDescription,
+            window: Analyzer.historyWindow, history: Comparator.minimumHistory,
+            penalty: NumberFormatting.plain(changePoints.penalty),
+            changeMinimumEffect: "\(NumberFormatting.plain(changePoints.minimumEffect * 100))%",
+            segment: changePoints.minimumSegment)
+        return try page(
+            "methods.html", kind: "methods", title: "How the figures are computed", template: "methods.md",
+            context: context, charts: [:], root: "")
     }
 }

@@ -10,8 +10,12 @@ extension PageComposer {
         var info: [KeyValue] = []
         if map.name(subject) != subject { info.append(KeyValue("Name in the results", subject)) }
         if !subjectIDs.isEmpty { info.append(KeyValue("Model ids", subjectIDs.sorted().joined(separator: ", "))) }
-        if let model = history.metadata.models[subject] ?? subjectIDs.sorted().lazy.compactMap({ history.metadata.models[$0] }).first {
-            if !model.capabilities.isEmpty { info.append(KeyValue("Capabilities", model.capabilities.joined(separator: ", "))) }
+        if let model = history.metadata.models[subject]
+            ?? subjectIDs.sorted().lazy.compactMap({ history.metadata.models[$0] }).first
+        {
+            if !model.capabilities.isEmpty {
+                info.append(KeyValue("Capabilities", model.capabilities.joined(separator: ", ")))
+            }
             if let size = model.sizeMB { info.append(KeyValue("Size", "\(NumberFormatting.plain(size)) MB")) }
             if let license = model.license { info.append(KeyValue("License", license)) }
             info += model.extra
@@ -25,30 +29,43 @@ extension PageComposer {
             let scenarioSlug = map.scenarioSlug(key.scenario)
             var entry = ModelScenario(
                 heading: keys.count > 1 || key.scenario != "default" ? "Scenario: \(key.scenario)" : "Over time",
-                caption: "Every run of \(map.name(subject))\(key.scenario == "default" ? "" : " (\(key.scenario))"), newest first")
+                caption:
+                    "Every run of \(map.name(subject))\(key.scenario == "default" ? "" : " (\(key.scenario))"), newest first"
+            )
             if runIndices.count > 1 {
-                for (metric, field) in [(Metric.latency, \ModelScenario.latencyTrend), (.timeToFirstToken, \.ttftTrend), (.throughput, \.throughputTrend)]
+                for (metric, field) in [
+                    (Metric.latency, \ModelScenario.latencyTrend), (.timeToFirstToken, \.ttftTrend),
+                    (.throughput, \.throughputTrend),
+                ]
                 where presentation.shows(metric) {
-                    let lines = trendSeries(subjects: [subject], scenario: key.scenario, runIndices: runIndices, metric: metric, bands: true)
+                    let lines = trendSeries(
+                        subjects: [subject], scenario: key.scenario, runIndices: runIndices, metric: metric, bands: true
+                    )
                     guard let line = lines.first, line.points.count > 1 else { continue }
                     let id = "trend--\(subjectSlug)--\(metric.csvName)--\(scenarioSlug)"
                     charts[id] = TrendChart.render(
-                        id: id, title: "\(metric.title) of \(map.name(subject)) over time (\(key.scenario))", metric: metric,
-                        xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id }, series: lines, bands: true)
+                        id: id, title: "\(metric.title) of \(map.name(subject)) over time (\(key.scenario))",
+                        metric: metric,
+                        xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id },
+                        series: lines, bands: true)
                     entry[keyPath: field] = MarkdownText.chartBlock(id)
                 }
             }
-            let changes = (analysis.changePoints[key] ?? []).sorted { ($0.runIndex, $0.metric) < ($1.runIndex, $1.metric) }
+            let changes = (analysis.changePoints[key] ?? []).sorted {
+                ($0.runIndex, $0.metric) < ($1.runIndex, $1.metric)
+            }
             entry.changePoints = changes.map { c in
                 ChangePointContext(
-                    metric: c.metric.title, run: map.runTitle(history.runs[c.runIndex]), runLink: root + map.runPath(c.runIndex),
+                    metric: c.metric.title, run: map.runTitle(history.runs[c.runIndex]),
+                    runLink: root + map.runPath(c.runIndex),
                     before: c.metric.display(c.point.before), after: c.metric.display(c.point.after),
                     change: NumberFormatting.signedPercent(c.point.relative))
             }
             entry.rows = series.reversed().map { r in
                 let run = history.runs[r.runIndex]
                 return ModelRow(
-                    run: map.runTitle(run), runLink: root + map.runPath(r.runIndex), date: map.runDate(run), requests: requestsCell(r),
+                    run: map.runTitle(run), runLink: root + map.runPath(r.runIndex), date: map.runDate(run),
+                    requests: requestsCell(r),
                     failures: r.failures.map(String.init) ?? "—", p50: headlineCell(r.metrics[.latency]),
                     p95: cell(r.metrics[.latency], .p95), p99: cell(r.metrics[.latency], .p99),
                     ttft: headlineCell(r.metrics[.timeToFirstToken]), throughput: headlineCell(r.metrics[.throughput]),
@@ -59,8 +76,12 @@ extension PageComposer {
             context.scenarios.append(entry)
         }
         let scores = history.metadata.qualityScores.filter { $0.model == subject || subjectIDs.contains($0.model) }
-        context.quality = scores.map { QualityContext(prompt: $0.prompt, score: NumberFormatting.plain($0.score), note: $0.note ?? "") }
+        context.quality = scores.map {
+            QualityContext(prompt: $0.prompt, score: NumberFormatting.plain($0.score), note: $0.note ?? "")
+        }
         context.rubric = history.metadata.rubric
-        return try page(map.subjectPath(subject), kind: "model", title: map.name(subject), template: "model.md", context: context, charts: charts, root: root)
+        return try page(
+            map.subjectPath(subject), kind: "model", title: map.name(subject), template: "model.md", context: context,
+            charts: charts, root: root)
     }
 }

@@ -7,10 +7,12 @@ extension PageComposer {
         var charts: [String: String] = [:]
         var context = RunPageContext(siteTitle: siteTitle, root: root, title: map.runTitle(run))
         if runIndex > 0 {
-            context.previous = LinkContext(title: map.runTitle(history.runs[runIndex - 1]), link: root + map.runPath(runIndex - 1))
+            context.previous = LinkContext(
+                title: map.runTitle(history.runs[runIndex - 1]), link: root + map.runPath(runIndex - 1))
         }
         if runIndex + 1 < history.runs.count {
-            context.next = LinkContext(title: map.runTitle(history.runs[runIndex + 1]), link: root + map.runPath(runIndex + 1))
+            context.next = LinkContext(
+                title: map.runTitle(history.runs[runIndex + 1]), link: root + map.runPath(runIndex + 1))
         }
         var metadata: [KeyValue] = [KeyValue("Run", run.id)]
         if let label = run.label { metadata.append(KeyValue("Label", label)) }
@@ -22,7 +24,9 @@ extension PageComposer {
         metadata.append(KeyValue("Source", "\(run.source.format): \(run.source.file)"))
         if let tool = run.source.tool { metadata.append(KeyValue("Written by", tool)) }
         if let vc = run.versionControl {
-            if let commit = vc.commit { metadata.append(KeyValue("Commit", commit + (vc.dirty == true ? " (uncommitted changes)" : ""))) }
+            if let commit = vc.commit {
+                metadata.append(KeyValue("Commit", commit + (vc.dirty == true ? " (uncommitted changes)" : "")))
+            }
             if let branch = vc.branch { metadata.append(KeyValue("Branch", branch)) }
         }
         metadata += run.environment.fields
@@ -34,11 +38,15 @@ extension PageComposer {
         var notes: [String] = []
         for r in results {
             for contradiction in r.contradictions {
-                notes.append("\(MarkdownText.escapeInline(map.name(r.key.subject))) (\(MarkdownText.escapeInline(r.key.scenario))): \(MarkdownText.escapeInline(contradiction.sentence)).")
+                notes.append(
+                    "\(MarkdownText.escapeInline(map.name(r.key.subject))) (\(MarkdownText.escapeInline(r.key.scenario))): \(MarkdownText.escapeInline(contradiction.sentence))."
+                )
             }
         }
         if results.allSatisfy({ $0.result.samples.isEmpty }) && !results.isEmpty {
-            notes.append("This tool wrote only aggregate figures (marked †), no raw samples: distributions and quantiles cannot be recomputed.")
+            notes.append(
+                "This tool wrote only aggregate figures (marked †), no raw samples: distributions and quantiles cannot be recomputed."
+            )
         }
         context.notes = notes.map(ItemContext.init)
         context.sourceNotes = sourceNotes(run, results).map(ItemContext.init)
@@ -48,38 +56,47 @@ extension PageComposer {
         for scenario in scenarioNames {
             let inScenario = map.ranked(results.filter { $0.key.scenario == scenario })
             let runColumns = figureColumns(
-                for: inScenario, leading: [.mean, .stddev, .min], percentiles: [.p50, .p90, .p95, .p99], trailing: [.max], headlineMedian: false)
+                for: inScenario, leading: [.mean, .stddev, .min], percentiles: [.p50, .p90, .p95, .p99],
+                trailing: [.max], headlineMedian: false)
             let scenarioSlug = map.scenarioSlug(scenario)
             let rows: [RunRow] = inScenario.map { r in
                 let latency = r.metrics[.latency]
                 return RunRow(
-                    model: map.name(r.key.subject), modelLink: root + map.subjectPath(r.key.subject), status: statusCell(r),
+                    model: map.name(r.key.subject), modelLink: root + map.subjectPath(r.key.subject),
+                    status: statusCell(r),
                     requests: requestsCell(r), failures: r.failures.map(String.init) ?? "—",
                     mean: cell(latency, .mean), stddev: cell(latency, .stddev), min: cell(latency, .min),
-                    p50: cell(latency, .p50), p90: cell(latency, .p90), p95: cell(latency, .p95), p99: cell(latency, .p99),
+                    p50: cell(latency, .p50), p90: cell(latency, .p90), p95: cell(latency, .p95),
+                    p99: cell(latency, .p99),
                     max: cell(latency, .max), ttft: headlineCell(r.metrics[.timeToFirstToken]),
-                    throughput: headlineCell(r.metrics[.throughput]), change: verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
+                    throughput: headlineCell(r.metrics[.throughput]),
+                    change: verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
                     cells: runColumns.map { CellContext(value: $0.cell(r)) })
             }
             var entry = RunScenario(
                 heading: scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"),
-                caption: tableCaption("Results", scenario: scenario), columns: runColumns.map { ColumnContext(header: $0.header) }, rows: rows,
+                caption: tableCaption("Results", scenario: scenario),
+                columns: runColumns.map { ColumnContext(header: $0.header) }, rows: rows,
                 promptLatencyUnit: "", promptTTFTUnit: "")
             let latencyRows = distributionRows(inScenario, metric: .latency)
             if !latencyRows.isEmpty {
                 let id = "latency--\(scenarioSlug)"
-                charts[id] = DistributionChart.render(id: id, title: "Latency per request, \(scenario)", metric: .latency, rows: latencyRows)
+                charts[id] = DistributionChart.render(
+                    id: id, title: "Latency per request, \(scenario)", metric: .latency, rows: latencyRows)
                 entry.distribution = MarkdownText.chartBlock(id)
             }
             if latencyRows.contains(where: { !$0.sortedValues.isEmpty }) {
                 let id = "ecdf--\(scenarioSlug)"
-                charts[id] = ECDFChart.render(id: id, title: "Latency tails (ECDF), \(scenario)", metric: .latency, rows: latencyRows)
+                charts[id] = ECDFChart.render(
+                    id: id, title: "Latency tails (ECDF), \(scenario)", metric: .latency, rows: latencyRows)
                 entry.ecdf = MarkdownText.chartBlock(id)
             }
             let ttftRows = distributionRows(inScenario, metric: .timeToFirstToken)
             if !ttftRows.isEmpty && presentation.shows(.timeToFirstToken) {
                 let id = "ttft--\(scenarioSlug)"
-                charts[id] = DistributionChart.render(id: id, title: "Time to first token per request, \(scenario)", metric: .timeToFirstToken, rows: ttftRows)
+                charts[id] = DistributionChart.render(
+                    id: id, title: "Time to first token per request, \(scenario)", metric: .timeToFirstToken,
+                    rows: ttftRows)
                 entry.ttftDistribution = MarkdownText.chartBlock(id)
             }
 
@@ -95,21 +112,26 @@ extension PageComposer {
                     }
                     entry.otherMetrics.append(
                         OtherMetricRow(
-                            model: map.name(r.key.subject), metric: metric.title, unit: metric == .value ? r.result.valueUnit ?? "" : unit.symbol,
-                            n: figures.computed.map { String($0.count) } ?? figures.reported?[.count].map(NumberFormatting.plain) ?? "—",
-                            mean: scaled(.mean), p50: scaled(.p50), p95: scaled(.p95), p99: scaled(.p99), max: scaled(.max),
+                            model: map.name(r.key.subject), metric: metric.title,
+                            unit: metric == .value ? r.result.valueUnit ?? "" : unit.symbol,
+                            n: figures.computed.map { String($0.count) } ?? figures.reported?[.count].map(
+                                NumberFormatting.plain) ?? "—",
+                            mean: scaled(.mean), p50: scaled(.p50), p95: scaled(.p95), p99: scaled(.p99),
+                            max: scaled(.max),
                             cells: otherStatistics.map { CellContext(value: scaled($0)) }))
                 }
             }
             entry.otherColumns = otherStatistics.map { ColumnContext(header: $0.header) }
             let prompts = inScenario.flatMap(\.prompts)
-            let promptLatency = FigureUnit.fitting(prompts.flatMap { [$0.latency?.p50, $0.latency?.p95].compactMap { $0 } }, of: .latency)
+            let promptLatency = FigureUnit.fitting(
+                prompts.flatMap { [$0.latency?.p50, $0.latency?.p95].compactMap { $0 } }, of: .latency)
             let promptTTFT = FigureUnit.fitting(prompts.compactMap { $0.timeToFirstToken?.p50 }, of: .timeToFirstToken)
             for r in inScenario.sorted(by: { $0.key < $1.key }) {
                 for p in r.prompts {
                     entry.prompts.append(
                         PromptRow(
-                            model: map.name(r.key.subject), prompt: truncate(p.prompt, to: 90), requests: p.requests, failures: p.failures,
+                            model: map.name(r.key.subject), prompt: truncate(p.prompt, to: 90), requests: p.requests,
+                            failures: p.failures,
                             p50: p.latency.map { promptLatency.text($0.p50, .latency) } ?? "—",
                             p95: p.latency.map { promptLatency.text($0.p95, .latency) } ?? "—",
                             ttft: p.timeToFirstToken.map { promptTTFT.text($0.p50, .timeToFirstToken) } ?? "—",
@@ -123,22 +145,36 @@ extension PageComposer {
 
         for r in results.sorted(by: { $0.key < $1.key }) where r.result.status != .ok || (r.failures ?? 0) > 0 {
             var parts: [String] = []
-            if let failed = r.failures, let requests = r.requests { parts.append("\(failed) of \(requests) requests failed") }
+            if let failed = r.failures, let requests = r.requests {
+                parts.append("\(failed) of \(requests) requests failed")
+            }
             if let error = r.result.error { parts.append(MarkdownText.escapeInline(error)) }
             var counts: [String: Int] = [:]
-            for sample in r.result.samples where !sample.ok { counts[sample.error ?? "no error message", default: 0] += 1 }
-            for (message, count) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(5) {
+            for sample in r.result.samples where !sample.ok {
+                counts[sample.error ?? "no error message", default: 0] += 1
+            }
+            for (message, count) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key })
+                .prefix(5)
+            {
                 parts.append("\(MarkdownText.escapeInline(truncate(message, to: 200))) (×\(count))")
             }
-            context.failures.append(FailureContext(model: map.name(r.key.subject), scenario: r.key.scenario, summary: parts.joined(separator: "; ")))
+            context.failures.append(
+                FailureContext(
+                    model: map.name(r.key.subject), scenario: r.key.scenario, summary: parts.joined(separator: "; ")))
         }
 
         for r in results.sorted(by: { $0.key < $1.key }) {
-            guard let text = r.result.sampleOutput ?? r.result.samples.first(where: { $0.ok && $0.output != nil })?.output else { continue }
+            guard
+                let text = r.result.sampleOutput ?? r.result.samples.first(where: { $0.ok && $0.output != nil })?.output
+            else { continue }
             context.outputs.append(
-                OutputContext(model: map.name(r.key.subject), scenario: r.key.scenario, block: MarkdownText.codeBlock(truncate(text, to: 2000))))
+                OutputContext(
+                    model: map.name(r.key.subject), scenario: r.key.scenario,
+                    block: MarkdownText.codeBlock(truncate(text, to: 2000))))
         }
-        return try page(map.runPath(runIndex), kind: "run", title: map.runTitle(run), template: "run.md", context: context, charts: charts, root: root)
+        return try page(
+            map.runPath(runIndex), kind: "run", title: map.runTitle(run), template: "run.md", context: context,
+            charts: charts, root: root)
     }
 
     /// What a reader should know about where the numbers of a run came from.
@@ -149,19 +185,34 @@ extension PageComposer {
         for metric in Metric.allCases {
             let figures = results.compactMap { $0.metrics[metric] }
             guard !figures.isEmpty else { continue }
-            let fields = Set(results.compactMap { $0.metrics[metric]?.computed != nil ? $0.result.sampleFields[metric] : nil }).sorted()
+            let fields = Set(
+                results.compactMap { $0.metrics[metric]?.computed != nil ? $0.result.sampleFields[metric] : nil }
+            ).sorted()
             if figures.contains(where: { $0.computed != nil }) {
-                computed.append(metric.title.lowercased() + (fields.isEmpty ? "" : " (from \(fields.map(MarkdownText.codeSpan).joined(separator: ", ")))"))
+                computed.append(
+                    metric.title.lowercased()
+                        + (fields.isEmpty ? "" : " (from \(fields.map(MarkdownText.codeSpan).joined(separator: ", ")))")
+                )
             } else {
-                let names = Set(figures.compactMap { f in f.reported.flatMap { $0.fields[.mean] ?? $0.fields[.p50] ?? $0.fields.values.sorted().first } }).sorted()
-                reportedOnly.append(metric.title.lowercased() + (names.isEmpty ? "" : " (\(names.map(MarkdownText.codeSpan).joined(separator: ", ")) ...)"))
+                let names = Set(
+                    figures.compactMap { f in
+                        f.reported.flatMap { $0.fields[.mean] ?? $0.fields[.p50] ?? $0.fields.values.sorted().first }
+                    }
+                ).sorted()
+                reportedOnly.append(
+                    metric.title.lowercased()
+                        + (names.isEmpty ? "" : " (\(names.map(MarkdownText.codeSpan).joined(separator: ", ")) ...)"))
             }
         }
         if !computed.isEmpty { notes.append("Computed from raw samples: \(computed.joined(separator: ", ")).") }
-        if !reportedOnly.isEmpty { notes.append("Only as reported by the tool (†): \(reportedOnly.joined(separator: ", ")).") }
+        if !reportedOnly.isEmpty {
+            notes.append("Only as reported by the tool (†): \(reportedOnly.joined(separator: ", ")).")
+        }
         if !run.source.unreadFields.isEmpty {
             let shown = run.source.unreadFields.prefix(40).map(MarkdownText.codeSpan)
-            notes.append("Fields benchsite did not read: \(shown.joined(separator: ", "))\(run.source.unreadFields.count > 40 ? " and \(run.source.unreadFields.count - 40) more" : "").")
+            notes.append(
+                "Fields benchsite did not read: \(shown.joined(separator: ", "))\(run.source.unreadFields.count > 40 ? " and \(run.source.unreadFields.count - 40) more" : "")."
+            )
         }
         return notes
     }
