@@ -20,6 +20,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Fail (exit 1) when any input has an error.")
     var strict = false
 
+    @Flag(
+        help:
+            "Exit 1 when the latest run regressed (against --baseline, else against its own history), after the site and --markdown are written."
+    )
+    var failOnRegression = false
+
     @Flag(help: "Print the input formats benchsite reads and exit.")
     var listFormats = false
 
@@ -66,6 +72,19 @@ struct BuildCommand: ParsableCommand {
             print(
                 "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed\(switched)) in \(seconds) s"
             )
+        }
+        if failOnRegression && !report.latestRegressions.isEmpty {
+            for regression in report.latestRegressions {
+                let change = regression.change.map(NumberFormatting.signedPercent) ?? "?"
+                printError(
+                    "benchsite: regression: \(regression.key.subject) (\(regression.key.scenario)) \(regression.metric.title.lowercased()) \(change)"
+                )
+            }
+            let count = report.latestRegressions.count
+            printError(
+                "benchsite: the latest run has \(count) regression\(count == 1 ? "" : "s") and --fail-on-regression was given"
+            )
+            throw ExitCode(ExitStatus.findings.rawValue)
         }
         if strict && diagnostics.hasErrors {
             printError("benchsite: inputs had errors and --strict was given")

@@ -7,7 +7,10 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare a contender with a baseline, series by series, with verdicts.",
         discussion: """
-            Each side is a file, a folder, or a run id or label found in the inputs given with --history.
+            Each side is a file, a folder, or a run id or label found in the inputs given with --history; \
+            with --history, @latest is its latest run and the baseline @previous is the previous comparable \
+            run (the latest earlier run that measured a series of the contender): \
+            benchsite compare @previous tonight.json --history published/ --fail-on-regression.
             Per series and metric: the medians, the relative change with a 95% bootstrap interval, the \
             two-sided Mann-Whitney U p-value, the p-value adjusted for the number of comparisons \
             (Benjamini-Hochberg) and a verdict. Series with only reported aggregates are judged by the \

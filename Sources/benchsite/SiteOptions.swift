@@ -44,6 +44,13 @@ struct SiteOptions: ParsableArguments {
     )
     var force = false
 
+    @Flag(
+        name: .customLong("allow-shrink"),
+        help:
+            "Publish even when the site in the output folder has more runs than this build (refused otherwise: a failed history fetch looks like that)."
+    )
+    var allowShrink = false
+
     func request(inputs: [String], outputDirectory: String) -> BuildRequest {
         var request = BuildRequest(inputs: inputs, outputDirectory: outputDirectory)
         request.title = title
@@ -57,6 +64,7 @@ struct SiteOptions: ParsableArguments {
         request.baseURL = baseURL
         request.keepRuns = keepRuns
         request.force = force
+        request.allowShrink = allowShrink
         return request
     }
 

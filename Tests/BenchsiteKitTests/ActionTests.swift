@@ -19,6 +19,7 @@ struct ActionTests {
         request.baseURL = "https://example.com/bench/"
         request.keepRuns = 5
         request.force = true
+        request.allowShrink = true
         return request
     }
 
@@ -36,7 +37,11 @@ struct ActionTests {
                 #expect(text.map(arguments.contains) == true, "\(label) is missing from \(arguments)")
             case let number as Int?:
                 #expect(number.map { arguments.contains(String($0)) } == true, "\(label) is missing")
-            case let flag as Bool: #expect(!flag || arguments.contains("--\(label)"), "\(label) is missing")
+            case let flag as Bool:
+                let option =
+                    "--"
+                    + label.replacingOccurrences(of: "([A-Z])", with: "-$1", options: .regularExpression).lowercased()
+                #expect(!flag || arguments.contains(option), "\(label) is missing (\(option))")
             case let list as [String]:
                 #expect(
                     Array(arguments.suffix(list.count)) == list && arguments.dropLast(list.count).last == "--",
@@ -46,7 +51,7 @@ struct ActionTests {
                     "\(label): a field of a type the test does not know; teach buildArguments and this test about it")
             }
         }
-        #expect(mirror.children.count == 13, "a new option: add it to buildArguments and to fullRequest")
+        #expect(mirror.children.count == 14, "a new option: add it to buildArguments and to fullRequest")
     }
 
     @Test("serve --watch builds exactly what build builds, with every build option")
@@ -160,5 +165,80 @@ struct ActionTests {
         #expect(try runBenchsite(["validate", "a.json", "--baseline", "nope"], in: folder).status == 1)
         let help = try runBenchsite(["compare", "--help"], in: folder).output
         #expect(help.contains("0 done; 1 done, and found what you asked to fail on"))
+    }
+
+    @Test("build --fail-on-regression writes the site and the summary, then exits 1 on the regressing night only")
+    func gate() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let nights = (1...9).map { repositoryRoot.appendingPathComponent("examples/nightly/2026-10-0\($0).json").path }
+        let quiet = try runBenchsite(
+            ["build"] + nights.dropLast() + [
+                "--out", "site", "--fail-on-regression", "--markdown", "summary.md", "-q",
+            ], in: folder)
+        #expect(quiet.status == 0, "\(quiet.output)")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8).contains(
+                "**Verdict: no regression**"))
+        let regressing = try runBenchsite(
+            ["build"] + nights + ["--out", "site", "--fail-on-regression", "--markdown", "summary.md", "-q"], in: folder
+        )
+        #expect(regressing.status == 1)
+        #expect(regressing.output.contains("regression: mistral-7b (gpu) latency +32.5%"))
+        // Everything was written before the exit: the regressing run is published and summarised.
+        #expect(
+            FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent("site/runs/nightly-2026-10-09.html").path))
+        let summary = try String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(summary.contains("**Verdict: 3 regressions** against its recent history"))
+        #expect(!summary.contains("No regression"))
+    }
+
+    @Test("a site that would lose runs is refused (a failed history fetch), unless --allow-shrink")
+    func shrinkRefused() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let nightly = repositoryRoot.appendingPathComponent("examples/nightly").path
+        let tonight = repositoryRoot.appendingPathComponent("examples/nightly/2026-10-14.json").path
+        #expect(try runBenchsite(["build", nightly, "--out", "site", "-q"], in: folder).status == 0)
+        let before = try readTree(folder.appendingPathComponent("site"))
+        let shrunk = try runBenchsite(["build", tonight, "--out", "site", "-q"], in: folder)
+        #expect(shrunk.status == 2)
+        #expect(shrunk.output.contains("has 14 runs and this build has 1: the history would shrink"))
+        #expect(try readTree(folder.appendingPathComponent("site")) == before)
+        #expect(
+            try runBenchsite(["build", nightly, "--out", "site", "-q", "--keep-runs", "5"], in: folder).status == 0)
+        #expect(try runBenchsite(["build", tonight, "--out", "site", "-q", "--allow-shrink"], in: folder).status == 0)
+    }
+
+    @Test("compare @previous finds the previous comparable run of the contender in the history; @latest its latest")
+    func previousComparableRun() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // An unrelated run between the two nights must not be taken for the previous one.
+        try write(
+            sampleRun(id: "other", timestamp: "2026-10-07T12:00:00Z", model: "unrelated"), to: folder,
+            "history/other.json")
+        for night in ["2026-10-07", "2026-10-08"] {
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent("examples/nightly/\(night).json"),
+                to: folder.appendingPathComponent("history/\(night).json"))
+        }
+        let tonight = repositoryRoot.appendingPathComponent("examples/nightly/2026-10-09.json").path
+        let options = CompareOptions(
+            baseline: CompareAction.previous, contender: tonight,
+            history: [folder.appendingPathComponent("history").path])
+        let outcome = try CompareAction(options).run(diagnostics: DiagnosticBuffer())
+        #expect(outcome.baselineRuns.map(\.id) == ["nightly-2026-10-08"])
+        #expect(outcome.regressions == 3)
+        var latest = options
+        latest.contender = CompareAction.latest
+        #expect(
+            try CompareAction(latest).run(diagnostics: DiagnosticBuffer()).baselineRuns.map(\.id) == [
+                "nightly-2026-10-07"
+            ])
+        var none = options
+        none.history = []
+        #expect(throws: ActionError.self) { try CompareAction(none).run(diagnostics: DiagnosticBuffer()) }
     }
 }

@@ -12,6 +12,8 @@ public enum ActionError: Error, Sendable, CustomStringConvertible {
     case unknownSide(String, historyGiven: Bool)
     case filesExist([String])
     case io(path: String, message: String)
+    case noPreviousRun
+    case historyShrinks(folder: String, published: Int, now: Int)
 
     public var description: String {
         switch self {
@@ -31,6 +33,12 @@ public enum ActionError: Error, Sendable, CustomStringConvertible {
         case .filesExist(let paths):
             return "nothing was written: \(paths.count == 1 ? "a file" : "\(paths.count) files") would be overwritten"
         case .io(let path, let message): return "\(path): \(message)"
+        case .noPreviousRun:
+            return
+                "the history has no earlier run that measured a series of the contender: nothing to compare with (@previous)"
+        case .historyShrinks(let folder, let published, let now):
+            return
+                "the site in \(folder) has \(published) runs and this build has \(now): the history would shrink (did fetching the published history fail?); nothing was written. --allow-shrink publishes it anyway"
         }
     }
 

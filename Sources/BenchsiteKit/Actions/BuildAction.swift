@@ -4,6 +4,8 @@ public struct BuildReport: Sendable {
     public var series: Int
     public var pages: Int
     public var write: SiteWriter.Summary
+    /// The regressions of the latest run (what `--fail-on-regression` fails on).
+    public var latestRegressions: [SeriesComparison]
 }
 
 /// `benchsite build`: the whole pipeline, then the site switched in. When any stage fails, nothing
@@ -25,6 +27,8 @@ public struct BuildAction: Sendable {
         let pipeline = BuildPipeline(options: options, diagnostics: diagnostics)
         let site = try pipeline.generate(from: pipeline.ingest())
         let write = try pipeline.publish(site)
-        return BuildReport(runs: site.runs, series: site.series, pages: site.pages, write: write)
+        return BuildReport(
+            runs: site.runs, series: site.series, pages: site.pages, write: write,
+            latestRegressions: site.latestRegressions)
     }
 }

@@ -20,6 +20,7 @@ public struct BuildRequest: Sendable, Equatable {
     public var baseURL: String?
     public var keepRuns: Int?
     public var force = false
+    public var allowShrink = false
 
     public init(inputs: [String] = [], outputDirectory: String = "public") {
         self.inputs = inputs
@@ -79,6 +80,7 @@ public struct BuildRequest: Sendable, Equatable {
         options.singleFile = singleFile
         options.markdownReport = markdownReport
         options.force = force
+        options.allowShrink = allowShrink
         guard let (path, config) = try loadSettings(diagnostics: diagnostics) else { return options }
         if title == nil, let configured = config.title { options.siteTitle = configured }
         options.baseURL = options.baseURL ?? config.baseURL
@@ -119,6 +121,7 @@ public struct BuildRequest: Sendable, Equatable {
         add("--base-url", baseURL)
         add("--keep-runs", keepRuns.map(String.init))
         if force { arguments.append("--force") }
+        if allowShrink { arguments.append("--allow-shrink") }
         // After `--`, an input named like an option is still an input.
         return arguments + ["--"] + inputs
     }

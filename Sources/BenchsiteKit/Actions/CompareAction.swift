@@ -52,8 +52,11 @@ public struct CompareAction: Sendable {
             spreads = Analyzer.runSpreads(history: built)
             history = built
         }
-        let baseline = try resolve(options.baseline, history: history, diagnostics: diagnostics)
         let contender = try resolve(options.contender, history: history, diagnostics: diagnostics)
+        let baseline =
+            options.baseline == Self.previous
+            ? try previous(before: contender, in: history)
+            : try resolve(options.baseline, history: history, diagnostics: diagnostics)
         let comparisons = Comparator.compare(
             baseline: baseline.flatMap(\.results), contender: contender.flatMap(\.results), settings: options.settings,
             spreads: spreads)
@@ -61,8 +64,37 @@ public struct CompareAction: Sendable {
         return CompareOutcome(baselineRuns: baseline, contenderRuns: contender, comparisons: comparisons)
     }
 
-    /// A path is read; otherwise the latest run in the history whose id or label is `side`.
+    /// The side that names the latest run of the history.
+    public static let latest = "@latest"
+    /// The baseline that names the previous comparable run: the latest run of the history before the
+    /// contender that measured a series the contender measured.
+    public static let previous = "@previous"
+
+    func previous(before contender: [Run], in history: History?) throws -> [Run] {
+        guard let history else { throw ActionError.unknownSide(Self.previous, historyGiven: false) }
+        let ids = Set(contender.map(\.id))
+        let series = Set(contender.flatMap { $0.results.map(\.seriesKey) })
+        let start = contender.compactMap { $0.timestamp?.secondsSince1970 }.min()
+        // Before the contender: earlier in the history when it is one of its runs, else earlier in time.
+        let end =
+            contender.compactMap { run in history.runs.firstIndex { $0.id == run.id } }.min() ?? history.runs.count
+        let found = history.runs[..<end].last { run in
+            !ids.contains(run.id) && run.results.contains { series.contains($0.seriesKey) }
+                && (start.map { start in run.timestamp.map { $0.secondsSince1970 < start } ?? true } ?? true)
+        }
+        guard let found else { throw ActionError.noPreviousRun }
+        return [found]
+    }
+
+    /// A path is read; `@latest` is the history's latest run; otherwise the latest run in the history
+    /// whose id or label is `side`.
     func resolve(_ side: String, history: History?, diagnostics: DiagnosticCollector) throws -> [Run] {
+        if side == Self.latest {
+            guard let latest = history?.runs.last else {
+                throw ActionError.unknownSide(side, historyGiven: history != nil)
+            }
+            return [latest]
+        }
         if FileManager.default.fileExists(atPath: side) {
             let read = Ingest.read(paths: [side], options: options.ingest)
             diagnostics.emit(read.diagnostics)

@@ -15,6 +15,13 @@ public enum MarkdownReport {
             out += ", compared with the baseline **\(e(map.runTitle(history.runs[baseline])))**"
         }
         out += ".\n\n"
+        // One verdict line first, the same fact `build --fail-on-regression` exits on.
+        let regressions = analysis.latestVerdicts.filter { $0.verdict == .regression }.count
+        let against = analysis.baselineComparison == nil ? "against its recent history" : "against the baseline"
+        out +=
+            regressions == 0
+            ? "**Verdict: no regression** \(against).\n\n"
+            : "**Verdict: \(regressions) regression\(regressions == 1 ? "" : "s")** \(against).\n\n"
 
         let significant = analysis.latestVerdicts.filter { $0.verdict == .regression || $0.verdict == .improvement }
         out += "## Highlights\n\n"

@@ -289,6 +289,13 @@ public struct SiteWriter {
     }
 
     /// `# benchsite-manifest 2`, then `<hash> <size> <path>` per file (FNV-1a, 64 bits, hex).
+    /// How many run pages the site in the folder has (from the manifest of the last build), 0 when
+    /// there is none.
+    public func publishedRunPages() -> Int {
+        readManifest().entries.keys.filter { $0.hasPrefix("runs/") && $0.hasSuffix(".html") && $0 != "runs/index.html" }
+            .count
+    }
+
     static func manifestText(_ files: [String: [UInt8]]) -> String {
         var out = "# benchsite-manifest 2\n"
         for path in files.keys.sorted() {

@@ -27,6 +27,9 @@ public struct BuildOptions: Sendable {
     public var models: [String: ModelInfo] = [:]
     /// Replace files in the output folder that benchsite did not write.
     public var force = false
+    /// Publish a site with fewer runs than the one in the output folder (a history that shrinks is
+    /// otherwise refused: it is how a failed fetch of the published history shows).
+    public var allowShrink = false
     /// Told how far the build is, from any thread.
     public var progress: ProgressObserver?
 

@@ -110,7 +110,7 @@ public struct BuildPipeline: Sendable {
         return SiteFiles(
             files: files, extraOutputs: extraOutputs, runs: analysis.history.runs.count,
             series: analysis.history.series.count,
-            pages: pageCount)
+            pages: pageCount, latestRegressions: analysis.latestVerdicts.filter { $0.verdict == .regression })
     }
 
     /// Every stage short of publishing: what `validate` checks and what `publish` writes.
@@ -128,9 +128,15 @@ public struct BuildPipeline: Sendable {
     /// the files outside it.
     public func publish(_ site: SiteFiles) throws -> SiteWriter.Summary {
         let summary: SiteWriter.Summary
+        let writer = SiteWriter(outputDirectory: options.outputDirectory, force: options.force)
+        if !options.allowShrink {
+            let published = writer.publishedRunPages()
+            if site.runs < min(published, options.keepRuns ?? .max) {
+                throw ActionError.historyShrinks(folder: options.outputDirectory, published: published, now: site.runs)
+            }
+        }
         do {
-            summary = try SiteWriter(outputDirectory: options.outputDirectory, force: options.force).write(
-                site.files, progress: options.progress)
+            summary = try writer.write(site.files, progress: options.progress)
         } catch let error as SiteWriter.WriteError {
             throw ActionError.write(error)
         }
@@ -178,4 +184,6 @@ public struct SiteFiles: Sendable {
     public var runs: Int
     public var series: Int
     public var pages: Int
+    /// The regressions of the latest run: against `--baseline`, else against its own history.
+    public var latestRegressions: [SeriesComparison]
 }
