@@ -95,7 +95,7 @@ struct SiteTests {
         // numpy: percentile([1,2,4,3], [50, 90, 95, 99]) = 2.5, 3.7, 3.85, 3.97; std(ddof=1) = 1.2909944487358056
         #expect(
             lines.contains(
-                "r1,2026-10-01T02:00:00Z,phi-4-mini,gpu,latency,s,4,2.5,1.2909944487358056,1,2.5,3.7,3.8499999999999996,3.9699999999999998,4,computed"
+                "r1,2026-10-01T02:00:00Z,phi-4-mini,gpu,latency,s,4,2.5,1.2909944487358056,1,2.5,3.7,3.8499999999999996,3.9699999999999998,4,computed,,,,,,"
             ))
         #expect(lines.contains { $0.hasPrefix("r1,2026-10-01T02:00:00Z,phi-4-mini,gpu,ttft,s,4,0.1,") })
         #expect(lines.count == 4)

@@ -95,7 +95,7 @@ public struct CompareAction: Sendable {
             }
             return [latest]
         }
-        if FileManager.default.fileExists(atPath: side) {
+        if side == InputDiscovery.standardInput || FileManager.default.fileExists(atPath: side) {
             let read = Ingest.read(paths: [side], options: options.ingest)
             diagnostics.emit(read.diagnostics)
             let runs = HistoryBuilder.build(runs: read.runs, metadata: read.metadata, diagnostics: diagnostics).runs

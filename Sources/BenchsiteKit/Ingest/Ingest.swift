@@ -10,6 +10,8 @@ public struct IngestOptions: Sendable {
     public var displayBase: String?
     /// Told as files are read.
     public var progress: ProgressObserver?
+    /// Reads standard input, for the input `-` (tests give bytes instead).
+    public var readStandardInput: @Sendable () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) }
 
     public init(forcedFormat: String? = nil, fallbackDate: Timestamp? = nil, displayBase: String? = nil) {
         self.forcedFormat = forcedFormat
@@ -18,6 +20,7 @@ public struct IngestOptions: Sendable {
     }
 
     func displayPath(_ path: String) -> String {
+        if path == InputDiscovery.standardInput { return "<stdin>" }
         guard var base = displayBase, path.hasPrefix("/") else { return path }
         if !base.hasSuffix("/") { base += "/" }
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
@@ -56,7 +59,9 @@ public enum Ingest {
             let path = options.displayPath(files[index])
             defer { counter.advance() }
             do {
-                var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
+                var bytes =
+                    files[index] == InputDiscovery.standardInput
+                    ? options.readStandardInput() : try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
                 if let converted = InputDocument.utf8(bytes) { bytes = converted }  // UTF-16 (PowerShell's `>`)
                 var read = readFile(SourceFile(path: path, bytes: bytes), options: options)
                 // A log beside the results (aiperf.log, a console dump) is not an input error.

@@ -19,6 +19,9 @@ public enum InputDiscovery {
     /// entries, such as `.git`, are skipped.
     public static let hiddenResultFolders: Set<String> = [".benchmarks", ".asv"]
 
+    /// The input name that reads standard input (`benchsite build - < run.json`, `tool | benchsite validate -`).
+    public static let standardInput = "-"
+
     /// Lists a folder; tests replace it to see what happens when a folder cannot be read.
     public typealias FolderLister = @Sendable (String) throws -> [String]
 
@@ -31,6 +34,11 @@ public enum InputDiscovery {
         var named = Set<String>()
         let fm = FileManager.default
         for input in inputs {
+            if input == standardInput {
+                files.append(input)
+                named.insert(input)
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: input, isDirectory: &isDirectory) else {
                 diagnostics.append(Diagnostic(.error, "no such file or folder", file: input))

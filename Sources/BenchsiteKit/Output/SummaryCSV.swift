@@ -1,7 +1,7 @@
 /// `data/summary.csv`: one row per run, series and metric; the machine-readable twin of the tables.
 public enum SummaryCSV {
     public static let header =
-        "run_id,timestamp,model,scenario,metric,unit,n,mean,stddev,min,p50,p90,p95,p99,max,source"
+        "run_id,timestamp,model,scenario,metric,unit,n,mean,stddev,min,p50,p90,p95,p99,max,source,\(RunColumns.header)"
 
     public static func make(_ analysis: SiteAnalysis) -> String {
         var out = header + "\n"
@@ -21,6 +21,7 @@ public enum SummaryCSV {
                         }
                     }
                     fields.append(figures.source.rawValue)
+                    fields += RunColumns.fields(run)
                     out += fields.map(field).joined(separator: ",") + "\n"
                 }
             }

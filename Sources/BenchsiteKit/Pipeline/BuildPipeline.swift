@@ -92,6 +92,7 @@ public struct BuildPipeline: Sendable {
         files["data/verdicts.csv"] = Array(AnalysisCSV.verdicts(analysis).utf8)
         files["data/changepoints.csv"] = Array(AnalysisCSV.changePoints(analysis).utf8)
         files["data/samples.csv"] = SamplesCSV.make(analysis.history)
+        files["data/runs.csv"] = Array(RunsCSV.make(analysis.history).utf8)
         files["data/history.json"] = RunFormatWriter.history(analysis.history)
         files["feed.xml"] = Array(
             AtomFeed.make(analysis, map: composed.map, title: options.siteTitle, baseURL: options.baseURL).utf8)

@@ -355,7 +355,7 @@ struct SettingsReader {
 }
 
 /// Levenshtein distance, for "did you mean" hints on short keys.
-func editDistance(_ a: String, _ b: String) -> Int {
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     var row = Array(0...b.count)
     for (i, x) in a.enumerated() {
