@@ -161,5 +161,13 @@ struct SharingTests {
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.components(separatedBy: "<entry>").count - 1 == 17)
         #expect(text.contains("<title>nightly · 2026-10-09: 3 regressions</title>"))
+        // RFC 4287: an author, a self link, ids unique and the same on every build (no year written in).
+        #expect(text.contains("<author><name>benchsite demo: Foundry Local models</name></author>"))
+        #expect(text.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"feed.xml\"/>"))
+        let ids = text.components(separatedBy: "<id>").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(ids.count == 18 && Set(ids).count == 18 && ids.allSatisfy { $0.hasPrefix("urn:uuid:") })
+        var again = demoOptions()
+        again.inputs = Array(again.inputs.reversed())
+        #expect(try generateSite(again).files["feed.xml"] == files["feed.xml"])
     }
 }

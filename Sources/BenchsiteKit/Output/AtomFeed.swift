@@ -8,13 +8,16 @@ public enum AtomFeed {
     public static func make(_ analysis: SiteAnalysis, map: SiteMap, title: String, baseURL: String?) -> String {
         let history = analysis.history
         let base = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
-        let feedID = base.isEmpty ? "tag:benchsite,2026:\(Slug.make(title))" : base
+        // Stable across builds and unique per site: the published address, else a name-based id of the title.
+        let feedID = base.isEmpty ? nameBasedID(title) : base
         let updated = history.runs.compactMap(\.timestamp).max()?.iso8601 ?? "1970-01-01T00:00:00Z"
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         out += "  <title>\(XMLText.escape(title))</title>\n"
         out += "  <id>\(XMLText.escape(feedID))</id>\n"
         out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base))index.html\"/>\n"
-        out += "  <updated>\(updated)</updated>\n  <generator>benchsite</generator>\n"
+        out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLText.escape(base))feed.xml\"/>\n"
+        out += "  <updated>\(updated)</updated>\n"
+        out += "  <author><name>\(XMLText.escape(title))</name></author>\n  <generator>benchsite</generator>\n"
         for runIndex in history.runs.indices.reversed().prefix(maximumEntries) {
             let run = history.runs[runIndex]
             let verdicts = analysis.runs[runIndex].flatMap { $0.verdicts.values }
@@ -36,12 +39,33 @@ public enum AtomFeed {
             if !failed.isEmpty { summary += " Failed: \(Set(failed).sorted().joined(separator: ", "))." }
             out += "  <entry>\n"
             out += "    <title>\(XMLText.escape(entryTitle))</title>\n"
-            out += "    <id>\(XMLText.escape(feedID + (base.isEmpty ? "/" : "") + map.runPath(runIndex)))</id>\n"
+            let entryID = base.isEmpty ? nameBasedID(title + "\u{0}" + run.id) : base + map.runPath(runIndex)
+            out += "    <id>\(XMLText.escape(entryID))</id>\n"
             out +=
                 "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base + map.runPath(runIndex)))\"/>\n"
             out += "    <updated>\(run.timestamp?.iso8601 ?? updated)</updated>\n"
             out += "    <summary>\(XMLText.escape(summary))</summary>\n  </entry>\n"
         }
         return out + "</feed>\n"
+    }
+
+    /// `urn:uuid:` of a name: 128 bits of two FNV-1a hashes, with the version and variant bits of a
+    /// name-based UUID, so the same name gives the same id on every build and machine.
+    static func nameBasedID(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        let high = SiteWriter.fnv1a(bytes), low = SiteWriter.fnv1a(Array("benchsite".utf8) + bytes)
+        var hex = String(high, radix: 16).leftPadded(to: 16) + String(low, radix: 16).leftPadded(to: 16)
+        hex = String(hex.prefix(12)) + "8" + String(hex.dropFirst(13).prefix(3)) + "a" + String(hex.dropFirst(17))
+        let parts = [
+            hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
+            hex.dropFirst(20),
+        ]
+        return "urn:uuid:" + parts.map(String.init).joined(separator: "-")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }
