@@ -85,7 +85,12 @@ struct ActionTests {
             serve.waitUntilExit()
         }
         let report = folder.appendingPathComponent("served-report.md").path
-        for _ in 0..<300 where !FileManager.default.fileExists(atPath: report) { Thread.sleep(forTimeInterval: 0.1) }
+        let single = folder.appendingPathComponent("served-single.html").path
+        // The files outside the site are written last, report before single file: wait for both.
+        for _ in 0..<300
+        where !FileManager.default.fileExists(atPath: report) || !FileManager.default.fileExists(atPath: single) {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
         let builtSite = try readTree(folder.appendingPathComponent("built"))
         let servedSite = try readTree(folder.appendingPathComponent("served"))
         #expect(builtSite.count > 10)

@@ -149,7 +149,7 @@ struct SharingTests {
         try assertGolden(report, matches: fixturesFolder.appendingPathComponent("report.md"))
         let html = try MarkdownRenderer.render(report)
         #expect(html.components(separatedBy: "<table>").count - 1 == 2)
-        #expect(html.contains("<pre lang=\"mermaid\"><code>xychart-beta"))
+        #expect(html.contains("<pre><code class=\"language-mermaid\">xychart-beta"))
     }
 
     @Test("feed.xml is well-formed Atom with one entry per run and the regressions in the titles")

@@ -250,7 +250,7 @@ struct SettingsTests {
                 "<caption>Latest run (cpu): latency and throughput per model, in the configured order</caption>"))
         #expect(
             table.contains(
-                "<th align=\"right\">p50 (s)</th>\n<th align=\"right\">p99 (s)</th>\n<th align=\"right\">Throughput (tok/s)</th>"
+                "<th style=\"text-align: right\">p50 (s)</th>\n<th style=\"text-align: right\">p99 (s)</th>\n<th style=\"text-align: right\">Throughput (tok/s)</th>"
             ))
         #expect(!table.contains("p95 (s)") && !table.contains("TTFT"))
         let firstRow = table[table.range(of: "<tbody>")!.upperBound...].prefix(200)
@@ -262,7 +262,10 @@ struct SettingsTests {
         let model = String(decoding: files["models/mistral-7b.html"]!, as: UTF8.self)
         #expect(model.contains("<h1>Mistral &lt;7B&gt;</h1>"))
         #expect(model.contains("Apache 2.0 (from benchsite.yml)"), "the settings file wins over models.json")
-        #expect(model.contains("<td align=\"left\">Name in the results</td>\n<td align=\"left\">mistral-7b</td>"))
+        #expect(
+            model.contains(
+                "<td style=\"text-align: left\">Name in the results</td>\n<td style=\"text-align: left\">mistral-7b</td>"
+            ))
         #expect(!model.contains("ttft-"))
     }
 

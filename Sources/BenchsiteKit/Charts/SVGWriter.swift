@@ -74,12 +74,14 @@ struct ChartFrame {
     func wrap(_ body: String, kind: String, table: ChartTable? = nil) -> String {
         let titleID = "\(id)-title"
         let descriptionID = "\(id)-desc"
+        // The caption first: HTML allows a figcaption only as a figure's first or last child.
         var out =
             "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
+            + "<figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(description))</figcaption>"
             + "<svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title id=\"\(titleID)\">\(XMLText.escape(title))</title><desc id=\"\(descriptionID)\">\(XMLText.escape(description))</desc>"
             + body
-            + "</svg><figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(description))</figcaption>"
+            + "</svg>"
         if let table, !table.rows.isEmpty {
             out +=
                 "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(XMLText.escape(title))</caption><thead><tr>"

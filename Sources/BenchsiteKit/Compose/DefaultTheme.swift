@@ -400,7 +400,7 @@ p, li { overflow-wrap: anywhere; }
 .site-footer { max-width: 1120px; margin: 0 auto; padding: 12px 16px 28px; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); }
 table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 10px 0 18px; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: middle; }
-th, td[align="right"] { white-space: nowrap; }
+th, td[style="text-align: right"] { white-space: nowrap; }
 td:first-child, th:first-child { white-space: normal; min-width: 9em; }
 th { background: var(--panel); font-weight: 600; }
 table > caption { display: block; position: sticky; left: 0; max-width: calc(100vw - 40px); text-align: left; color: var(--muted); font-size: 0.85rem; padding: 0 0 4px; }
@@ -418,7 +418,7 @@ code { font-size: 0.9em; }
 .muted { color: var(--muted); }
 figure.chart { margin: 14px 0 24px; max-width: 100%; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }
-figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 4px; max-width: 760px; }
+figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-bottom: 6px; max-width: 760px; }
 figure.chart figcaption strong { color: var(--fg); }
 details.chart-data { margin-top: 4px; font-size: 0.85rem; }
 details.chart-data summary { cursor: pointer; color: var(--link); }

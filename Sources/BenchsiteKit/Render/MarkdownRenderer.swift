@@ -28,8 +28,10 @@ public enum MarkdownRenderer {
     public static func render(_ markdown: String, charts: [String: String] = [:]) throws -> String {
         _ = registerExtensions
         // Raw HTML is allowed because only templates write it: every input string is escaped
-        // before it reaches the Markdown, and the tag filter still applies to raw HTML.
-        let options = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG
+        // before it reaches the Markdown, and the tag filter still applies to raw HTML. Table
+        // alignment as style attributes and code languages as classes: HTML5 has no `align` on
+        // cells and no `lang="text"` on `pre` (the Nu HTML Checker and axe's valid-lang).
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         let (parser, document) = parseLock.withLock { () -> (OpaquePointer, OpaquePointer) in
             let parser = cmark_parser_new(options)!
             for name in extensionNames {
