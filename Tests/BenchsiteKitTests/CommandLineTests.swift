@@ -124,7 +124,7 @@ struct CompareCommandTests {
         let written = try String(contentsOf: summary, encoding: .utf8)
         #expect(written.hasPrefix("# Earlier step\n\n### benchsite:"))
         let html = try MarkdownRenderer.render(output)
-        #expect(html.contains("<table>") && html.contains("<strong>regression</strong>"))
+        #expect(html.contains("<table tabindex=\"0\">") && html.contains("<strong>regression</strong>"))
         #expect(html.components(separatedBy: "<tr>").count - 1 == 31)
     }
 

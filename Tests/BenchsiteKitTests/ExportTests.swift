@@ -148,7 +148,7 @@ struct SharingTests {
         let report = String(decoding: try #require(try demo().extraOutputs["report.md"]), as: UTF8.self)
         try assertGolden(report, matches: fixturesFolder.appendingPathComponent("report.md"))
         let html = try MarkdownRenderer.render(report)
-        #expect(html.components(separatedBy: "<table>").count - 1 == 2)
+        #expect(html.components(separatedBy: "<table tabindex=\"0\">").count - 1 == 2)
         #expect(html.contains("<pre><code class=\"language-mermaid\">xychart-beta"))
     }
 

@@ -244,7 +244,8 @@ struct SettingsTests {
             ))
         let index = String(decoding: files["index.html"]!, as: UTF8.self)
         // The first table: its headers and the first model.
-        let table = String(index[index.range(of: "<table>")!.lowerBound..<index.range(of: "</table>")!.upperBound])
+        let table = String(
+            index[index.range(of: "<table tabindex=\"0\">")!.lowerBound..<index.range(of: "</table>")!.upperBound])
         #expect(
             table.contains(
                 "<caption>Latest run (cpu): latency and throughput per model, in the configured order</caption>"))
@@ -273,7 +274,9 @@ struct SettingsTests {
     func captions() throws {
         let html = try MarkdownRenderer.render(
             "Table: Speed of *a* \\<b>\n\n| x |\n|--|\n| 1 |\n\nTable: not followed by a table\n")
-        #expect(html.hasPrefix("<table>\n<caption>Speed of <em>a</em> &lt;b&gt;</caption>\n<thead>"), "\(html)")
+        #expect(
+            html.hasPrefix("<table tabindex=\"0\">\n<caption>Speed of <em>a</em> &lt;b&gt;</caption>\n<thead>"),
+            "\(html)")
         #expect(html.contains("<p>Table: not followed by a table</p>"))
         #expect(!html.contains("<p>Table: Speed"))
     }

@@ -375,7 +375,8 @@ struct AccessibleChartTests {
                     "\(path)")
                 #expect(
                     body.contains(
-                        "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>"),
+                        "<details class=\"chart-data\"><summary>Table of the numbers</summary><table tabindex=\"0\"><caption>"
+                    ),
                     "\(path)")
                 #expect(body.contains("<th scope=\"col\">"), "\(path)")
             }

@@ -234,7 +234,7 @@ Table: About this run
 {{/metadata}}
 
 {{#hasConfiguration}}
-### Configuration
+## Configuration
 
 Table: The configuration the tool recorded
 
@@ -374,14 +374,14 @@ Table: Every run, newest first
 /* benchsite default theme. Series colors: Okabe & Ito, readable for color-blind readers. */
 :root {
   --bg: #ffffff; --fg: #1d232a; --muted: #5b6570; --line: #d8dde3; --grid: #eceff2; --panel: #f6f8fa;
-  --link: #0b5cad; --worse: #b3261e; --better: #1b7a3a; --front: #1d232a;
+  --link: #0b5cad; --worse: #b3261e; --better: #1b7a3a; --front: #1d232a; --partial: #b34e00;
   --c0: #0072b2; --c1: #d55e00; --c2: #009e73; --c3: #cc79a7; --c4: #e69f00; --c5: #56b4e9; --c6: #8c7a00; --c7: #555555;
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #14181d; --fg: #e6e9ec; --muted: #9aa4ae; --line: #2f363e; --grid: #232a31; --panel: #1b2027;
-    --link: #7cb8ff; --worse: #ff8a80; --better: #7ddc9a; --front: #e6e9ec;
+    --link: #7cb8ff; --worse: #ff8a80; --better: #7ddc9a; --front: #e6e9ec; --partial: #f08a4b;
     --c0: #4fa8e0; --c1: #f08a4b; --c2: #3cc79b; --c3: #e39bc4; --c4: #f2b844; --c5: #8fd0f5; --c6: #d8c34a; --c7: #b0b0b0;
   }
 }
@@ -411,7 +411,8 @@ code { font-size: 0.9em; }
 .worse { color: var(--worse); font-weight: 600; }
 .better { color: var(--better); font-weight: 600; }
 .status-failed { color: var(--worse); font-weight: 600; }
-.status-partial { color: var(--c1); font-weight: 600; }
+/* Text in the vermilion of the series palette, darkened to 5.2:1 on white (4.5:1 is WCAG AA). */
+.status-partial { color: var(--partial); font-weight: 600; }
 .reported-mark { color: var(--muted); }
 .count-note { color: var(--muted); font-size: 0.85em; }
 .few-mark { color: var(--muted); cursor: help; }

@@ -57,7 +57,9 @@ public enum MarkdownRenderer {
             return ""
         }
         defer { free(html) }
-        return String(cString: html)
+        // Tables scroll sideways when they are wider than the page (the stylesheet), so each can take
+        // the keyboard focus and be scrolled with the arrow keys (axe: scrollable-region-focusable).
+        return String(cString: html).replacingOccurrences(of: "<table>", with: "<table tabindex=\"0\">")
     }
 
     private static func replaceChartReferences(in document: OpaquePointer, charts: [String: String]) throws {
