@@ -66,13 +66,20 @@ public struct SlugTable: Sendable {
             let ordered = group.sorted()
             // The name that is spelled exactly like its slug keeps it; otherwise the first in order.
             let owner = ordered.first { $0 == base } ?? ordered[0]
-            let ownerKeeps = !reserved.contains(base) && !reserved.contains(String(base.prefix { $0 != "." }))
+            // Windows judges a name by its stem, the part before the first dot: `con.x` is `con`.
+            let stem = base.prefix { $0 != "." }
+            let stemReserved = reserved.contains(String(stem))
+            let ownerKeeps = !reserved.contains(base) && !stemReserved
             if ownerKeeps { slugs[owner] = base }
+            // The hash goes after the stem when the stem is reserved (`con-1a2b3c4d.x`, not `con.x-1a2b3c4d`).
+            func withSuffix(_ suffix: String) -> String {
+                stemReserved ? stem + suffix + base.dropFirst(stem.count) : base + suffix
+            }
             for name in ordered where name != owner || !ownerKeeps {
-                var candidate = "\(base)-\(Slug.hash(name))"
+                var candidate = withSuffix("-\(Slug.hash(name))")
                 var n = 2
                 while used.contains(candidate) {
-                    candidate = "\(base)-\(Slug.hash(name))-\(n)"
+                    candidate = withSuffix("-\(Slug.hash(name))-\(n)")
                     n += 1
                 }
                 used.insert(candidate)

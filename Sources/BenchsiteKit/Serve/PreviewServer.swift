@@ -171,13 +171,16 @@ public final class PreviewServer: Sendable {
 
     /// Stops answering and closes every connection.
     public func stop() {
-        let (wasRunning, wake) = state.withLock { state in
-            defer { state.running = false }
-            return (state.running, state.wakeWrite)
+        // The byte is written under the lock: the poll thread closes the pipe under the same lock when it
+        // ends (it may end on its own, seeing running == false after a poll timeout), so the write can
+        // never reach a closed descriptor or one a new file has just reused. One byte in an otherwise
+        // empty pipe never blocks.
+        state.withLock { state in
+            guard state.running else { return }
+            state.running = false
+            var byte: UInt8 = 1
+            _ = write(state.wakeWrite, &byte, 1)
         }
-        guard wasRunning else { return }
-        var byte: UInt8 = 1
-        _ = write(wake, &byte, 1)
     }
 
     private var isRunning: Bool { state.withLock { $0.running } }

@@ -12,8 +12,10 @@ enum XMLText {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                // Control characters are not allowed in XML.
-                if character.value < 0x20 && character != "\n" && character != "\t" {
+                // Control characters and the non-characters U+FFFE and U+FFFF are not allowed in XML.
+                if (character.value < 0x20 && character != "\n" && character != "\t") || character.value == 0xFFFE
+                    || character.value == 0xFFFF
+                {
                     out += " "
                 } else {
                     out.unicodeScalars.append(character)
