@@ -5,7 +5,7 @@ import Mustache
 /// hot path), and the README's variable table is generated from the same list
 /// (`TemplateContextDocumentation`), so the two cannot drift apart.
 protocol TemplateContext: MustacheParent, Sendable {
-    static var variables: [TemplateVariable<Self>] { get }
+    static var variables: TemplateVariables<Self> { get }
 }
 
 /// One variable of a template context: its name in the template, where its value is, and what it
@@ -25,30 +25,26 @@ struct TemplateVariable<Context>: @unchecked Sendable {
     var valueType: Any.Type { type(of: path).valueType }
 }
 
+/// A context's variables in their documented order, with a table by name for Mustache's lookups.
+/// Written as an array literal in each context's `static let`, so it is built once per type.
+struct TemplateVariables<Context>: ExpressibleByArrayLiteral, Sequence, @unchecked Sendable {
+    let list: [TemplateVariable<Context>]
+    let byName: [String: TemplateVariable<Context>]
+
+    init(arrayLiteral elements: TemplateVariable<Context>...) {
+        list = elements
+        byName = Dictionary(elements.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func makeIterator() -> IndexingIterator<[TemplateVariable<Context>]> { list.makeIterator() }
+}
+
 extension TemplateContext {
     func child(named name: String) -> Any? {
-        guard let variable = Self.lookup[name] else { return nil }
+        guard let variable = Self.variables.byName[name] else { return nil }
         let value = self[keyPath: variable.path]
         if let optional = value as? OptionalValue { return optional.wrappedValue }
         return value
-    }
-
-    private static var lookup: [String: TemplateVariable<Self>] {
-        TemplateVariableTable.table(for: Self.self)
-    }
-}
-
-/// The name → variable tables, built once per context type.
-enum TemplateVariableTable {
-    private static let tables = Locked<[ObjectIdentifier: Any]>([:])
-
-    static func table<Context: TemplateContext>(for type: Context.Type) -> [String: TemplateVariable<Context>] {
-        tables.withLock { tables in
-            if let table = tables[ObjectIdentifier(type)] as? [String: TemplateVariable<Context>] { return table }
-            let table = Dictionary(Context.variables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-            tables[ObjectIdentifier(type)] = table
-            return table
-        }
     }
 }
 

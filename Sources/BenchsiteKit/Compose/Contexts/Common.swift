@@ -2,7 +2,7 @@
 struct ItemContext: TemplateContext {
     var item: String
 
-    static let variables: [TemplateVariable<ItemContext>] = [
+    static let variables: TemplateVariables<ItemContext> = [
         TemplateVariable("item", \.item)
     ]
 }
@@ -12,7 +12,7 @@ struct KeyValueContext: TemplateContext {
     var key: String
     var value: String
 
-    static let variables: [TemplateVariable<KeyValueContext>] = [
+    static let variables: TemplateVariables<KeyValueContext> = [
         TemplateVariable("key", \.key),
         TemplateVariable("value", \.value),
     ]
@@ -22,7 +22,7 @@ struct KeyValueContext: TemplateContext {
 struct CellContext: TemplateContext {
     var value: String
 
-    static let variables: [TemplateVariable<CellContext>] = [
+    static let variables: TemplateVariables<CellContext> = [
         TemplateVariable("value", \.value)
     ]
 }
@@ -31,7 +31,7 @@ struct CellContext: TemplateContext {
 struct ColumnContext: TemplateContext {
     var header: String
 
-    static let variables: [TemplateVariable<ColumnContext>] = [
+    static let variables: TemplateVariables<ColumnContext> = [
         TemplateVariable("header", \.header)
     ]
 }
@@ -40,7 +40,7 @@ struct ColumnContext: TemplateContext {
 struct ChartContext: TemplateContext {
     var chart: String
 
-    static let variables: [TemplateVariable<ChartContext>] = [
+    static let variables: TemplateVariables<ChartContext> = [
         TemplateVariable("chart", \.chart)
     ]
 }
@@ -50,7 +50,7 @@ struct LinkContext: TemplateContext {
     var title: String
     var link: String
 
-    static let variables: [TemplateVariable<LinkContext>] = [
+    static let variables: TemplateVariables<LinkContext> = [
         TemplateVariable("title", \.title),
         TemplateVariable("link", \.link),
     ]
@@ -67,7 +67,7 @@ struct RunListEntry: TemplateContext {
     var failed: Int
     var partial: Int
 
-    static let variables: [TemplateVariable<RunListEntry>] = [
+    static let variables: TemplateVariables<RunListEntry> = [
         TemplateVariable("title", \.title),
         TemplateVariable("link", \.link),
         TemplateVariable("date", \.date),

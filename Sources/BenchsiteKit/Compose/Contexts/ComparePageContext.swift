@@ -12,7 +12,7 @@ struct ComparePageContext: TemplateContext {
     var minimumEffect: String
     var rows: [CompareRow] = []
 
-    static let variables: [TemplateVariable<ComparePageContext>] = [
+    static let variables: TemplateVariables<ComparePageContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
         TemplateVariable("title", \.title),
@@ -41,7 +41,7 @@ struct CompareRow: TemplateContext {
     var verdict: String
     var test: String
 
-    static let variables: [TemplateVariable<CompareRow>] = [
+    static let variables: TemplateVariables<CompareRow> = [
         TemplateVariable("model", \.model),
         TemplateVariable("modelLink", \.modelLink),
         TemplateVariable("scenario", \.scenario),

@@ -7,7 +7,7 @@ struct LayoutContext: TemplateContext {
     var content: String
     var runCount: Int
 
-    static let variables: [TemplateVariable<LayoutContext>] = [
+    static let variables: TemplateVariables<LayoutContext> = [
         TemplateVariable("pageTitle", \.pageTitle),
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),

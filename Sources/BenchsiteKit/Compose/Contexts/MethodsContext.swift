@@ -14,7 +14,7 @@ struct MethodsContext: TemplateContext {
     var changeMinimumEffect: String
     var segment: Int
 
-    static let variables: [TemplateVariable<MethodsContext>] = [
+    static let variables: TemplateVariables<MethodsContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
         TemplateVariable("fewMark", \.fewMark),

@@ -10,7 +10,7 @@ struct ModelPageContext: TemplateContext {
     var hasQuality: Bool { !quality.isEmpty }
     var rubric: String? = nil
 
-    static let variables: [TemplateVariable<ModelPageContext>] = [
+    static let variables: TemplateVariables<ModelPageContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
         TemplateVariable("model", \.model),
@@ -35,7 +35,7 @@ struct ModelScenario: TemplateContext {
     var columns: [ColumnContext] = []
     var rows: [ModelRow] = []
 
-    static let variables: [TemplateVariable<ModelScenario>] = [
+    static let variables: TemplateVariables<ModelScenario> = [
         TemplateVariable("heading", \.heading),
         TemplateVariable("latencyTrend", \.latencyTrend),
         TemplateVariable("ttftTrend", \.ttftTrend),
@@ -57,7 +57,7 @@ struct ChangePointContext: TemplateContext {
     var after: String
     var change: String
 
-    static let variables: [TemplateVariable<ChangePointContext>] = [
+    static let variables: TemplateVariables<ChangePointContext> = [
         TemplateVariable("metric", \.metric),
         TemplateVariable("run", \.run),
         TemplateVariable("runLink", \.runLink),
@@ -82,7 +82,7 @@ struct ModelRow: TemplateContext {
     var change: String
     var cells: [CellContext] = []
 
-    static let variables: [TemplateVariable<ModelRow>] = [
+    static let variables: TemplateVariables<ModelRow> = [
         TemplateVariable("run", \.run),
         TemplateVariable("runLink", \.runLink),
         TemplateVariable("date", \.date),
@@ -104,7 +104,7 @@ struct QualityContext: TemplateContext {
     var score: String
     var note: String
 
-    static let variables: [TemplateVariable<QualityContext>] = [
+    static let variables: TemplateVariables<QualityContext> = [
         TemplateVariable("prompt", \.prompt),
         TemplateVariable("score", \.score),
         TemplateVariable("note", \.note),

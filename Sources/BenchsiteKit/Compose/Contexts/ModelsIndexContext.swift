@@ -4,7 +4,7 @@ struct ModelsIndexContext: TemplateContext {
     var root: String
     var models: [ModelsIndexRow] = []
 
-    static let variables: [TemplateVariable<ModelsIndexContext>] = [
+    static let variables: TemplateVariables<ModelsIndexContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
         TemplateVariable("models", \.models),
@@ -21,7 +21,7 @@ struct ModelsIndexRow: TemplateContext {
     var throughput: String
     var spark: String
 
-    static let variables: [TemplateVariable<ModelsIndexRow>] = [
+    static let variables: TemplateVariables<ModelsIndexRow> = [
         TemplateVariable("model", \.model),
         TemplateVariable("link", \.link),
         TemplateVariable("scenarios", \.scenarios),

@@ -11,7 +11,7 @@ struct OverviewContext: TemplateContext {
     var hasTrends: Bool { !trends.isEmpty }
     var recentRuns: [RunListEntry] = []
 
-    static let variables: [TemplateVariable<OverviewContext>] = [
+    static let variables: TemplateVariables<OverviewContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
         TemplateVariable("latest", \.latest),
@@ -33,7 +33,7 @@ struct LatestRunContext: TemplateContext {
     var modelCount: Int
     var source: String
 
-    static let variables: [TemplateVariable<LatestRunContext>] = [
+    static let variables: TemplateVariables<LatestRunContext> = [
         TemplateVariable("title", \.title),
         TemplateVariable("link", \.link),
         TemplateVariable("date", \.date),
@@ -47,7 +47,7 @@ struct ComparePageLink: TemplateContext {
     var baseline: String
     var link: String
 
-    static let variables: [TemplateVariable<ComparePageLink>] = [
+    static let variables: TemplateVariables<ComparePageLink> = [
         TemplateVariable("baseline", \.baseline),
         TemplateVariable("link", \.link),
     ]
@@ -62,7 +62,7 @@ struct OverviewScenario: TemplateContext {
     var distribution: String? = nil
     var pareto: String? = nil
 
-    static let variables: [TemplateVariable<OverviewScenario>] = [
+    static let variables: TemplateVariables<OverviewScenario> = [
         TemplateVariable("heading", \.heading),
         TemplateVariable("caption", \.caption),
         TemplateVariable("columns", \.columns),
@@ -87,7 +87,7 @@ struct OverviewRow: TemplateContext {
     var spark: String
     var cells: [CellContext] = []
 
-    static let variables: [TemplateVariable<OverviewRow>] = [
+    static let variables: TemplateVariables<OverviewRow> = [
         TemplateVariable("model", \.model),
         TemplateVariable("modelLink", \.modelLink),
         TemplateVariable("status", \.status),

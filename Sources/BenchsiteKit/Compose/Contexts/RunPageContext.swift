@@ -17,7 +17,7 @@ struct RunPageContext: TemplateContext {
     var outputs: [OutputContext] = []
     var hasOutputs: Bool { !outputs.isEmpty }
 
-    static let variables: [TemplateVariable<RunPageContext>] = [
+    static let variables: TemplateVariables<RunPageContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
         TemplateVariable("title", \.title),
@@ -54,7 +54,7 @@ struct RunScenario: TemplateContext {
     var prompts: [PromptRow] = []
     var hasPrompts: Bool { !prompts.isEmpty }
 
-    static let variables: [TemplateVariable<RunScenario>] = [
+    static let variables: TemplateVariables<RunScenario> = [
         TemplateVariable("heading", \.heading),
         TemplateVariable("caption", \.caption),
         TemplateVariable("columns", \.columns),
@@ -94,7 +94,7 @@ struct RunRow: TemplateContext {
     var change: String
     var cells: [CellContext] = []
 
-    static let variables: [TemplateVariable<RunRow>] = [
+    static let variables: TemplateVariables<RunRow> = [
         TemplateVariable("model", \.model),
         TemplateVariable("modelLink", \.modelLink),
         TemplateVariable("status", \.status),
@@ -128,7 +128,7 @@ struct OtherMetricRow: TemplateContext {
     var max: String
     var cells: [CellContext] = []
 
-    static let variables: [TemplateVariable<OtherMetricRow>] = [
+    static let variables: TemplateVariables<OtherMetricRow> = [
         TemplateVariable("model", \.model),
         TemplateVariable("metric", \.metric),
         TemplateVariable("unit", \.unit),
@@ -153,7 +153,7 @@ struct PromptRow: TemplateContext {
     var ttft: String
     var throughput: String
 
-    static let variables: [TemplateVariable<PromptRow>] = [
+    static let variables: TemplateVariables<PromptRow> = [
         TemplateVariable("model", \.model),
         TemplateVariable("prompt", \.prompt),
         TemplateVariable("requests", \.requests),
@@ -171,7 +171,7 @@ struct FailureContext: TemplateContext {
     var scenario: String
     var summary: String
 
-    static let variables: [TemplateVariable<FailureContext>] = [
+    static let variables: TemplateVariables<FailureContext> = [
         TemplateVariable("model", \.model),
         TemplateVariable("scenario", \.scenario),
         TemplateVariable("summary", \.summary),
@@ -184,7 +184,7 @@ struct OutputContext: TemplateContext {
     var scenario: String
     var block: String
 
-    static let variables: [TemplateVariable<OutputContext>] = [
+    static let variables: TemplateVariables<OutputContext> = [
         TemplateVariable("model", \.model),
         TemplateVariable("scenario", \.scenario),
         TemplateVariable("block", \.block),

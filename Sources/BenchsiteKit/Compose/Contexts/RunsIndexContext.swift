@@ -4,7 +4,7 @@ struct RunsIndexContext: TemplateContext {
     var root: String
     var runs: [RunListEntry] = []
 
-    static let variables: [TemplateVariable<RunsIndexContext>] = [
+    static let variables: TemplateVariables<RunsIndexContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
         TemplateVariable("runs", \.runs),

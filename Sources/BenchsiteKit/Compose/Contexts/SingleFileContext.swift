@@ -5,7 +5,7 @@ struct SingleFileContext: TemplateContext {
     var runCount: Int
     var sections: [SingleFileSectionContext] = []
 
-    static let variables: [TemplateVariable<SingleFileContext>] = [
+    static let variables: TemplateVariables<SingleFileContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("stylesheet", \.stylesheet),
         TemplateVariable("runCount", \.runCount),
@@ -19,7 +19,7 @@ struct SingleFileSectionContext: TemplateContext {
     var title: String
     var content: String
 
-    static let variables: [TemplateVariable<SingleFileSectionContext>] = [
+    static let variables: TemplateVariables<SingleFileSectionContext> = [
         TemplateVariable("id", \.id),
         TemplateVariable("title", \.title),
         TemplateVariable("content", \.content),
