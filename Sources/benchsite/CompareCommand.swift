@@ -66,9 +66,8 @@ struct CompareCommand: ParsableCommand {
         var settings = ComparisonSettings()
         let outcome: CompareOutcome
         do {
-            var fileRequest = BuildRequest()
-            fileRequest.settingsFile = config
-            settings = try fileRequest.loadSettings(diagnostics: diagnostics)?.config.comparisonSettings() ?? settings
+            settings =
+                try SiteSettings.find(config, diagnostics: diagnostics)?.settings.comparisonSettings() ?? settings
             if let alpha { settings.alpha = alpha }
             if let minEffect { settings.minimumEffect = minEffect }
             let options = CompareOptions(

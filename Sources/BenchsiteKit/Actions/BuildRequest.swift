@@ -45,26 +45,6 @@ public struct BuildRequest: Sendable, Equatable {
         return problems
     }
 
-    /// The settings file this request uses, if any: `--config`, else `benchsite.yml` when present.
-    public func settingsFilePath(fileManager: FileManager = .default) throws -> String? {
-        if let settingsFile {
-            guard fileManager.fileExists(atPath: settingsFile) else {
-                throw ActionError.settingsFileMissing(settingsFile)
-            }
-            return settingsFile
-        }
-        return fileManager.fileExists(atPath: SiteSettings.defaultFileName) ? SiteSettings.defaultFileName : nil
-    }
-
-    /// Loads the settings file, if any. Its problems go to `diagnostics`; errors stop the command.
-    public func loadSettings(diagnostics: DiagnosticCollector) throws -> (path: String, config: SiteSettings)? {
-        guard let path = try settingsFilePath() else { return nil }
-        let (config, found) = SiteSettings.load(path: path)
-        diagnostics.emit(found)
-        guard let config else { throw ActionError.settingsFileInvalid(path) }
-        return (path, config)
-    }
-
     /// The build's options: the command line over the settings file over the defaults.
     /// `currentDirectory` is where file paths in pages and diagnostics are shown relative to.
     public func resolve(currentDirectory: String, diagnostics: DiagnosticCollector) throws -> BuildOptions {
@@ -81,7 +61,7 @@ public struct BuildRequest: Sendable, Equatable {
         options.markdownReport = markdownReport
         options.force = force
         options.allowShrink = allowShrink
-        guard let (path, config) = try loadSettings(diagnostics: diagnostics) else { return options }
+        guard let (path, config) = try SiteSettings.find(settingsFile, diagnostics: diagnostics) else { return options }
         if title == nil, let configured = config.title { options.siteTitle = configured }
         options.baseURL = options.baseURL ?? config.baseURL
         options.baseline = options.baseline ?? config.baseline

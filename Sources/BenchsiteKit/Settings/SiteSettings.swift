@@ -48,6 +48,29 @@ public struct SiteSettings: Sendable {
     /// The file `benchsite build` reads when no `--config` is given.
     public static let defaultFileName = "benchsite.yml"
 
+    /// The settings a command uses: `explicit` (`--config`), else `benchsite.yml` in the current
+    /// folder when there is one; nil when neither. Its problems go to `diagnostics`; a missing
+    /// explicit file or errors in the file stop the command.
+    public static func find(
+        _ explicit: String?, diagnostics: DiagnosticCollector
+    ) throws -> (path: String, settings: SiteSettings)? {
+        let path: String
+        if let explicit {
+            guard FileManager.default.fileExists(atPath: explicit) else {
+                throw ActionError.settingsFileMissing(explicit)
+            }
+            path = explicit
+        } else if FileManager.default.fileExists(atPath: defaultFileName) {
+            path = defaultFileName
+        } else {
+            return nil
+        }
+        let (settings, found) = load(path: path)
+        diagnostics.emit(found)
+        guard let settings else { throw ActionError.settingsFileInvalid(path) }
+        return (path, settings)
+    }
+
     /// Reads and checks a settings file; every problem found is returned with its line and column.
     public static func load(path: String) -> (config: SiteSettings?, diagnostics: [Diagnostic]) {
         guard let data = FileManager.default.contents(atPath: path) else {
