@@ -6,6 +6,7 @@ public enum SummaryCSV {
     public static func make(_ analysis: SiteAnalysis) -> String {
         var out = header + "\n"
         for (runIndex, run) in analysis.history.runs.enumerated() {
+            let runColumns = RunColumns.fields(run)
             for result in analysis.runs[runIndex] {
                 for metric in Metric.allCases {
                     guard let figures = result.metrics[metric] else { continue }
@@ -21,7 +22,7 @@ public enum SummaryCSV {
                         }
                     }
                     fields.append(figures.source.rawValue)
-                    fields += RunColumns.fields(run)
+                    fields += runColumns
                     out += fields.map(field).joined(separator: ",") + "\n"
                 }
             }
