@@ -54,8 +54,9 @@ public struct PageComposer: Sendable {
 
     /// The overview, the latest run and its comparison, composed for one self-contained page
     /// (`--single-file`): every link relative to the page itself.
-    public func singleFileSections() throws -> [SingleFileSection] {
-        var sections = [SingleFileSection(id: "overview", title: "Overview", page: try overview(root: ""))]
+    /// `overview` is the site's overview when it was composed already (it is the same page).
+    public func singleFileSections(overview composed: ComposedPage? = nil) throws -> [SingleFileSection] {
+        var sections = [SingleFileSection(id: "overview", title: "Overview", page: try composed ?? overview(root: ""))]
         if let latest = analysis.latestRunIndex {
             sections.append(
                 SingleFileSection(id: "latest-run", title: "Latest run", page: try runPage(latest, root: "")))

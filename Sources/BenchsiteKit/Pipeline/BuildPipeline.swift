@@ -65,7 +65,9 @@ public struct BuildPipeline: Sendable {
         let composer = PageComposer(
             analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
         let pages = try composer.composeAll(parallel: options.parallel, progress: options.progress)
-        let singleFile = options.singleFile == nil ? [] : try composer.singleFileSections()
+        let singleFile =
+            options.singleFile == nil
+            ? [] : try composer.singleFileSections(overview: pages.first { $0.path == "index.html" })
         return ComposedSite(analysis: analysis, map: composer.map, pages: pages, singleFileSections: singleFile)
     }
 
