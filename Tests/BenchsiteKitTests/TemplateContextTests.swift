@@ -18,7 +18,7 @@ struct TemplateContextTests {
         let current = String(readme[start.upperBound..<stop.lowerBound])
         let generated = "\n" + TemplateContextDocumentation.markdownTable + "\n"
         if current == generated { return }
-        if ProcessInfo.processInfo.environment["BENCHSITE_RECORD"] == "1" {
+        if isRecording {
             try (String(readme[..<start.upperBound]) + generated + String(readme[stop.lowerBound...])).write(
                 to: url, atomically: true, encoding: .utf8)
             Issue.record("README.md's template table was rewritten; run the tests again without BENCHSITE_RECORD")
