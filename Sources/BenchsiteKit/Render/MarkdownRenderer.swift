@@ -59,7 +59,31 @@ public enum MarkdownRenderer {
         defer { free(html) }
         // Tables scroll sideways when they are wider than the page (the stylesheet), so each can take
         // the keyboard focus and be scrolled with the arrow keys (axe: scrollable-region-focusable).
-        return String(cString: html).replacingOccurrences(of: "<table>", with: "<table tabindex=\"0\">")
+        return focusableTables(html)
+    }
+
+    /// The HTML with `tabindex="0"` in every `<table>` tag, in one pass over cmark-gfm's bytes
+    /// (Foundation's `replacingOccurrences` took a tenth of a large build).
+    static func focusableTables(_ html: UnsafePointer<CChar>) -> String {
+        let length = strlen(html)
+        let tag = Array("<table>".utf8), focusable = Array("<table tabindex=\"0\">".utf8)
+        return html.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(length + 64)
+            var index = 0
+            while index < length {
+                if bytes[index] == 0x3C, index + tag.count <= length,
+                    (0..<tag.count).allSatisfy({ bytes[index + $0] == tag[$0] })
+                {
+                    out += focusable
+                    index += tag.count
+                } else {
+                    out.append(bytes[index])
+                    index += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     private static func replaceChartReferences(in document: OpaquePointer, charts: [String: String]) throws {
