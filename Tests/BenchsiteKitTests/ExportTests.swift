@@ -7,9 +7,9 @@ import Testing
 import FoundationXML
 #endif
 
-@Suite("Exports: history.json, samples.csv, --keep-runs", .serialized)
+@Suite("Exports: the history in pieces, samples, --keep-runs", .serialized)
 struct ExportTests {
-    /// Builds a site, then builds again from its data/history.json alone.
+    /// Builds a site, then builds again from its published history (data/runs, data/metadata.json) alone.
     func roundTrip(_ inputs: [URL], base: URL) throws -> (first: [String: [UInt8]], second: [String: [UInt8]]) {
         let first = try generateSite(
             BuildOptions(
@@ -17,13 +17,12 @@ struct ExportTests {
         ).files
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let history = folder.appendingPathComponent("history.json")
-        try Data(first["data/history.json"]!).write(to: history)
-        let second = try generateSite(BuildOptions(inputs: [history.path], outputDirectory: "/unused")).files
+        try writeHistory(first, to: folder)
+        let second = try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files
         return (first, second)
     }
 
-    @Test("history.json read back gives the same site as the raw files", arguments: ["examples", "corpus"])
+    @Test("the published history read back gives the same site as the raw files", arguments: ["examples", "corpus"])
     func historyRoundTrip(which: String) throws {
         let (first, second) =
             which == "examples"
@@ -49,18 +48,18 @@ struct ExportTests {
             BuildOptions(
                 inputs: earlier, outputDirectory: "/unused", ingest: IngestOptions(displayBase: repositoryRoot.path))
         ).files
-        let history = folder.appendingPathComponent("history.json")
-        try Data(site["data/history.json"]!).write(to: history)
+        try writeHistory(site, to: folder)
         let tonight = nightly.appendingPathComponent("2026-10-14.json").path
-        let (_, report) = try generateSite(BuildOptions(inputs: [history.path, tonight], outputDirectory: "/unused"))
+        let (_, report) = try generateSite(BuildOptions(inputs: [folder.path, tonight], outputDirectory: "/unused"))
         #expect(report.runs == 14)
         #expect(report.diagnostics.isEmpty)
     }
 
-    @Test("samples.csv has one row per raw sample")
+    @Test("the samples pieces hold one row per raw sample, one gzip CSV per run")
     func samplesCSV() throws {
         let files = demoSite.files
-        let lines = String(decoding: try #require(files["data/samples.csv"]), as: UTF8.self).split(separator: "\n")
+        #expect(files.keys.filter { $0.hasPrefix("data/samples/") }.count == demoSite.report.runs)
+        let lines = try samplesTable(files).split(separator: "\n")
         #expect(lines[0] == Substring(SamplesCSV.header))
         // 14 nightly runs x 5 models x 2 scenarios x 20 requests, less the one failed model-night (20).
         #expect(lines.count - 1 == 14 * 5 * 2 * 20 - 20)
@@ -116,8 +115,49 @@ struct ExportTests {
         let (files, report) = try generateSite(options)
         #expect(report.runs == 3)
         #expect(files["runs/nightly-2026-10-12.html"] != nil && files["runs/nightly-2026-10-11.html"] == nil)
-        let history = String(decoding: files["data/history.json"]!, as: UTF8.self)
-        #expect(!history.contains("nightly-2026-10-11"))
+        let pieces = files.keys.filter { $0.hasPrefix("data/runs/") }.sorted()
+        #expect(pieces.count == 3 && pieces.allSatisfy { !$0.contains("nightly-2026-10-11") })
+    }
+
+    @Test("--keep-runs does not read the pieces of a published history it would drop")
+    func keepRunsReadsOnlyWhatItKeeps() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeHistory(demoSite.files, to: folder)
+        // Spoil every piece older than the latest three: reading any of them would be an error.
+        let pieces = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent(HistoryPieces.runsFolder).path
+        ).sorted()
+        for name in pieces.dropLast(3) {
+            try Data("not gzip".utf8).write(to: folder.appendingPathComponent(HistoryPieces.runsFolder + "/" + name))
+        }
+        var options = BuildOptions(inputs: [folder.path], outputDirectory: "/unused")
+        options.keepRuns = 3
+        let (files, report) = try generateSite(options)
+        #expect(report.runs == 3 && report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(files["runs/nightly-2026-10-14.html"] != nil && files["runs/nightly-2026-10-11.html"] == nil)
+        // Without --keep-runs the spoiled pieces are read, and each is named.
+        let all = try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).report
+        #expect(all.diagnostics.filter { $0.severity == .error }.count == pieces.count - 3)
+    }
+
+    @Test("a piece is named by its run's time, so names sort in time order")
+    func pieceNames() {
+        #expect(HistoryPieces.datedPiece("site/data/runs/20261001T020000Z-nightly.json.gz") == "20261001T020000Z")
+        #expect(HistoryPieces.datedPiece("data/runs/undated-x.json.gz") == nil)
+        #expect(HistoryPieces.datedPiece("data/other/20261001T020000Z-x.json.gz") == nil)
+        #expect(HistoryPieces.datedPiece("data/runs/20261001T0200Z-x.json.gz") == nil)
+        let files =
+            ["a.json", "data/runs/undated-u.json.gz"]
+            + (1...5).map { "data/runs/2026100\($0)T000000Z-r\($0).json.gz" }
+        let kept = HistoryPieces.keepingLatest(files, keep: 2)
+        #expect(kept.skipped == 3)
+        #expect(
+            kept.files == [
+                "a.json", "data/runs/undated-u.json.gz", "data/runs/20261004T000000Z-r4.json.gz",
+                "data/runs/20261005T000000Z-r5.json.gz",
+            ])
+        #expect(HistoryPieces.keepingLatest(files, keep: 10).skipped == 0)
     }
 }
 

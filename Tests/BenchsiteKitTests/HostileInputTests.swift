@@ -8,6 +8,9 @@ import Testing
 @Suite("Hostile and unusual inputs")
 struct HostileInputTests {
     /// Builds a site from files (name → contents) in memory; returns its files and diagnostics.
+    /// The key under which `site` returns every run's samples as one CSV table.
+    static let allSamples = "(data/samples/*.csv.gz, concatenated)"
+
     func site(
         _ inputs: [String: String], date: Timestamp? = Timestamp(iso8601: "2026-10-01")
     ) throws -> (files: [String: String], diagnostics: [Diagnostic]) {
@@ -18,7 +21,9 @@ struct HostileInputTests {
             inputs: [folder.path], outputDirectory: folder.appendingPathComponent("out").path,
             ingest: IngestOptions(fallbackDate: date, displayBase: folder.path))
         let (files, report) = try generateSite(options)
-        return (files.mapValues { String(decoding: $0, as: UTF8.self) }, report.diagnostics)
+        var texts = files.mapValues { String(decoding: $0, as: UTF8.self) }
+        texts[Self.allSamples] = try samplesTable(files)
+        return (texts, report.diagnostics)
     }
 
     func run(
@@ -152,7 +157,7 @@ struct HostileInputTests {
         let (files, diagnostics) = try site(["ollama.jsonl": lines.joined(separator: "\n")])
         let error = try #require(diagnostics.first { $0.severity == .error && $0.file == "ollama.jsonl" })
         #expect(error.line == 100 && error.message.contains("line 100"))
-        let csv = try #require(files["data/samples.csv"])
+        let csv = try #require(files[Self.allSamples])
         #expect(csv.components(separatedBy: "\n").filter { $0.contains("llama3") }.count == 99)
     }
 
@@ -166,7 +171,7 @@ struct HostileInputTests {
         let errors = diagnostics.filter { $0.severity == .error && $0.file == "r.jsonl" }
         #expect(errors.count == 1 && errors[0].line == 3)
         #expect(
-            try #require(files["data/samples.csv"]).components(separatedBy: "\n").filter { $0.contains(",m,") }.count
+            try #require(files[Self.allSamples]).components(separatedBy: "\n").filter { $0.contains(",m,") }.count
                 == 4)
     }
 

@@ -118,3 +118,26 @@ func buildSite(_ options: BuildOptions) throws -> (report: BuildReport, diagnost
     let report = try BuildAction(options).run(diagnostics: diagnostics)
     return (report, diagnostics.diagnostics)
 }
+
+/// Every run's samples (the site's `data/samples/*.csv.gz`) as one table: the header once, then each
+/// run's rows in file (time) order, as `pandas.concat` of the pieces would give.
+func samplesTable(_ files: [String: [UInt8]]) throws -> String {
+    var table = ""
+    for path in files.keys.sorted() where path.hasPrefix(HistoryPieces.samplesFolder + "/") {
+        let text = String(decoding: try Gzip.decompress(files[path] ?? []), as: UTF8.self)
+        let header = text.prefix { $0 != "\n" }
+        if table.isEmpty { table = String(header) + "\n" }
+        table += text.dropFirst(header.count + 1)
+    }
+    return table
+}
+
+/// Writes the site's published history (`data/`: run pieces and metadata) into `folder`.
+func writeHistory(_ files: [String: [UInt8]], to folder: URL) throws {
+    for (path, bytes) in files
+    where path.hasPrefix(HistoryPieces.runsFolder + "/") || path == HistoryPieces.metadataPath {
+        let url = folder.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+}

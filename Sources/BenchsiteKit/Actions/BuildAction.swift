@@ -25,8 +25,8 @@ public struct BuildAction: Sendable {
 
     public func run(diagnostics: DiagnosticCollector) throws -> BuildReport {
         let pipeline = BuildPipeline(options: options, diagnostics: diagnostics)
-        let site = try pipeline.generate(from: pipeline.ingest())
-        let write = try pipeline.publish(site)
+        let site = try pipeline.generate(from: BuildPipeline.timed("ingest") { pipeline.ingest() })
+        let write = try BuildPipeline.timed("publish") { try pipeline.publish(site) }
         return BuildReport(
             runs: site.runs, series: site.series, pages: site.pages, write: write,
             latestRegressions: site.latestRegressions)

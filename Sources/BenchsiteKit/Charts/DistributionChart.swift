@@ -29,9 +29,17 @@ public struct DistributionRow: Sendable {
 
 /// Box plots with the individual samples, one row per subject, on one shared axis.
 /// Box: p25 to p75; thick line: median; whiskers: p5 to p95; dots: requests (at most
-/// `maxPointsPerRow`, chosen at evenly spaced ranks so the tails stay visible).
+/// `pointsPerRow(rows:)`, chosen at evenly spaced ranks so the tails stay visible).
 public enum DistributionChart {
     public static let maxPointsPerRow = 120
+    /// Dots drawn in one chart at most, shared by its rows: a run of 20 models stays a page, not a
+    /// megabyte (every sample is in the data files).
+    public static let maxPointsPerChart = 1200
+
+    /// Dots per row: all samples up to 120, fewer when many rows share the chart (at least 24).
+    public static func pointsPerRow(rows: Int) -> Int {
+        min(maxPointsPerRow, max(24, maxPointsPerChart / max(rows, 1)))
+    }
 
     public static func render(id: String, title: String, metric: Metric, rows: [DistributionRow]) -> String {
         let labelWidth = min(220, max(90, Double(rows.map(\.label.count).max() ?? 8) * 7 + 16))
@@ -71,11 +79,12 @@ public enum DistributionChart {
                 svg.line(scale(p95), cy - 5, scale(p95), cy + 5, class: "whisker sc\(color)")
                 svg.rect(scale(p25), cy - 9, scale(p75) - scale(p25), 18, class: "box fc\(color) sc\(color)")
                 svg.line(scale(p50), cy - 11, scale(p50), cy + 11, class: "median")
-                for (k, index) in pointIndices(count: v.count).enumerated() {
-                    // A fixed, index-based jitter keeps dots apart and output deterministic.
-                    let jitter = (Double((k * 7919) % 17) / 16 - 0.5) * 12
-                    svg.circle(scale(v[index]), cy + jitter, 2, class: "dot fc\(color)")
-                }
+                let indices = pointIndices(count: v.count, limit: pointsPerRow(rows: rows.count))
+                svg.dots(
+                    indices.enumerated().map { k, index in
+                        // A fixed, index-based jitter keeps dots apart and output deterministic.
+                        (scale(v[index]), cy + (Double((k * 7919) % 17) / 16 - 0.5) * 12)
+                    }, class: "dots sc\(color)")
                 summaries.append(
                     "\(row.label): median \(metric.display(p50)), p95 \(metric.display(p95)), \(v.count) samples")
                 table.rows.append([row.label, String(v.count)] + [p5, p25, p50, p75, p95].map(show))
@@ -106,17 +115,18 @@ public enum DistributionChart {
             }
         }
         let description =
-            "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests; diamonds: reported means (or medians) where the tool kept no raw samples (tick: reported p95). "
+            "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests (at most \(pointsPerRow(rows: rows.count)) per row, evenly spaced by rank); diamonds: reported means (or medians) where the tool kept no raw samples (tick: reported p95). "
             + summaries.joined(separator: "; ") + "."
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
             svg.markup, kind: "distribution", table: table)
     }
 
-    /// Indices of the points to draw: all of them, or evenly spaced ranks including both ends.
-    static func pointIndices(count: Int) -> [Int] {
-        guard count > maxPointsPerRow else { return Array(0..<count) }
-        return (0..<maxPointsPerRow).map {
-            Int((Double($0) * Double(count - 1) / Double(maxPointsPerRow - 1)).rounded())
+    /// Indices of the points to draw: all of them, or `limit` evenly spaced ranks including both ends.
+    static func pointIndices(count: Int, limit: Int = maxPointsPerRow) -> [Int] {
+        let limit = max(limit, 2)
+        guard count > limit else { return Array(0..<count) }
+        return (0..<limit).map {
+            Int((Double($0) * Double(count - 1) / Double(limit - 1)).rounded())
         }
     }
 }

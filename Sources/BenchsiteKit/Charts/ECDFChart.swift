@@ -26,16 +26,7 @@ public enum ECDFChart {
             header: ["Model", "n", "p50\(unit)", "p90\(unit)", "p99\(unit)", "max\(unit)"], rows: [])
         for (i, row) in withData.enumerated() {
             let v = row.sortedValues
-            var points: [(Double, Double)] = [(scale(v[0]), yScale(0))]
-            let indices = DistributionChart.pointIndices(count: v.count)
-            for index in indices {
-                let x = scale(v[index])
-                let before = Double(index) / Double(v.count)
-                let after = Double(index + 1) / Double(v.count)
-                points.append((x, yScale(before)))
-                points.append((x, yScale(after)))
-            }
-            svg.path(points, class: "line sc\(row.colorIndex)")
+            svg.steps(steps(v, rows: withData.count, x: scale, y: yScale), class: "line sc\(row.colorIndex)")
             let legendY = top + 14 + Double(i) * 18
             svg.line(right + 12, legendY - 4, right + 30, legendY - 4, class: "line sc\(row.colorIndex)")
             svg.text(right + 36, legendY, truncate(row.label, to: 16), class: "label")
@@ -47,9 +38,26 @@ public enum ECDFChart {
             )
         }
         let description =
-            "Each line rises by one step per request, sorted by \(metric.unit == "s" ? "time" : "value"); the further left a line reaches 100%, the shorter its tail. "
+            "Each line rises by one step per request (steps closer than half a pixel drawn as one), sorted by \(metric.unit == "s" ? "time" : "value"); the further left a line reaches 100%, the shorter its tail. "
             + (summaries.isEmpty ? "No raw samples to draw." : summaries.joined(separator: "; ") + ".")
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
             svg.markup, kind: "ecdf", table: table)
+    }
+
+    /// The corners of one sorted sample's staircase: a step up at each drawn rank (all of them, or evenly spaced
+    /// ranks when many rows share the chart), with steps within half a pixel of the previous one merged.
+    static func steps(_ v: [Double], rows: Int, x scale: Scale, y yScale: Scale) -> [(Double, Double)] {
+        let indices = DistributionChart.pointIndices(count: v.count, limit: DistributionChart.pointsPerRow(rows: rows))
+        var points: [(Double, Double)] = [(scale(v[0]), yScale(0))]
+        var position = 0
+        while position < indices.count {
+            let x = scale(v[indices[position]])
+            var last = position
+            while last + 1 < indices.count, abs(scale(v[indices[last + 1]]) - x) < 0.5 { last += 1 }
+            // Drawn as a staircase (`SVGWriter.steps`): across to x, then up to the share at or below it.
+            points.append((x, yScale(Double(indices[last] + 1) / Double(v.count))))
+            position = last + 1
+        }
+        return points
     }
 }

@@ -33,7 +33,51 @@ public struct TrendSeries: Sendable {
 }
 
 /// Median over time with a band for the spread (p25 to p75), one line per series; runs evenly spaced.
+/// A history longer than `maxPoints` runs is drawn in groups of consecutive runs (each point the
+/// median of the group's medians, the band their range), so a chart of 1,000 runs stays a chart; the
+/// runs themselves are on the runs index and in the data files.
 public enum TrendChart {
+    public static let maxPoints = 200
+
+    /// A drawn point: one run, or a group of consecutive runs.
+    struct Drawn {
+        var x: Double
+        var first: Int
+        var last: Int
+        var value: Double
+        var low: Double?
+        var high: Double?
+        var reportedOnly: Bool
+    }
+
+    /// How many consecutive runs one point stands for.
+    static func groupSize(runs: Int) -> Int { max(1, (runs + maxPoints - 1) / maxPoints) }
+
+    static func drawn(_ points: [TrendPoint], groupSize: Int) -> [Drawn] {
+        guard groupSize > 1 else {
+            return points.map {
+                Drawn(
+                    x: Double($0.x), first: $0.x, last: $0.x, value: $0.value, low: $0.low, high: $0.high,
+                    reportedOnly: $0.reportedOnly)
+            }
+        }
+        var groups: [[TrendPoint]] = []
+        for point in points {
+            if let last = groups.last?.last, last.x / groupSize == point.x / groupSize {
+                groups[groups.count - 1].append(point)
+            } else {
+                groups.append([point])
+            }
+        }
+        return groups.map { group in
+            let values = group.map(\.value).sorted()
+            return Drawn(
+                x: Double(group.map(\.x).reduce(0, +)) / Double(group.count), first: group[0].x,
+                last: group[group.count - 1].x, value: SampleStatistics.quantile(sorted: values, 0.5),
+                low: values.first, high: values.last, reportedOnly: group.allSatisfy(\.reportedOnly))
+        }
+    }
+
     public static func render(
         id: String, title: String, metric: Metric, xLabels: [String], series: [TrendSeries], bands: Bool
     ) -> String {
@@ -41,17 +85,24 @@ public enum TrendChart {
         let legendWidth = series.count > 1 ? 150.0 : 0
         let height = 280.0
         let left = 62.0, right = width - 16 - legendWidth, top = 14.0, bottom = height - 48
-        let values = series.flatMap { s in
-            s.points.flatMap { [$0.value] + (bands ? [$0.low, $0.high].compactMap { $0 } : []) }
+        let count = max(xLabels.count, 1)
+        let group = groupSize(runs: count)
+        let grouped = group > 1
+        let drawnSeries = series.map { drawn($0.points, groupSize: group) }
+        let values = drawnSeries.flatMap { points in
+            points.flatMap { [$0.value] + (bands || grouped ? [$0.low, $0.high].compactMap { $0 } : []) }
         }
         let lo = values.min() ?? 0, hi = values.max() ?? 1
         let yScale = Scale.nice(covering: values, pixels: top...bottom, includeZero: lo < 0.3 * hi, reversed: true)
             .labelled(for: metric)
         let tableUnit = DisplayUnit.common(for: values, of: metric)
         let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
-        let count = max(xLabels.count, 1)
         let xScale = Scale(
             lower: 0, upper: Double(max(count - 1, 1)), pixelStart: left + 12, pixelEnd: right - 12, logarithmic: false)
+        let label = { (x: Int) in xLabels.indices.contains(x) ? xLabels[x] : "run \(x + 1)" }
+        let span = { (point: Drawn) in
+            point.first == point.last ? label(point.first) : "\(label(point.first)) to \(label(point.last))"
+        }
         var svg = SVGWriter()
         svg.valueAxisY(yScale, left: left, right: right, title: axisTitle(metric, yScale), titleX: 14)
         svg.line(left, bottom, right, bottom, class: "axis")
@@ -62,7 +113,10 @@ public enum TrendChart {
             svg.line(x, bottom, x, bottom + 4, class: "axis")
             svg.text(x, bottom + 16, label, anchor: .middle, class: "tick")
         }
-        svg.text((left + right) / 2, bottom + 36, "Run (oldest to newest)", anchor: .middle, class: "axis-title")
+        svg.text(
+            (left + right) / 2, bottom + 36,
+            grouped ? "Run (oldest to newest; one point per \(group) runs)" : "Run (oldest to newest)", anchor: .middle,
+            class: "axis-title")
         var summaries: [String] = []
         var changeNotes: [String] = []
         for s in series {
@@ -71,26 +125,27 @@ public enum TrendChart {
                 let x = xScale(Double(change.x) - 0.5)
                 svg.line(x, top, x, bottom, class: "change sc\(s.colorIndex)")
                 svg.text(x + 3, top + 11, change.label, class: "change-label")
-                let when = xLabels.indices.contains(change.x) ? xLabels[change.x] : "run \(change.x + 1)"
-                changeNotes.append("\(s.label) changes by \(change.label) from \(when)")
+                changeNotes.append("\(s.label) changes by \(change.label) from \(label(change.x))")
             }
         }
         for (index, s) in series.enumerated() {
             let c = s.colorIndex
-            if bands {
-                let banded = s.points.filter { $0.low != nil && $0.high != nil }
+            let points = drawnSeries[index]
+            if bands || grouped {
+                let banded = points.filter { $0.low != nil && $0.high != nil }
                 if banded.count > 1 {
-                    let upper = banded.map { (xScale(Double($0.x)), yScale($0.high!)) }
-                    let lower = banded.reversed().map { (xScale(Double($0.x)), yScale($0.low!)) }
+                    let upper = banded.map { (xScale($0.x), yScale($0.high ?? $0.value)) }
+                    let lower = banded.reversed().map { (xScale($0.x), yScale($0.low ?? $0.value)) }
                     svg.path(upper + lower, class: "band fc\(c)", closed: true)
                 }
             }
-            svg.path(s.points.map { (xScale(Double($0.x)), yScale($0.value)) }, class: "line sc\(c)")
-            for p in s.points {
+            svg.path(points.map { (xScale($0.x), yScale($0.value)) }, class: "line sc\(c)")
+            for p in points {
+                let what = grouped ? "median of the runs' medians " : ""
                 let tip =
-                    "\(s.label), \(xLabels.indices.contains(p.x) ? xLabels[p.x] : ""): \(metric.display(p.value))\(p.reportedOnly ? " (reported mean)" : "")"
+                    "\(s.label), \(span(p)): \(what)\(metric.display(p.value))\(p.reportedOnly ? " (reported mean)" : "")"
                 svg.circle(
-                    xScale(Double(p.x)), yScale(p.value), 3.2, class: p.reportedOnly ? "hollow sc\(c)" : "dot fc\(c)",
+                    xScale(p.x), yScale(p.value), 3.2, class: p.reportedOnly ? "hollow sc\(c)" : "dot fc\(c)",
                     title: tip)
             }
             if legendWidth > 0 {
@@ -106,23 +161,36 @@ public enum TrendChart {
             }
         }
         var description =
-            "Median per run" + (bands ? " with a band from p25 to p75" : "")
-            + "; hollow points are reported means (no raw samples)"
+            grouped
+            ? "Median per group of \(group) consecutive runs (the median of their medians), with a band over the range of their medians"
+            : "Median per run" + (bands ? " with a band from p25 to p75" : "")
+        description += "; hollow points are reported means (no raw samples)"
         description += changeNotes.isEmpty ? ". " : "; dashed lines mark change points. "
         description += summaries.isEmpty ? "No data." : summaries.joined(separator: "; ") + "."
         if !changeNotes.isEmpty { description += " Change points: " + changeNotes.joined(separator: "; ") + "." }
         let unitNote = tableUnit.map { ", \($0.symbol)" } ?? ""
+        let spread = grouped ? " (range of the runs' medians)" : bands ? " (p25–p75)" : ""
         var table = ChartTable(
-            header: ["Run"] + series.map { "\($0.label): median\(bands ? " (p25–p75)" : "")\(unitNote)" }, rows: [])
-        for (x, label) in xLabels.enumerated() {
-            let cells = series.map { s -> String in
-                guard let p = s.points.first(where: { $0.x == x }) else { return "—" }
+            header: [grouped ? "Runs" : "Run"] + series.map { "\($0.label): median\(spread)\(unitNote)" }, rows: [])
+        // One row per drawn point position (a run, or a group of runs), in time order.
+        var byKey: [[Int: Drawn]] = drawnSeries.map { points in
+            var keyed: [Int: Drawn] = [:]
+            for p in points { keyed[p.first / group] = p }
+            return keyed
+        }
+        let keys = Set(byKey.flatMap(\.keys)).sorted()
+        for key in keys {
+            var rowLabel = ""
+            let cells = byKey.indices.map { i -> String in
+                guard let p = byKey[i][key] else { return "—" }
+                if rowLabel.isEmpty { rowLabel = span(p) }
                 var text = show(p.value)
-                if bands, let low = p.low, let high = p.high { text += " (\(show(low))–\(show(high)))" }
+                if bands || grouped, let low = p.low, let high = p.high { text += " (\(show(low))–\(show(high)))" }
                 return p.reportedOnly ? text + " reported mean" : text
             }
-            if cells.contains(where: { $0 != "—" }) { table.rows.append([label] + cells) }
+            table.rows.append([rowLabel] + cells)
         }
+        byKey.removeAll()
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
             svg.markup, kind: "trend", table: table)
     }

@@ -436,6 +436,7 @@ svg .box { fill-opacity: 0.28; stroke-width: 1.5; }
 svg .whisker { stroke-width: 1.5; }
 svg .median { stroke: var(--fg); stroke-width: 2.5; }
 svg .dot { fill-opacity: 0.75; stroke: none; }
+svg .dots { fill: none; stroke-width: 4; stroke-linecap: round; stroke-opacity: 0.75; }
 svg .hollow { fill: var(--bg); stroke-width: 2; }
 svg .reported { fill-opacity: 0.5; stroke-width: 1.5; }
 svg .p95 { stroke-width: 2.5; }

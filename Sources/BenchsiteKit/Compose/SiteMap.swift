@@ -32,7 +32,9 @@ public struct SiteMap: Sendable {
 
     // MARK: Paths
 
-    public func runPath(_ runIndex: Int) -> String { "runs/\(runSlugs[history.runs[runIndex].id]).html" }
+    public func runPath(_ runIndex: Int) -> String { "runs/\(runSlug(runIndex)).html" }
+    /// The run's part of file names: its page, its pieces of the published history.
+    public func runSlug(_ runIndex: Int) -> String { runSlugs[history.runs[runIndex].id] }
     public func subjectPath(_ subject: String) -> String { "models/\(subjectSlugs[subject]).html" }
 
     /// `compare/<baseline>-vs-<latest>.html`, when a baseline was given.

@@ -10,6 +10,9 @@ public struct IngestOptions: Sendable {
     public var displayBase: String?
     /// Told as files are read.
     public var progress: ProgressObserver?
+    /// Only the latest N runs are kept (`--keep-runs`): pieces of a published history older than
+    /// those are not read at all.
+    public var keepRuns: Int?
     /// Reads standard input, for the input `-` (tests give bytes instead).
     public var readStandardInput: @Sendable () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) }
 
@@ -52,7 +55,11 @@ public enum Ingest {
 
     /// Reads all files (in parallel; the result does not depend on the order or the schedule).
     public static func read(paths: [String], options: IngestOptions = IngestOptions()) -> IngestResult {
-        let found = InputDiscovery.expand(paths)
+        let found = {
+            var found = InputDiscovery.expand(paths)
+            if let keep = options.keepRuns { found.files = HistoryPieces.keepingLatest(found.files, keep: keep).files }
+            return found
+        }()
         let files = found.files
         let counter = ProgressCounter(.reading, total: files.count, observer: options.progress)
         let read = parallelMap(files.count) { index -> (FormatOutput, FileReport, [Diagnostic]) in
@@ -62,6 +69,17 @@ public enum Ingest {
                 var bytes =
                     files[index] == InputDiscovery.standardInput
                     ? options.readStandardInput() : try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
+                if Gzip.isCompressed(bytes) {
+                    do {
+                        bytes = try Gzip.decompress(bytes)
+                    } catch let failure as Gzip.Failure {
+                        let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
+                        return (
+                            FormatOutput(), report,
+                            [Diagnostic(.error, "cannot read the gzip file: \(failure.message)", file: path)]
+                        )
+                    }
+                }
                 if let converted = InputDocument.utf8(bytes) { bytes = converted }  // UTF-16 (PowerShell's `>`)
                 var read = readFile(SourceFile(path: path, bytes: bytes), options: options)
                 // A log beside the results (aiperf.log, a console dump) is not an input error.

@@ -5,6 +5,16 @@ public enum InputDiscovery {
     /// Extensions read when walking a folder. Files named explicitly are read whatever their extension.
     public static let folderExtensions: Set<String> = ["json", "jsonl", "ndjson", "txt", "log", "out"]
 
+    /// A file read when walking a folder: one of `folderExtensions`, or gzip-compressed JSON
+    /// (`.json.gz`, `.jsonl.gz`: the published history's pieces).
+    static func isInputName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        if lowered.hasSuffix(".json.gz") || lowered.hasSuffix(".jsonl.gz") || lowered.hasSuffix(".ndjson.gz") {
+            return true
+        }
+        return folderExtensions.contains((lowered as NSString).pathExtension)
+    }
+
     public struct Found: Sendable {
         public var files: [String]
         public var diagnostics: [Diagnostic]
@@ -100,8 +110,7 @@ public enum InputDiscovery {
             } else if type == .typeRegular || type == .typeSymbolicLink {
                 var isDirectory: ObjCBool = false
                 guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                let ext = (name as NSString).pathExtension.lowercased()
-                if folderExtensions.contains(ext) { out.append(path) }
+                if isInputName(name) { out.append(path) }
             }
         }
     }

@@ -21,6 +21,7 @@ public struct BuildPipeline: Sendable {
     public func ingest() -> IngestResult {
         var ingestOptions = options.ingest
         ingestOptions.progress = ingestOptions.progress ?? options.progress
+        ingestOptions.keepRuns = ingestOptions.keepRuns ?? options.keepRuns
         let ingested = Ingest.read(paths: options.inputs, options: ingestOptions)
         diagnostics.emit(ingested.diagnostics)
         return ingested
@@ -93,9 +94,24 @@ public struct BuildPipeline: Sendable {
         files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
         files["data/verdicts.csv"] = Array(AnalysisCSV.verdicts(analysis).utf8)
         files["data/changepoints.csv"] = Array(AnalysisCSV.changePoints(analysis).utf8)
-        files["data/samples.csv"] = SamplesCSV.make(analysis.history)
         files["data/runs.csv"] = Array(RunsCSV.make(analysis.history).utf8)
-        files["data/history.json"] = RunFormatWriter.history(analysis.history)
+        // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
+        let history = analysis.history
+        let pieces = try parallelMap(
+            history.runs.count,
+            throwing: { index -> [(String, [UInt8])] in
+                let run = history.runs[index]
+                let slug = composed.map.runSlug(index)
+                return [
+                    (HistoryPieces.runPath(run, slug: slug), try Gzip.compress(RunFormatWriter.piece(run), level: 3)),
+                    (
+                        HistoryPieces.samplesPath(run, slug: slug),
+                        try Gzip.compress(Array((SamplesCSV.header + "\n" + SamplesCSV.rows(run)).utf8), level: 3)
+                    ),
+                ]
+            })
+        for (path, bytes) in pieces.joined() { files[path] = bytes }
+        if let metadata = RunFormatWriter.metadata(history.metadata) { files[HistoryPieces.metadataPath] = metadata }
         files["feed.xml"] = Array(
             AtomFeed.make(analysis, map: composed.map, title: options.siteTitle, baseURL: options.baseURL).utf8)
         options.progress?(.exporting, 1, 1)
@@ -118,13 +134,28 @@ public struct BuildPipeline: Sendable {
 
     /// Every stage short of publishing: what `validate` checks and what `publish` writes.
     public func generate(from ingested: IngestResult) throws -> SiteFiles {
-        let history = try history(ingested)
-        let theme = try theme()
-        let analysis = try analyze(history)
-        var composed = try compose(analysis, theme: theme)
-        var rendered = try render(composed, theme: theme)
+        let history: History = try Self.timed("history") { try self.history(ingested) }
+        let theme = try self.theme()
+        let analysis = try Self.timed("analyze") { try analyze(history) }
+        var composed = try Self.timed("compose") { try compose(analysis, theme: theme) }
+        var rendered = try Self.timed("render") { try render(composed, theme: theme) }
         composed.pages.removeAll()  // the Markdown is not needed once rendered
-        return try package(composed, &rendered, theme: theme)
+        return try Self.timed("package") { try package(composed, &rendered, theme: theme) }
+    }
+
+    /// With `BENCHSITE_TIMINGS` set in the environment, each stage's wall time goes to standard error
+    /// (for `scripts/benchmark.py`; the output is otherwise the same).
+    static let showsTimings = ProcessInfo.processInfo.environment["BENCHSITE_TIMINGS"] != nil
+
+    static func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        guard showsTimings else { return try body() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            FileHandle.standardError.write(
+                Data("benchsite timing: \(stage) \(NumberFormatting.fixed(seconds, 3)) s\n".utf8))
+        }
+        return try body()
     }
 
     /// Output: the site switched in atomically (the old site stays whole when anything fails), then

@@ -4,10 +4,27 @@
 public enum RunFormatWriter {
     /// `data/history.json`: every run of the history (`benchsite-history/1`).
     public static func history(_ history: History) -> [UInt8] {
+        // Runs are written independently, on all cores.
+        let runs = parallelMap(history.runs.count) { run(history.runs[$0]) }
+        return utf8Concatenation(header(history.metadata) + " \"runs\": [\n", runs, separator: ",\n", tail: "\n ]\n}\n")
+    }
+
+    /// `data/metadata.json`: the model facts and quality scores of a site (a history with no runs),
+    /// nil when there are none.
+    public static func metadata(_ metadata: Metadata) -> [UInt8]? {
+        guard !metadata.models.isEmpty || !metadata.qualityScores.isEmpty else { return nil }
+        return Array((header(metadata) + " \"runs\": []\n}\n").utf8)
+    }
+
+    /// One run as a file of its own (`benchsite-run/1`): a piece of the published history.
+    public static func piece(_ run: Run) -> [UInt8] {
+        Array(("{\"format\": \"\(RunFormatKey.runFormatTag)\", " + runFields(run).joined(separator: ", ") + "}\n").utf8)
+    }
+
+    static func header(_ metadata: Metadata) -> String {
         var out = "{\n \"format\": \"\(RunFormatKey.historyFormatTag)\",\n"
-        if !history.metadata.models.isEmpty {
-            let models = history.metadata.models.keys.sorted().map { name -> String in
-                let info = history.metadata.models[name]!
+        if !metadata.models.isEmpty {
+            let models = metadata.models.sorted(by: { $0.key < $1.key }).map { name, info -> String in
                 var fields: [String] = []
                 if !info.capabilities.isEmpty {
                     fields.append(
@@ -20,8 +37,8 @@ public enum RunFormatWriter {
             }
             out += " \"models\": {\n\(models.joined(separator: ",\n"))\n },\n"
         }
-        if !history.metadata.qualityScores.isEmpty {
-            let scores = history.metadata.qualityScores.map { score -> String in
+        if !metadata.qualityScores.isEmpty {
+            let scores = metadata.qualityScores.map { score -> String in
                 var fields = [
                     "\"model\": \(JSONText.quote(score.model))", "\"prompt\": \(JSONText.quote(score.prompt))",
                     "\"score\": \(NumberFormatting.plain(score.score))",
@@ -29,15 +46,17 @@ public enum RunFormatWriter {
                 if let note = score.note { fields.append("\"note\": \(JSONText.quote(note))") }
                 return "   {\(fields.joined(separator: ", "))}"
             }
-            let rubric = history.metadata.rubric.map { "\"rubric\": \(JSONText.quote($0)), " } ?? ""
+            let rubric = metadata.rubric.map { "\"rubric\": \(JSONText.quote($0)), " } ?? ""
             out += " \"quality\": {\(rubric)\"scores\": [\n\(scores.joined(separator: ",\n"))\n ]},\n"
         }
-        // Runs are written independently, on all cores.
-        let runs = parallelMap(history.runs.count) { run(history.runs[$0]) }
-        return utf8Concatenation(out + " \"runs\": [\n", runs, separator: ",\n", tail: "\n ]\n}\n")
+        return out
     }
 
     static func run(_ run: Run) -> String {
+        "  {" + runFields(run).joined(separator: ", ") + "}"
+    }
+
+    static func runFields(_ run: Run) -> [String] {
         var fields: [String] = ["\"id\": \(JSONText.quote(run.id))"]
         if let label = run.label { fields.append("\"label\": \(JSONText.quote(label))") }
         if let stamp = run.timestamp {
@@ -79,7 +98,7 @@ public enum RunFormatWriter {
         }
         let results = run.results.map { result($0, prompts: run.prompts) }.joined(separator: ",\n")
         fields.append("\"results\": [\n\(results)\n  ]")
-        return "  {" + fields.joined(separator: ", ") + "}"
+        return fields
     }
 
     static func keyValues(_ pairs: [KeyValue]) -> String {

@@ -1,6 +1,9 @@
 extension PageComposer {
     // MARK: - Model page
 
+    /// Runs listed in a model page's table (the newest); the trend charts show them all.
+    static let modelPageRuns = 100
+
     func modelPage(_ subject: String) throws -> ComposedPage {
         let root = "../"
         var charts: [String: String] = [:]
@@ -27,10 +30,13 @@ extension PageComposer {
             let columns = figureColumns(for: series, percentiles: [.p50, .p95, .p99], headlineMedian: true)
             let runIndices = series.map(\.runIndex)
             let scenarioSlug = map.scenarioSlug(key.scenario)
+            let scenarioNote = key.scenario == "default" ? "" : " (\(key.scenario))"
+            let listed = series.suffix(Self.modelPageRuns)
             var entry = ModelScenario(
                 heading: keys.count > 1 || key.scenario != "default" ? "Scenario: \(key.scenario)" : "Over time",
-                caption:
-                    "Every run of \(map.name(subject))\(key.scenario == "default" ? "" : " (\(key.scenario))"), newest first"
+                caption: listed.count == series.count
+                    ? "Every run of \(map.name(subject))\(scenarioNote), newest first"
+                    : "The latest \(listed.count) of \(series.count) runs of \(map.name(subject))\(scenarioNote), newest first; every run is on the runs index and in data/summary.csv"
             )
             if runIndices.count > 1 {
                 for (metric, field) in [
@@ -61,7 +67,7 @@ extension PageComposer {
                     before: c.metric.display(c.point.before), after: c.metric.display(c.point.after),
                     change: NumberFormatting.signedPercent(c.point.relative))
             }
-            entry.rows = series.reversed().map { r in
+            entry.rows = listed.reversed().map { r in
                 let run = history.runs[r.runIndex]
                 return ModelRow(
                     run: map.runTitle(run), runLink: root + map.runPath(r.runIndex), date: map.runDate(run),

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import BenchsiteKit
+
+@Suite("Charts at the size of years of history")
+struct ChartScaleTests {
+    @Test("a trend over 1,000 runs draws one point per group of 5 runs, and its table lists the groups")
+    func trendGroups() {
+        let labels = (0..<1000).map { "r\($0)" }
+        let points = (0..<1000).map { TrendPoint(x: $0, value: 1 + Double($0 % 7) / 100, low: 0.9, high: 1.2) }
+        let svg = TrendChart.render(
+            id: "t", title: "T", metric: .latency, xLabels: labels,
+            series: [TrendSeries(label: "m", colorIndex: 0, points: points, changePoints: [(x: 500, label: "+5%")])],
+            bands: true)
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 200)
+        #expect(svg.contains("one point per 5 runs") && svg.contains("Median per group of 5 consecutive runs"))
+        #expect(svg.contains("<title>m, r0 to r4: median of the runs&#39; medians "))
+        // The table: a header and one row per group, each naming its runs.
+        #expect(svg.components(separatedBy: "<tr>").count - 1 == 201)
+        #expect(svg.contains("r995 to r999"))
+        // The change point stays where it is, not at its group.
+        #expect(svg.contains("changes by +5% from r500"))
+        #expect(svg.utf8.count < 60_000)
+    }
+
+    @Test("up to 200 runs every run is its own point")
+    func trendUngrouped() {
+        let labels = (0..<200).map { "r\($0)" }
+        let points = (0..<200).map { TrendPoint(x: $0, value: 1) }
+        let svg = TrendChart.render(
+            id: "t", title: "T", metric: .latency, xLabels: labels,
+            series: [TrendSeries(label: "m", colorIndex: 0, points: points)], bands: false)
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 200)
+        #expect(!svg.contains("group"))
+    }
+
+    @Test("20 models of 200 samples share a chart's dots; every row keeps both tails")
+    func distributionBudget() {
+        #expect(DistributionChart.pointsPerRow(rows: 1) == 120)
+        #expect(DistributionChart.pointsPerRow(rows: 20) == 60)
+        #expect(DistributionChart.pointsPerRow(rows: 200) == 24)
+        let rows = (0..<20).map { m in
+            DistributionRow(
+                label: "model-\(m)", colorIndex: m, sortedValues: (0..<200).map { Double(m) + Double($0) / 200 })
+        }
+        let svg = DistributionChart.render(id: "d", title: "D", metric: .latency, rows: rows)
+        #expect(svg.components(separatedBy: "h0").count - 1 == 20 * 60)
+        let indices = DistributionChart.pointIndices(count: 200, limit: 60)
+        #expect(indices.first == 0 && indices.last == 199 && indices.count == 60)
+        #expect(svg.utf8.count < 40_000)
+        let ecdf = ECDFChart.render(id: "e", title: "E", metric: .latency, rows: rows)
+        #expect(ecdf.utf8.count < 25_000)
+    }
+
+    @Test("an ECDF is a staircase that reaches 100% at the largest value")
+    func ecdfStaircase() {
+        let scale = Scale(lower: 0, upper: 10, pixelStart: 0, pixelEnd: 100, logarithmic: false)
+        let share = Scale(lower: 0, upper: 1, pixelStart: 100, pixelEnd: 0, logarithmic: false)
+        let corners = ECDFChart.steps([1, 2, 2, 5], rows: 1, x: scale, y: share)
+        #expect(corners.map(\.0) == [10, 10, 20, 50])
+        #expect(corners.map(\.1) == [100, 75, 25, 0])
+    }
+
+    @Test("coordinates are written with at most one decimal, exactly")
+    func coordinates() {
+        #expect(SVGWriter.n(12) == "12" && SVGWriter.n(12.34) == "12.3" && SVGWriter.n(12.36) == "12.4")
+        #expect(SVGWriter.n(-0.04) == "0" && SVGWriter.n(-3.25) == "-3.3" && SVGWriter.n(0.05) == "0.1")
+        #expect(SVGWriter.n(.nan) == "0" && SVGWriter.n(1e300) == "1000000")
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import BenchsiteKit
+
+@Suite("gzip: the history's pieces")
+struct GzipTests {
+    var sample: [UInt8] {
+        var random = SplitMix64(seed: 7)
+        return Array((0..<5000).map { _ in "0.\(random.next() % 100000)," }.joined().utf8)
+    }
+
+    @Test("compressing then decompressing gives the bytes back; the same bytes give the same file")
+    func roundTrip() throws {
+        let bytes = sample
+        let compressed = try Gzip.compress(bytes)
+        #expect(Gzip.isCompressed(compressed) && compressed.count < bytes.count / 2)
+        #expect(try Gzip.decompress(compressed) == bytes)
+        #expect(try Gzip.compress(bytes) == compressed)
+        // No time stamp in the header (MTIME, bytes 4-7), so a rebuild writes the same file.
+        #expect(compressed[4..<8].allSatisfy { $0 == 0 })
+        #expect(try Gzip.decompress(try Gzip.compress([])) == [])
+    }
+
+    @Test("the gzip command reads what benchsite writes, and benchsite reads what it writes")
+    func interoperates() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("a.gz")
+        try Data(try Gzip.compress(sample)).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c", "gzip -dc '\(file.path)' > '\(file.path).out' && gzip -c '\(file.path).out' > '\(file.path).2.gz'",
+        ]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file.path + ".out")) == Data(sample))
+        let theirs = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file.path + ".2.gz")))
+        #expect(try Gzip.decompress(theirs) == sample)
+    }
+
+    @Test("members concatenated (cat a.gz b.gz) are read one after another")
+    func concatenatedMembers() throws {
+        let a = Array("first,".utf8), b = Array("second".utf8)
+        #expect(try Gzip.decompress(try Gzip.compress(a) + Gzip.compress(b)) == a + b)
+    }
+
+    @Test("cut short, corrupt, or expanding beyond the limit: an error, never a trap")
+    func badData() throws {
+        let compressed = try Gzip.compress(sample)
+        for cut in [3, 10, compressed.count / 2, compressed.count - 1] {
+            #expect(throws: Gzip.Failure.self) { try Gzip.decompress(Array(compressed.prefix(cut))) }
+        }
+        var corrupt = compressed
+        corrupt[compressed.count / 2] ^= 0xFF
+        corrupt[compressed.count / 2 + 1] ^= 0x55
+        #expect(throws: Gzip.Failure.self) { try Gzip.decompress(corrupt) }
+        let zeros = try Gzip.compress([UInt8](repeating: 0, count: 1 << 20))
+        #expect(zeros.count < 4096)
+        #expect(throws: Gzip.Failure.self) { try Gzip.decompress(zeros, limit: 1 << 19) }
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<200 {
+            var bytes = compressed
+            bytes[Int(random.next() % UInt64(bytes.count))] = UInt8(random.next() % 256)
+            _ = try? Gzip.decompress(bytes)
+        }
+    }
+
+    @Test("a .json.gz input is read like the .json it holds, and a broken one is named")
+    func gzipInputs() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = repositoryRoot.appendingPathComponent("examples/nightly/2026-10-14.json")
+        let plain = try generateSite(BuildOptions(inputs: [source.path], outputDirectory: "/unused"))
+        let compressed = folder.appendingPathComponent("2026-10-14.json.gz")
+        try Data(try Gzip.compress([UInt8](try Data(contentsOf: source)))).write(to: compressed)
+        try Data([0x1f, 0x8b] + Array("broken".utf8)).write(to: folder.appendingPathComponent("broken.json.gz"))
+        let read = try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused"))
+        #expect(read.report.runs == plain.report.runs && read.files["runs/nightly-2026-10-14.html"] != nil)
+        let errors = read.report.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1 && errors[0].file?.hasSuffix("broken.json.gz") == true)
+        #expect(errors.first?.message.contains("gzip") == true)
+    }
+}
