@@ -35,7 +35,9 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: "Where the site is published (absolute links in feed.xml).")
     var baseURL: String?
 
-    @Option(name: .customLong("keep-runs"), help: "Keep only the latest N runs in the site and its data/history.json.")
+    @Option(
+        name: .customLong("keep-runs"),
+        help: "Keep only the latest N runs in the site and its published history (data/runs).")
     var keepRuns: Int?
 
     @Flag(

@@ -141,6 +141,21 @@ struct ExportTests {
         #expect(all.diagnostics.filter { $0.severity == .error }.count == pieces.count - 3)
     }
 
+    @Test("history.tsv lists every piece, oldest first, and nothing else")
+    func historyIndex() throws {
+        let files = demoSite.files
+        let lines = String(decoding: try #require(files[HistoryPieces.indexPath]), as: UTF8.self).split(separator: "\n")
+        #expect(lines.first == Substring(HistoryPieces.indexHeader))
+        let rows = lines.dropFirst().map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(rows.count == demoSite.report.runs && rows.allSatisfy { $0.count == 4 })
+        #expect(rows.map { "data/" + $0[2] } == files.keys.filter { $0.hasPrefix("data/runs/") }.sorted())
+        #expect(rows.map { "data/" + $0[3] } == files.keys.filter { $0.hasPrefix("data/samples/") }.sorted())
+        #expect(rows.map(\.[0]) == rows.map(\.[0]).sorted())
+        #expect(rows.last?[1] == "nightly-2026-10-14")
+    }
+
     @Test("a piece is named by its run's time, so names sort in time order")
     func pieceNames() {
         #expect(HistoryPieces.datedPiece("site/data/runs/20261001T020000Z-nightly.json.gz") == "20261001T020000Z")

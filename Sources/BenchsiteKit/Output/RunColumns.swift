@@ -1,7 +1,7 @@
 /// The columns that say which run a CSV row belongs to, for grouping in a notebook: the commit,
 /// branch and label it ran at and the machine it ran on. Every run-level export ends with them;
-/// `data/samples.csv` joins `data/runs.csv` (`RunsCSV`) on `run_id` instead (repeating them on every sample
-/// would make the largest export larger still).
+/// the samples pieces (`data/samples/*.csv.gz`) join `data/runs.csv` (`RunsCSV`) on `run_id` instead
+/// (repeating them on every sample would make the largest export larger still).
 enum RunColumns {
     static let header = "commit,branch,label,host,cpu,gpu"
 

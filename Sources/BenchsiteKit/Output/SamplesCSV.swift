@@ -1,12 +1,7 @@
-/// `data/samples.csv`: one row per raw sample, in seconds, tokens and bytes.
+/// `data/samples/<time>-<run>.csv.gz`: one row per raw sample of a run, in seconds, tokens and bytes.
 public enum SamplesCSV {
     public static let header =
         "run_id,timestamp,model,scenario,sample,ok,error,prompt,latency_s,ttft_s,tpot_s,itl_s,tokens_per_s,prompt_tokens,completion_tokens,cpu_time_s,memory_bytes"
-
-    public static func make(_ history: History) -> [UInt8] {
-        // Runs are written independently, on all cores; each cell is appended, not collected and joined.
-        utf8Concatenation(header + "\n", parallelMap(history.runs.count) { rows(history.runs[$0]) })
-    }
 
     static func rows(_ run: Run) -> String {
         var out = ""

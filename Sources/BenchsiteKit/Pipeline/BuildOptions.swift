@@ -13,7 +13,7 @@ public struct BuildOptions: Sendable {
     public var baseline: String?
     public var comparison = ComparisonSettings()
     public var changePoints = ChangePointSettings()
-    /// Keep only the latest N runs (the site and its history.json stop growing).
+    /// Keep only the latest N runs (the site and its published history stop growing).
     public var keepRuns: Int?
     /// Where the site is published, for the feed's absolute links.
     public var baseURL: String?

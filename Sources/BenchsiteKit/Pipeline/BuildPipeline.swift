@@ -111,6 +111,7 @@ public struct BuildPipeline: Sendable {
                 ]
             })
         for (path, bytes) in pieces.joined() { files[path] = bytes }
+        files[HistoryPieces.indexPath] = Array(HistoryPieces.index(history, slug: composed.map.runSlug).utf8)
         if let metadata = RunFormatWriter.metadata(history.metadata) { files[HistoryPieces.metadataPath] = metadata }
         files["feed.xml"] = Array(
             AtomFeed.make(analysis, map: composed.map, title: options.siteTitle, baseURL: options.baseURL).utf8)

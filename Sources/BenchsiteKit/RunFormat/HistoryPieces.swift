@@ -4,6 +4,11 @@
 ///     data/runs/20261001T020000Z-nightly-42.json.gz      the run, in benchsite's run format
 ///     data/samples/20261001T020000Z-nightly-42.csv.gz    its raw samples as CSV (samples.csv's columns)
 ///     data/metadata.json                                 model facts and quality scores, when any
+///     data/history.tsv                                   the list of pieces, oldest first
+///
+/// `history.tsv` is what a CI job fetches first (then the pieces it names, or only the latest N),
+/// and what a notebook reads to gather every run's samples into one table:
+/// `pd.concat(pd.read_csv(base + "data/" + f) for f in pd.read_csv(base + "data/history.tsv", sep="\t").samples_file)`.
 ///
 /// Names start with the run's time (UTC), so they sort in time order; runs without a time are
 /// `undated-<slug>`. Feeding the site (or its `data/` folder) back to `build` rebuilds it.
@@ -11,6 +16,22 @@ public enum HistoryPieces {
     public static let runsFolder = "data/runs"
     public static let samplesFolder = "data/samples"
     public static let metadataPath = "data/metadata.json"
+    public static let indexPath = "data/history.tsv"
+    public static let indexHeader = "timestamp\trun_id\trun_file\tsamples_file"
+
+    /// `data/history.tsv`: one line per run, oldest first; paths relative to `data/`. Tabs and line
+    /// breaks in a run id become spaces (the id is for reading; the file names are exact).
+    public static func index(_ history: History, slug: (Int) -> String) -> String {
+        var out = indexHeader + "\n"
+        for (index, run) in history.runs.enumerated() {
+            let id = String(run.id.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+            let prefix = "data/"
+            out += "\(run.timestamp?.iso8601 ?? "")\t\(id)\t"
+            out += String(runPath(run, slug: slug(index)).dropFirst(prefix.count)) + "\t"
+            out += String(samplesPath(run, slug: slug(index)).dropFirst(prefix.count)) + "\n"
+        }
+        return out
+    }
 
     /// `20261001T020000Z-<slug>` or `undated-<slug>`.
     static func stem(_ run: Run, slug: String) -> String {

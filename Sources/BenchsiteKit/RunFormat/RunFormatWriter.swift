@@ -1,14 +1,8 @@
 /// Writes benchsite's own run format, the twin of `RunFormatReader` (the keys are `RunFormatKey`):
-/// `data/history.json` holds every run of the site (`benchsite-history/1`), with its samples, reported figures, source and the model metadata, so a site can be rebuilt (or
+/// each run of the site as a piece of its published history (`HistoryPieces`), with its samples,
+/// reported figures and source, and the model metadata beside them, so a site can be rebuilt (or
 /// extended with tonight's run) from its published data alone.
 public enum RunFormatWriter {
-    /// `data/history.json`: every run of the history (`benchsite-history/1`).
-    public static func history(_ history: History) -> [UInt8] {
-        // Runs are written independently, on all cores.
-        let runs = parallelMap(history.runs.count) { run(history.runs[$0]) }
-        return utf8Concatenation(header(history.metadata) + " \"runs\": [\n", runs, separator: ",\n", tail: "\n ]\n}\n")
-    }
-
     /// `data/metadata.json`: the model facts and quality scores of a site (a history with no runs),
     /// nil when there are none.
     public static func metadata(_ metadata: Metadata) -> [UInt8]? {

@@ -16,7 +16,7 @@ public enum InitialSettings {
         # A run id or label to compare the latest run with (a compare page and the overview's verdicts).
         # baseline: 2026-10-01-nightly
 
-        # Keep only the latest N runs in the site and its data/history.json.
+        # Keep only the latest N runs in the site and its published history (data/runs).
         # keep_runs: 200
 
         # A folder whose files replace the default templates of the same name (benchsite init --templates).

@@ -31,20 +31,3 @@ private final class Slots<Value>: @unchecked Sendable {
 
     var values: [Value] { lock.withLock { storage.map { $0! } } }
 }
-
-/// `head + chunks.joined(separator:) + tail` as UTF-8 bytes. Each chunk is released once copied, so a
-/// large export (history.json, samples.csv) is held about once rather than as a String and its bytes.
-func utf8Concatenation(_ head: String, _ chunks: [String], separator: String = "", tail: String = "") -> [UInt8] {
-    var chunks = chunks
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(
-        head.utf8.count + tail.utf8.count + chunks.reduce(0) { $0 + $1.utf8.count + separator.utf8.count })
-    bytes.append(contentsOf: head.utf8)
-    for index in chunks.indices {
-        if index > 0 { bytes.append(contentsOf: separator.utf8) }
-        bytes.append(contentsOf: chunks[index].utf8)
-        chunks[index] = ""
-    }
-    bytes.append(contentsOf: tail.utf8)
-    return bytes
-}
