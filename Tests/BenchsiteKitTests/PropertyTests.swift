@@ -168,3 +168,48 @@ struct PropertyTests {
         }
     }
 }
+
+@Suite("Number formatting without printf")
+struct FixedFormattingTests {
+    @Test("fixed gives printf's text for every value and number of decimals tried")
+    func agreesWithPrintf() {
+        var random = SplitMix64(seed: 2026)
+        var values: [Double] = [
+            0, -0.0, 0.5, 1.5, 2.5, 0.125, 0.375, -0.125, 1.005, 0.285, 999.9995, 1e-7, -1e-7, 123456789.5,
+        ]
+        for _ in 0..<20000 {
+            let magnitude = pow(10, Double(Int(random.next() % 14)) - 6)
+            let value = (Double(random.next() % 1_000_000) / 1_000_000) * magnitude
+            values.append(random.next() % 2 == 0 ? value : -value)
+        }
+        for value in values {
+            for decimals in 0...9 {
+                var printf = String(format: "%.\(decimals)f", value)
+                if printf == "-0" || printf.hasPrefix("-0.") && Double(printf) == 0 { printf.removeFirst() }
+                #expect(NumberFormatting.fixed(value, decimals) == printf, "\(value) with \(decimals) decimals")
+            }
+        }
+    }
+
+    @Test("the byte writer writes numbers as NumberFormatting.plain and integers as String does")
+    func byteWriterAgrees() {
+        var random = SplitMix64(seed: 99)
+        var values: [Double] = [0, -0.0, 1, -1, 1e9, 1e15, -1e15, 1e16, 0.1, .nan, .infinity, -.infinity, 123456789012]
+        for _ in 0..<20000 {
+            let bits = random.next()
+            values.append(Double(bitPattern: bits))
+            values.append(Double(Int64(bitPattern: bits) % 10_000_000_000))
+            values.append(Double(bits % 1_000_000) / 1000)
+        }
+        for value in values {
+            var writer = ByteWriter()
+            writer.plain(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == NumberFormatting.plain(value), "\(value)")
+        }
+        for integer in [0, 7, -7, 10, 99, 100, Int.max, Int.min, 9_999_999_999, 10_000_000_000, -10_000_000_000] {
+            var writer = ByteWriter()
+            writer.integer(integer)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(integer))
+        }
+    }
+}

@@ -3,22 +3,42 @@ public enum SamplesCSV {
     public static let header =
         "run_id,timestamp,model,scenario,sample,ok,error,prompt,latency_s,ttft_s,tpot_s,itl_s,tokens_per_s,prompt_tokens,completion_tokens,cpu_time_s,memory_bytes"
 
-    static func rows(_ run: Run) -> String {
-        var out = ""
-        let runPrefix = SummaryCSV.field(run.id) + "," + (run.timestamp?.iso8601 ?? "") + ","
+    static func rows(_ run: Run) -> [UInt8] {
+        // Bytes, not Strings: this runs for every cell of every sample.
+        var out = ByteWriter(capacity: run.results.reduce(0) { $0 + $1.samples.count } * 160)
+        var runPrefix = ByteWriter()
+        runPrefix.field(run.id)
+        runPrefix.append("," + (run.timestamp?.iso8601 ?? "") + ",")
         func cell(_ value: Double?) {
-            out += ","
-            if let value { out += NumberFormatting.plain(value) }
+            out.append(byte: 0x2C)
+            if let value { out.plain(value) }
         }
         func cell(_ value: Int?) {
-            out += ","
-            if let value { out += String(value) }
+            out.append(byte: 0x2C)
+            if let value { out.integer(value) }
         }
         for result in run.results {
-            let prefix = runPrefix + SummaryCSV.field(result.subject) + "," + SummaryCSV.field(result.scenario) + ","
+            var prefix = runPrefix
+            prefix.field(result.subject)
+            prefix.append(",")
+            prefix.field(result.scenario)
+            prefix.append(",")
+            var promptFields: [String: [UInt8]] = [:]
             for (index, s) in result.samples.enumerated() {
-                out += prefix + String(index + 1) + (s.ok ? ",true," : ",false,")
-                out += SummaryCSV.field(s.error ?? "") + "," + SummaryCSV.field(s.prompt ?? "")
+                out.bytes += prefix.bytes
+                out.integer(index + 1)
+                out.append(s.ok ? ",true," : ",false,")
+                if let error = s.error { out.field(error) }
+                out.append(byte: 0x2C)
+                if let prompt = s.prompt {
+                    if let field = promptFields[prompt] {
+                        out.bytes += field
+                    } else {
+                        let field = Array(SummaryCSV.field(prompt).utf8)
+                        promptFields[prompt] = field
+                        out.bytes += field
+                    }
+                }
                 cell(s.latency)
                 cell(s.timeToFirstToken)
                 cell(s.timePerOutputToken)
@@ -28,9 +48,9 @@ public enum SamplesCSV {
                 cell(s.completionTokens)
                 cell(s.cpuTime)
                 cell(s.memoryBytes)
-                out += "\n"
+                out.append(byte: 0x0A)
             }
         }
-        return out
+        return out.bytes
     }
 }

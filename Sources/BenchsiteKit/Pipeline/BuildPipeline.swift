@@ -106,7 +106,7 @@ public struct BuildPipeline: Sendable {
                     (HistoryPieces.runPath(run, slug: slug), try Gzip.compress(RunFormatWriter.piece(run), level: 3)),
                     (
                         HistoryPieces.samplesPath(run, slug: slug),
-                        try Gzip.compress(Array((SamplesCSV.header + "\n" + SamplesCSV.rows(run)).utf8), level: 3)
+                        try Gzip.compress(Array((SamplesCSV.header + "\n").utf8) + SamplesCSV.rows(run), level: 3)
                     ),
                 ]
             })

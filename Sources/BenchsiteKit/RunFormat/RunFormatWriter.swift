@@ -142,40 +142,70 @@ public enum RunFormatWriter {
         if !reported.isEmpty { fields.append("\"reported\": {\(reported.joined(separator: ", "))}") }
         let promptIndex = Dictionary(
             prompts.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        var samples = ""
+        // Bytes, not Strings: this runs for every sample of every run.
+        var samples = ByteWriter(capacity: result.samples.count * 120)
         for (index, sample) in result.samples.enumerated() {
-            samples += index == 0 ? "\n     {" : ",\n     {"
+            samples.append(index == 0 ? "\n     {" : ",\n     {")
             var first = true
-            func add(_ key: String, _ value: String) {
-                samples += (first ? "\"" : ", \"") + key + "\": " + value
+            func key(_ name: String) {
+                samples.append(first ? "\"" : ", \"")
+                samples.append(name)
+                samples.append("\": ")
                 first = false
             }
-            if !sample.ok { add(RunFormatKey.ok, "false") }
-            if let error = sample.error { add(RunFormatKey.error, JSONText.quote(error)) }
+            func add(_ name: String, _ value: Double?) {
+                guard let value else { return }
+                key(name)
+                samples.plain(value)
+            }
+            func add(_ name: String, _ value: Int?) {
+                guard let value else { return }
+                key(name)
+                samples.integer(value)
+            }
+            if !sample.ok {
+                key(RunFormatKey.ok)
+                samples.append("false")
+            }
+            if let error = sample.error {
+                key(RunFormatKey.error)
+                samples.quoted(error)
+            }
             if let prompt = sample.prompt {
                 if let position = promptIndex[prompt] {
-                    add(RunFormatKey.promptIndex, String(position))
+                    add(RunFormatKey.promptIndex, position)
                 } else {
-                    add(RunFormatKey.prompt, JSONText.quote(prompt))
+                    key(RunFormatKey.prompt)
+                    samples.quoted(prompt)
                 }
             }
-            if let v = sample.latency { add(RunFormatKey.latency, number(v)) }
-            if let v = sample.timeToFirstToken { add(RunFormatKey.timeToFirstToken, number(v)) }
-            if let v = sample.timePerOutputToken { add(RunFormatKey.timePerOutputToken, number(v)) }
-            if let v = sample.interTokenLatency { add(RunFormatKey.interTokenLatency, number(v)) }
+            add(RunFormatKey.latency, sample.latency)
+            add(RunFormatKey.timeToFirstToken, sample.timeToFirstToken)
+            add(RunFormatKey.timePerOutputToken, sample.timePerOutputToken)
+            add(RunFormatKey.interTokenLatency, sample.interTokenLatency)
             if let gaps = sample.interTokenGaps {
-                add(RunFormatKey.interTokenGaps, "[" + gaps.map(number).joined(separator: ", ") + "]")
+                key(RunFormatKey.interTokenGaps)
+                samples.append("[")
+                for (position, gap) in gaps.enumerated() {
+                    if position > 0 { samples.append(", ") }
+                    samples.plain(gap)
+                }
+                samples.append("]")
             }
-            if let v = sample.promptTokens { add(RunFormatKey.promptTokens, String(v)) }
-            if let v = sample.completionTokens { add(RunFormatKey.completionTokens, String(v)) }
-            if let v = sample.reportedTokensPerSecond { add(RunFormatKey.tokensPerSecond, number(v)) }
-            if let v = sample.cpuTime { add(RunFormatKey.cpuTime, number(v)) }
-            if let v = sample.memoryBytes { add(RunFormatKey.memoryBytes, number(v)) }
-            if let v = sample.value { add(RunFormatKey.value, number(v)) }
-            if let v = sample.output { add(RunFormatKey.output, JSONText.quote(v)) }
-            samples += "}"
+            add(RunFormatKey.promptTokens, sample.promptTokens)
+            add(RunFormatKey.completionTokens, sample.completionTokens)
+            add(RunFormatKey.tokensPerSecond, sample.reportedTokensPerSecond)
+            add(RunFormatKey.cpuTime, sample.cpuTime)
+            add(RunFormatKey.memoryBytes, sample.memoryBytes)
+            add(RunFormatKey.value, sample.value)
+            if let output = sample.output {
+                key(RunFormatKey.output)
+                samples.quoted(output)
+            }
+            samples.append("}")
         }
-        fields.append("\"samples\": [" + (samples.isEmpty ? "" : samples + "\n    ") + "]")
+        let sampleText = String(decoding: samples.bytes, as: UTF8.self)
+        fields.append("\"samples\": [" + (sampleText.isEmpty ? "" : sampleText + "\n    ") + "]")
         return "   {" + fields.joined(separator: ", ") + "}"
     }
 }

@@ -1,0 +1,63 @@
+/// Text built as UTF-8 bytes, for the exports written once per sample (millions of values at years of
+/// history), where appending to a `String` field by field is most of the cost.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    /// Decimal digits of an integer.
+    mutating func integer(_ value: Int) {
+        if value < 0 { bytes.append(0x2D) }
+        var magnitude = value.magnitude
+        if magnitude < 10 {
+            bytes.append(0x30 + UInt8(magnitude))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
+        var count = 0
+        // Up to ten digits in the tuple; longer numbers take the library's path.
+        guard magnitude < 10_000_000_000 else {
+            bytes.append(contentsOf: String(magnitude).utf8)
+            return
+        }
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[count] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
+
+    /// `NumberFormatting.plain`, byte for byte.
+    mutating func plain(_ value: Double) {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+            if abs(value) < 1e9 {
+                integer(Int(value))
+            } else {
+                bytes.append(contentsOf: String(Int64(value)).utf8)
+            }
+        } else {
+            bytes.append(contentsOf: NumberFormatting.plain(value).utf8)
+        }
+    }
+
+    /// A JSON string, quoted (`JSONText.quote`).
+    mutating func quoted(_ text: String) {
+        bytes.append(contentsOf: JSONText.quote(text).utf8)
+    }
+
+    /// A CSV field (`SummaryCSV.field`).
+    mutating func field(_ text: String) {
+        bytes.append(contentsOf: SummaryCSV.field(text).utf8)
+    }
+}
