@@ -69,18 +69,19 @@ struct BuildCommand: ParsableCommand {
             let switched =
                 write.written + write.removed > 0
                 ? ", switched in \(NumberFormatting.fixed(write.switchSeconds * 1000, 1)) ms" : ""
-            print(
-                "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed\(switched)) in \(seconds) s"
-            )
-        }
-        if failOnRegression && !report.latestRegressions.isEmpty {
-            for regression in report.latestRegressions {
-                let change = regression.change.map(NumberFormatting.signedPercent) ?? "?"
-                printError(
-                    "benchsite: regression: \(regression.key.subject) (\(regression.key.scenario)) \(regression.metric.title.lowercased()) \(change)"
+            if report.upToDate {
+                print(
+                    "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (up to date: no input, option or template changed since the last build) in \(seconds) s"
+                )
+            } else {
+                print(
+                    "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed\(switched)) in \(seconds) s"
                 )
             }
-            let count = report.latestRegressions.count
+        }
+        if failOnRegression && !report.regressions.isEmpty {
+            for regression in report.regressions { printError("benchsite: regression: \(regression)") }
+            let count = report.regressions.count
             printError(
                 "benchsite: the latest run has \(count) regression\(count == 1 ? "" : "s") and --fail-on-regression was given"
             )

@@ -45,6 +45,8 @@ func sampleRun(
 }
 
 /// Reads every file under a folder into a dictionary by relative path.
+/// Every file under `folder` by relative path, but the build stamp (`BuildStamp`: what the last
+/// build was made from, not part of the site).
 func readTree(_ folder: URL) throws -> [String: Data] {
     var out: [String: Data] = [:]
     let base = folder.standardizedFileURL.path
@@ -52,7 +54,9 @@ func readTree(_ folder: URL) throws -> [String: Data] {
     while let relative = enumerator?.nextObject() as? String {
         var isDirectory: ObjCBool = false
         let full = base + "/" + relative
-        if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
+            relative != BuildStamp.fileName
+        {
             out[relative] = FileManager.default.contents(atPath: full)
         }
     }

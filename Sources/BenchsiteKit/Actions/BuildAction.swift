@@ -4,8 +4,12 @@ public struct BuildReport: Sendable {
     public var series: Int
     public var pages: Int
     public var write: SiteWriter.Summary
-    /// The regressions of the latest run (what `--fail-on-regression` fails on).
-    public var latestRegressions: [SeriesComparison]
+    /// The regressions of the latest run (what `--fail-on-regression` fails on), in words:
+    /// `mistral-7b (gpu) latency +35.8%`.
+    public var regressions: [String]
+    /// Nothing had changed since the build that made the site in the output folder (`BuildStamp`):
+    /// nothing was read or written.
+    public var upToDate = false
 }
 
 /// `benchsite build`: the whole pipeline, then the site switched in. When any stage fails, nothing
@@ -24,11 +28,50 @@ public struct BuildAction: Sendable {
     }
 
     public func run(diagnostics: DiagnosticCollector) throws -> BuildReport {
-        let pipeline = BuildPipeline(options: options, diagnostics: diagnostics)
+        let fingerprint = BuildPipeline.timed("fingerprint") { BuildStamp.fingerprint(options) }
+        if let fingerprint, let stamp = BuildStamp.intact(in: options.outputDirectory),
+            stamp.fingerprint == fingerprint
+        {
+            diagnostics.emit(stamp.diagnostics)
+            return BuildReport(
+                runs: stamp.runs, series: stamp.series, pages: stamp.pages,
+                write: SiteWriter.Summary(written: 0, unchanged: 0, removed: 0), regressions: stamp.regressions,
+                upToDate: true)
+        }
+        let recorded = DiagnosticBuffer()
+        let pipeline = BuildPipeline(options: options, diagnostics: Forwarding(to: [diagnostics, recorded]))
         let site = try pipeline.generate(from: BuildPipeline.timed("ingest") { pipeline.ingest() })
         let write = try BuildPipeline.timed("publish") { try pipeline.publish(site) }
+        let regressions = site.latestRegressions.map { regression in
+            let change = regression.change.map(NumberFormatting.signedPercent) ?? "?"
+            return
+                "\(regression.key.subject) (\(regression.key.scenario)) \(regression.metric.title.lowercased()) \(change)"
+        }
+        if let fingerprint, let manifest = BuildStamp.manifestHash(in: options.outputDirectory) {
+            let outputs = site.extraOutputs.keys.sorted().compactMap { path -> BuildStamp.FileIdentity? in
+                BuildStamp.sizeAndModified(path).map {
+                    BuildStamp.FileIdentity(path: path, size: $0.size, modified: $0.modified)
+                }
+            }
+            if outputs.count == site.extraOutputs.count {
+                let stamp = BuildStamp(
+                    fingerprint: fingerprint, manifest: manifest, runs: site.runs, series: site.series,
+                    pages: site.pages,
+                    regressions: regressions, diagnostics: recorded.diagnostics, extraOutputs: outputs)
+                // Without a stamp the next build is a full one: a failure here costs time, not correctness.
+                try? stamp.write(to: options.outputDirectory)
+            }
+        }
         return BuildReport(
-            runs: site.runs, series: site.series, pages: site.pages, write: write,
-            latestRegressions: site.latestRegressions)
+            runs: site.runs, series: site.series, pages: site.pages, write: write, regressions: regressions)
+    }
+}
+
+/// Sends each diagnostic to several collectors.
+struct Forwarding: DiagnosticCollector {
+    var collectors: [DiagnosticCollector]
+    init(to collectors: [DiagnosticCollector]) { self.collectors = collectors }
+    func emit(_ diagnostic: Diagnostic) {
+        for collector in collectors { collector.emit(diagnostic) }
     }
 }

@@ -88,28 +88,37 @@ public struct BuildPipeline: Sendable {
         let analysis = composed.analysis
         var files: [String: [UInt8]] = [:]
         let pageCount = rendered.pages.count
-        while let page = rendered.pages.popLast() { files[page.path] = Array(page.html.utf8) }
+        Self.timed("package: pages") {
+            while let page = rendered.pages.popLast() { files[page.path] = Array(page.html.utf8) }
+        }
         files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
         options.progress?(.exporting, 0, 1)
-        files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
-        files["data/verdicts.csv"] = Array(AnalysisCSV.verdicts(analysis).utf8)
+        Self.timed("package: csv") {
+            files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
+            files["data/verdicts.csv"] = Array(AnalysisCSV.verdicts(analysis).utf8)
+        }
         files["data/changepoints.csv"] = Array(AnalysisCSV.changePoints(analysis).utf8)
         files["data/runs.csv"] = Array(RunsCSV.make(analysis.history).utf8)
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
         let history = analysis.history
-        let pieces = try parallelMap(
-            history.runs.count,
-            throwing: { index -> [(String, [UInt8])] in
-                let run = history.runs[index]
-                let slug = composed.map.runSlug(index)
-                return [
-                    (HistoryPieces.runPath(run, slug: slug), try Gzip.compress(RunFormatWriter.piece(run), level: 3)),
-                    (
-                        HistoryPieces.samplesPath(run, slug: slug),
-                        try Gzip.compress(Array((SamplesCSV.header + "\n").utf8) + SamplesCSV.rows(run), level: 3)
-                    ),
-                ]
-            })
+        let pieces = try Self.timed("package: pieces") {
+            try parallelMap(
+                history.runs.count,
+                throwing: { index -> [(String, [UInt8])] in
+                    let run = history.runs[index]
+                    let slug = composed.map.runSlug(index)
+                    return [
+                        (
+                            HistoryPieces.runPath(run, slug: slug),
+                            try Gzip.compress(RunFormatWriter.piece(run), level: 3)
+                        ),
+                        (
+                            HistoryPieces.samplesPath(run, slug: slug),
+                            try Gzip.compress(Array((SamplesCSV.header + "\n").utf8) + SamplesCSV.rows(run), level: 3)
+                        ),
+                    ]
+                })
+        }
         for (path, bytes) in pieces.joined() { files[path] = bytes }
         files[HistoryPieces.indexPath] = Array(HistoryPieces.index(history, slug: composed.map.runSlug).utf8)
         if let metadata = RunFormatWriter.metadata(history.metadata) { files[HistoryPieces.metadataPath] = metadata }
@@ -150,11 +159,19 @@ public struct BuildPipeline: Sendable {
 
     static func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         guard showsTimings else { return try body() }
+        func cpu() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        }
         let start = DispatchTime.now().uptimeNanoseconds
+        let startCPU = cpu()
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            FileHandle.standardError.write(
-                Data("benchsite timing: \(stage) \(NumberFormatting.fixed(seconds, 3)) s\n".utf8))
+            let line =
+                "benchsite timing: \(stage) \(NumberFormatting.fixed(seconds, 3)) s wall, \(NumberFormatting.fixed(cpu() - startCPU, 3)) s CPU\n"
+            FileHandle.standardError.write(Data(line.utf8))
         }
         return try body()
     }
