@@ -10,8 +10,8 @@ generator of scripts/benchmark.py), then measures, each the median of --repeat r
   add one    one more run added to the inputs: wall time and files written
   keep 90    --keep-runs 90 from the site's own published history (data/): wall time, peak memory
   asv        the same history converted as a user migrating would (one benchmark per model, one
-             commit per run, each run's samples kept), `asv publish` against benchsite building
-             from all the samples, and benchsite reading the asv results (medians only)
+             commit per run; once with each run's samples, once medians only): `asv publish`
+             against benchsite building from the same asv results (and, above, from the run files)
   ingest     one large run file (--ingest-mb MB) read by benchsite (the ingest stage alone, from
              BENCHSITE_TIMINGS), by Python's json and by orjson, in MB/s
 
@@ -217,16 +217,17 @@ def main() -> int:
         if shutil.which("asv") is None:
             print("asv: not installed (pip install asv); skipped")
         else:
-            project = data / "asv"
-            convert_to_asv(history, project)
-            html = project / "html"
-            seconds, peak, _ = median_of(args.repeat, lambda: shutil.rmtree(html, ignore_errors=True),
-                                         ["asv", "publish", "--config", str(project / "asv.conf.json")], cwd=project)
-            print(f"asv publish (all samples kept in its results): {seconds:6.2f} s, peak {peak:5.0f} MiB")
-            medians = data / "site-asv"
-            seconds, peak, _ = median_of(args.repeat, lambda: shutil.rmtree(medians, ignore_errors=True),
-                                         [binary, "build", str(project / "results"), "--out", str(medians)])
-            print(f"benchsite from the asv results (medians only): {seconds:6.2f} s, peak {peak:5.0f} MiB")
+            for variant, with_samples in [("with each run's samples", True), ("medians only", False)]:
+                project = data / ("asv-samples" if with_samples else "asv-medians")
+                convert_to_asv(history, project, with_samples=with_samples)
+                html = project / "html"
+                seconds, peak, _ = median_of(args.repeat, lambda: shutil.rmtree(html, ignore_errors=True),
+                                             ["asv", "publish", "--config", str(project / "asv.conf.json")], cwd=project)
+                print(f"asv publish, results {variant}: {seconds:6.2f} s, peak {peak:5.0f} MiB")
+                target = data / "site-asv"
+                seconds, peak, _ = median_of(args.repeat, lambda: shutil.rmtree(target, ignore_errors=True),
+                                             [binary, "build", str(project / "results"), "--out", str(target)])
+                print(f"benchsite build from the same asv results: {seconds:6.2f} s, peak {peak:5.0f} MiB")
     if "ingest" not in skip:
         big = data / f"one-run-{args.ingest_mb}mb.json"
         if not big.exists():

@@ -43,3 +43,32 @@ struct JSONParserTests {
         #expect(throws: JSONSyntaxError.self) { try parse("{} x") }
     }
 }
+
+@Suite("JSON numbers read without strtod")
+struct JSONNumberTests {
+    @Test("every number reads as the double Swift's parser gives, bit for bit")
+    func sameAsStrtod() throws {
+        var random = SplitMix64(seed: 314)
+        var texts = [
+            "0", "-0", "1", "0.5", "-0.5", "123456789012345", "1234567890123456", "0.000000000000000000001",
+            "0.1", "0.2", "0.3", "9007199254740993", "1e5", "1.5E-3", "-2.25e+2", "00", "01", "1.", "-.5",
+        ]
+        for _ in 0..<50000 {
+            let digits = Int(random.next() % 17) + 1
+            var text = random.next() % 3 == 0 ? "-" : ""
+            let point = Int(random.next() % UInt64(digits + 1))
+            for position in 0..<digits {
+                if position == point && position > 0 { text += "." }
+                text += String(random.next() % 10)
+            }
+            texts.append(text)
+        }
+        for text in texts {
+            let expected = Double(text)
+            let parsed = try? JSONParser.parseDocument(Array(text.utf8))
+            if let expected, let number = parsed?.numberValue {
+                #expect(number.bitPattern == expected.bitPattern, "\(text)")
+            }
+        }
+    }
+}

@@ -213,3 +213,25 @@ struct FixedFormattingTests {
         }
     }
 }
+
+@Suite("Rounding to significant digits")
+struct SignificantRoundingTests {
+    @Test("a derived value keeps 6 significant digits and prints with no more")
+    func roundsAndPrints() {
+        #expect(NumberFormatting.rounded(138.66980984902324, significant: 6) == 138.67)
+        #expect(NumberFormatting.plain(NumberFormatting.rounded(138.66980984902324, significant: 6)) == "138.67")
+        #expect(NumberFormatting.rounded(0.000123456789, significant: 6) == 0.000123457)
+        #expect(NumberFormatting.rounded(123456789, significant: 6) == 123457000)
+        #expect(NumberFormatting.rounded(-2.5e-7, significant: 6) == -2.5e-7)
+        #expect(NumberFormatting.rounded(0, significant: 6) == 0)
+        #expect(NumberFormatting.rounded(.infinity, significant: 6) == .infinity)
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<10000 {
+            let value = Double(random.next() % 1_000_000_000) / Double(1 + random.next() % 997)
+            let text = NumberFormatting.plain(NumberFormatting.rounded(value, significant: 6))
+            let digits = text.filter(\.isNumber).drop { $0 == "0" }
+            #expect(digits.count <= 6 || !text.contains("."), "\(value) → \(text)")
+            #expect(abs(NumberFormatting.rounded(value, significant: 6) - value) <= abs(value) * 5e-6, "\(value)")
+        }
+    }
+}

@@ -161,7 +161,11 @@ public struct BuildPipeline: Sendable {
         guard showsTimings else { return try body() }
         func cpu() -> Double {
             var usage = rusage()
+            #if canImport(Glibc)
             getrusage(RUSAGE_SELF.rawValue, &usage)
+            #else
+            getrusage(RUSAGE_SELF, &usage)
+            #endif
             return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
                 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         }

@@ -216,12 +216,55 @@ public struct JSONParser {
             }
         }
         guard sawDigit else { throw JSONSyntaxError(message: "invalid number", offset: start) }
+        if let value = fastNumber(from: start, to: index) { return value }
         let value: Double? = bytes.withUnsafeBufferPointer { buffer in
             let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
             return Double(Substring(decoding: slice, as: UTF8.self))
         }
         guard let value else { throw JSONSyntaxError(message: "invalid number", offset: start) }
         return value
+    }
+
+    /// 10^0 to 10^22: every one an exact double.
+    private static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
+
+    /// The common number (`-12.3456`, `200`: no exponent, at most 15 digits) without going through
+    /// text: the digits as an integer, divided by an exact power of ten. Both are exact doubles and
+    /// IEEE division rounds correctly, so this is the value strtod gives (Clinger's fast path). Nil
+    /// for anything else, which takes the general path.
+    private func fastNumber(from start: Int, to stop: Int) -> Double? {
+        var position = start
+        let negative = bytes[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var decimals = 0
+        var sawPoint = false
+        // A leading zero may only stand alone before the point ("0.5", not "012").
+        if position + 1 < stop, bytes[position] == UInt8(ascii: "0"), bytes[position + 1] != UInt8(ascii: ".") {
+            return nil
+        }
+        while position < stop {
+            let b = bytes[position]
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                mantissa = mantissa &* 10 &+ UInt64(b &- UInt8(ascii: "0"))
+                digits += 1
+                if sawPoint { decimals += 1 }
+            } else if b == UInt8(ascii: ".") && !sawPoint {
+                sawPoint = true
+            } else {
+                return nil
+            }
+            position += 1
+        }
+        guard digits > 0, digits <= 15, decimals <= 22, !(sawPoint && bytes[stop - 1] == UInt8(ascii: ".")),
+            bytes[negative ? start + 1 : start] != UInt8(ascii: ".")
+        else { return nil }
+        let value = Double(mantissa) / Self.exactPowersOfTen[decimals]
+        return negative ? -value : value
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {

@@ -72,6 +72,17 @@ public enum NumberFormatting {
         return text[..<e] + "e" + sign + (exponent.isEmpty ? "0" : exponent)
     }
 
+    /// The value rounded to `significant` significant digits (as a double whose shortest text has at
+    /// most that many): 138.669809849 → 138.67 with 6. Values it cannot round exactly are returned as they are.
+    public static func rounded(_ value: Double, significant: Int) -> Double {
+        guard value.isFinite, value != 0, significant > 0 else { return value }
+        let magnitude = Int(floor(log10(abs(value))))
+        let shift = significant - 1 - magnitude
+        guard abs(shift) <= 22 else { return value }
+        let power = pow(10, Double(abs(shift)))  // exact up to 10^22
+        return shift >= 0 ? (value * power).rounded() / power : (value / power).rounded() * power
+    }
+
     /// A signed percentage: `+12.3%`, `−4.0%`.
     public static func signedPercent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return fraction.isNaN ? "—" : (fraction > 0 ? "+∞%" : "−∞%") }
