@@ -83,4 +83,53 @@ struct GzipTests {
         #expect(errors.count == 1 && errors[0].file?.hasSuffix("broken.json.gz") == true)
         #expect(errors.first?.message.contains("gzip") == true)
     }
+
+    @Test("a label in the header says what a file holds, and gzip still reads it")
+    func labels() throws {
+        let bytes = sample
+        let labelled = try Gzip.compress(bytes, label: 0x0123_4567_89AB_CDEF)
+        #expect(Gzip.label(of: labelled) == 0x0123_4567_89AB_CDEF)
+        #expect(Gzip.label(of: try Gzip.compress(bytes)) == nil)
+        #expect(try Gzip.decompress(labelled) == bytes)
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("l.gz")
+        try Data(labelled).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c", "gzip -t '\(file.path)' && test \"$(gzip -dc '\(file.path)' | wc -c)\" -eq \(bytes.count)",
+        ]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test("a published piece whose text is unchanged is written as it was read, not compressed again")
+    func piecesReused() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeHistory(demoSite.files, to: folder)
+        let runs = folder.appendingPathComponent(HistoryPieces.runsFolder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted()
+        // One piece compressed differently (level 9) but labelled with its text's hash: reused as it is.
+        let reused = names[0]
+        let text = try Gzip.decompress([UInt8](try Data(contentsOf: runs.appendingPathComponent(reused))))
+        let recompressed = try Gzip.compress(text, level: 9, label: SiteWriter.fnv1a(text))
+        try Data(recompressed).write(to: runs.appendingPathComponent(reused))
+        // One labelled with a hash that is not its text's: not trusted, compressed again.
+        let mislabelled = names[1]
+        let other = try Gzip.decompress([UInt8](try Data(contentsOf: runs.appendingPathComponent(mislabelled))))
+        try Data(try Gzip.compress(other, level: 9, label: 42)).write(to: runs.appendingPathComponent(mislabelled))
+        let files = try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files
+        #expect(files[HistoryPieces.runsFolder + "/" + reused] == recompressed)
+        #expect(
+            files[HistoryPieces.runsFolder + "/" + mislabelled]
+                == demoSite.files[HistoryPieces.runsFolder + "/" + mislabelled])
+        // Every piece holds what it held.
+        for name in names {
+            let path = HistoryPieces.runsFolder + "/" + name
+            #expect(try Gzip.decompress(files[path] ?? []) == Gzip.decompress(demoSite.files[path] ?? []))
+        }
+    }
 }

@@ -18,10 +18,15 @@ public enum Analyzer {
         var lastSeen: [Lineage: (run: Int, analysis: ResultAnalysis)] = [:]
         var lineages: [Lineage: [(run: Int, result: Int)]] = [:]
         var lineageOrder: [Lineage] = []
+        // Each result's figures from its own samples, on all cores; then each run against the
+        // previous one of its lineage, in time order.
+        let figures = parallelMap(history.runs.count) { runIndex in
+            history.runs[runIndex].results.map { analyze($0, runIndex: runIndex) }
+        }
         for (runIndex, run) in history.runs.enumerated() {
             var analyses: [ResultAnalysis] = []
-            for result in run.results {
-                var analysis = analyze(result, runIndex: runIndex)
+            for (resultIndex, result) in run.results.enumerated() {
+                var analysis = figures[runIndex][resultIndex]
                 let lineage = Lineage(
                     key: result.seriesKey, host: run.environment.host, cpu: run.environment.cpu,
                     gpu: run.environment.gpu)

@@ -69,9 +69,14 @@ public enum Ingest {
                 var bytes =
                     files[index] == InputDiscovery.standardInput
                     ? options.readStandardInput() : try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
+                var piece: [UInt8]?
                 if Gzip.isCompressed(bytes) {
                     do {
+                        let compressed = bytes
                         bytes = try Gzip.decompress(bytes)
+                        if let label = Gzip.label(of: compressed), label == SiteWriter.fnv1a(bytes) {
+                            piece = compressed
+                        }
                     } catch let failure as Gzip.Failure {
                         let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
                         return (
@@ -82,6 +87,7 @@ public enum Ingest {
                 }
                 if let converted = InputDocument.utf8(bytes) { bytes = converted }  // UTF-16 (PowerShell's `>`)
                 var read = readFile(SourceFile(path: path, bytes: bytes), options: options)
+                if let piece, read.0.runs.count == 1 { read.0.runs[0].gzipPiece = piece }
                 // A log beside the results (aiperf.log, a console dump) is not an input error.
                 let ext = (files[index] as NSString).pathExtension.lowercased()
                 if found.walked.contains(files[index]), ["txt", "log", "out"].contains(ext), read.2.count == 1,

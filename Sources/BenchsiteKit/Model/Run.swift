@@ -21,6 +21,10 @@ public struct Run: Sendable {
     public var samplesOnly = false
     /// Where files that complete this run are (the folder of asv's `benchmarks.json`).
     public var companionKey: String?
+    /// The gzip file this run was read from, when it held this run alone and its header's label is
+    /// the hash of what it holds (a piece of a published history): the build writes these bytes
+    /// again instead of compressing the same text, once it has checked the text is the same.
+    public var gzipPiece: [UInt8]?
 
     public init(
         id: String, label: String? = nil, timestamp: Timestamp?, timestampSource: TimestampSource?,

@@ -101,21 +101,19 @@ public struct BuildPipeline: Sendable {
         files["data/runs.csv"] = Array(RunsCSV.make(analysis.history).utf8)
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
         let history = analysis.history
+        let compressor = PieceCompressor(outputDirectory: options.outputDirectory)
         let pieces = try Self.timed("package: pieces") {
             try parallelMap(
                 history.runs.count,
                 throwing: { index -> [(String, [UInt8])] in
                     let run = history.runs[index]
                     let slug = composed.map.runSlug(index)
+                    let runPath = HistoryPieces.runPath(run, slug: slug)
+                    let samplesPath = HistoryPieces.samplesPath(run, slug: slug)
+                    let samples = Array((SamplesCSV.header + "\n").utf8) + SamplesCSV.rows(run)
                     return [
-                        (
-                            HistoryPieces.runPath(run, slug: slug),
-                            try Gzip.compress(RunFormatWriter.piece(run), level: 3)
-                        ),
-                        (
-                            HistoryPieces.samplesPath(run, slug: slug),
-                            try Gzip.compress(Array((SamplesCSV.header + "\n").utf8) + SamplesCSV.rows(run), level: 3)
-                        ),
+                        (runPath, try compressor.file(runPath, text: RunFormatWriter.piece(run), input: run.gzipPiece)),
+                        (samplesPath, try compressor.file(samplesPath, text: samples)),
                     ]
                 })
         }

@@ -13,35 +13,57 @@ public enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
     }
 
-    /// A gzip file of `bytes`, byte-identical for the same input: no name, no time stamp (MTIME 0),
-    /// compression level 6 (zlib's default).
-    public static func compress(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+    /// A gzip file of `bytes`, byte-identical for the same input: no name, no time stamp (MTIME 0).
+    /// With `label`, the header carries it in an extra field (RFC 1952 FEXTRA, subfield `BS`): the
+    /// hash of the uncompressed bytes, so that a later build can tell what a file holds from its first
+    /// 22 bytes and reuse it instead of compressing the same bytes again (`label(of:)`).
+    public static func compress(_ bytes: [UInt8], level: Int32 = 6, label: UInt64? = nil) throws -> [UInt8] {
         var stream = z_stream()
-        // windowBits 15 + 16: a gzip header and trailer; zlib writes MTIME 0 and no name without a header struct.
+        // windowBits -15: raw deflate; the header and trailer are written here.
         guard
             deflateInit2_(
-                &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                Int32(MemoryLayout<z_stream>.size)) == Z_OK
+                &stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)
+            )
+                == Z_OK
         else { throw Failure(message: "zlib could not start compressing") }
         defer { deflateEnd(&stream) }
-        let bound = Int(deflateBound(&stream, uLong(bytes.count))) + 32
-        var output = [UInt8](repeating: 0, count: bound)
+        var output: [UInt8] = [0x1f, 0x8b, 8, label == nil ? 0 : 0x04, 0, 0, 0, 0, 0, 0xff]
+        if let label {
+            output += [12, 0, UInt8(ascii: "B"), UInt8(ascii: "S"), 8, 0]
+            output += (0..<8).map { UInt8(truncatingIfNeeded: label >> (8 * $0)) }
+        }
+        let headerSize = output.count
+        let bound = Int(deflateBound(&stream, uLong(bytes.count))) + 16
+        output += [UInt8](repeating: 0, count: bound)
         var written = 0
         var input = bytes
         let status = input.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
                 stream.next_in = inBuffer.baseAddress
                 stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = uInt(outBuffer.count)
+                stream.next_out = outBuffer.baseAddress.map { $0 + headerSize }
+                stream.avail_out = uInt(outBuffer.count - headerSize)
                 let status = deflate(&stream, Z_FINISH)
-                written = outBuffer.count - Int(stream.avail_out)
+                written = outBuffer.count - headerSize - Int(stream.avail_out)
                 return status
             }
         }
         guard status == Z_STREAM_END else { throw Failure(message: "zlib could not compress (code \(status))") }
-        output.removeSubrange(written...)
+        output.removeSubrange((headerSize + written)...)
+        let checksum = bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+        let size = UInt32(truncatingIfNeeded: bytes.count)
+        output += (0..<4).map { UInt8(truncatingIfNeeded: checksum >> (8 * $0)) }
+        output += (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) }
         return output
+    }
+
+    /// The label a gzip file's header carries (`compress(_:label:)`), nil when it has none.
+    public static func label(of bytes: [UInt8]) -> UInt64? {
+        guard bytes.count >= 22, isCompressed(bytes), bytes[2] == 8, bytes[3] & 0x04 != 0, bytes[10] == 12,
+            bytes[11] == 0, bytes[12] == UInt8(ascii: "B"), bytes[13] == UInt8(ascii: "S"), bytes[14] == 8,
+            bytes[15] == 0
+        else { return nil }
+        return (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[16 + $1]) << (8 * UInt64($1)) }
     }
 
     /// The uncompressed bytes of a gzip file (several members are read one after another, as gzip
