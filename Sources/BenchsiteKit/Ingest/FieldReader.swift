@@ -45,43 +45,45 @@ struct FieldReader {
     }
 
     /// A string field; absent or null gives nil, another type gives a diagnostic. Numbers are read as text.
-    mutating func string(_ object: JSONNode, _ key: String, in place: String) -> String? {
+    mutating func string(_ object: JSONNode, _ key: String, in place: @autoclosure () -> String) -> String? {
         guard let node = object[key], !node.isNull else { return nil }
         switch node.value {
         case .string(let s): return s
         case .number(let n): return NumberFormatting.plain(n)
         case .bool(let b): return b ? "true" : "false"
         default:
-            error("expected a string for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+            error("expected a string for \"\(key)\" in \(place()), found \(node.kindDescription)", at: node)
             return nil
         }
     }
 
     /// A number field. With `acceptNumericStrings`, `"12.5"` is read as 12.5 (some tools quote numbers).
     mutating func number(
-        _ object: JSONNode, _ key: String, in place: String, acceptNumericStrings: Bool = false
+        _ object: JSONNode, _ key: String, in place: @autoclosure () -> String, acceptNumericStrings: Bool = false
     ) -> Double? {
         guard let node = object[key], !node.isNull else { return nil }
         switch node.value {
         case .number(let n): return n
         case .string(let s) where acceptNumericStrings:
             if let n = Double(s.trimmingSpaces) { return n }
-            error("expected a number for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+            error("expected a number for \"\(key)\" in \(place()), found \(node.kindDescription)", at: node)
             return nil
         default:
-            error("expected a number for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+            error("expected a number for \"\(key)\" in \(place()), found \(node.kindDescription)", at: node)
             return nil
         }
     }
 
     /// A duration or rate: a finite number that is not negative.
     mutating func nonNegative(
-        _ object: JSONNode, _ key: String, in place: String, acceptNumericStrings: Bool = false
+        _ object: JSONNode, _ key: String, in place: @autoclosure () -> String, acceptNumericStrings: Bool = false
     ) -> Double? {
-        guard let value = number(object, key, in: place, acceptNumericStrings: acceptNumericStrings) else { return nil }
+        guard let value = number(object, key, in: place(), acceptNumericStrings: acceptNumericStrings) else {
+            return nil
+        }
         guard value.isFinite, value >= 0 else {
             error(
-                "expected a finite, non-negative number for \"\(key)\" in \(place), found \(NumberFormatting.plain(value)); the value is ignored",
+                "expected a finite, non-negative number for \"\(key)\" in \(place()), found \(NumberFormatting.plain(value)); the value is ignored",
                 at: object[key])
             return nil
         }
@@ -89,11 +91,11 @@ struct FieldReader {
     }
 
     /// A count: a non-negative whole number.
-    mutating func count(_ object: JSONNode, _ key: String, in place: String) -> Int? {
-        guard let value = nonNegative(object, key, in: place) else { return nil }
+    mutating func count(_ object: JSONNode, _ key: String, in place: @autoclosure () -> String) -> Int? {
+        guard let value = nonNegative(object, key, in: place()) else { return nil }
         guard let whole = FormatSupport.wholeNumber(value) else {
             error(
-                "expected a whole number below 10^15 for \"\(key)\" in \(place), found \(NumberFormatting.plain(value))",
+                "expected a whole number below 10^15 for \"\(key)\" in \(place()), found \(NumberFormatting.plain(value))",
                 at: object[key])
             return nil
         }
@@ -102,39 +104,39 @@ struct FieldReader {
 
     /// A count written by tools as an average or a float (`request_count.avg`, `100.0`): a whole,
     /// non-negative number below 10^15; anything else is reported.
-    mutating func count(_ node: JSONNode?, named name: String, in place: String) -> Int? {
+    mutating func count(_ node: JSONNode?, named name: String, in place: @autoclosure () -> String) -> Int? {
         guard let node, !node.isNull else { return nil }
         guard let value = node.numberValue else {
-            error("expected a count for \(name) in \(place), found \(node.kindDescription)", at: node)
+            error("expected a count for \(name) in \(place()), found \(node.kindDescription)", at: node)
             return nil
         }
         guard value >= 0, let whole = FormatSupport.wholeNumber(value.rounded()) else {
             error(
-                "expected a count (a whole number from 0 to 10^15) for \(name) in \(place), found \(NumberFormatting.plain(value))",
+                "expected a count (a whole number from 0 to 10^15) for \(name) in \(place()), found \(NumberFormatting.plain(value))",
                 at: node)
             return nil
         }
         return whole
     }
 
-    mutating func bool(_ object: JSONNode, _ key: String, in place: String) -> Bool? {
+    mutating func bool(_ object: JSONNode, _ key: String, in place: @autoclosure () -> String) -> Bool? {
         guard let node = object[key], !node.isNull else { return nil }
         if case .bool(let b) = node.value { return b }
-        error("expected true or false for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+        error("expected true or false for \"\(key)\" in \(place()), found \(node.kindDescription)", at: node)
         return nil
     }
 
-    mutating func array(_ object: JSONNode, _ key: String, in place: String) -> [JSONNode]? {
+    mutating func array(_ object: JSONNode, _ key: String, in place: @autoclosure () -> String) -> [JSONNode]? {
         guard let node = object[key], !node.isNull else { return nil }
         if let elements = node.arrayElements { return elements }
-        error("expected an array for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+        error("expected an array for \"\(key)\" in \(place()), found \(node.kindDescription)", at: node)
         return nil
     }
 
-    mutating func object(_ object: JSONNode, _ key: String, in place: String) -> JSONNode? {
+    mutating func object(_ object: JSONNode, _ key: String, in place: @autoclosure () -> String) -> JSONNode? {
         guard let node = object[key], !node.isNull else { return nil }
         if node.objectMembers != nil { return node }
-        error("expected an object for \"\(key)\" in \(place), found \(node.kindDescription)", at: node)
+        error("expected an object for \"\(key)\" in \(place()), found \(node.kindDescription)", at: node)
         return nil
     }
 

@@ -190,48 +190,50 @@ struct RunFormatReader: InputFormat {
         }
         result.samples.reserveCapacity(sampleNodes?.count ?? 0)
         for (i, sampleNode) in (sampleNodes ?? []).enumerated() {
-            let samplePlace = "\(resultPlace).samples[\(i)]"
+            // Worded only for a diagnostic: most samples never need it.
+            let samplePlace = { "\(resultPlace).samples[\(i)]" }
             guard sampleNode.objectMembers != nil else {
                 reader.error(
-                    "expected an object for \(samplePlace), found \(sampleNode.kindDescription)", at: sampleNode)
+                    "expected an object for \(samplePlace()), found \(sampleNode.kindDescription)", at: sampleNode)
                 continue
             }
             var sample = Sample()
-            sample.ok = reader.bool(sampleNode, RunFormatKey.ok, in: samplePlace) ?? true
-            sample.error = reader.string(sampleNode, RunFormatKey.error, in: samplePlace)
+            sample.ok = reader.bool(sampleNode, RunFormatKey.ok, in: samplePlace()) ?? true
+            sample.error = reader.string(sampleNode, RunFormatKey.error, in: samplePlace())
             if sample.error != nil { sample.ok = false }
-            if let prompt = reader.string(sampleNode, RunFormatKey.prompt, in: samplePlace) {
+            if let prompt = reader.string(sampleNode, RunFormatKey.prompt, in: samplePlace()) {
                 if let existing = interned[prompt] {
                     sample.prompt = existing
                 } else {
                     interned[prompt] = prompt
                     sample.prompt = prompt
                 }
-            } else if let index = reader.count(sampleNode, RunFormatKey.promptIndex, in: samplePlace) {
+            } else if let index = reader.count(sampleNode, RunFormatKey.promptIndex, in: samplePlace()) {
                 if index < prompts.count {
                     sample.prompt = prompts[index]
                 } else {
                     reader.error(
-                        "prompt_index \(index) in \(samplePlace) is past the end of \"prompts\" (\(prompts.count) prompts)",
+                        "prompt_index \(index) in \(samplePlace()) is past the end of \"prompts\" (\(prompts.count) prompts)",
                         at: sampleNode[RunFormatKey.promptIndex])
                 }
             }
             let errorsBefore = reader.problemCount
-            sample.latency = reader.nonNegative(sampleNode, RunFormatKey.latency, in: samplePlace)
-            sample.timeToFirstToken = reader.nonNegative(sampleNode, RunFormatKey.timeToFirstToken, in: samplePlace)
-            sample.promptTokens = reader.count(sampleNode, RunFormatKey.promptTokens, in: samplePlace)
-            sample.completionTokens = reader.count(sampleNode, RunFormatKey.completionTokens, in: samplePlace)
+            sample.latency = reader.nonNegative(sampleNode, RunFormatKey.latency, in: samplePlace())
+            sample.timeToFirstToken = reader.nonNegative(sampleNode, RunFormatKey.timeToFirstToken, in: samplePlace())
+            sample.promptTokens = reader.count(sampleNode, RunFormatKey.promptTokens, in: samplePlace())
+            sample.completionTokens = reader.count(sampleNode, RunFormatKey.completionTokens, in: samplePlace())
             sample.reportedTokensPerSecond = reader.nonNegative(
-                sampleNode, RunFormatKey.tokensPerSecond, in: samplePlace)
-            sample.timePerOutputToken = reader.nonNegative(sampleNode, RunFormatKey.timePerOutputToken, in: samplePlace)
-            sample.interTokenLatency = reader.nonNegative(sampleNode, RunFormatKey.interTokenLatency, in: samplePlace)
-            if let gaps = reader.array(sampleNode, RunFormatKey.interTokenGaps, in: samplePlace) {
+                sampleNode, RunFormatKey.tokensPerSecond, in: samplePlace())
+            sample.timePerOutputToken = reader.nonNegative(
+                sampleNode, RunFormatKey.timePerOutputToken, in: samplePlace())
+            sample.interTokenLatency = reader.nonNegative(sampleNode, RunFormatKey.interTokenLatency, in: samplePlace())
+            if let gaps = reader.array(sampleNode, RunFormatKey.interTokenGaps, in: samplePlace()) {
                 var values: [Double] = []
                 values.reserveCapacity(gaps.count)
                 for (k, gap) in gaps.enumerated() {
                     guard let value = gap.numberValue, value.isFinite, value >= 0 else {
                         reader.error(
-                            "expected a non-negative number at itl_gaps_s[\(k)] in \(samplePlace), found \(gap.kindDescription)",
+                            "expected a non-negative number at itl_gaps_s[\(k)] in \(samplePlace()), found \(gap.kindDescription)",
                             at: gap)
                         continue
                     }
@@ -239,24 +241,25 @@ struct RunFormatReader: InputFormat {
                 }
                 sample.interTokenGaps = values
             }
-            sample.cpuTime = reader.nonNegative(sampleNode, RunFormatKey.cpuTime, in: samplePlace)
-            sample.memoryBytes = reader.nonNegative(sampleNode, RunFormatKey.memoryBytes, in: samplePlace)
-            if let value = reader.number(sampleNode, RunFormatKey.value, in: samplePlace) {
+            sample.cpuTime = reader.nonNegative(sampleNode, RunFormatKey.cpuTime, in: samplePlace())
+            sample.memoryBytes = reader.nonNegative(sampleNode, RunFormatKey.memoryBytes, in: samplePlace())
+            if let value = reader.number(sampleNode, RunFormatKey.value, in: samplePlace()) {
                 if value.isFinite {
                     sample.value = value
                 } else {
                     reader.error(
-                        "expected a finite number for \"value\" in \(samplePlace)", at: sampleNode[RunFormatKey.value])
+                        "expected a finite number for \"value\" in \(samplePlace())", at: sampleNode[RunFormatKey.value]
+                    )
                 }
             }
-            sample.output = reader.string(sampleNode, RunFormatKey.output, in: samplePlace)
+            sample.output = reader.string(sampleNode, RunFormatKey.output, in: samplePlace())
             if reader.problemCount > errorsBefore {
                 // A sample with an unreadable measurement is left out rather than half-counted.
                 continue
             }
             if sample.ok, Metric.allCases.allSatisfy({ sample.value(of: $0) == nil }) {
                 reader.error(
-                    "expected \"latency_s\" (or another measurement) in \(samplePlace) for a successful request; the sample is skipped",
+                    "expected \"latency_s\" (or another measurement) in \(samplePlace()) for a successful request; the sample is skipped",
                     at: sampleNode)
                 continue
             }
