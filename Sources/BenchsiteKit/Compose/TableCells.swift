@@ -65,7 +65,7 @@ extension PageComposer {
         if figures.metric == .interTokenLatency, analysis.result.samples.contains(where: { $0.interTokenGaps != nil }) {
             return ""
         }
-        let succeeded = analysis.result.samples.filter(\.ok).count
+        let succeeded = analysis.result.samples.okCount
         guard computed.count < succeeded else { return "" }
         return
             " <span class=\"count-note\" title=\"computed from \(computed.count) of the \(succeeded) successful requests\">(\(computed.count))</span>"

@@ -353,7 +353,7 @@ struct AIPerfRecordsFormat: InputFormat {
             .interTokenLatency: "inter_chunk_latency",
             .perRequestThroughput: "output_sequence_length / request_latency",
         ]
-        let failures = samples.filter { !$0.ok }.count
+        let failures = samples.failedCount
         if failures > 0 { result.status = .init(failed: failures, total: samples.count) }
         var source = RunSource(format: displayName, file: reader.file.path, tool: "AIPerf")
         if warmup > 0 { source.notes.append("\(warmup) warmup request\(warmup == 1 ? "" : "s") left out.") }

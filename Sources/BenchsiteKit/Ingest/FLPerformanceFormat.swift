@@ -82,7 +82,7 @@ struct FLPerformanceFormat: InputFormat {
                 // median, a ratio of sums): with the samples at hand, only figures computed from them are shown.
                 result.reported = [:]
             }
-            let failures = result.samples.filter { !$0.ok }.count
+            let failures = result.samples.failedCount
             if !result.samples.isEmpty {
                 result.status = .init(failed: failures, total: result.samples.count)
             } else if errorRate >= 100 {

@@ -135,7 +135,7 @@ struct GoogleBenchmarkFormat: InputFormat {
         var results: [RunResult] = []
         for name in order {
             guard var entry = instances[name] else { continue }
-            let ok = entry.result.samples.filter(\.ok).count
+            let ok = entry.result.samples.okCount
             if !entry.errors.isEmpty {
                 entry.result.status = .init(failed: entry.errors.count, total: ok + entry.errors.count)
                 let distinct = Array(Set(entry.errors)).sorted()

@@ -167,7 +167,7 @@ struct GuideLLMFormat: InputFormat {
                 samples.append(sample(record, ok: ok, place: "\(place).requests.\(status)[\(k)]", reader: &reader))
             }
         }
-        let kept = samples.filter(\.ok).count
+        let kept = samples.okCount
         if let successes, kept == successes, samples.count - kept == errors {
             result.samples = samples
             result.sampleFields = [
@@ -285,7 +285,7 @@ struct GuideLLMFormat: InputFormat {
             .latency: "end_time − start_time", .timeToFirstToken: "first_token_time",
             .interTokenLatency: "decode_times",
         ]
-        let failures = result.samples.filter { !$0.ok }.count
+        let failures = result.samples.failedCount
         if failures > 0 {
             result.status = .init(failed: failures, total: result.samples.count)
             result.error = result.samples.first { !$0.ok }?.error

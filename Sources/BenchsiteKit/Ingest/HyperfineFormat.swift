@@ -66,7 +66,7 @@ struct HyperfineFormat: InputFormat {
                 cpu.set(.mean, user + system, field: "user + system")
                 result.reported[.cpuTime] = cpu
             }
-            let failures = result.samples.filter { !$0.ok }.count
+            let failures = result.samples.failedCount
             if failures > 0 { result.status = .init(failed: failures, total: result.samples.count) }
             unread.formUnion(FormatSupport.unread(entry, known: Self.known))
             results.append(result)

@@ -186,7 +186,7 @@ public enum Ingest {
             merged[target].source.aggregatesOnly = false
             merged[target].source.notes.append("Raw samples from \(run.source.file).")
             merged[target].source.unreadFields += run.source.unreadFields
-            let failures = samples.samples.filter { !$0.ok }.count
+            let failures = samples.samples.failedCount
             if failures > 0 { merged[target].results[0].status = .init(failed: failures, total: samples.samples.count) }
             absorbed.insert(index)
         }

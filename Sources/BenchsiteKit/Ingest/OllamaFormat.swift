@@ -62,7 +62,7 @@ struct OllamaFormat: InputFormat {
                 .latency: "total_duration", .timeToFirstToken: "load_duration + prompt_eval_duration",
                 .throughput: "eval_count / eval_duration",
             ]
-            let failures = result.samples.filter { !$0.ok }.count
+            let failures = result.samples.failedCount
             if failures > 0 { result.status = .init(failed: failures, total: result.samples.count) }
             return result
         }

@@ -187,7 +187,7 @@ struct ServingRecordReader {
             failed = prompts - completed
         }
         if !result.samples.isEmpty {
-            let failures = result.samples.filter { !$0.ok }.count
+            let failures = result.samples.failedCount
             result.status = .init(failed: failures, total: result.samples.count)
         } else if let completed {
             result.reportedSuccesses = completed
@@ -242,7 +242,7 @@ struct ServingRecordReader {
                     field: "mean of the repetitions' output_throughput")
                 pooled.reported[.throughput] = stats
             }
-            let failures = pooled.samples.filter { !$0.ok }.count
+            let failures = pooled.samples.failedCount
             pooled.status = .init(failed: failures, total: pooled.samples.count)
             notes.append(
                 "\(first.subject) (\(first.scenario)): \(members.count) repetitions (run_number) pooled into one result."

@@ -172,3 +172,15 @@ public struct Sample: Sendable {
         }
     }
 }
+
+extension Array where Element == Sample {
+    /// How many samples succeeded, counted without copying them (`filter(\.ok).count` copies every one).
+    public var okCount: Int {
+        var count = 0
+        for index in indices where self[index].ok { count += 1 }
+        return count
+    }
+
+    /// How many samples failed.
+    public var failedCount: Int { count - okCount }
+}

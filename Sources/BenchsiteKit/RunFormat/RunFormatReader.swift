@@ -284,7 +284,7 @@ struct RunFormatReader: InputFormat {
             }
         }
         if result.status == .ok, !result.samples.isEmpty {
-            result.status = .init(failed: result.samples.filter { !$0.ok }.count, total: result.samples.count)
+            result.status = .init(failed: result.samples.failedCount, total: result.samples.count)
         }
         if result.status == .ok, result.error != nil { result.status = .failed }
         return result
