@@ -84,3 +84,26 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Samples stored compactly")
+struct CompactSampleTests {
+    @Test("absent and present read back as they were set, a NaN value included; copies stay apart")
+    func roundTrip() {
+        var sample = Sample(ok: false, error: "timeout", prompt: "p", latency: 1.5, promptTokens: 0)
+        #expect(sample.latency == 1.5 && sample.timeToFirstToken == nil && sample.promptTokens == 0)
+        #expect(sample.completionTokens == nil && sample.error == "timeout" && sample.output == nil)
+        sample.timeToFirstToken = .nan
+        #expect(sample.timeToFirstToken?.isNaN == true)
+        sample.cpuTime = -0.0
+        #expect(sample.cpuTime == 0 && sample.cpuTime?.sign == .minus)
+        var copy = sample
+        copy.error = nil
+        copy.interTokenGaps = [0.1, 0.2]
+        copy.interTokenGaps?.append(0.3)
+        #expect(sample.error == "timeout" && sample.interTokenGaps == nil)
+        #expect(copy.error == nil && copy.interTokenGaps == [0.1, 0.2, 0.3])
+        copy.latency = nil
+        #expect(copy.latency == nil && sample.latency == 1.5)
+        #expect(MemoryLayout<Sample>.stride <= 112)
+    }
+}

@@ -109,31 +109,112 @@ public struct SeriesKey: Sendable, Hashable, Comparable {
 }
 
 /// One request, round or repetition.
+///
+/// Stored compactly, since a history of years holds millions: a number that is absent is a NaN with
+/// a payload of its own (any other NaN, one a tool wrote, stays a value), a count that is absent is
+/// `Int.min`, and the rarely set text (error, output) and token gaps share one optional reference.
+/// 112 bytes a sample instead of 224; the properties read and write as plain optionals.
 public struct Sample: Sendable {
     public var ok: Bool
-    public var error: String?
     public var prompt: String?
-    /// End-to-end latency in seconds.
-    public var latency: Double?
-    /// Time to first token in seconds.
-    public var timeToFirstToken: Double?
-    public var promptTokens: Int?
-    public var completionTokens: Int?
-    /// Tokens per second as the tool measured it; when absent it is derived from tokens and latency.
-    public var reportedTokensPerSecond: Double?
-    /// Mean time per output token after the first, in seconds.
-    public var timePerOutputToken: Double?
-    /// Mean time between output tokens, in seconds.
-    public var interTokenLatency: Double?
+    private var storedLatency = Sample.absent
+    private var storedTimeToFirstToken = Sample.absent
+    private var storedReportedTokensPerSecond = Sample.absent
+    private var storedTimePerOutputToken = Sample.absent
+    private var storedInterTokenLatency = Sample.absent
+    private var storedCPUTime = Sample.absent
+    private var storedMemoryBytes = Sample.absent
+    private var storedValue = Sample.absent
+    private var storedPromptTokens = Int.min
+    private var storedCompletionTokens = Int.min
+    private var extras: Extras?
+
+    /// The rare fields, immutable and replaced as a whole when one changes (so `Sample` stays a value).
+    private final class Extras: Sendable {
+        let error: String?
+        let output: String?
+        let interTokenGaps: [Double]?
+
+        init(error: String?, output: String?, interTokenGaps: [Double]?) {
+            self.error = error
+            self.output = output
+            self.interTokenGaps = interTokenGaps
+        }
+
+        static func make(error: String?, output: String?, interTokenGaps: [Double]?) -> Extras? {
+            error == nil && output == nil && interTokenGaps == nil
+                ? nil : Extras(error: error, output: output, interTokenGaps: interTokenGaps)
+        }
+    }
+
+    /// The bit pattern of "no value": a quiet NaN with a payload no arithmetic produces.
+    private static let absentBits: UInt64 = 0x7FF8_0000_00AB_5E47
+    private static let absent = Double(bitPattern: absentBits)
+
+    private static func read(_ stored: Double) -> Double? { stored.bitPattern == absentBits ? nil : stored }
+    private static func read(_ stored: Int) -> Int? { stored == Int.min ? nil : stored }
+
+    public var error: String? {
+        get { extras?.error }
+        set { extras = .make(error: newValue, output: extras?.output, interTokenGaps: extras?.interTokenGaps) }
+    }
+    public var output: String? {
+        get { extras?.output }
+        set { extras = .make(error: extras?.error, output: newValue, interTokenGaps: extras?.interTokenGaps) }
+    }
     /// Every gap between consecutive output tokens, in seconds, when the tool kept them (vLLM's `itls`).
-    public var interTokenGaps: [Double]?
+    public var interTokenGaps: [Double]? {
+        get { extras?.interTokenGaps }
+        set { extras = .make(error: extras?.error, output: extras?.output, interTokenGaps: newValue) }
+    }
+    /// End-to-end latency in seconds.
+    public var latency: Double? {
+        get { Self.read(storedLatency) }
+        set { storedLatency = newValue ?? Self.absent }
+    }
+    /// Time to first token in seconds.
+    public var timeToFirstToken: Double? {
+        get { Self.read(storedTimeToFirstToken) }
+        set { storedTimeToFirstToken = newValue ?? Self.absent }
+    }
+    public var promptTokens: Int? {
+        get { Self.read(storedPromptTokens) }
+        set { storedPromptTokens = newValue ?? Int.min }
+    }
+    public var completionTokens: Int? {
+        get { Self.read(storedCompletionTokens) }
+        set { storedCompletionTokens = newValue ?? Int.min }
+    }
+    /// Tokens per second as the tool measured it; when absent it is derived from tokens and latency.
+    public var reportedTokensPerSecond: Double? {
+        get { Self.read(storedReportedTokensPerSecond) }
+        set { storedReportedTokensPerSecond = newValue ?? Self.absent }
+    }
+    /// Mean time per output token after the first, in seconds.
+    public var timePerOutputToken: Double? {
+        get { Self.read(storedTimePerOutputToken) }
+        set { storedTimePerOutputToken = newValue ?? Self.absent }
+    }
+    /// Mean time between output tokens, in seconds.
+    public var interTokenLatency: Double? {
+        get { Self.read(storedInterTokenLatency) }
+        set { storedInterTokenLatency = newValue ?? Self.absent }
+    }
     /// CPU time (user + system) in seconds.
-    public var cpuTime: Double?
+    public var cpuTime: Double? {
+        get { Self.read(storedCPUTime) }
+        set { storedCPUTime = newValue ?? Self.absent }
+    }
     /// Peak memory in bytes.
-    public var memoryBytes: Double?
+    public var memoryBytes: Double? {
+        get { Self.read(storedMemoryBytes) }
+        set { storedMemoryBytes = newValue ?? Self.absent }
+    }
     /// A number in the result's `valueUnit` (the metric `.value`).
-    public var value: Double?
-    public var output: String?
+    public var value: Double? {
+        get { Self.read(storedValue) }
+        set { storedValue = newValue ?? Self.absent }
+    }
 
     public init(
         ok: Bool = true, error: String? = nil, prompt: String? = nil, latency: Double? = nil,
@@ -142,14 +223,13 @@ public struct Sample: Sendable {
         output: String? = nil
     ) {
         self.ok = ok
-        self.error = error
         self.prompt = prompt
+        self.extras = .make(error: error, output: output, interTokenGaps: nil)
         self.latency = latency
         self.timeToFirstToken = timeToFirstToken
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.reportedTokensPerSecond = reportedTokensPerSecond
-        self.output = output
     }
 
     /// Output throughput of this request: the tool's figure, else completion tokens over end-to-end latency.
