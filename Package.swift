@@ -20,16 +20,22 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
-        // zlib from the system (Debian: zlib1g-dev), for the gzip files of the published history.
+        // zlib from the system (Debian: zlib1g-dev), to read gzip files; libdeflate (libdeflate-dev) to
+        // write the published history's, two to three times faster than zlib at the same size.
         .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibdeflate",
+            providers: [.apt(["libdeflate-dev"])]
         ),
         .target(
             name: "BenchsiteKit",
             dependencies: [
                 "CCmarkGFM",
                 "CZlib",
+                "CLibdeflate",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]

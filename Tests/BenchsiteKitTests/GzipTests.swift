@@ -115,7 +115,7 @@ struct GzipTests {
         // One piece compressed differently (level 9) but labelled with its text's hash: reused as it is.
         let reused = names[0]
         let text = try Gzip.decompress([UInt8](try Data(contentsOf: runs.appendingPathComponent(reused))))
-        let recompressed = try Gzip.compress(text, level: 9, label: SiteWriter.fnv1a(text))
+        let recompressed = try Gzip.compress(text, level: 9, label: ContentHash.of(text))
         try Data(recompressed).write(to: runs.appendingPathComponent(reused))
         // One labelled with a hash that is not its text's: not trusted, compressed again.
         let mislabelled = names[1]
@@ -131,5 +131,24 @@ struct GzipTests {
             let path = HistoryPieces.runsFolder + "/" + name
             #expect(try Gzip.decompress(files[path] ?? []) == Gzip.decompress(demoSite.files[path] ?? []))
         }
+    }
+}
+
+@Suite("Content hash")
+struct ContentHashTests {
+    @Test("one changed byte, a longer or a shorter text: another hash; the same text: the same")
+    func sensitive() {
+        var random = SplitMix64(seed: 9)
+        let bytes = (0..<1000).map { _ in UInt8(random.next() % 256) }
+        let hash = ContentHash.of(bytes)
+        #expect(ContentHash.of(bytes) == hash)
+        var seen = Set([hash])
+        for index in bytes.indices {
+            var changed = bytes
+            changed[index] ^= 1
+            #expect(seen.insert(ContentHash.of(changed)).inserted, "byte \(index)")
+        }
+        for length in 0..<bytes.count { #expect(seen.insert(ContentHash.of(Array(bytes.prefix(length)))).inserted) }
+        #expect(ContentHash.of([0]) != ContentHash.of([0, 0]) && ContentHash.of([]) != ContentHash.of([0]))
     }
 }

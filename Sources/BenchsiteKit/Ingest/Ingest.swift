@@ -74,7 +74,7 @@ public enum Ingest {
                     do {
                         let compressed = bytes
                         bytes = try Gzip.decompress(bytes)
-                        if let label = Gzip.label(of: compressed), label == SiteWriter.fnv1a(bytes) {
+                        if let label = Gzip.label(of: compressed), label == ContentHash.of(bytes) {
                             piece = compressed
                         }
                     } catch let failure as Gzip.Failure {

@@ -22,10 +22,10 @@ struct PieceCompressor: Sendable {
 
     /// The gzip file holding `text`, for the site's `path`.
     func file(_ path: String, text: [UInt8], input: [UInt8]? = nil) throws -> [UInt8] {
-        let label = SiteWriter.fnv1a(text)
+        let label = ContentHash.of(text)
         if let input, Gzip.label(of: input) == label { return input }
         if let published = published(path), Gzip.label(of: published) == label { return published }
-        return try Gzip.compress(text, level: 3, label: label)
+        return try Gzip.compress(text, level: 1, label: label)
     }
 
     /// The file at `path` in the output folder, when it is the one benchsite wrote there.

@@ -1,7 +1,8 @@
+import CLibdeflate
 import CZlib
 
-/// gzip files (RFC 1952) through zlib: the published history's per-run pieces are written
-/// compressed, and any `.gz` input is read through it.
+/// gzip files (RFC 1952): the published history's per-run pieces are written compressed (with
+/// libdeflate), and any `.gz` input is read (with zlib).
 public enum Gzip {
     public struct Failure: Error, CustomStringConvertible {
         public var message: String
@@ -18,37 +19,28 @@ public enum Gzip {
     /// hash of the uncompressed bytes, so that a later build can tell what a file holds from its first
     /// 22 bytes and reuse it instead of compressing the same bytes again (`label(of:)`).
     public static func compress(_ bytes: [UInt8], level: Int32 = 6, label: UInt64? = nil) throws -> [UInt8] {
-        var stream = z_stream()
-        // windowBits -15: raw deflate; the header and trailer are written here.
-        guard
-            deflateInit2_(
-                &stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)
-            )
-                == Z_OK
-        else { throw Failure(message: "zlib could not start compressing") }
-        defer { deflateEnd(&stream) }
+        // libdeflate: raw DEFLATE, two to three times as fast as zlib at the same size; the header and
+        // trailer are written here.
+        guard let compressor = libdeflate_alloc_compressor(level) else {
+            throw Failure(message: "libdeflate could not start compressing")
+        }
+        defer { libdeflate_free_compressor(compressor) }
         var output: [UInt8] = [0x1f, 0x8b, 8, label == nil ? 0 : 0x04, 0, 0, 0, 0, 0, 0xff]
         if let label {
             output += [12, 0, UInt8(ascii: "B"), UInt8(ascii: "S"), 8, 0]
             output += (0..<8).map { UInt8(truncatingIfNeeded: label >> (8 * $0)) }
         }
         let headerSize = output.count
-        let bound = Int(deflateBound(&stream, uLong(bytes.count))) + 16
+        let bound = libdeflate_deflate_compress_bound(compressor, bytes.count)
         output += [UInt8](repeating: 0, count: bound)
-        var written = 0
-        var input = bytes
-        let status = input.withUnsafeMutableBufferPointer { inBuffer in
+        let written = bytes.withUnsafeBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
-                stream.next_in = inBuffer.baseAddress
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress.map { $0 + headerSize }
-                stream.avail_out = uInt(outBuffer.count - headerSize)
-                let status = deflate(&stream, Z_FINISH)
-                written = outBuffer.count - headerSize - Int(stream.avail_out)
-                return status
+                libdeflate_deflate_compress(
+                    compressor, inBuffer.baseAddress, inBuffer.count, outBuffer.baseAddress.map { $0 + headerSize },
+                    bound)
             }
         }
-        guard status == Z_STREAM_END else { throw Failure(message: "zlib could not compress (code \(status))") }
+        guard written > 0 else { throw Failure(message: "libdeflate could not compress") }
         output.removeSubrange((headerSize + written)...)
         let checksum = bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
         let size = UInt32(truncatingIfNeeded: bytes.count)
