@@ -171,8 +171,17 @@ public struct BuildPipeline: Sendable {
         let startCPU = cpu()
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            // The process's peak resident memory so far (kilobytes on Linux, bytes on macOS).
+            var usage = rusage()
+            #if canImport(Glibc)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let resident = ", peak \(usage.ru_maxrss >> 10) MiB so far"
+            #else
+            getrusage(RUSAGE_SELF, &usage)
+            let resident = ", peak \(usage.ru_maxrss >> 20) MiB so far"
+            #endif
             let line =
-                "benchsite timing: \(stage) \(NumberFormatting.fixed(seconds, 3)) s wall, \(NumberFormatting.fixed(cpu() - startCPU, 3)) s CPU\n"
+                "benchsite timing: \(stage) \(NumberFormatting.fixed(seconds, 3)) s wall, \(NumberFormatting.fixed(cpu() - startCPU, 3)) s CPU\(resident)\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
         return try body()

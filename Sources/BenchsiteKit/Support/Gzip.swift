@@ -41,12 +41,16 @@ public enum Gzip {
             }
         }
         guard written > 0 else { throw Failure(message: "libdeflate could not compress") }
-        output.removeSubrange((headerSize + written)...)
         let checksum = bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
         let size = UInt32(truncatingIfNeeded: bytes.count)
-        output += (0..<4).map { UInt8(truncatingIfNeeded: checksum >> (8 * $0)) }
-        output += (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) }
-        return output
+        // A new array of the exact size: the working one has room for the worst case (about the
+        // input's size), and a history's thousands of files would keep all of it.
+        var file = [UInt8]()
+        file.reserveCapacity(headerSize + written + 8)
+        file += output[0..<(headerSize + written)]
+        file += (0..<4).map { UInt8(truncatingIfNeeded: checksum >> (8 * $0)) }
+        file += (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) }
+        return file
     }
 
     /// The label a gzip file's header carries (`compress(_:label:)`), nil when it has none.
