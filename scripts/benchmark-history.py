@@ -57,6 +57,9 @@ def median_of(repeat, prepare, command, env=None, cwd=None):
     times, peaks, output = [], [], ""
     for _ in range(repeat):
         prepare()
+        # Flush what earlier steps left dirty in the page cache: benchsite flushes the file system
+        # before switching a site in (syncfs), which would otherwise pay for the previous step's writes.
+        os.sync()
         seconds, peak, output = timed(command, env=env, cwd=cwd)
         times.append(seconds)
         peaks.append(peak)
