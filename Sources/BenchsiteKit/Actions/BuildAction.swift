@@ -49,7 +49,7 @@ public struct BuildAction: Sendable {
         }
         if let fingerprint, let manifest = BuildStamp.manifestHash(in: options.outputDirectory) {
             let outputs = site.extraOutputs.keys.sorted().compactMap { path -> BuildStamp.FileIdentity? in
-                BuildStamp.sizeAndModified(path).map {
+                FileStatus.regularFile(path).map {
                     BuildStamp.FileIdentity(path: path, size: $0.size, modified: $0.modified)
                 }
             }

@@ -107,27 +107,7 @@ public struct BuildStamp: Equatable, Sendable {
 
     /// `size mtime-ns inode ctime-ns` of a file or folder, nil when it is not there.
     static func identity(_ path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-        let modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
-        let changed = Int(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int(info.st_ctimespec.tv_nsec)
-        #else
-        let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-        let changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
-        #endif
-        return "\(info.st_size) \(modified) \(info.st_ino) \(changed)"
-    }
-
-    static func sizeAndModified(_ path: String) -> (size: Int, modified: Int)? {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        #if canImport(Darwin)
-        let modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
-        #else
-        let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-        #endif
-        return (Int(info.st_size), modified)
+        FileStatus(path, followingLinks: true).map { "\($0.size) \($0.modified) \($0.inode) \($0.changed)" }
     }
 
     // MARK: - Reading and writing
@@ -141,20 +121,17 @@ public struct BuildStamp: Equatable, Sendable {
         // The site as the manifest lists it, untouched since.
         let writer = SiteWriter(outputDirectory: root)
         guard let manifestBytes = FileManager.default.contents(atPath: root + "/" + SiteWriter.manifestName),
-            manifestHash([UInt8](manifestBytes)) == stamp.manifest,
-            let manifest = sizeAndModified(root + "/" + SiteWriter.manifestName),
+            manifestHash([UInt8](manifestBytes)) == stamp.manifest, let manifestModified = writer.manifestModified(),
             !FileManager.default.fileExists(atPath: root + "/" + SiteWriter.journalName),
             !FileManager.default.fileExists(atPath: root + "/" + SiteWriter.stagingName)
         else { return nil }
         let (entries, ignored) = writer.readManifest()
-        guard ignored.isEmpty, !entries.isEmpty else { return nil }
-        for (path, entry) in entries {
-            guard let file = sizeAndModified(root + "/" + path), file.size == entry.size,
-                file.modified <= manifest.modified
-            else { return nil }
-        }
+        guard ignored.isEmpty, !entries.isEmpty,
+            entries.allSatisfy({ writer.isAsRecorded($0.key, $0.value, since: manifestModified) })
+        else { return nil }
         for output in stamp.extraOutputs {
-            guard let file = sizeAndModified(output.path), file.size == output.size, file.modified == output.modified
+            guard let file = FileStatus.regularFile(output.path), file.size == output.size,
+                file.modified == output.modified
             else { return nil }
         }
         return stamp

@@ -9,15 +9,14 @@ import Foundation
 /// its text when it was read, and a published file is used only when the manifest lists it with
 /// these very bytes and it was not modified since.
 struct PieceCompressor: Sendable {
-    let root: String
+    let writer: SiteWriter
     let manifest: [String: SiteWriter.ManifestEntry]
     let manifestModified: Int?
 
     init(outputDirectory: String) {
-        let writer = SiteWriter(outputDirectory: outputDirectory)
-        root = writer.root
+        writer = SiteWriter(outputDirectory: outputDirectory)
         manifest = writer.readManifest().entries
-        manifestModified = BuildStamp.sizeAndModified(root + "/" + SiteWriter.manifestName)?.modified
+        manifestModified = writer.manifestModified()
     }
 
     /// The gzip file holding `text`, for the site's `path`.
@@ -31,9 +30,8 @@ struct PieceCompressor: Sendable {
     /// The file at `path` in the output folder, when it is the one benchsite wrote there.
     func published(_ path: String) -> [UInt8]? {
         guard let entry = manifest[path], let manifestModified,
-            let onDisk = BuildStamp.sizeAndModified(root + "/" + path), onDisk.size == entry.size,
-            onDisk.modified <= manifestModified,
-            let data = FileManager.default.contents(atPath: root + "/" + path)
+            writer.isAsRecorded(path, entry, since: manifestModified),
+            let data = FileManager.default.contents(atPath: writer.absolute(path))
         else { return nil }
         let bytes = [UInt8](data)
         return SiteWriter.fnv1a(bytes) == entry.hash ? bytes : nil

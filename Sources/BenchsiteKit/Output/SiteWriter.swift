@@ -25,7 +25,7 @@ import Darwin
 /// manifest is input too: an entry is honoured only if it is a path benchsite itself produces
 /// (relative, no `..`, no hidden names) to a regular file. Nothing is written or removed through a
 /// symbolic link inside the output folder.
-public struct SiteWriter {
+public struct SiteWriter: Sendable {
     public static let manifestName = ".benchsite-manifest"
     public static let stagingName = ".benchsite-staging"
     public static let journalName = ".benchsite-journal"
@@ -105,7 +105,7 @@ public struct SiteWriter {
         let hashes = parallelMap(paths.count) { Self.fnv1a(files[paths[$0]] ?? []) }
         var hashOf: [String: UInt64] = [:]
         for (path, hash) in zip(paths, hashes) { hashOf[path] = hash }
-        let manifestModified = BuildStamp.sizeAndModified(absolute(Self.manifestName))?.modified
+        let manifestModified = manifestModified()
 
         // What changes, and what is in the way.
         var changed: [String] = []
@@ -119,8 +119,7 @@ public struct SiteWriter {
                 // Listed in the manifest with these very bytes, and on disk as written then (its size,
                 // not modified after the manifest): unchanged, without reading it.
                 if let entry = previous[path], entry.size == bytes.count, entry.hash == hashOf[path],
-                    let manifestModified, let onDisk = BuildStamp.sizeAndModified(absolute(path)),
-                    onDisk.size == bytes.count, onDisk.modified <= manifestModified
+                    let manifestModified, isAsRecorded(path, entry, since: manifestModified)
                 {
                     summary.unchanged += 1
                     continue
@@ -350,6 +349,16 @@ public struct SiteWriter {
             entries[relative] = entry
         }
         return (entries, ignored)
+    }
+
+    /// When the manifest was last written (ns), nil when there is none.
+    func manifestModified() -> Int? { FileStatus.regularFile(absolute(Self.manifestName))?.modified }
+
+    /// The file at `path` is as the manifest recorded it, judged without reading it: a regular file of
+    /// the recorded size, not modified after the manifest was written (`manifestModified`).
+    func isAsRecorded(_ path: String, _ entry: ManifestEntry, since manifestModified: Int) -> Bool {
+        guard let size = entry.size, let file = FileStatus.regularFile(absolute(path)) else { return false }
+        return file.size == size && file.modified <= manifestModified
     }
 
     /// The file at `path` is the one benchsite wrote: listed, and (with a versioned manifest) of the
