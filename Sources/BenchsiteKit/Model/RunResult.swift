@@ -117,103 +117,61 @@ public struct SeriesKey: Sendable, Hashable, Comparable {
 public struct Sample: Sendable {
     public var ok: Bool
     public var prompt: String?
-    private var storedLatency = Sample.absent
-    private var storedTimeToFirstToken = Sample.absent
-    private var storedReportedTokensPerSecond = Sample.absent
-    private var storedTimePerOutputToken = Sample.absent
-    private var storedInterTokenLatency = Sample.absent
-    private var storedCPUTime = Sample.absent
-    private var storedMemoryBytes = Sample.absent
-    private var storedValue = Sample.absent
-    private var storedPromptTokens = Int.min
-    private var storedCompletionTokens = Int.min
+    /// End-to-end latency in seconds.
+    @OptionalNumber public var latency: Double? = nil
+    /// Time to first token in seconds.
+    @OptionalNumber public var timeToFirstToken: Double? = nil
+    @OptionalCount public var promptTokens: Int? = nil
+    @OptionalCount public var completionTokens: Int? = nil
+    /// Tokens per second as the tool measured it; when absent it is derived from tokens and latency.
+    @OptionalNumber public var reportedTokensPerSecond: Double? = nil
+    /// Mean time per output token after the first, in seconds.
+    @OptionalNumber public var timePerOutputToken: Double? = nil
+    /// Mean time between output tokens, in seconds.
+    @OptionalNumber public var interTokenLatency: Double? = nil
+    /// CPU time (user + system) in seconds.
+    @OptionalNumber public var cpuTime: Double? = nil
+    /// Peak memory in bytes.
+    @OptionalNumber public var memoryBytes: Double? = nil
+    /// A number in the result's `valueUnit` (the metric `.value`).
+    @OptionalNumber public var value: Double? = nil
     private var extras: Extras?
 
-    /// The rare fields, immutable and replaced as a whole when one changes (so `Sample` stays a value).
-    private final class Extras: Sendable {
-        let error: String?
-        let output: String?
-        let interTokenGaps: [Double]?
-
-        init(error: String?, output: String?, interTokenGaps: [Double]?) {
-            self.error = error
-            self.output = output
-            self.interTokenGaps = interTokenGaps
-        }
-
-        static func make(error: String?, output: String?, interTokenGaps: [Double]?) -> Extras? {
-            error == nil && output == nil && interTokenGaps == nil
-                ? nil : Extras(error: error, output: output, interTokenGaps: interTokenGaps)
-        }
+    /// The rare fields.
+    private struct Rare: Sendable {
+        var error: String?
+        var output: String?
+        var interTokenGaps: [Double]?
     }
 
-    /// The bit pattern of "no value": a quiet NaN with a payload no arithmetic produces.
-    private static let absentBits: UInt64 = 0x7FF8_0000_00AB_5E47
-    private static let absent = Double(bitPattern: absentBits)
+    /// The rare fields behind one reference, immutable and replaced as a whole when one changes (so
+    /// `Sample` stays a value).
+    private final class Extras: Sendable {
+        let rare: Rare
+        init(_ rare: Rare) { self.rare = rare }
+    }
 
-    private static func read(_ stored: Double) -> Double? { stored.bitPattern == absentBits ? nil : stored }
-    private static func read(_ stored: Int) -> Int? { stored == Int.min ? nil : stored }
+    private var rare: Rare {
+        get { extras?.rare ?? Rare() }
+        set {
+            extras =
+                newValue.error == nil && newValue.output == nil && newValue.interTokenGaps == nil
+                ? nil : Extras(newValue)
+        }
+    }
 
     public var error: String? {
-        get { extras?.error }
-        set { extras = .make(error: newValue, output: extras?.output, interTokenGaps: extras?.interTokenGaps) }
+        get { extras?.rare.error }
+        set { rare.error = newValue }
     }
     public var output: String? {
-        get { extras?.output }
-        set { extras = .make(error: extras?.error, output: newValue, interTokenGaps: extras?.interTokenGaps) }
+        get { extras?.rare.output }
+        set { rare.output = newValue }
     }
     /// Every gap between consecutive output tokens, in seconds, when the tool kept them (vLLM's `itls`).
     public var interTokenGaps: [Double]? {
-        get { extras?.interTokenGaps }
-        set { extras = .make(error: extras?.error, output: extras?.output, interTokenGaps: newValue) }
-    }
-    /// End-to-end latency in seconds.
-    public var latency: Double? {
-        get { Self.read(storedLatency) }
-        set { storedLatency = newValue ?? Self.absent }
-    }
-    /// Time to first token in seconds.
-    public var timeToFirstToken: Double? {
-        get { Self.read(storedTimeToFirstToken) }
-        set { storedTimeToFirstToken = newValue ?? Self.absent }
-    }
-    public var promptTokens: Int? {
-        get { Self.read(storedPromptTokens) }
-        set { storedPromptTokens = newValue ?? Int.min }
-    }
-    public var completionTokens: Int? {
-        get { Self.read(storedCompletionTokens) }
-        set { storedCompletionTokens = newValue ?? Int.min }
-    }
-    /// Tokens per second as the tool measured it; when absent it is derived from tokens and latency.
-    public var reportedTokensPerSecond: Double? {
-        get { Self.read(storedReportedTokensPerSecond) }
-        set { storedReportedTokensPerSecond = newValue ?? Self.absent }
-    }
-    /// Mean time per output token after the first, in seconds.
-    public var timePerOutputToken: Double? {
-        get { Self.read(storedTimePerOutputToken) }
-        set { storedTimePerOutputToken = newValue ?? Self.absent }
-    }
-    /// Mean time between output tokens, in seconds.
-    public var interTokenLatency: Double? {
-        get { Self.read(storedInterTokenLatency) }
-        set { storedInterTokenLatency = newValue ?? Self.absent }
-    }
-    /// CPU time (user + system) in seconds.
-    public var cpuTime: Double? {
-        get { Self.read(storedCPUTime) }
-        set { storedCPUTime = newValue ?? Self.absent }
-    }
-    /// Peak memory in bytes.
-    public var memoryBytes: Double? {
-        get { Self.read(storedMemoryBytes) }
-        set { storedMemoryBytes = newValue ?? Self.absent }
-    }
-    /// A number in the result's `valueUnit` (the metric `.value`).
-    public var value: Double? {
-        get { Self.read(storedValue) }
-        set { storedValue = newValue ?? Self.absent }
+        get { extras?.rare.interTokenGaps }
+        set { rare.interTokenGaps = newValue }
     }
 
     public init(
@@ -224,7 +182,7 @@ public struct Sample: Sendable {
     ) {
         self.ok = ok
         self.prompt = prompt
-        self.extras = .make(error: error, output: output, interTokenGaps: nil)
+        self.rare = Rare(error: error, output: output)
         self.latency = latency
         self.timeToFirstToken = timeToFirstToken
         self.promptTokens = promptTokens
@@ -263,4 +221,32 @@ extension Array where Element == Sample {
 
     /// How many samples failed.
     public var failedCount: Int { count - okCount }
+}
+
+/// A `Double?` in the 8 bytes of a `Double`: absent is a quiet NaN with a payload no arithmetic
+/// produces, so every other value, NaNs included, reads back as it was set.
+@propertyWrapper
+public struct OptionalNumber: Sendable {
+    private static let absentBits: UInt64 = 0x7FF8_0000_00AB_5E47
+    private var stored: Double
+
+    public init(wrappedValue: Double?) { stored = wrappedValue ?? Double(bitPattern: Self.absentBits) }
+
+    public var wrappedValue: Double? {
+        get { stored.bitPattern == Self.absentBits ? nil : stored }
+        set { stored = newValue ?? Double(bitPattern: Self.absentBits) }
+    }
+}
+
+/// An `Int?` in the 8 bytes of an `Int`: absent is `Int.min`, which no count is.
+@propertyWrapper
+public struct OptionalCount: Sendable {
+    private var stored: Int
+
+    public init(wrappedValue: Int?) { stored = wrappedValue ?? Int.min }
+
+    public var wrappedValue: Int? {
+        get { stored == Int.min ? nil : stored }
+        set { stored = newValue ?? Int.min }
+    }
 }
