@@ -173,7 +173,7 @@ public enum TrendChart {
         var table = ChartTable(
             header: [grouped ? "Runs" : "Run"] + series.map { "\($0.label): median\(spread)\(unitNote)" }, rows: [])
         // One row per drawn point position (a run, or a group of runs), in time order.
-        var byKey: [[Int: Drawn]] = drawnSeries.map { points in
+        let byKey: [[Int: Drawn]] = drawnSeries.map { points in
             var keyed: [Int: Drawn] = [:]
             for p in points { keyed[p.first / group] = p }
             return keyed
@@ -190,7 +190,6 @@ public enum TrendChart {
             }
             table.rows.append([rowLabel] + cells)
         }
-        byKey.removeAll()
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
             svg.markup, kind: "trend", table: table)
     }

@@ -71,19 +71,9 @@ public enum Ingest {
                     ? options.readStandardInput() : try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
                 var piece: [UInt8]?
                 if Gzip.isCompressed(bytes) {
-                    do {
-                        let compressed = bytes
-                        bytes = try Gzip.decompress(bytes)
-                        if let label = Gzip.label(of: compressed), label == ContentHash.of(bytes) {
-                            piece = compressed
-                        }
-                    } catch let failure as Gzip.Failure {
-                        let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
-                        return (
-                            FormatOutput(), report,
-                            [Diagnostic(.error, "cannot read the gzip file: \(failure.message)", file: path)]
-                        )
-                    }
+                    let compressed = bytes
+                    bytes = try Gzip.decompress(bytes)
+                    if let label = Gzip.label(of: compressed), label == ContentHash.of(bytes) { piece = compressed }
                 }
                 if let converted = InputDocument.utf8(bytes) { bytes = converted }  // UTF-16 (PowerShell's `>`)
                 var read = readFile(SourceFile(path: path, bytes: bytes), options: options)
@@ -98,10 +88,10 @@ public enum Ingest {
                 return read
             } catch {
                 let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
-                return (
-                    FormatOutput(), report,
-                    [Diagnostic(.error, "cannot read the file: \(error.localizedDescription)", file: path)]
-                )
+                let message =
+                    (error as? Gzip.Failure).map { "cannot read the gzip file: \($0.message)" }
+                    ?? "cannot read the file: \(error.localizedDescription)"
+                return (FormatOutput(), report, [Diagnostic(.error, message, file: path)])
             }
         }
         var runs: [Run] = []

@@ -13,8 +13,10 @@
 /// Names start with the run's time (UTC), so they sort in time order; runs without a time are
 /// `undated-<slug>`. Feeding the site (or its `data/` folder) back to `build` rebuilds it.
 public enum HistoryPieces {
-    public static let runsFolder = "data/runs"
-    public static let samplesFolder = "data/samples"
+    /// The pieces' folders inside `data/` (what `history.tsv` names paths relative to).
+    static let runsName = "runs", samplesName = "samples"
+    public static let runsFolder = "data/" + runsName
+    public static let samplesFolder = "data/" + samplesName
     public static let metadataPath = "data/metadata.json"
     public static let indexPath = "data/history.tsv"
     public static let indexHeader = "timestamp\trun_id\trun_file\tsamples_file"
@@ -25,24 +27,17 @@ public enum HistoryPieces {
         var out = indexHeader + "\n"
         for (index, run) in history.runs.enumerated() {
             let id = String(run.id.map { $0 == "\t" || $0.isNewline ? " " : $0 })
-            let prefix = "data/"
-            out += "\(run.timestamp?.iso8601 ?? "")\t\(id)\t"
-            out += String(runPath(run, slug: slug(index)).dropFirst(prefix.count)) + "\t"
-            out += String(samplesPath(run, slug: slug(index)).dropFirst(prefix.count)) + "\n"
+            let stem = stem(run, slug: slug(index))
+            out +=
+                "\(run.timestamp?.iso8601 ?? "")\t\(id)\t\(runsName)/\(stem).json.gz\t\(samplesName)/\(stem).csv.gz\n"
         }
         return out
     }
 
-    /// `20261001T020000Z-<slug>` or `undated-<slug>`.
+    /// `20261001T020000Z-<slug>` (the run's ISO 8601 time without its separators) or `undated-<slug>`.
     static func stem(_ run: Run, slug: String) -> String {
         guard let timestamp = run.timestamp else { return "undated-\(slug)" }
-        let c = timestamp.components
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return
-            "\(pad(c.year, 4))\(pad(c.month, 2))\(pad(c.day, 2))T\(pad(c.hour, 2))\(pad(c.minute, 2))\(pad(c.second, 2))Z-\(slug)"
+        return timestamp.iso8601.filter { $0 != "-" && $0 != ":" } + "-" + slug
     }
 
     public static func runPath(_ run: Run, slug: String) -> String { "\(runsFolder)/\(stem(run, slug: slug)).json.gz" }
@@ -54,7 +49,7 @@ public enum HistoryPieces {
     /// published history (`.../runs/<time>-<slug>.json.gz`).
     static func datedPiece(_ path: String) -> Substring? {
         let parts = path.split(separator: "/")
-        guard parts.count >= 2, parts[parts.count - 2] == "runs" else { return nil }
+        guard parts.count >= 2, parts[parts.count - 2] == runsName else { return nil }
         let name = parts[parts.count - 1]
         guard name.hasSuffix(".json.gz"), name.utf8.count > 17 else { return nil }
         let stamp = name.prefix(16)
