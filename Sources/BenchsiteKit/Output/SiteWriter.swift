@@ -311,7 +311,7 @@ public struct SiteWriter: Sendable {
             .count
     }
 
-    static func manifestText(_ files: [String: [UInt8]], hashes: [String: UInt64] = [:]) -> String {
+    static func manifestText(_ files: [String: [UInt8]], hashes: [String: UInt64]) -> String {
         var out = "# benchsite-manifest 2\n"
         for path in files.keys.sorted() {
             let bytes = files[path] ?? []

@@ -88,15 +88,11 @@ public struct BuildPipeline: Sendable {
         let analysis = composed.analysis
         var files: [String: [UInt8]] = [:]
         let pageCount = rendered.pages.count
-        Self.timed("package: pages") {
-            while let page = rendered.pages.popLast() { files[page.path] = Array(page.html.utf8) }
-        }
+        while let page = rendered.pages.popLast() { files[page.path] = Array(page.html.utf8) }
         files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
         options.progress?(.exporting, 0, 1)
-        Self.timed("package: csv") {
-            files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
-            files["data/verdicts.csv"] = Array(AnalysisCSV.verdicts(analysis).utf8)
-        }
+        files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
+        files["data/verdicts.csv"] = Array(AnalysisCSV.verdicts(analysis).utf8)
         files["data/changepoints.csv"] = Array(AnalysisCSV.changePoints(analysis).utf8)
         files["data/runs.csv"] = Array(RunsCSV.make(analysis.history).utf8)
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
@@ -157,31 +153,28 @@ public struct BuildPipeline: Sendable {
 
     static func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         guard showsTimings else { return try body() }
-        func cpu() -> Double {
+        /// CPU seconds (user and system) and peak resident MiB of the process so far.
+        func usage() -> (cpu: Double, peakMiB: Int) {
             var usage = rusage()
             #if canImport(Glibc)
             getrusage(RUSAGE_SELF.rawValue, &usage)
+            let peak = usage.ru_maxrss >> 10  // kilobytes
             #else
             getrusage(RUSAGE_SELF, &usage)
+            let peak = usage.ru_maxrss >> 20  // bytes
             #endif
-            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            let cpu =
+                Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
                 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+            return (cpu, peak)
         }
         let start = DispatchTime.now().uptimeNanoseconds
-        let startCPU = cpu()
+        let startCPU = usage().cpu
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            // The process's peak resident memory so far (kilobytes on Linux, bytes on macOS).
-            var usage = rusage()
-            #if canImport(Glibc)
-            getrusage(RUSAGE_SELF.rawValue, &usage)
-            let resident = ", peak \(usage.ru_maxrss >> 10) MiB so far"
-            #else
-            getrusage(RUSAGE_SELF, &usage)
-            let resident = ", peak \(usage.ru_maxrss >> 20) MiB so far"
-            #endif
+            let now = usage()
             let line =
-                "benchsite timing: \(stage) \(NumberFormatting.fixed(seconds, 3)) s wall, \(NumberFormatting.fixed(cpu() - startCPU, 3)) s CPU\(resident)\n"
+                "benchsite timing: \(stage) \(NumberFormatting.fixed(seconds, 3)) s wall, \(NumberFormatting.fixed(now.cpu - startCPU, 3)) s CPU, peak \(now.peakMiB) MiB so far\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
         return try body()
