@@ -74,8 +74,10 @@ struct BuildCommand: ParsableCommand {
                     "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (up to date: no input, option or template changed since the last build) in \(seconds) s"
                 )
             } else {
+                if let note = report.cacheNote { print("benchsite: note: \(note)") }
+                let cached = report.filesFromCache > 0 ? "; \(report.filesFromCache) inputs from the build cache" : ""
                 print(
-                    "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed\(switched)) in \(seconds) s"
+                    "benchsite: \(report.runs) runs, \(report.series) series, \(report.pages) pages -> \(out) (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed\(switched)\(cached)) in \(seconds) s"
                 )
             }
         }

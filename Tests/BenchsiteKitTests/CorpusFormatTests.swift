@@ -201,7 +201,7 @@ struct FormatFixtureTests {
         #expect(r.samples[0].interTokenLatency == 0.015)
         #expect(r.samples[3].error == "Timeout")
         #expect(r.status == .partial)
-        let analysis = Analyzer.analyze(r, runIndex: 0)
+        let analysis = Analyzer.figures(r)
         #expect(analysis.metrics[.timeToFirstToken]?.computed?.p50 == 0.1)
         #expect(analysis.failures == 1)
         #expect(result.runs[0].labels.contains(KeyValue("run", "nightly")))
@@ -250,7 +250,7 @@ struct FormatFixtureTests {
         let run = try #require(ingest("0001_deadbeef_20250301_120000.json", text).runs.first)
         let r = run.results[0]
         #expect(r.scenario == "parse" && r.samples.count == 4)
-        #expect(Analyzer.analyze(r, runIndex: 0).metrics[.latency]?.computed?.p50 == 0.0025)
+        #expect(Analyzer.figures(r).metrics[.latency]?.computed?.p50 == 0.0025)
         #expect(run.environment.cpu == "Intel Xeon" && run.versionControl?.branch == "main")
         #expect(!run.source.aggregatesOnly)
     }

@@ -19,7 +19,7 @@ struct FoundryWorkshopTests {
         #expect(phi.reported[.latency]?.fields[.p95] == "latency_p95_s")
         #expect(phi.reported[.throughput]?[.mean] == 4.6117357291016745)
         #expect(phi.reportedSuccesses == 3 && phi.configuredRequests == 3)
-        let gpt = Analyzer.analyze(run.results[1], runIndex: 0)
+        let gpt = Analyzer.figures(run.results[1])
         #expect(
             gpt.contradictions.contains {
                 $0.sentence.contains("latency_p95_s (220.7) is above the reported latency_max_s (191.8)")
@@ -75,7 +75,7 @@ struct FoundryWorkshopTests {
         let run = try #require(Ingest.read(SourceFile(path: "2026-10-01.json", bytes: Array(text.utf8))).runs.first)
         #expect(run.results.map(\.status) == [.failed, .failed, .ok])
         #expect(run.results[0].error == "Model not found")
-        let analysis = Analyzer.analyze(run.results[1], runIndex: 0)
+        let analysis = Analyzer.figures(run.results[1])
         #expect(analysis.failures == 3)
     }
 

@@ -302,7 +302,7 @@ struct SiteWriterTests {
                 #expect(tree == newTree, "\(point): not the new site")
             }
             let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
-                $0.hasPrefix(".") && $0 != BuildStamp.fileName
+                $0.hasPrefix(".") && $0 != BuildStamp.fileName && $0 != BuildCache.folderName
             }
             #expect(hidden == [SiteWriter.manifestName], "\(point): \(hidden)")
             // The old site's stamp no longer describes a rolled-forward site: the next build is a full one.

@@ -55,7 +55,7 @@ func readTree(_ folder: URL) throws -> [String: Data] {
         var isDirectory: ObjCBool = false
         let full = base + "/" + relative
         if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
-            relative != BuildStamp.fileName
+            relative != BuildStamp.fileName, !relative.hasPrefix(BuildCache.folderName + "/")
         {
             out[relative] = FileManager.default.contents(atPath: full)
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a build did.
 public struct BuildReport: Sendable {
     public var runs: Int
@@ -10,6 +12,10 @@ public struct BuildReport: Sendable {
     /// Nothing had changed since the build that made the site in the output folder (`BuildStamp`):
     /// nothing was read or written.
     public var upToDate = false
+    /// Input files taken from the build cache without reading them, and why the cache could not be
+    /// used when it could not (`BuildCache`).
+    public var filesFromCache = 0
+    public var cacheNote: String?
 }
 
 /// `benchsite build`: the whole pipeline, then the site switched in. When any stage fails, nothing
@@ -39,9 +45,17 @@ public struct BuildAction: Sendable {
                 upToDate: true)
         }
         let recorded = DiagnosticBuffer()
-        let pipeline = BuildPipeline(options: options, diagnostics: Forwarding(to: [diagnostics, recorded]))
-        let site = try pipeline.generate(from: BuildPipeline.timed("ingest") { pipeline.ingest() })
+        let cache = BuildPipeline.timed("cache") {
+            BuildCache.version(options.ingest).map { BuildCache(outputDirectory: options.outputDirectory, version: $0) }
+        }
+        let pipeline = BuildPipeline(
+            options: options, diagnostics: Forwarding(to: [diagnostics, recorded]), cache: cache)
+        let ingested = BuildPipeline.timed("ingest") { pipeline.ingest() }
+        let site = try pipeline.generate(from: ingested)
         let write = try BuildPipeline.timed("publish") { try pipeline.publish(site) }
+        BuildPipeline.timed("cache write") {
+            cache?.write(inputs: ingested.cacheFiles, fresh: ingested.freshCacheFiles, outputs: site.cacheOutputs)
+        }
         let regressions = site.latestRegressions.map { regression in
             let change = regression.change.map(NumberFormatting.signedPercent) ?? "?"
             return
@@ -62,8 +76,11 @@ public struct BuildAction: Sendable {
                 try? stamp.write(to: options.outputDirectory)
             }
         }
-        return BuildReport(
+        var report = BuildReport(
             runs: site.runs, series: site.series, pages: site.pages, write: write, regressions: regressions)
+        report.filesFromCache = ingested.filesFromCache
+        report.cacheNote = cache?.note
+        return report
     }
 }
 

@@ -8,7 +8,10 @@ public enum Analyzer {
     /// The most earlier runs a verdict looks back at (a month of nightlies).
     public static let historyWindow = 20
 
-    public static func analyze(_ history: History, options: AnalysisOptions = AnalysisOptions()) -> SiteAnalysis {
+    /// - Parameter known: each result's figures computed before, by its run's `RunOrigin.key`.
+    public static func analyze(
+        _ history: History, options: AnalysisOptions = AnalysisOptions(), known: [String: [ResultFigures]] = [:]
+    ) -> SiteAnalysis {
         var perRun: [[ResultAnalysis]] = []
         // The previous run of a series counts only on the same hardware (host, CPU, GPU).
         struct Lineage: Hashable {
@@ -20,8 +23,15 @@ public enum Analyzer {
         var lineageOrder: [Lineage] = []
         // Each result's figures from its own samples, on all cores; then each run against the
         // previous one of its lineage, in time order.
+        // Figures computed when the run was read (or kept from an earlier build) are taken as they are.
         let figures = parallelMap(history.runs.count) { runIndex in
-            history.runs[runIndex].results.map { analyze($0, runIndex: runIndex) }
+            let run = history.runs[runIndex]
+            let known = run.origin.flatMap { known[$0.key] }
+            return run.results.indices.map { index in
+                ResultAnalysis(
+                    runIndex: runIndex, result: run.results[index],
+                    figures: known.flatMap { index < $0.count ? $0[index] : nil } ?? Self.figures(run.results[index]))
+            }
         }
         for (runIndex, run) in history.runs.enumerated() {
             var analyses: [ResultAnalysis] = []
@@ -186,7 +196,8 @@ public enum Analyzer {
         return out
     }
 
-    static func analyze(_ result: RunResult, runIndex: Int) -> ResultAnalysis {
+    /// What a result's own samples give (no other run needed).
+    public static func figures(_ result: RunResult) -> ResultFigures {
         var metrics: [Metric: MetricFigures] = [:]
         var contradictions: [Contradiction] = []
         let okSamples = result.samples.filter(\.ok)
@@ -216,14 +227,14 @@ public enum Analyzer {
         if result.status == .failed, result.samples.isEmpty, failures == nil {
             failures = requests
         }
-        var analysis = ResultAnalysis(
-            runIndex: runIndex, result: result, metrics: metrics, requests: requests, failures: failures,
-            contradictions: contradictions, prompts: promptBreakdown(result.samples), previousRunIndex: nil,
-            changes: [:])
+        var levels: [Metric: RunLevel] = [:]
         for (metric, figures) in metrics {
-            if let level = RunLevel.of(result, metric, figures: figures) { analysis.levels[metric] = level }
+            if let level = RunLevel.of(result, metric, figures: figures) { levels[metric] = level }
         }
-        return analysis
+        return ResultFigures(
+            metrics: metrics, requests: requests, failures: failures, contradictions: contradictions,
+            prompts: promptBreakdown(result.samples), levels: levels, sampleCount: result.samples.count,
+            okSampleCount: okSamples.count, hasInterTokenGaps: result.samples.contains { $0.interTokenGaps != nil })
     }
 
     /// Reported figures that cannot all be true, and reported figures far from what the samples say.

@@ -28,7 +28,7 @@ public enum HistoryTest {
         let scale = spread * (1 + 1 / k).squareRoot()
         let difference = log(current.value) - mean
         let degrees = k - 1
-        let t = StudentT.quantile(0.975, degreesOfFreedom: degrees)
+        let t = StudentT.quantile975(degreesOfFreedom: degrees)
         return SeriesComparison(
             key: key, metric: metric, statistic: .p50, baseline: exp(mean), contender: current.value,
             baselineCount: Int(k), contenderCount: 1,
@@ -47,7 +47,7 @@ public enum HistoryTest {
         let scale = max(spread.logSpread, within, minimumSpread) * 2.0.squareRoot()
         let difference = log(current.value) - log(baseline.value)
         let degrees = Double(max(spread.runs - 2, 1))
-        let t = StudentT.quantile(0.975, degreesOfFreedom: degrees)
+        let t = StudentT.quantile975(degreesOfFreedom: degrees)
         return SeriesComparison(
             key: key, metric: metric, statistic: .p50, baseline: baseline.value, contender: current.value,
             baselineCount: 1, contenderCount: 1,

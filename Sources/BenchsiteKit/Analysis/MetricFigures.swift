@@ -1,5 +1,5 @@
 /// One metric of one result: what was computed from raw samples and what the tool reported, kept apart.
-public struct MetricFigures: Sendable {
+public struct MetricFigures: Sendable, Codable {
     public var metric: Metric
     public var computed: SampleStatistics?
     public var reported: ReportedStatistics?
@@ -32,7 +32,7 @@ public struct MetricFigures: Sendable {
     }
 }
 
-public enum FigureSource: String, Sendable {
+public enum FigureSource: String, Sendable, Codable {
     case computed
     case reported
 }

@@ -117,3 +117,32 @@ public enum FewSamples {
         count < needed(statistic)
     }
 }
+
+/// As one list of numbers, in the order of the fields (the build cache holds one per result, metric
+/// and prompt: names would be most of its size). A missing standard deviation is a NaN.
+extension SampleStatistics: Codable {
+    public init(from decoder: Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        count = try c.decode(Int.self)
+        mean = try c.decode(Double.self)
+        let deviation = try c.decode(Double.self)
+        standardDeviation = deviation.isNaN ? nil : deviation
+        min = try c.decode(Double.self)
+        p5 = try c.decode(Double.self)
+        p25 = try c.decode(Double.self)
+        p50 = try c.decode(Double.self)
+        p75 = try c.decode(Double.self)
+        p90 = try c.decode(Double.self)
+        p95 = try c.decode(Double.self)
+        p99 = try c.decode(Double.self)
+        max = try c.decode(Double.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(count)
+        for value in [mean, standardDeviation ?? .nan, min, p5, p25, p50, p75, p90, p95, p99, max] {
+            try c.encode(value)
+        }
+    }
+}

@@ -12,7 +12,7 @@ import Foundation
 /// of n values, `1.2533 · σ / √n` (the asymptotic standard error of a median, σ from the IQR / 1.349),
 /// relative to the level; with prompts, the prompts' errors combined, `√(Σ SE_p²) / P`, each prompt's σ
 /// taken as the prompts' typical relative spread (a prompt with five values has too few for its own).
-public struct RunLevel: Sendable {
+public struct RunLevel: Sendable, Codable {
     public var value: Double
     public var logStandardError: Double?
     /// The median of each prompt, when the level was estimated within prompts.

@@ -11,7 +11,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
 /// One series and metric compared between a baseline and a contender.
 public struct SeriesComparison: Sendable {
     /// Which test reached the verdict; pages and exports name it.
-    public enum Method: String, Sendable {
+    public enum Method: String, Sendable, Codable {
         /// Mann-Whitney U on the two runs' requests, bootstrap interval for the change of the median.
         case samples = "Mann-Whitney U on the requests"
         /// Van Elteren's test within prompts, stratified bootstrap interval for the change.
@@ -58,4 +58,53 @@ public struct SeriesComparison: Sendable {
     public var verdict: Verdict
     /// Why there was no verdict, when there is none.
     public var note: String?
+}
+
+/// Every field by name, the interval as two numbers (for the build cache's binary form).
+extension SeriesComparison: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case key, metric, statistic, baseline, contender, baselineCount, contenderCount, change, lower, upper
+        case pValue, adjustedPValue, method, verdict, note
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decode(SeriesKey.self, forKey: .key)
+        metric = try c.decode(Metric.self, forKey: .metric)
+        statistic = try c.decode(Statistic.self, forKey: .statistic)
+        baseline = try c.decodeIfPresent(Double.self, forKey: .baseline)
+        contender = try c.decodeIfPresent(Double.self, forKey: .contender)
+        baselineCount = try c.decode(Int.self, forKey: .baselineCount)
+        contenderCount = try c.decode(Int.self, forKey: .contenderCount)
+        change = try c.decodeIfPresent(Double.self, forKey: .change)
+        if let lower = try c.decodeIfPresent(Double.self, forKey: .lower),
+            let upper = try c.decodeIfPresent(Double.self, forKey: .upper)
+        {
+            interval = (lower, upper)
+        }
+        pValue = try c.decodeIfPresent(Double.self, forKey: .pValue)
+        adjustedPValue = try c.decodeIfPresent(Double.self, forKey: .adjustedPValue)
+        method = try c.decode(Method.self, forKey: .method)
+        verdict = try c.decode(Verdict.self, forKey: .verdict)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encode(metric, forKey: .metric)
+        try c.encode(statistic, forKey: .statistic)
+        try c.encodeIfPresent(baseline, forKey: .baseline)
+        try c.encodeIfPresent(contender, forKey: .contender)
+        try c.encode(baselineCount, forKey: .baselineCount)
+        try c.encode(contenderCount, forKey: .contenderCount)
+        try c.encodeIfPresent(change, forKey: .change)
+        try c.encodeIfPresent(interval?.lower, forKey: .lower)
+        try c.encodeIfPresent(interval?.upper, forKey: .upper)
+        try c.encodeIfPresent(pValue, forKey: .pValue)
+        try c.encodeIfPresent(adjustedPValue, forKey: .adjustedPValue)
+        try c.encode(method, forKey: .method)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encodeIfPresent(note, forKey: .note)
+    }
 }

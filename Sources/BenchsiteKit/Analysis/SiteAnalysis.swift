@@ -1,7 +1,7 @@
 import Foundation
 
 /// The analysis of one result (a model under a scenario in one run).
-public struct ResultAnalysis: Sendable {
+public struct ResultAnalysis: Sendable, Codable {
     public var runIndex: Int
     public var result: RunResult
     public var key: SeriesKey { result.seriesKey }
@@ -20,14 +20,57 @@ public struct ResultAnalysis: Sendable {
     public var verdicts: [Metric: SeriesComparison] = [:]
     /// The run's level per metric (within prompts when the samples name them), comparable along the series.
     public var levels: [Metric: RunLevel] = [:]
+    /// The result's raw samples: how many, how many succeeded, whether any kept its token gaps.
+    public var sampleCount = 0
+    public var okSampleCount = 0
+    public var hasInterTokenGaps = false
 
     public func figures(_ metric: Metric) -> MetricFigures? { metrics[metric] }
 
     public var hasData: Bool { metrics.values.contains { $0.headline != nil } }
 }
 
+extension ResultAnalysis {
+    /// A result's analysis from figures computed before (`ResultFigures`).
+    init(runIndex: Int, result: RunResult, figures: ResultFigures) {
+        self.runIndex = runIndex
+        self.result = result
+        metrics = figures.metrics
+        requests = figures.requests
+        failures = figures.failures
+        contradictions = figures.contradictions
+        prompts = figures.prompts
+        levels = figures.levels
+        sampleCount = figures.sampleCount
+        okSampleCount = figures.okSampleCount
+        hasInterTokenGaps = figures.hasInterTokenGaps
+        changes = [:]
+    }
+}
+
+/// What a result's own samples give, before it is set among other runs: computed once per input
+/// (`Analyzer.figures`) and kept in the build cache, so a later build need not read the samples again.
+public struct ResultFigures: Sendable, Codable {
+    public var metrics: [Metric: MetricFigures]
+    public var requests: Int?
+    public var failures: Int?
+    public var contradictions: [Contradiction]
+    /// Only a run page shows them, and a run page made again reads the samples again: the cache
+    /// leaves them out (most of its size otherwise) and `SiteAnalysis.withSamples` computes them.
+    public var prompts: [PromptBreakdown] = []
+    /// Before they are related along the series (`SeriesLevels.normalize`).
+    public var levels: [Metric: RunLevel]
+    public var sampleCount: Int
+    public var okSampleCount: Int
+    public var hasInterTokenGaps: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case metrics, requests, failures, contradictions, levels, sampleCount, okSampleCount, hasInterTokenGaps
+    }
+}
+
 /// A change of a headline figure since the previous run.
-public struct Change: Sendable {
+public struct Change: Sendable, Codable {
     public var statistic: Statistic
     public var previous: Double
     public var current: Double
@@ -40,7 +83,7 @@ public struct Change: Sendable {
 }
 
 /// Figures per prompt within one result.
-public struct PromptBreakdown: Sendable {
+public struct PromptBreakdown: Sendable, Codable {
     public var prompt: String
     public var requests: Int
     public var failures: Int
@@ -112,4 +155,28 @@ public struct SiteAnalysis: Sendable {
     }
 
     public var latestRunIndex: Int? { history.runs.isEmpty ? nil : history.runs.count - 1 }
+
+    /// The same analysis with the runs' samples read again (`IncrementalBuild.hydrate`): `runs` are
+    /// the history's runs, in order, with the same results.
+    func withSamples(of runs: [Run]) -> SiteAnalysis {
+        var history = self.history
+        history.runs = runs
+        let results = self.runs.enumerated().map { runIndex, results in
+            results.enumerated().map { resultIndex, analysis -> ResultAnalysis in
+                var analysis = analysis
+                analysis.result = runs[runIndex].results[resultIndex]
+                // Figures from the cache come without their prompts (`ResultFigures.prompts`).
+                if analysis.prompts.isEmpty && !analysis.result.samples.isEmpty {
+                    analysis.prompts = Analyzer.promptBreakdown(analysis.result.samples)
+                }
+                return analysis
+            }
+        }
+        var out = SiteAnalysis(history: history, runs: results)
+        out.changePoints = changePoints
+        out.baselineComparison = baselineComparison
+        out.comparisonSettings = comparisonSettings
+        out.changePointSettings = changePointSettings
+        return out
+    }
 }

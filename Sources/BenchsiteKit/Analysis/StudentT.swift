@@ -32,6 +32,16 @@ public enum StudentT {
         return p < 0.5 ? -t : t
     }
 
+    /// `quantile(0.975, …)`, what every verdict across runs needs (a 95 % interval), for whole
+    /// degrees of freedom up to 128 from a table made once (the same numbers; a history of years
+    /// asks tens of thousands of times).
+    public static func quantile975(degreesOfFreedom nu: Double) -> Double {
+        if nu >= 1, nu <= Double(quantiles975.count), nu == nu.rounded() { return quantiles975[Int(nu) - 1] }
+        return quantile(0.975, degreesOfFreedom: nu)
+    }
+
+    private static let quantiles975: [Double] = (1...128).map { quantile(0.975, degreesOfFreedom: Double($0)) }
+
     /// I_x(a, b), the regularized incomplete beta function.
     static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
         if x <= 0 { return 0 }

@@ -41,10 +41,16 @@ public struct PageComposer: Sendable {
     }
 
     /// All pages of the site, in a fixed order; with `parallel`, composed on all cores (same result).
-    public func composeAll(parallel: Bool = true, progress: ProgressObserver? = nil) throws -> [ComposedPage] {
+    /// - Parameter skippingRuns: run pages not to compose (kept as published: `IncrementalBuild`).
+    public func composeAll(
+        parallel: Bool = true, progress: ProgressObserver? = nil, skippingRuns: Set<Int> = []
+    )
+        throws -> [ComposedPage]
+    {
         let requests: [PageRequest] =
             [.overview, .runsIndex, .modelsIndex, .methods] + (analysis.baselineComparison != nil ? [.compare] : [])
-            + history.runs.indices.map { .run($0) } + map.orderedSubjects.map { .model($0) }
+            + history.runs.indices.filter { !skippingRuns.contains($0) }.map { .run($0) }
+            + map.orderedSubjects.map { .model($0) }
         let counter = ProgressCounter(.composing, total: requests.count, observer: progress)
         return try parallelMap(requests.count, parallel: parallel) { index in
             defer { counter.advance() }

@@ -60,12 +60,10 @@ extension PageComposer {
     /// `(186)` after a figure computed from fewer values than the result has successful requests
     /// (a tool that did not measure every request), with the count in its tooltip.
     func countNote(_ figures: MetricFigures?, _ analysis: ResultAnalysis) -> String {
-        guard let figures, let computed = figures.computed, !analysis.result.samples.isEmpty else { return "" }
+        guard let figures, let computed = figures.computed, analysis.sampleCount > 0 else { return "" }
         // Pooled inter-token gaps are many per request: their count is not a count of requests.
-        if figures.metric == .interTokenLatency, analysis.result.samples.contains(where: { $0.interTokenGaps != nil }) {
-            return ""
-        }
-        let succeeded = analysis.result.samples.okCount
+        if figures.metric == .interTokenLatency, analysis.hasInterTokenGaps { return "" }
+        let succeeded = analysis.okSampleCount
         guard computed.count < succeeded else { return "" }
         return
             " <span class=\"count-note\" title=\"computed from \(computed.count) of the \(succeeded) successful requests\">(\(computed.count))</span>"
@@ -73,7 +71,7 @@ extension PageComposer {
 
     func requestsCell(_ analysis: ResultAnalysis) -> String {
         guard let requests = analysis.requests else { return "—" }
-        return analysis.result.samples.isEmpty ? "\(requests) <span class=\"reported-mark\">†</span>" : "\(requests)"
+        return analysis.sampleCount == 0 ? "\(requests) <span class=\"reported-mark\">†</span>" : "\(requests)"
     }
 
     /// A column of figures in a results table: its header and the cell of one result.

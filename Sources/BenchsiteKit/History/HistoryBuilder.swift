@@ -58,7 +58,8 @@ public enum HistoryBuilder {
     }
 
     /// Two runs with the same id, time and measurements are the same run read twice (a copied file).
-    private static func fingerprint(_ run: Run) -> String {
+    static func fingerprint(_ run: Run) -> String {
+        if let known = run.knownFingerprint { return known }
         var text = run.id + "|" + (run.timestamp.map { NumberFormatting.plain($0.secondsSince1970) } ?? "undated")
         for result in run.results.sorted(by: { $0.seriesKey < $1.seriesKey }) {
             text += "|\(result.subject)|\(result.scenario)|\(result.samples.count)"

@@ -31,7 +31,7 @@ public struct IngestOptions: Sendable {
 }
 
 /// What reading one file gave.
-public struct FileReport: Sendable {
+public struct FileReport: Sendable, Codable {
     public var file: String
     /// The detected (or forced) format, nil when the file could not be read.
     public var format: String?
@@ -46,6 +46,25 @@ public struct IngestResult: Sendable {
     public var metadata: Metadata
     public var files: [FileReport]
     public var diagnostics: [Diagnostic]
+    /// With a build cache: the entry of every input file that can be cached, taken from the cache or
+    /// made from this reading.
+    public var cacheFiles: [String: BuildCache.CachedFile] = [:]
+    /// Files taken from the build cache without reading them.
+    public var filesFromCache = 0
+    /// Files whose cache entry this reading made.
+    public var freshCacheFiles: Set<String> = []
+
+    /// Each result's figures computed when its file was read (or kept from an earlier build), by
+    /// the run's origin.
+    public var knownFigures: [String: [ResultFigures]] {
+        var known: [String: [ResultFigures]] = [:]
+        for (path, file) in cacheFiles {
+            for (index, run) in file.runs.enumerated() {
+                known[RunOrigin(path: path, identity: file.identity, index: index).key] = run.figures
+            }
+        }
+        return known
+    }
 }
 
 /// The Ingest stage: detect each file's format, parse it, map it into the common model, collect diagnostics.
@@ -54,7 +73,13 @@ public enum Ingest {
     public static var formatNames: [String] { InputFormats.names }
 
     /// Reads all files (in parallel; the result does not depend on the order or the schedule).
-    public static func read(paths: [String], options: IngestOptions = IngestOptions()) -> IngestResult {
+    /// - Parameter cache: what an earlier build read (`BuildCache`): a file whose identity is the same
+    ///   is taken from it without reading; when given, the result carries every cacheable file's entry.
+    public static func read(
+        paths: [String], options: IngestOptions = IngestOptions(), cache: BuildCache? = nil
+    )
+        -> IngestResult
+    {
         let found = {
             var found = InputDiscovery.expand(paths)
             if let keep = options.keepRuns { found.files = HistoryPieces.keepingLatest(found.files, keep: keep).files }
@@ -62,37 +87,30 @@ public enum Ingest {
         }()
         let files = found.files
         let counter = ProgressCounter(.reading, total: files.count, observer: options.progress)
+        let entries = Locked<[String: BuildCache.CachedFile]>([:])
+        let fromCache = Locked(0)
+        let fresh = Locked<Set<String>>([])
         let read = parallelMap(files.count) { index -> (FormatOutput, FileReport, [Diagnostic]) in
             let path = options.displayPath(files[index])
             defer { counter.advance() }
-            do {
-                var bytes =
-                    files[index] == InputDiscovery.standardInput
-                    ? options.readStandardInput() : try Array(Data(contentsOf: URL(fileURLWithPath: files[index])))
-                var piece: [UInt8]?
-                if Gzip.isCompressed(bytes) {
-                    let compressed = bytes
-                    bytes = try Gzip.decompress(bytes)
-                    if let label = Gzip.label(of: compressed), label == ContentHash.of(bytes) { piece = compressed }
-                }
-                if let converted = InputDocument.utf8(bytes) { bytes = converted }  // UTF-16 (PowerShell's `>`)
-                var read = readFile(SourceFile(path: path, bytes: bytes), options: options)
-                if let piece, read.0.runs.count == 1 { read.0.runs[0].gzipPiece = piece }
-                // A log beside the results (aiperf.log, a console dump) is not an input error.
-                let ext = (files[index] as NSString).pathExtension.lowercased()
-                if found.walked.contains(files[index]), ["txt", "log", "out"].contains(ext), read.2.count == 1,
-                    read.2[0].message == InputDocument.noJSONMessage
-                {
-                    read.2 = [Diagnostic(.warning, "skipped: no JSON in it (a log or console output)", file: path)]
-                }
-                return read
-            } catch {
-                let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
-                let message =
-                    (error as? Gzip.Failure).map { "cannot read the gzip file: \($0.message)" }
-                    ?? "cannot read the file: \(error.localizedDescription)"
-                return (FormatOutput(), report, [Diagnostic(.error, message, file: path)])
+            let identity =
+                cache == nil || files[index] == InputDiscovery.standardInput ? nil : BuildStamp.identity(files[index])
+            if let identity, let cached = cache?.file(files[index], identity: identity) {
+                entries.withLock { $0[files[index]] = cached }
+                fromCache.withLock { $0 += 1 }
+                return (
+                    FormatOutput(runs: BuildCache.runs(of: cached, path: files[index])), cached.report, []
+                )
             }
+            var read = readPath(files[index], walked: found.walked.contains(files[index]), options: options)
+            if let identity,
+                let entry = cache?.entry(
+                    path: files[index], identity: identity, output: &read.0, report: read.1, diagnostics: read.2)
+            {
+                entries.withLock { $0[files[index]] = entry }
+                fresh.withLock { _ = $0.insert(files[index]) }
+            }
+            return read
         }
         var runs: [Run] = []
         var metadata = Metadata()
@@ -123,7 +141,47 @@ public enum Ingest {
                         file: runs[index].source.file))
             }
         }
-        return IngestResult(runs: runs, metadata: metadata, files: reports, diagnostics: diagnostics)
+        var result = IngestResult(runs: runs, metadata: metadata, files: reports, diagnostics: diagnostics)
+        result.cacheFiles = entries.withLock { $0 }
+        result.filesFromCache = fromCache.withLock { $0 }
+        result.freshCacheFiles = fresh.withLock { $0 }
+        return result
+    }
+
+    /// Reads one input file (or standard input, `-`): gzip and UTF-16 undone, its format detected
+    /// and read. `walked`: found by walking a folder (a log there is skipped, not an error).
+    static func readPath(
+        _ file: String, walked: Bool, options: IngestOptions
+    ) -> (FormatOutput, FileReport, [Diagnostic]) {
+        let path = options.displayPath(file)
+        do {
+            var bytes =
+                file == InputDiscovery.standardInput
+                ? options.readStandardInput() : try Array(Data(contentsOf: URL(fileURLWithPath: file)))
+            var piece: [UInt8]?
+            if Gzip.isCompressed(bytes) {
+                let compressed = bytes
+                bytes = try Gzip.decompress(bytes)
+                if let label = Gzip.label(of: compressed), label == ContentHash.of(bytes) { piece = compressed }
+            }
+            if let converted = InputDocument.utf8(bytes) { bytes = converted }  // UTF-16 (PowerShell's `>`)
+            var read = readFile(SourceFile(path: path, bytes: bytes), options: options)
+            if let piece, read.0.runs.count == 1 { read.0.runs[0].gzipPiece = piece }
+            // A log beside the results (aiperf.log, a console dump) is not an input error.
+            let ext = (file as NSString).pathExtension.lowercased()
+            if walked, ["txt", "log", "out"].contains(ext), read.2.count == 1,
+                read.2[0].message == InputDocument.noJSONMessage
+            {
+                read.2 = [Diagnostic(.warning, "skipped: no JSON in it (a log or console output)", file: path)]
+            }
+            return read
+        } catch {
+            let report = FileReport(file: path, format: nil, runs: 0, series: 0, samples: 0)
+            let message =
+                (error as? Gzip.Failure).map { "cannot read the gzip file: \($0.message)" }
+                ?? "cannot read the file: \(error.localizedDescription)"
+            return (FormatOutput(), report, [Diagnostic(.error, message, file: path)])
+        }
     }
 
     /// AIPerf 0.12+ also writes each phase's aggregate under `phases/<phase>/`: the profiling phase

@@ -1,5 +1,5 @@
 /// A measured quantity, with its unit and which way is better.
-public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable, Codable, CodingKeyRepresentable {
     case latency
     case timeToFirstToken = "ttft"
     case throughput
@@ -52,7 +52,7 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable {
 }
 
 /// The statistics a summary holds, in table order.
-public enum Statistic: String, Sendable, Hashable, CaseIterable {
+public enum Statistic: String, Sendable, Hashable, CaseIterable, Codable, CodingKeyRepresentable {
     case count = "n", mean, stddev, min, p50, p90, p95, p99, max
 
     /// A table header: `Mean`, `Std dev`, `p95`.
@@ -69,7 +69,7 @@ public enum Statistic: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Figures a tool reported for one metric, with the field each came from.
-public struct ReportedStatistics: Sendable {
+public struct ReportedStatistics: Sendable, Codable {
     public var values: [Statistic: Double] = [:]
     /// The source field name of each value, e.g. `latency_p95_s`.
     public var fields: [Statistic: String] = [:]

@@ -1,5 +1,5 @@
 /// One execution of a benchmark at one time.
-public struct Run: Sendable {
+public struct Run: Sendable, Codable {
     /// Unique within a site; also the base of the run page's file name.
     public var id: String
     public var label: String?
@@ -25,6 +25,13 @@ public struct Run: Sendable {
     /// the hash of what it holds (a piece of a published history): the build writes these bytes
     /// again instead of compressing the same text, once it has checked the text is the same.
     public var gzipPiece: [UInt8]?
+    /// Where the run was read from, when a later build can take it from the build cache (`BuildCache`).
+    public var origin: RunOrigin?
+    /// The run came from the build cache without its samples (its figures came with it); the build
+    /// reads them again from `origin` for the pages and files that need them.
+    public var samplesDeferred = false
+    /// `HistoryBuilder`'s fingerprint of the run, when it was computed before (a run from the cache).
+    public var knownFingerprint: String?
 
     public init(
         id: String, label: String? = nil, timestamp: Timestamp?, timestampSource: TimestampSource?,
@@ -45,8 +52,18 @@ public struct Run: Sendable {
     }
 }
 
+/// A run's input file as it was when read (path and `BuildStamp.identity`), and the run's place in it.
+public struct RunOrigin: Sendable, Hashable, Codable {
+    public var path: String
+    public var identity: String
+    public var index: Int
+
+    /// What the build cache knows the run by.
+    public var key: String { "\(identity)\t\(index)\t\(path)" }
+}
+
 /// A key and a value as text, for metadata shown as given.
-public struct KeyValue: Sendable, Hashable {
+public struct KeyValue: Sendable, Hashable, Codable {
     public var key: String
     public var value: String
     public init(_ key: String, _ value: String) {
@@ -56,14 +73,14 @@ public struct KeyValue: Sendable, Hashable {
 }
 
 /// How a run's time was learned.
-public enum TimestampSource: String, Sendable {
+public enum TimestampSource: String, Sendable, Codable {
     case file = "from the file"
     case fileName = "from the file name"
     case commandLine = "from --date"
 }
 
 /// Where a run was read from.
-public struct RunSource: Sendable, Hashable {
+public struct RunSource: Sendable, Hashable, Codable {
     /// Display name of the input format, e.g. "benchsite run" or "Foundry Local workshop (notebook)".
     public var format: String
     public var file: String
@@ -83,7 +100,7 @@ public struct RunSource: Sendable, Hashable {
     }
 }
 
-public struct Environment: Sendable, Hashable {
+public struct Environment: Sendable, Hashable, Codable {
     public var host: String?
     public var os: String?
     public var cpu: String?
@@ -115,7 +132,7 @@ public struct Environment: Sendable, Hashable {
     }
 }
 
-public struct VersionControl: Sendable, Hashable {
+public struct VersionControl: Sendable, Hashable, Codable {
     public var commit: String?
     public var branch: String?
     public var dirty: Bool?

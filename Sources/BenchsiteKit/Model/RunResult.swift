@@ -1,6 +1,6 @@
 /// One subject (a model) under one scenario within a run.
-public struct RunResult: Sendable {
-    public enum Status: String, Sendable {
+public struct RunResult: Sendable, Codable {
+    public enum Status: String, Sendable, Codable {
         case ok
         case failed
         /// Some requests failed, some succeeded.
@@ -64,7 +64,7 @@ public struct RunResult: Sendable {
     /// tools: the workshop scripts, llama-bench, Ollama), or the whole benchmark's output tokens per
     /// second under load (serving benchmarks). With `.benchmark`, the samples' own rates are the
     /// metric `.perRequestThroughput`, so a column never mixes the two.
-    public enum ThroughputScope: String, Sendable {
+    public enum ThroughputScope: String, Sendable, Codable {
         case request
         case benchmark
     }
@@ -96,7 +96,7 @@ public struct RunResult: Sendable {
 }
 
 /// The same subject and scenario across runs: what "over time" is made of.
-public struct SeriesKey: Sendable, Hashable, Comparable {
+public struct SeriesKey: Sendable, Hashable, Comparable, Codable {
     public var subject: String
     public var scenario: String
     public init(subject: String, scenario: String) {
@@ -248,5 +248,51 @@ public struct OptionalCount: Sendable {
     public var wrappedValue: Int? {
         get { stored == Int.min ? nil : stored }
         set { stored = newValue ?? Int.min }
+    }
+}
+
+/// Every field by name; absent ones are left out (for the build cache's binary form).
+extension Sample: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case ok, prompt, latency, timeToFirstToken, promptTokens, completionTokens, reportedTokensPerSecond
+        case timePerOutputToken, interTokenLatency, cpuTime, memoryBytes, value, error, output, interTokenGaps
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            ok: try c.decode(Bool.self, forKey: .ok), error: try c.decodeIfPresent(String.self, forKey: .error),
+            prompt: try c.decodeIfPresent(String.self, forKey: .prompt),
+            latency: try c.decodeIfPresent(Double.self, forKey: .latency),
+            timeToFirstToken: try c.decodeIfPresent(Double.self, forKey: .timeToFirstToken),
+            promptTokens: try c.decodeIfPresent(Int.self, forKey: .promptTokens),
+            completionTokens: try c.decodeIfPresent(Int.self, forKey: .completionTokens),
+            reportedTokensPerSecond: try c.decodeIfPresent(Double.self, forKey: .reportedTokensPerSecond),
+            output: try c.decodeIfPresent(String.self, forKey: .output))
+        timePerOutputToken = try c.decodeIfPresent(Double.self, forKey: .timePerOutputToken)
+        interTokenLatency = try c.decodeIfPresent(Double.self, forKey: .interTokenLatency)
+        cpuTime = try c.decodeIfPresent(Double.self, forKey: .cpuTime)
+        memoryBytes = try c.decodeIfPresent(Double.self, forKey: .memoryBytes)
+        value = try c.decodeIfPresent(Double.self, forKey: .value)
+        interTokenGaps = try c.decodeIfPresent([Double].self, forKey: .interTokenGaps)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ok, forKey: .ok)
+        try c.encodeIfPresent(prompt, forKey: .prompt)
+        try c.encodeIfPresent(latency, forKey: .latency)
+        try c.encodeIfPresent(timeToFirstToken, forKey: .timeToFirstToken)
+        try c.encodeIfPresent(promptTokens, forKey: .promptTokens)
+        try c.encodeIfPresent(completionTokens, forKey: .completionTokens)
+        try c.encodeIfPresent(reportedTokensPerSecond, forKey: .reportedTokensPerSecond)
+        try c.encodeIfPresent(timePerOutputToken, forKey: .timePerOutputToken)
+        try c.encodeIfPresent(interTokenLatency, forKey: .interTokenLatency)
+        try c.encodeIfPresent(cpuTime, forKey: .cpuTime)
+        try c.encodeIfPresent(memoryBytes, forKey: .memoryBytes)
+        try c.encodeIfPresent(value, forKey: .value)
+        try c.encodeIfPresent(error, forKey: .error)
+        try c.encodeIfPresent(output, forKey: .output)
+        try c.encodeIfPresent(interTokenGaps, forKey: .interTokenGaps)
     }
 }

@@ -1,6 +1,6 @@
 /// A point in time, in seconds since 1970-01-01 UTC. Always shown in UTC so output
 /// never depends on the machine's time zone.
-public struct Timestamp: Sendable, Hashable, Comparable {
+public struct Timestamp: Sendable, Hashable, Comparable, Codable {
     public var secondsSince1970: Double
 
     public init(secondsSince1970: Double) {

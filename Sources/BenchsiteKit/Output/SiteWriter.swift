@@ -86,8 +86,15 @@ public struct SiteWriter: Sendable {
 
     // MARK: - Publishing
 
-    /// - Parameter files: contents by relative path (`runs/x.html`).
-    public func write(_ files: [String: [UInt8]], progress: ProgressObserver? = nil) throws -> Summary {
+    /// - Parameters:
+    ///   - files: contents by relative path (`runs/x.html`).
+    ///   - kept: files of the published site that stay as they are (an incremental build did not make
+    ///     them again); each must be listed in the manifest and unchanged since.
+    public func write(
+        _ files: [String: [UInt8]], keeping kept: Set<String> = [], progress: ProgressObserver? = nil
+    )
+        throws -> Summary
+    {
         for path in files.keys where !Self.isSafe(path) {
             throw WriteError(path: path, message: "refusing to write outside the output folder")
         }
@@ -106,6 +113,17 @@ public struct SiteWriter: Sendable {
         var hashOf: [String: UInt64] = [:]
         for (path, hash) in zip(paths, hashes) { hashOf[path] = hash }
         let manifestModified = manifestModified()
+        var keptEntries: [String: ManifestEntry] = [:]
+        for path in kept.sorted() where files[path] == nil {
+            guard let entry = previous[path], entry.hash != nil, let manifestModified,
+                isAsRecorded(path, entry, since: manifestModified)
+            else {
+                throw WriteError(
+                    path: absolute(path), message: "changed while the site was being built; the site was not changed")
+            }
+            keptEntries[path] = entry
+        }
+        summary.unchanged += keptEntries.count
 
         // What changes, and what is in the way.
         var changed: [String] = []
@@ -151,7 +169,7 @@ public struct SiteWriter: Sendable {
             }
         }
         var stale: [String] = []
-        for path in previous.keys.sorted() where files[path] == nil {
+        for path in previous.keys.sorted() where files[path] == nil && keptEntries[path] == nil {
             guard (try? checkComponents(path)) != nil, fileKind(absolute(path)) == .regular else { continue }
             let existing = FileManager.default.contents(atPath: absolute(path)).map { [UInt8]($0) }
             if isOurs(path, existing, previous) {
@@ -160,7 +178,7 @@ public struct SiteWriter: Sendable {
                 summary.ignoredManifestEntries.append("\(path): changed since benchsite wrote it; left in place")
             }
         }
-        let manifest = Self.manifestText(files, hashes: hashOf)
+        let manifest = Self.manifestText(files, hashes: hashOf, kept: keptEntries)
         let currentManifest = FileManager.default.contents(atPath: absolute(Self.manifestName)).map {
             String(decoding: $0, as: UTF8.self)
         }
@@ -311,11 +329,16 @@ public struct SiteWriter: Sendable {
             .count
     }
 
-    static func manifestText(_ files: [String: [UInt8]], hashes: [String: UInt64]) -> String {
+    static func manifestText(
+        _ files: [String: [UInt8]], hashes: [String: UInt64], kept: [String: ManifestEntry] = [:]
+    ) -> String {
         var out = "# benchsite-manifest 2\n"
-        for path in files.keys.sorted() {
-            let bytes = files[path] ?? []
-            out += "\(String(hashes[path] ?? fnv1a(bytes), radix: 16)) \(bytes.count) \(path)\n"
+        for path in Set(files.keys).union(kept.keys).sorted() {
+            if let bytes = files[path] {
+                out += "\(String(hashes[path] ?? fnv1a(bytes), radix: 16)) \(bytes.count) \(path)\n"
+            } else if let entry = kept[path], let hash = entry.hash, let size = entry.size {
+                out += "\(String(hash, radix: 16)) \(size) \(path)\n"
+            }
         }
         return out
     }

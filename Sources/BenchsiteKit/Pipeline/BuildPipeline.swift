@@ -11,18 +11,26 @@ import Foundation
 public struct BuildPipeline: Sendable {
     public var options: BuildOptions
     public var diagnostics: DiagnosticCollector
+    /// What the last build into the output folder kept (`BuildCache`): with it, unchanged inputs are
+    /// not read again and unchanged run pages and pieces are kept as published (`IncrementalBuild`).
+    public var cache: BuildCache?
 
-    public init(options: BuildOptions, diagnostics: DiagnosticCollector) {
+    public init(options: BuildOptions, diagnostics: DiagnosticCollector, cache: BuildCache? = nil) {
         self.options = options
         self.diagnostics = diagnostics
+        self.cache = cache
+    }
+
+    var ingestOptions: IngestOptions {
+        var ingestOptions = options.ingest
+        ingestOptions.progress = ingestOptions.progress ?? options.progress
+        ingestOptions.keepRuns = ingestOptions.keepRuns ?? options.keepRuns
+        return ingestOptions
     }
 
     /// Ingest: every input file read into runs, with what each file held.
     public func ingest() -> IngestResult {
-        var ingestOptions = options.ingest
-        ingestOptions.progress = ingestOptions.progress ?? options.progress
-        ingestOptions.keepRuns = ingestOptions.keepRuns ?? options.keepRuns
-        let ingested = Ingest.read(paths: options.inputs, options: ingestOptions)
+        let ingested = Ingest.read(paths: options.inputs, options: ingestOptions, cache: cache)
         diagnostics.emit(ingested.diagnostics)
         return ingested
     }
@@ -50,22 +58,23 @@ public struct BuildPipeline: Sendable {
     }
 
     /// Analysis: figures, verdicts, change points, highlights; the `--baseline` run resolved here.
-    public func analyze(_ history: History) throws -> SiteAnalysis {
+    public func analyze(_ history: History, known: [String: [ResultFigures]] = [:]) throws -> SiteAnalysis {
         var analysisOptions = AnalysisOptions(comparison: options.comparison, changePoints: options.changePoints)
         if let baseline = options.baseline {
             guard let index = history.runIndex(idOrLabel: baseline) else { throw ActionError.unknownBaseline(baseline) }
             analysisOptions.baselineRunIndex = index
         }
-        let analysis = Analyzer.analyze(history, options: analysisOptions)
+        let analysis = Analyzer.analyze(history, options: analysisOptions, known: known)
         options.progress?(.analyzing, 1, 1)
         return analysis
     }
 
     /// Compose: every page as Markdown with its charts.
-    public func compose(_ analysis: SiteAnalysis, theme: Theme) throws -> ComposedSite {
+    public func compose(_ analysis: SiteAnalysis, theme: Theme, skippingRuns: Set<Int> = []) throws -> ComposedSite {
         let composer = PageComposer(
             analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
-        let pages = try composer.composeAll(parallel: options.parallel, progress: options.progress)
+        let pages = try composer.composeAll(
+            parallel: options.parallel, progress: options.progress, skippingRuns: skippingRuns)
         let singleFile =
             options.singleFile == nil
             ? [] : try composer.singleFileSections(overview: pages.first { $0.path == "index.html" })
@@ -84,7 +93,10 @@ public struct BuildPipeline: Sendable {
     /// for outside the site (`--single-file`, `--markdown`).
     /// The rendered pages are moved out of `rendered` as they become bytes (a large site's HTML is
     /// not held twice).
-    public func package(_ composed: ComposedSite, _ rendered: inout RenderedSite, theme: Theme) throws -> SiteFiles {
+    func package(
+        _ composed: ComposedSite, _ rendered: inout RenderedSite, theme: Theme,
+        plan: IncrementalBuild = IncrementalBuild()
+    ) throws -> SiteFiles {
         let analysis = composed.analysis
         var files: [String: [UInt8]] = [:]
         let pageCount = rendered.pages.count
@@ -102,6 +114,7 @@ public struct BuildPipeline: Sendable {
             try parallelMap(
                 history.runs.count,
                 throwing: { index -> [(String, [UInt8])] in
+                    if plan.keptPieces.contains(index) { return [] }
                     let run = history.runs[index]
                     let slug = composed.map.runSlug(index)
                     let runPath = HistoryPieces.runPath(run, slug: slug)
@@ -130,21 +143,47 @@ public struct BuildPipeline: Sendable {
         if let path = options.markdownReport {
             extraOutputs[path] = Array(MarkdownReport.make(analysis, map: composed.map, title: options.siteTitle).utf8)
         }
-        return SiteFiles(
+        var site = SiteFiles(
             files: files, extraOutputs: extraOutputs, runs: analysis.history.runs.count,
             series: analysis.history.series.count,
-            pages: pageCount, latestRegressions: analysis.latestVerdicts.filter { $0.verdict == .regression })
+            pages: pageCount + plan.keptRunPages.count,
+            latestRegressions: analysis.latestVerdicts.filter { $0.verdict == .regression })
+        site.kept = plan.kept
+        site.cacheOutputs = plan.keys
+        return site
     }
 
     /// Every stage short of publishing: what `validate` checks and what `publish` writes.
     public func generate(from ingested: IngestResult) throws -> SiteFiles {
-        let history: History = try Self.timed("history") { try self.history(ingested) }
+        var history: History = try Self.timed("history") { try self.history(ingested) }
         let theme = try self.theme()
-        let analysis = try Self.timed("analyze") { try analyze(history) }
-        var composed = try Self.timed("compose") { try compose(analysis, theme: theme) }
+        // The latest and `--baseline` runs are compared on their samples.
+        let baseline = options.baseline.flatMap { history.runIndex(idOrLabel: $0) }
+        try IncrementalBuild.hydrate(
+            &history, runs: Set([history.runs.count - 1] + (baseline.map { [$0] } ?? [])), options: ingestOptions)
+        var analysis = try Self.timed("analyze") { try analyze(history, known: ingested.knownFigures) }
+        var plan = IncrementalBuild()
+        if let cache {
+            plan = try Self.timed("plan") {
+                let settings = IncrementalBuild.settingsKey(
+                    siteTitle: options.siteTitle, presentation: options.presentation, theme: theme,
+                    runCount: options.templatesDirectory == nil ? nil : analysis.history.runs.count)
+                let plan = IncrementalBuild.plan(
+                    analysis, map: SiteMap(analysis: analysis, presentation: options.presentation), settings: settings,
+                    cache: cache, outputDirectory: options.outputDirectory)
+                var runs = analysis.history
+                try IncrementalBuild.hydrate(
+                    &runs, runs: plan.runsNeedingSamples(runs, baseline: baseline), options: ingestOptions)
+                analysis = analysis.withSamples(of: runs.runs)
+                return plan
+            }
+        }
+        var composed = try Self.timed("compose") {
+            try compose(analysis, theme: theme, skippingRuns: plan.keptRunPages)
+        }
         var rendered = try Self.timed("render") { try render(composed, theme: theme) }
         composed.pages.removeAll()  // the Markdown is not needed once rendered
-        return try Self.timed("package") { try package(composed, &rendered, theme: theme) }
+        return try Self.timed("package") { try package(composed, &rendered, theme: theme, plan: plan) }
     }
 
     /// With `BENCHSITE_TIMINGS` set in the environment, each stage's wall time goes to standard error
@@ -191,8 +230,11 @@ public struct BuildPipeline: Sendable {
                 throw ActionError.historyShrinks(folder: options.outputDirectory, published: published, now: site.runs)
             }
         }
+        // The cache's record of the pages describes the old site: it goes before the site changes,
+        // the new one comes after (`BuildCache.write`).
+        cache?.forgetOutputs()
         do {
-            summary = try writer.write(site.files, progress: options.progress)
+            summary = try writer.write(site.files, keeping: site.kept, progress: options.progress)
         } catch let error as SiteWriter.WriteError {
             throw ActionError.write(error)
         }
@@ -242,4 +284,8 @@ public struct SiteFiles: Sendable {
     public var pages: Int
     /// The regressions of the latest run: against `--baseline`, else against its own history.
     public var latestRegressions: [SeriesComparison]
+    /// Files of the published site kept as they are (`IncrementalBuild`): part of the site, not in `files`.
+    public var kept: Set<String> = []
+    /// Each run page's and piece's key, for the build cache.
+    public var cacheOutputs: [String: UInt64] = [:]
 }

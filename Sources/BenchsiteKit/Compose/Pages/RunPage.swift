@@ -43,7 +43,7 @@ extension PageComposer {
                 )
             }
         }
-        if results.allSatisfy({ $0.result.samples.isEmpty }) && !results.isEmpty {
+        if results.allSatisfy({ $0.sampleCount == 0 }) && !results.isEmpty {
             notes.append(
                 "This tool wrote only aggregate figures (marked †), no raw samples: distributions and quantiles cannot be recomputed."
             )

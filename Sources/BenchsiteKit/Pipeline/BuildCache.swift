@@ -1,0 +1,209 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a build derived from each input file, kept beside the site (`.benchsite-cache/` in the
+/// output folder) so that the next build reads and analyses only new or changed files and composes
+/// only the pages whose inputs changed.
+///
+/// - **Inputs** (`inputs/<hash of the path>`, one file per input file, read on demand and in
+///   parallel): the file's identity when read (size, modification time, inode, change time, as
+///   `BuildStamp` takes them), what reading it gave (`FileReport`), and each of its runs without
+///   samples, with the figures its samples gave (`ResultFigures`) and its fingerprint for duplicate
+///   detection. A file whose identity differs is read again. Files whose reading depends on other
+///   files (paired samples, asv definitions, metadata) or that gave diagnostics are not kept: they
+///   are read every time. A build writes the entries of the files it read and removes the entries of
+///   files no longer among its inputs.
+/// - **Outputs** (`outputs`): for each run page and history piece the build produced, the hash of
+///   everything it was made from (`IncrementalBuild`). A page whose inputs hash the same and whose
+///   file is still as the manifest recorded it is kept as it is, without composing, rendering or
+///   writing it. This file describes the published site: it is removed before the site changes and
+///   written after, so a failed build never leaves it describing pages that are not there.
+///
+/// Every entry carries the version it was made under (the benchsite binary and the options that
+/// shape reading); an entry of another version, or one that cannot be decoded, is set aside with a
+/// note and made again from the input. Entries are written by rename, never half.
+public final class BuildCache: Sendable {
+    public static let folderName = ".benchsite-cache"
+
+    public let folder: String
+    public let version: String
+    /// For each run page and piece of the published site: the hash of its inputs.
+    public let outputs: [String: UInt64]
+    /// Why entries could not be used, by kind (counted while reading).
+    private let problems = Locked<[String: Int]>([:])
+    /// Why the outputs' record could not be used, when it could not.
+    private let outputsNote: String?
+
+    /// One input file as a build read it.
+    public struct CachedFile: Sendable, Codable {
+        public var version: String
+        public var path: String
+        public var identity: String
+        public var report: FileReport
+        public var runs: [CachedRun]
+    }
+
+    public struct CachedRun: Sendable, Codable {
+        /// Without samples.
+        public var run: Run
+        public var fingerprint: String
+        /// Per result, in order.
+        public var figures: [ResultFigures]
+    }
+
+    private struct Outputs: Codable {
+        var version: String
+        var keys: [String: UInt64]
+    }
+
+    /// The version for these options: the binary (size, modification time) and the ingest options.
+    public static func version(_ options: IngestOptions) -> String? {
+        guard let executable = Bundle.main.executablePath, let binary = BuildStamp.identity(executable) else {
+            return nil
+        }
+        return
+            "benchsite-cache 1\tbinary \(binary)\tformat \(options.forcedFormat ?? "-")\tdate \(options.fallbackDate?.iso8601 ?? "-")\tbase \(options.displayBase ?? "-")"
+    }
+
+    /// The cache of the output folder `outputDirectory` (its outputs' record read now, its entries
+    /// when asked for).
+    public init(outputDirectory: String, version: String) {
+        let root = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        folder = root + "/" + Self.folderName
+        self.version = version
+        var note: String?
+        var outputs: [String: UInt64] = [:]
+        if let data = FileManager.default.contents(atPath: folder + "/outputs") {
+            do {
+                let record = try BinaryCoder.decode(Outputs.self, from: [UInt8](data))
+                if record.version == version {
+                    outputs = record.keys
+                } else {
+                    note =
+                        "the build cache in \(folder) was made by another benchsite binary or with other reading options; it was made again from the inputs"
+                }
+            } catch {
+                note =
+                    "the build cache's record of the pages (\(folder)/outputs) could not be read (\(error)); every page was made again"
+            }
+        } else if FileManager.default.fileExists(atPath: root + "/" + SiteWriter.manifestName) {
+            note = "no build cache in \(folder); every input was read and every page made"
+        }
+        self.outputs = outputs
+        outputsNote = note
+    }
+
+    /// What a reader should know about the cache after the build read it, or nil.
+    public var note: String? {
+        let counted = problems.withLock { $0 }
+        if let outputsNote { return outputsNote }
+        guard !counted.isEmpty else { return nil }
+        return "build cache entries set aside and made again from their inputs: "
+            + counted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    }
+
+    /// Where the entry of an input file is.
+    func entryPath(_ input: String) -> String {
+        folder + "/inputs/" + String(ContentHash.of(Array(input.utf8)), radix: 16)
+    }
+
+    /// The entry of `input` when it was made under this version from the file as it is now (`identity`).
+    func file(_ input: String, identity: String) -> CachedFile? {
+        guard let data = FileManager.default.contents(atPath: entryPath(input)) else { return nil }
+        guard let entry = try? BinaryCoder.decode(CachedFile.self, from: [UInt8](data)) else {
+            problems.withLock { $0["unreadable", default: 0] += 1 }
+            return nil
+        }
+        guard entry.version == version else {
+            problems.withLock { $0["made by another benchsite binary or with other reading options", default: 0] += 1 }
+            return nil
+        }
+        return entry.path == input && entry.identity == identity ? entry : nil
+    }
+
+    /// The outputs' record goes before the site changes.
+    func forgetOutputs() {
+        unlink(folder + "/outputs")
+    }
+
+    /// Writes the entries made by this build (`fresh`), removes the entries of inputs not among
+    /// `inputs`, and records the outputs' keys. Failures cost the next build time, not correctness.
+    func write(inputs: [String: CachedFile], fresh: Set<String>, outputs: [String: UInt64]) {
+        let entries = folder + "/inputs"
+        try? FileManager.default.createDirectory(atPath: entries, withIntermediateDirectories: true)
+        let wanted = Set(inputs.keys.map { (entryPath($0) as NSString).lastPathComponent })
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: entries)) ?? [] where !wanted.contains(name) {
+            unlink(entries + "/" + name)
+        }
+        let paths = fresh.sorted()
+        _ = parallelMap(paths.count) { index -> Bool in
+            guard let entry = inputs[paths[index]], let bytes = try? BinaryCoder.encode(entry) else { return false }
+            return Self.place(bytes, at: entryPath(paths[index]))
+        }
+        if let bytes = try? BinaryCoder.encode(Outputs(version: version, keys: outputs)) {
+            _ = Self.place(bytes, at: folder + "/outputs")
+        }
+    }
+
+    /// Writes `bytes` at `path` by rename.
+    private static func place(_ bytes: [UInt8], at path: String) -> Bool {
+        let temporary = path + ".new"
+        guard (try? Data(bytes).write(to: URL(fileURLWithPath: temporary))) != nil else { return false }
+        return rename(temporary, path) == 0
+    }
+
+    /// A run as the cache keeps it: no samples, no gzip bytes, no origin (the entry has it).
+    static func stripped(_ run: Run) -> Run {
+        var run = run
+        for index in run.results.indices { run.results[index].samples = [] }
+        run.gzipPiece = nil
+        run.origin = nil
+        run.samplesDeferred = false
+        run.knownFingerprint = nil
+        return run
+    }
+
+    /// The runs of a cached file as a build uses them: samples deferred, figures known.
+    static func runs(of file: CachedFile, path: String) -> [Run] {
+        file.runs.enumerated().map { index, cached in
+            var run = cached.run
+            run.origin = RunOrigin(path: path, identity: file.identity, index: index)
+            run.samplesDeferred = true
+            run.knownFingerprint = cached.fingerprint
+            return run
+        }
+    }
+
+    /// The entry for a file just read, when its reading stands alone: no diagnostics, no metadata,
+    /// every run complete in itself. Its runs get their origin; their figures are computed here.
+    func entry(
+        path: String, identity: String, output: inout FormatOutput, report: FileReport, diagnostics: [Diagnostic]
+    ) -> CachedFile? {
+        guard diagnostics.isEmpty, output.metadata.isEmpty,
+            output.runs.allSatisfy({ $0.mergeKey == nil && !$0.samplesOnly && $0.companionKey == nil })
+        else { return nil }
+        var runs: [CachedRun] = []
+        for index in output.runs.indices {
+            let fingerprint = HistoryBuilder.fingerprint(output.runs[index])
+            output.runs[index].origin = RunOrigin(path: path, identity: identity, index: index)
+            output.runs[index].knownFingerprint = fingerprint
+            let run = output.runs[index]
+            runs.append(
+                CachedRun(run: Self.stripped(run), fingerprint: fingerprint, figures: run.results.map(Analyzer.figures))
+            )
+        }
+        return CachedFile(version: version, path: path, identity: identity, report: report, runs: runs)
+    }
+}
+
+extension Metadata {
+    /// Nothing was read into it.
+    var isEmpty: Bool {
+        models.isEmpty && promptSets.isEmpty && qualityScores.isEmpty && rubric == nil && asvDefinitions.isEmpty
+    }
+}

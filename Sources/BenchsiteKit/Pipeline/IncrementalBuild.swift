@@ -1,0 +1,169 @@
+import Foundation
+
+/// Which run pages and history pieces of the site in the output folder stay as they are, and which
+/// runs' samples must be read again, from the build cache's record of what each was made from.
+///
+/// A run page is made from its run (metadata and samples), its results' figures (from its samples),
+/// what other runs decide for it (changes, verdicts, run indexes), the titles and paths of the run and its neighbours, the name, page
+/// and colour of each of its subjects, its scenarios' slugs, and the site's settings (title,
+/// presentation, templates; the run count when templates are overridden, since a layout may show
+/// it). The hash of all of that, in `BinaryCoder`'s form, is the page's key; a history piece's key is
+/// the hash of its run and samples. An output whose key is the one the cache recorded, and whose
+/// file the manifest lists as unchanged since, is kept without composing, rendering or writing it.
+/// Everything else is made as in a full build; a test builds sites both ways and compares them byte
+/// for byte.
+struct IncrementalBuild: Sendable {
+    /// Each output's key (run pages and pieces of runs with a known origin).
+    var keys: [String: UInt64] = [:]
+    /// Outputs taken from the published site as they are.
+    var kept: Set<String> = []
+    /// Run pages not to compose.
+    var keptRunPages: Set<Int> = []
+    /// Runs whose pieces (run and samples) are both kept.
+    var keptPieces: Set<Int> = []
+
+    /// The plan for this analysis against the cache's record and the site in `outputDirectory`.
+    static func plan(
+        _ analysis: SiteAnalysis, map: SiteMap, settings: UInt64, cache: BuildCache, outputDirectory: String
+    ) -> IncrementalBuild {
+        let history = analysis.history
+        let writer = SiteWriter(outputDirectory: outputDirectory)
+        let manifest = writer.readManifest().entries
+        let manifestModified = writer.manifestModified()
+        func unchanged(_ path: String, _ key: UInt64) -> Bool {
+            guard cache.outputs[path] == key, let entry = manifest[path], let manifestModified else { return false }
+            return writer.isAsRecorded(path, entry, since: manifestModified)
+        }
+        let perRun = parallelMap(history.runs.count) { index -> [(path: String, key: UInt64)] in
+            let run = history.runs[index]
+            guard let origin = run.origin, let runBytes = try? BinaryCoder.encode(BuildCache.stripped(run)) else {
+                return []
+            }
+            let pieces = ContentHash.of(Array(origin.key.utf8) + [0] + runBytes)
+            guard let page = pageKey(index, analysis, map: map, settings: settings, run: runBytes) else { return [] }
+            let slug = map.runSlug(index)
+            return [
+                (map.runPath(index), page), (HistoryPieces.runPath(run, slug: slug), pieces),
+                (HistoryPieces.samplesPath(run, slug: slug), pieces),
+            ]
+        }
+        var plan = IncrementalBuild()
+        for (index, outputs) in perRun.enumerated() where !outputs.isEmpty {
+            let same = outputs.map { unchanged($0.path, $0.key) }
+            for output in outputs { plan.keys[output.path] = output.key }
+            for (output, isSame) in zip(outputs, same) where isSame { plan.kept.insert(output.path) }
+            if same[0] { plan.keptRunPages.insert(index) }
+            if same[1] && same[2] { plan.keptPieces.insert(index) }
+            if !(same[1] && same[2]) {
+                plan.kept.remove(outputs[1].path)
+                plan.kept.remove(outputs[2].path)
+            }
+        }
+        return plan
+    }
+
+    /// The runs whose samples the build needs: pages or pieces to make, and the latest and `--baseline`
+    /// runs (the overview, the comparison and the highlights read their samples).
+    func runsNeedingSamples(_ history: History, baseline: Int?) -> Set<Int> {
+        var needed = Set<Int>()
+        for index in history.runs.indices where history.runs[index].samplesDeferred {
+            if !keptRunPages.contains(index) || !keptPieces.contains(index) { needed.insert(index) }
+        }
+        if let latest = history.runs.indices.last { needed.insert(latest) }
+        if let baseline { needed.insert(baseline) }
+        return needed
+    }
+
+    /// The settings every run page depends on, as one hash.
+    static func settingsKey(siteTitle: String, presentation: Presentation, theme: Theme, runCount: Int?) -> UInt64 {
+        var text = "title \(siteTitle)\npresentation \(BuildStamp.describe(presentation))\n"
+        for name in theme.files.keys.sorted() { text += "template \(name)\n\(theme.files[name] ?? "")\n" }
+        if let runCount { text += "runs \(runCount)\n" }
+        return ContentHash.of(Array(text.utf8))
+    }
+
+    /// What a run page is made from besides its run (see the type's comment). A result's figures
+    /// come from its own samples (the origin stands for them); what other runs decide is here.
+    private struct PageInputs: Encodable {
+        var settings: UInt64
+        var samples: String
+        var links: [String]
+        var subjects: [String]
+        var scenarios: [String]
+        var results: [AcrossRuns]
+    }
+
+    private struct AcrossRuns: Encodable {
+        var runIndex: Int
+        var previousRunIndex: Int?
+        var changes: [Metric: Change]
+        var verdicts: [Metric: SeriesComparison]
+    }
+
+    /// - Parameter run: the run without samples, in `BinaryCoder`'s form.
+    static func pageKey(
+        _ index: Int, _ analysis: SiteAnalysis, map: SiteMap, settings: UInt64, run: [UInt8]
+    )
+        -> UInt64?
+    {
+        guard let origin = analysis.history.runs[index].origin else { return nil }
+        var links = [map.runPath(index), map.runTitle(index)]
+        if index > 0 { links += ["previous", map.runPath(index - 1), map.runTitle(index - 1)] }
+        if index + 1 < analysis.history.runs.count {
+            links += ["next", map.runPath(index + 1), map.runTitle(index + 1)]
+        }
+        let results = analysis.runs[index]
+        let subjects = Set(results.map(\.key.subject)).sorted().flatMap {
+            [$0, map.name($0), map.subjectPath($0), String(map.color($0))]
+        }
+        let scenarios = map.scenarios(of: results).flatMap { [$0, map.scenarioSlug($0)] }
+        let inputs = PageInputs(
+            settings: settings, samples: origin.key, links: links, subjects: subjects, scenarios: scenarios,
+            results: results.map {
+                AcrossRuns(
+                    runIndex: $0.runIndex, previousRunIndex: $0.previousRunIndex, changes: $0.changes,
+                    verdicts: $0.verdicts)
+            })
+        return (try? BinaryCoder.encode(inputs)).map { ContentHash.of($0 + [0] + run) }
+    }
+
+    /// Reads again the samples of the given runs that came from the cache without them, from their
+    /// input files; the files must still be as they were when read.
+    static func hydrate(_ history: inout History, runs indices: Set<Int>, options: IngestOptions) throws {
+        let deferred = indices.sorted().filter { history.runs[$0].samplesDeferred && history.runs[$0].origin != nil }
+        var byFile: [String: [Int]] = [:]
+        for index in deferred { byFile[history.runs[index].origin?.path ?? "", default: []].append(index) }
+        let paths = byFile.keys.sorted()
+        let identities = paths.map { path in byFile[path]?.first.flatMap { history.runs[$0].origin?.identity } }
+        let read = parallelMap(paths.count) { position -> Result<[Run], ActionError> in
+            let path = paths[position]
+            let identity = identities[position]
+            guard BuildStamp.identity(path) == identity else {
+                return .failure(.io(path: path, message: "changed while the site was being built; build again"))
+            }
+            let (output, _, diagnostics) = Ingest.readPath(path, walked: false, options: options)
+            guard diagnostics.isEmpty else {
+                return .failure(.io(path: path, message: "could not be read again: \(diagnostics[0].message)"))
+            }
+            return .success(output.runs)
+        }
+        for (path, result) in zip(paths, read) {
+            let fresh = try result.get()
+            for index in byFile[path] ?? [] {
+                guard let origin = history.runs[index].origin, origin.index < fresh.count,
+                    fresh[origin.index].results.count == history.runs[index].results.count
+                else {
+                    throw ActionError.io(path: path, message: "changed while the site was being built; build again")
+                }
+                let source = fresh[origin.index]
+                for (position, result) in source.results.enumerated() {
+                    guard result.seriesKey == history.runs[index].results[position].seriesKey else {
+                        throw ActionError.io(path: path, message: "changed while the site was being built; build again")
+                    }
+                    history.runs[index].results[position].samples = result.samples
+                }
+                history.runs[index].samplesDeferred = false
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+@testable import BenchsiteKit
+
+@Suite("Incremental builds (the build cache)")
+struct IncrementalBuildTests {
+    let examples = repositoryRoot.appendingPathComponent("examples/nightly")
+
+    /// Copies the named example runs into `folder`.
+    func copyExamples(_ names: some Sequence<String>, to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in names {
+            try FileManager.default.copyItem(
+                at: examples.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// The site a full build makes from `inputs` with `options`, in a folder of its own.
+    func fullBuild(_ inputs: URL, _ options: [String] = [], in folder: URL) throws -> [String: Data] {
+        let out = folder.appendingPathComponent("full-\(UUID().uuidString)")
+        let result = try runBenchsite(["build", inputs.path, "--out", out.path] + options)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(!result.output.contains("from the build cache"))
+        return try readTree(out)
+    }
+
+    @Test("runs added night by night: only the new file is read, the site is byte for byte a full build's")
+    func addedRuns() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
+        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
+        try copyExamples(names.prefix(10), to: inputs)
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+        for (night, name) in names.dropFirst(10).enumerated() {
+            try copyExamples([name], to: inputs)
+            let result = try runBenchsite(["build", inputs.path, "--out", site.path])
+            #expect(result.status == 0, "\(result.output)")
+            #expect(result.output.contains("; \(10 + night) inputs from the build cache)"), "\(result.output)")
+            #expect(!result.output.contains("note:"), "\(result.output)")
+            #expect(try readTree(site) == fullBuild(inputs, in: folder), "night \(name)")
+        }
+    }
+
+    @Test("an old run edited, the title changed, a template added: each build equals a full one")
+    func changedInputsAndSettings() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
+        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
+        try copyExamples(names, to: inputs)
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+
+        // A run in the middle of the history gets slower: its figures, the verdicts after it and the
+        // change points move; every page that shows them is made again.
+        let edited = inputs.appendingPathComponent("2026-10-05.json")
+        var text = try String(contentsOf: edited, encoding: .utf8)
+        let pattern = try NSRegularExpression(pattern: "\"latency_s\": ([0-9.]+)")
+        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+            guard let range = Range(match.range(at: 1), in: text), let value = Double(text[range]) else { continue }
+            text.replaceSubrange(range, with: String(value * 1.6))
+        }
+        try text.write(to: edited, atomically: true, encoding: .utf8)
+        var result = try runBenchsite(["build", inputs.path, "--out", site.path])
+        #expect(result.output.contains("; 13 inputs from the build cache)"), "\(result.output)")
+        #expect(try readTree(site) == fullBuild(inputs, in: folder))
+
+        result = try runBenchsite(["build", inputs.path, "--out", site.path, "--title", "Other <title>"])
+        #expect(result.status == 0)
+        #expect(try readTree(site) == fullBuild(inputs, ["--title", "Other <title>"], in: folder))
+
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try "<!doctype html><title>{{pageTitle}}</title><p>{{runCount}} runs</p>{{{content}}}\n".write(
+            to: templates.appendingPathComponent("layout.html"), atomically: true, encoding: .utf8)
+        result = try runBenchsite(["build", inputs.path, "--out", site.path, "--templates", templates.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(try readTree(site) == fullBuild(inputs, ["--templates", templates.path], in: folder))
+        // With a layout that may show the run count, one more run makes every page again.
+        let extra = folder.appendingPathComponent("extra.json")
+        try String(contentsOf: examples.appendingPathComponent(names[13]), encoding: .utf8)
+            .replacingOccurrences(of: "2026-10-14", with: "2026-10-15")
+            .write(to: extra, atomically: true, encoding: .utf8)
+        result = try runBenchsite(["build", inputs.path, extra.path, "--out", site.path, "--templates", templates.path])
+        #expect(result.status == 0, "\(result.output)")
+        let runPage = try String(
+            contentsOf: site.appendingPathComponent("runs/nightly-2026-10-01.html"), encoding: .utf8)
+        #expect(runPage.contains("15 runs"))
+    }
+
+    @Test("a corrupt, stale or missing cache is set aside with a note and made again")
+    func untrustedCache() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
+        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
+        try copyExamples(names.prefix(12), to: inputs)
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+        let cache = site.appendingPathComponent(BuildCache.folderName)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("inputs").path)
+            .sorted()
+        #expect(entries.count == 12)
+
+        // One entry cut short, one overwritten with noise, the pages' record turned to noise.
+        let first = cache.appendingPathComponent("inputs/" + entries[0])
+        let bytes = try Data(contentsOf: first)
+        try bytes.prefix(bytes.count / 2).write(to: first)
+        var generator = SplitMix64(seed: 7)
+        try Data((0..<4000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(
+            to: cache.appendingPathComponent("inputs/" + entries[1]))
+        try Data("not a record".utf8).write(to: cache.appendingPathComponent("outputs"))
+        try copyExamples([names[12]], to: inputs)
+        var result = try runBenchsite(["build", inputs.path, "--out", site.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("note: the build cache's record of the pages"), "\(result.output)")
+        #expect(result.output.contains("; 10 inputs from the build cache)"), "\(result.output)")
+        #expect(try readTree(site) == fullBuild(inputs, in: folder))
+
+        // Entries of other reading options are not used: --date shapes how files are read.
+        result = try runBenchsite(["build", inputs.path, "--out", site.path, "--date", "2026-01-01"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("made by another benchsite binary or with other reading options"))
+        #expect(!result.output.contains("from the build cache"), "\(result.output)")
+
+        // No cache beside a site: said once, then made.
+        try FileManager.default.removeItem(at: cache)
+        try copyExamples([names[13]], to: inputs)
+        result = try runBenchsite(["build", inputs.path, "--out", site.path])
+        #expect(result.output.contains("note: no build cache in"), "\(result.output)")
+        #expect(try readTree(site) == fullBuild(inputs, in: folder))
+        result = try runBenchsite(["build", inputs.path, "--out", site.path, "--title", "t"])
+        #expect(!result.output.contains("note:"), "\(result.output)")
+        #expect(result.output.contains("; 14 inputs from the build cache)"), "\(result.output)")
+    }
+
+    @Test("an input changed between reading the cache and reading its samples is an error, the site untouched")
+    func inputChangedDuringBuild() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let history = Ingest.read(paths: [examples.path], cache: nil)
+        var copy = HistoryBuilder.build(runs: history.runs, metadata: Metadata(), diagnostics: DiagnosticBuffer())
+        let file = folder.appendingPathComponent("run.json")
+        try FileManager.default.copyItem(at: examples.appendingPathComponent("2026-10-01.json"), to: file)
+        copy.runs[0].origin = RunOrigin(path: file.path, identity: "0 0 0 0", index: 0)
+        copy.runs[0].samplesDeferred = true
+        #expect(throws: ActionError.self) {
+            try IncrementalBuild.hydrate(&copy, runs: [0], options: IngestOptions())
+        }
+    }
+}
+
+@Suite("BinaryCoder")
+struct BinaryCoderTests {
+    @Test("a run with its samples and its figures read back as they were written")
+    func roundTrip() throws {
+        let path = repositoryRoot.appendingPathComponent("examples/nightly/2026-10-03.json").path
+        let run = try #require(Ingest.read(paths: [path]).runs.first)
+        let bytes = try BinaryCoder.encode(run)
+        let back = try BinaryCoder.decode(Run.self, from: bytes)
+        #expect(try BinaryCoder.encode(back) == bytes)
+        #expect(RunFormatWriter.piece(back) == RunFormatWriter.piece(run))
+        let figures = run.results.map(Analyzer.figures)
+        let decoded = try BinaryCoder.decode([ResultFigures].self, from: BinaryCoder.encode(figures))
+        #expect(
+            decoded.map { $0.metrics[.latency]?.computed } == figures.map { $0.metrics[.latency]?.computed })
+        #expect(decoded.map(\.levels.count) == figures.map(\.levels.count))
+        #expect(decoded.allSatisfy { $0.prompts.isEmpty })  // left out: made again from the samples
+    }
+
+    @Test("a dictionary's bytes do not depend on its order in memory")
+    func dictionaryOrder() throws {
+        var small: [String: Double] = [:]
+        var large = [String: Double](minimumCapacity: 4096)
+        let keys = (0..<200).map { "prompt \($0)" }
+        for key in keys { small[key] = Double(key.count) }
+        for key in keys.reversed() { large[key] = Double(key.count) }
+        #expect(Array(small.keys) != Array(large.keys))
+        #expect(try BinaryCoder.encode(small) == BinaryCoder.encode(large))
+        let metrics: [Metric: Double] = [.latency: 1, .throughput: 2, .timeToFirstToken: 3]
+        #expect(try BinaryCoder.decode([Metric: Double].self, from: BinaryCoder.encode(metrics)) == metrics)
+    }
+
+    @Test("cut or damaged bytes are an error, never a crash")
+    func damagedBytes() throws {
+        let path = repositoryRoot.appendingPathComponent("examples/nightly/2026-10-03.json").path
+        var run = try #require(Ingest.read(paths: [path]).runs.first)
+        run.results = Array(run.results.prefix(2))
+        for index in run.results.indices { run.results[index].samples = Array(run.results[index].samples.prefix(3)) }
+        let bytes = try BinaryCoder.encode(run)
+        for length in 0..<bytes.count {
+            #expect(throws: DecodingError.self) { try BinaryCoder.decode(Run.self, from: Array(bytes.prefix(length))) }
+        }
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<3000 {
+            var damaged = bytes
+            for _ in 0..<3 {
+                damaged[Int(generator.next() % UInt64(damaged.count))] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            _ = try? BinaryCoder.decode(Run.self, from: damaged)
+        }
+    }
+}
