@@ -303,3 +303,64 @@ struct ChangePointLevelTests {
         )
     }
 }
+
+@Suite("Change point search")
+struct ChangePointSearchTests {
+    /// Optimal partitioning over every start, as before pruning (the reference).
+    static func exhaustive(n: Int, minimum: Int, beta: Double, cost: (Int, Int) -> Double) -> [Int] {
+        var best = [Double](repeating: .infinity, count: n + 1)
+        var last = [Int](repeating: 0, count: n + 1)
+        best[0] = -beta
+        for t in stride(from: minimum, through: n, by: 1) {
+            for s in stride(from: 0, through: t - minimum, by: 1) where s == 0 || s >= minimum {
+                guard best[s].isFinite else { continue }
+                let candidate = best[s] + cost(s, t) + beta
+                if candidate < best[t] {
+                    best[t] = candidate
+                    last[t] = s
+                }
+            }
+        }
+        var cuts: [Int] = []
+        var t = n
+        while t > 0 {
+            if last[t] > 0 { cuts.append(last[t]) }
+            t = last[t]
+        }
+        return cuts.reversed()
+    }
+
+    @Test("the pruned search finds the same changes as the search over every start")
+    func prunedEqualsExhaustive() {
+        var generator = SplitMix64(seed: 2026)
+        func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
+        var compared = 0
+        for trial in 0..<300 {
+            let n = 10 + Int(generator.next() % 400)
+            // Steps of random size at random places, noise of random size; some series constant.
+            var level = 0.0
+            let noise = trial % 10 == 0 ? 0 : uniform() * 0.2
+            let values = (0..<n).map { _ -> Double in
+                if uniform() < 0.01 { level += (uniform() - 0.5) * 2 }
+                return level + (uniform() - 0.5) * noise
+            }
+            var prefix = [0.0], squares = [0.0]
+            for v in values {
+                prefix.append(prefix[prefix.count - 1] + v)
+                squares.append(squares[squares.count - 1] + v * v)
+            }
+            let scale = max(noise * noise / 12, 1e-6)
+            let cost: (Int, Int) -> Double = { s, t in
+                let sum = prefix[t] - prefix[s]
+                return max(0, squares[t] - squares[s] - sum * sum / Double(t - s)) / scale
+            }
+            for minimum in [1, 2, 3, 5] {
+                let beta = [1.0, 3.0, 10.0][trial % 3] * log(Double(n))
+                let pruned = ChangePointDetector.partition(n: n, minimum: minimum, beta: beta, cost: cost)
+                #expect(pruned == Self.exhaustive(n: n, minimum: minimum, beta: beta, cost: cost), "trial \(trial)")
+                compared += 1
+            }
+        }
+        #expect(compared == 1200)
+    }
+}

@@ -74,14 +74,36 @@ public enum ChangePointDetector {
         var best = [Double](repeating: .infinity, count: n + 1)
         var last = [Int](repeating: 0, count: n + 1)
         best[0] = -beta
+        // PELT's pruning (Killick, Fearnhead & Eckley 2012), the same optimum in linear time on a
+        // history of years: a start `s` with best[s] + cost(s, t) > best[t] can never again be the
+        // best last change, since a segment's cost is at least the sum of its parts' (no penalty
+        // term). With a minimum segment, `t` may end a segment only `minimum` steps later, so the
+        // pruning found at `t` takes effect then. A margin keeps rounding from pruning a tie.
+        var candidates: [Int] = []
+        var pending = [[Int]](repeating: [], count: n + minimum + 1)
+        var pruned = [Bool](repeating: false, count: n + 1)
+        var costs: [Double] = []
         for t in stride(from: minimum, through: n, by: 1) {
-            for s in stride(from: 0, through: t - minimum, by: 1) where s == 0 || s >= minimum {
-                guard best[s].isFinite else { continue }
-                let candidate = best[s] + cost(s, t) + beta
+            if !pending[t].isEmpty {
+                for s in pending[t] { pruned[s] = true }
+                candidates.removeAll { pruned[$0] }
+            }
+            let newest = t - minimum
+            if (newest == 0 || newest >= minimum) && best[newest].isFinite { candidates.append(newest) }
+            costs.removeAll(keepingCapacity: true)
+            for s in candidates {
+                let segment = cost(s, t)
+                costs.append(segment)
+                let candidate = best[s] + segment + beta
                 if candidate < best[t] {
                     best[t] = candidate
                     last[t] = s
                 }
+            }
+            guard best[t].isFinite else { continue }
+            let bound = best[t] + 1e-9 * Swift.max(1, abs(best[t]))
+            for (s, segment) in zip(candidates, costs) where best[s] + segment > bound {
+                pending[t + minimum].append(s)
             }
         }
         var cuts: [Int] = []
