@@ -96,8 +96,12 @@ public enum Analyzer {
                     let start =
                         points.filter { $0.metric == metric && $0.runIndex <= member.run - 1 }.map(\.runIndex).max()
                         ?? Int.min
-                    let earlier = members[..<position].filter { $0.run >= start }.suffix(historyWindow)
-                        .compactMap { snapshot[$0.run][$0.result].levels[metric] }
+                    // Members are in run order: the runs since `start` are the ones from the first at or after it.
+                    var first = position
+                    while first > 0 && members[first - 1].run >= start && position - first < historyWindow {
+                        first -= 1
+                    }
+                    let earlier = members[first..<position].compactMap { snapshot[$0.run][$0.result].levels[metric] }
                     guard earlier.count >= Comparator.minimumHistory else {
                         var none = SeriesComparison(
                             key: key, metric: metric, statistic: .p50, baseline: nil, contender: level.value,

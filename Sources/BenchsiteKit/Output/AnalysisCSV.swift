@@ -7,35 +7,73 @@ public enum AnalysisCSV {
         "model,scenario,metric,run_id,timestamp,before,after,change,\(RunColumns.header)"
 
     /// One row per run, series and metric judged against the earlier runs, then the latest run against the baseline.
+    /// Written as bytes: a history of years has a row per run, series and metric.
     public static func verdicts(_ analysis: SiteAnalysis) -> String {
-        var out = verdictsHeader + "\n"
+        var out = ByteWriter(capacity: analysis.history.runs.count * 4096)
+        out.append(verdictsHeader + "\n")
         for (runIndex, run) in analysis.history.runs.enumerated() {
+            let columns = RunCells(run)
             for result in analysis.runs[runIndex] {
                 for metric in Metric.allCases {
                     guard let comparison = result.verdicts[metric] else { continue }
-                    out += row(run, comparison, against: "earlier runs")
+                    row(&out, columns, comparison, against: "earlier runs")
                 }
             }
         }
         if let (baselineIndex, comparisons) = analysis.baselineComparison, let latest = analysis.latestRunIndex {
             let against = "baseline \(analysis.history.runs[baselineIndex].id)"
-            for comparison in comparisons { out += row(analysis.history.runs[latest], comparison, against: against) }
+            let columns = RunCells(analysis.history.runs[latest])
+            for comparison in comparisons { row(&out, columns, comparison, against: against) }
         }
-        return out
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    static func row(_ run: Run, _ c: SeriesComparison, against: String) -> String {
-        let number = { (value: Double?) in value.map(NumberFormatting.plain) ?? "" }
-        let fields =
-            [
-                run.id, run.timestamp?.iso8601 ?? "", c.key.subject, c.key.scenario, c.metric.csvName, against,
-                c.method.identifier,
-                String(c.baselineCount), String(c.contenderCount), number(c.baseline), number(c.contender),
-                number(c.change),
-                number(c.interval?.lower), number(c.interval?.upper), number(c.pValue), number(c.adjustedPValue),
-                c.verdict.rawValue, c.note ?? "",
-            ] + RunColumns.fields(run)
-        return fields.map(SummaryCSV.field).joined(separator: ",") + "\n"
+    /// A run's cells of every row, escaped once.
+    struct RunCells {
+        var lead: [UInt8]
+        var trail: [UInt8]
+
+        init(_ run: Run) {
+            var lead = ByteWriter()
+            lead.field(run.id)
+            lead.append(byte: 0x2C)
+            lead.field(run.timestamp?.iso8601 ?? "")
+            self.lead = lead.bytes
+            var trail = ByteWriter()
+            for field in RunColumns.fields(run) {
+                trail.append(byte: 0x2C)
+                trail.field(field)
+            }
+            self.trail = trail.bytes
+        }
+    }
+
+    static func row(_ out: inout ByteWriter, _ run: RunCells, _ c: SeriesComparison, against: String) {
+        func comma() { out.append(byte: 0x2C) }
+        func number(_ value: Double?) {
+            comma()
+            if let value { out.plain(value) }
+        }
+        out.bytes.append(contentsOf: run.lead)
+        for text in [c.key.subject, c.key.scenario, c.metric.csvName, against, c.method.identifier] {
+            comma()
+            out.field(text)
+        }
+        comma()
+        out.integer(c.baselineCount)
+        comma()
+        out.integer(c.contenderCount)
+        for value in [
+            c.baseline, c.contender, c.change, c.interval?.lower, c.interval?.upper, c.pValue, c.adjustedPValue,
+        ] {
+            number(value)
+        }
+        comma()
+        out.field(c.verdict.rawValue)
+        comma()
+        out.field(c.note ?? "")
+        out.bytes.append(contentsOf: run.trail)
+        out.append(byte: 0x0A)
     }
 
     /// One row per change point: where a series' level moved, from what to what.

@@ -103,10 +103,21 @@ public struct BuildPipeline: Sendable {
         while let page = rendered.pages.popLast() { files[page.path] = Array(page.html.utf8) }
         files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
         options.progress?(.exporting, 0, 1)
-        files["data/summary.csv"] = Array(SummaryCSV.make(analysis).utf8)
-        files["data/verdicts.csv"] = Array(AnalysisCSV.verdicts(analysis).utf8)
-        files["data/changepoints.csv"] = Array(AnalysisCSV.changePoints(analysis).utf8)
-        files["data/runs.csv"] = Array(RunsCSV.make(analysis.history).utf8)
+        // The tables of the whole history, side by side.
+        let map = composed.map
+        let siteTitle = options.siteTitle, baseURL = options.baseURL
+        let exports: [(path: String, make: @Sendable () -> String)] = [
+            ("data/verdicts.csv", { AnalysisCSV.verdicts(analysis) }),
+            ("data/summary.csv", { SummaryCSV.make(analysis) }),
+            ("data/changepoints.csv", { AnalysisCSV.changePoints(analysis) }),
+            ("data/runs.csv", { RunsCSV.make(analysis.history) }),
+            (HistoryPieces.indexPath, { HistoryPieces.index(analysis.history, slug: map.runSlug) }),
+            ("feed.xml", { AtomFeed.make(analysis, map: map, title: siteTitle, baseURL: baseURL) }),
+        ]
+        let exported = Self.timed("package: tables") {
+            parallelMap(exports.count) { Array(exports[$0].make().utf8) }
+        }
+        for (export, bytes) in zip(exports, exported) { files[export.path] = bytes }
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
         let history = analysis.history
         let compressor = PieceCompressor(outputDirectory: options.outputDirectory)
@@ -127,10 +138,7 @@ public struct BuildPipeline: Sendable {
                 })
         }
         for (path, bytes) in pieces.joined() { files[path] = bytes }
-        files[HistoryPieces.indexPath] = Array(HistoryPieces.index(history, slug: composed.map.runSlug).utf8)
         if let metadata = RunFormatWriter.metadata(history.metadata) { files[HistoryPieces.metadataPath] = metadata }
-        files["feed.xml"] = Array(
-            AtomFeed.make(analysis, map: composed.map, title: options.siteTitle, baseURL: options.baseURL).utf8)
         options.progress?(.exporting, 1, 1)
         var extraOutputs: [String: [UInt8]] = [:]
         if let path = options.singleFile {
