@@ -74,9 +74,12 @@ def written(output):
 
 
 def site_size(folder):
-    files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    # The site as published: benchsite's own files (.benchsite-manifest, the build cache in
+    # .benchsite-cache/, the build stamp) are hidden and left out of uploads.
+    files = [p for p in folder.rglob("*")
+             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
     largest = max(files, key=lambda p: p.stat().st_size)
-    return sum(p.stat().st_size for p in files), largest.relative_to(folder), largest.stat().st_size
+    return sum(p.stat().st_size for p in files), largest.relative_to(folder), largest.stat().st_size, len(files)
 
 
 def one_run(folder, index, models, samples):
@@ -184,9 +187,10 @@ def main() -> int:
 
     if "cold" not in skip:
         seconds, peak, output = median_of(args.repeat, fresh, [binary, "build", str(history), "--out", str(site)])
-        total, largest, largest_size = site_size(site)
+        total, largest, largest_size, count = site_size(site)
+        cache = sum(p.stat().st_size for p in (site / ".benchsite-cache").rglob("*") if p.is_file())
         print(f"cold build:        {seconds:6.2f} s, peak {peak:5.0f} MiB; site {total / 1e6:.0f} MB in "
-              f"{sum(1 for _ in site.rglob('*') if _.is_file())} files, largest {largest} {largest_size / 1e6:.1f} MB")
+              f"{count} files, largest {largest} {largest_size / 1e6:.1f} MB; build cache {cache / 1e6:.0f} MB")
     else:
         fresh()
         timed([binary, "build", str(history), "--out", str(site)])
@@ -247,7 +251,9 @@ def main() -> int:
         ingest_times = []
         for _ in range(args.repeat):
             shutil.rmtree(out, ignore_errors=True)
-            _, _, output = timed([binary, "build", str(big), "--out", str(out)],
+            # --no-cache: the reading alone (with the cache, ingest also computes each result's
+            # figures for it, which analysis does otherwise).
+            _, _, output = timed([binary, "build", str(big), "--out", str(out), "--no-cache"],
                                  env=dict(os.environ, BENCHSITE_TIMINGS="1"))
             ingest_times.append(float(re.search(r"timing: ingest ([\d.]+) s", output).group(1)))
         print(f"ingest of one {megabytes:.0f} MB file: benchsite {megabytes / statistics.median(ingest_times):6.0f} MB/s",

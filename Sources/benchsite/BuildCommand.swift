@@ -26,6 +26,13 @@ struct BuildCommand: ParsableCommand {
     )
     var failOnRegression = false
 
+    @Flag(
+        name: .customLong("no-cache"),
+        help:
+            "Neither read nor write the build cache (DIR/.benchsite-cache/): for a job that builds into a fresh folder every time."
+    )
+    var noCache = false
+
     @Flag(help: "Print the input formats benchsite reads and exit.")
     var listFormats = false
 
@@ -56,6 +63,7 @@ struct BuildCommand: ParsableCommand {
             var options = try site.request(inputs: inputs, outputDirectory: out)
                 .resolve(currentDirectory: FileManager.default.currentDirectoryPath, diagnostics: diagnostics)
             options.progress = progress?.observer
+            options.usesCache = !noCache
             report = try BuildAction(options).run(diagnostics: diagnostics)
         } catch {
             progress?.finish()

@@ -134,6 +134,20 @@ struct IncrementalBuildTests {
         #expect(result.output.contains("; 14 inputs from the build cache)"), "\(result.output)")
     }
 
+    @Test("--no-cache neither reads nor writes the cache")
+    func noCache() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = folder.appendingPathComponent("site")
+        var result = try runBenchsite(["build", examples.path, "--out", site.path, "--no-cache"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent(BuildCache.folderName).path))
+        #expect(try runBenchsite(["build", examples.path, "--out", site.path]).status == 0)
+        result = try runBenchsite(["build", examples.path, "--out", site.path, "--no-cache", "--title", "t"])
+        #expect(result.status == 0)
+        #expect(!result.output.contains("from the build cache"), "\(result.output)")
+    }
+
     @Test("an input changed between reading the cache and reading its samples is an error, the site untouched")
     func inputChangedDuringBuild() throws {
         let folder = try makeTemporaryFolder()

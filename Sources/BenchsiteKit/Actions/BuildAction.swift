@@ -46,7 +46,9 @@ public struct BuildAction: Sendable {
         }
         let recorded = DiagnosticBuffer()
         let cache = BuildPipeline.timed("cache") {
-            BuildCache.version(options.ingest).map { BuildCache(outputDirectory: options.outputDirectory, version: $0) }
+            (options.usesCache ? BuildCache.version(options.ingest) : nil).map {
+                BuildCache(outputDirectory: options.outputDirectory, version: $0)
+            }
         }
         let pipeline = BuildPipeline(
             options: options, diagnostics: Forwarding(to: [diagnostics, recorded]), cache: cache)

@@ -30,6 +30,8 @@ public struct BuildOptions: Sendable {
     /// Publish a site with fewer runs than the one in the output folder (a history that shrinks is
     /// otherwise refused: it is how a failed fetch of the published history shows).
     public var allowShrink = false
+    /// Read and write the build cache in the output folder (`BuildCache`); off, every build is a full one.
+    public var usesCache = true
     /// Told how far the build is, from any thread.
     public var progress: ProgressObserver?
 
