@@ -32,6 +32,9 @@ public struct Run: Sendable, Codable {
     public var samplesDeferred = false
     /// `HistoryBuilder`'s fingerprint of the run, when it was computed before (a run from the cache).
     public var knownFingerprint: String?
+    /// The hash of everything about the run but its samples and its id (`BuildCache.digest`), when
+    /// it was read with a build cache: what an incremental build knows the run by.
+    public var contentDigest: UInt64?
 
     public init(
         id: String, label: String? = nil, timestamp: Timestamp?, timestampSource: TimestampSource?,

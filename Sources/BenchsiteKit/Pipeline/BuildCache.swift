@@ -54,6 +54,7 @@ public final class BuildCache: Sendable {
         public var fingerprint: String
         /// Per result, in order.
         public var figures: [ResultFigures]
+        public var digest: UInt64
     }
 
     private struct Outputs: Codable {
@@ -165,7 +166,16 @@ public final class BuildCache: Sendable {
         run.origin = nil
         run.samplesDeferred = false
         run.knownFingerprint = nil
+        run.contentDigest = nil
         return run
+    }
+
+    /// The hash of a run without samples and without its id (which the history may change to keep
+    /// ids unique), in `BinaryCoder`'s form.
+    static func digest(_ run: Run) -> UInt64? {
+        var run = stripped(run)
+        run.id = ""
+        return (try? BinaryCoder.encode(run)).map(ContentHash.of)
     }
 
     /// The runs of a cached file as a build uses them: samples deferred, figures known.
@@ -175,6 +185,7 @@ public final class BuildCache: Sendable {
             run.origin = RunOrigin(path: path, identity: file.identity, index: index)
             run.samplesDeferred = true
             run.knownFingerprint = cached.fingerprint
+            run.contentDigest = cached.digest
             return run
         }
     }
@@ -190,12 +201,15 @@ public final class BuildCache: Sendable {
         var runs: [CachedRun] = []
         for index in output.runs.indices {
             let fingerprint = HistoryBuilder.fingerprint(output.runs[index])
+            guard let digest = Self.digest(output.runs[index]) else { return nil }
             output.runs[index].origin = RunOrigin(path: path, identity: identity, index: index)
             output.runs[index].knownFingerprint = fingerprint
+            output.runs[index].contentDigest = digest
             let run = output.runs[index]
             runs.append(
-                CachedRun(run: Self.stripped(run), fingerprint: fingerprint, figures: run.results.map(Analyzer.figures))
-            )
+                CachedRun(
+                    run: Self.stripped(run), fingerprint: fingerprint, figures: run.results.map(Analyzer.figures),
+                    digest: digest))
         }
         return CachedFile(version: version, path: path, identity: identity, report: report, runs: runs)
     }

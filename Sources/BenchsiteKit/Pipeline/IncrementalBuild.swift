@@ -36,9 +36,9 @@ struct IncrementalBuild: Sendable {
         }
         let perRun = parallelMap(history.runs.count) { index -> [(path: String, key: UInt64)] in
             let run = history.runs[index]
-            guard let origin = run.origin, let runBytes = try? BinaryCoder.encode(BuildCache.stripped(run)) else {
-                return []
-            }
+            // The run: its id and the digest of the rest, taken when it was read.
+            guard let origin = run.origin, let digest = run.contentDigest else { return [] }
+            let runBytes = Array(run.id.utf8) + [0] + withUnsafeBytes(of: digest.littleEndian, Array.init)
             let pieces = ContentHash.of(Array(origin.key.utf8) + [0] + runBytes)
             guard let page = pageKey(index, analysis, map: map, settings: settings, run: runBytes) else { return [] }
             let slug = map.runSlug(index)
@@ -100,7 +100,7 @@ struct IncrementalBuild: Sendable {
         var verdicts: [Metric: SeriesComparison]
     }
 
-    /// - Parameter run: the run without samples, in `BinaryCoder`'s form.
+    /// - Parameter run: what the run is known by (its id and `Run.contentDigest`).
     static func pageKey(
         _ index: Int, _ analysis: SiteAnalysis, map: SiteMap, settings: UInt64, run: [UInt8]
     )
