@@ -172,7 +172,7 @@ struct ChangePointTests {
     func demoChangePoint() throws {
         let files = demoSite.files
         let page = String(decoding: try #require(files["models/mistral-7b.html"]), as: UTF8.self)
-        #expect(page.contains("<h2>Scenario: gpu</h2>"))
+        #expect(page.contains("<h2 id=\"scenario-gpu\">Scenario: gpu <a href=\"#scenario-gpu\""))
         #expect(page.contains("class=\"change sc"))
         #expect(page.contains("<a href=\"../runs/nightly-2026-10-09.html\">nightly · 2026-10-09</a></td>"))
         let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)

@@ -48,3 +48,23 @@ struct ComposeTests {
         #expect(Set(analysis.history.runs.indices.map(map.runPath)).count == analysis.history.runs.count)
     }
 }
+
+@Suite("Heading links")
+struct HeadingLinkTests {
+    @Test("every heading below the title has an id of its own and a link to itself")
+    func headingIDs() throws {
+        let html = try MarkdownRenderer.render(
+            "# Page\n\n## Results\n\n### Per prompt\n\n## Results\n\n## `gpu` \\<b\\> & \"q\"\n\ntext\n")
+        #expect(html.contains("<h1>Page</h1>"))
+        #expect(html.contains("<h2 id=\"results\">Results <a href=\"#results\" class=\"heading-link\""))
+        #expect(html.contains("<h3 id=\"per-prompt\">"))
+        #expect(html.contains("<h2 id=\"results-2\">"))
+        #expect(html.contains("<h2 id=\"gpu-b-q\">"))
+        #expect(html.contains("aria-label=\"Link to this section: gpu &lt;b&gt; &amp; &quot;q&quot;\""))
+        #expect(!html.contains(MarkdownRenderer.headingMark))
+        let ids = html.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(Set(ids).count == ids.count)
+        let prefixed = try MarkdownRenderer.render("## Results\n", headingPrefix: "latest-run-")
+        #expect(prefixed.contains("<h2 id=\"latest-run-results\">"))
+    }
+}

@@ -62,7 +62,7 @@ struct SiteTests {
     func demoPages() throws {
         let files = demoSite.files
         let index = String(decoding: files["index.html"]!, as: UTF8.self)
-        #expect(index.contains("<h2>Highlights</h2>"))
+        #expect(index.contains("<h2 id=\"highlights\">Highlights <a href=\"#highlights\""))
         #expect(index.contains("Fastest"))
         #expect(index.contains("class=\"sparkline\""))
         #expect(index.contains("chart-distribution") && index.contains("chart-trend") && index.contains("chart-pareto"))
@@ -74,7 +74,7 @@ struct SiteTests {
             ))
         let failedRun = String(decoding: files["runs/nightly-2026-10-11.html"]!, as: UTF8.self)
         #expect(failedRun.contains("CUDA out of memory"))
-        #expect(failedRun.contains("<h3>Per prompt</h3>"))
+        #expect(failedRun.contains("<h3 id=\"per-prompt\">Per prompt <a"))
         #expect(failedRun.contains("chart-ecdf"))
         let model = String(decoding: files["models/mistral-7b.html"]!, as: UTF8.self)
         #expect(model.contains("Apache-2.0") || model.contains("apache-2.0"))

@@ -371,11 +371,13 @@ Table: Every run, newest first
 
 """##,
         "style.css": #"""
-/* benchsite default theme. Series colors: Okabe & Ito, readable for color-blind readers. */
+/* benchsite default theme. Series colors: Okabe & Ito, readable for color-blind readers; in the light
+   theme orange and sky blue darkened (#e69f00 → #b97f00, #56b4e9 → #2b8cc4) so every series has at
+   least 3:1 against the background (WCAG 1.4.11, graphical objects). */
 :root {
   --bg: #ffffff; --fg: #1d232a; --muted: #5b6570; --line: #d8dde3; --grid: #eceff2; --panel: #f6f8fa;
   --link: #0b5cad; --worse: #b3261e; --better: #1b7a3a; --front: #1d232a; --partial: #b34e00;
-  --c0: #0072b2; --c1: #d55e00; --c2: #009e73; --c3: #cc79a7; --c4: #e69f00; --c5: #56b4e9; --c6: #8c7a00; --c7: #555555;
+  --c0: #0072b2; --c1: #d55e00; --c2: #009e73; --c3: #cc79a7; --c4: #b97f00; --c5: #2b8cc4; --c6: #8c7a00; --c7: #555555;
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
@@ -393,6 +395,9 @@ a { color: var(--link); }
 h1 { font-size: 1.7rem; margin: 20px 0 8px; overflow-wrap: anywhere; }
 h2 { font-size: 1.3rem; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 h3 { font-size: 1.1rem; margin: 22px 0 8px; overflow-wrap: anywhere; }
+.heading-link { color: var(--muted); text-decoration: none; font-weight: 400; padding: 0 4px; }
+.heading-link:hover, .heading-link:focus { color: var(--link); text-decoration: underline; }
+h2[id], h3[id] { scroll-margin-top: 12px; }
 p, li { overflow-wrap: anywhere; }
 .site-header { display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: baseline; padding: 12px 16px; border-bottom: 1px solid var(--line); background: var(--panel); }
 .site-title { font-weight: 700; color: var(--fg); text-decoration: none; font-size: 1.05rem; }

@@ -25,7 +25,12 @@ public enum MarkdownRenderer {
     }
 
     /// - Parameter charts: SVG markup by chart id, for the chart references in the Markdown.
-    public static func render(_ markdown: String, charts: [String: String] = [:]) throws -> String {
+    /// - Parameter headingPrefix: put before every heading's id (sections of one page share it).
+    public static func render(
+        _ markdown: String, charts: [String: String] = [:], headingPrefix: String = ""
+    ) throws
+        -> String
+    {
         _ = registerExtensions
         // Raw HTML is allowed because only templates write it: every input string is escaped
         // before it reaches the Markdown, and the tag filter still applies to raw HTML. Table
@@ -52,6 +57,7 @@ public enum MarkdownRenderer {
             parseLock.withLock { cmark_parser_free(parser) }
         }
         try replaceChartReferences(in: document, charts: charts)
+        markHeadings(in: document, prefix: headingPrefix)
         attachTableCaptions(in: document, options: options, extensions: cmark_parser_get_syntax_extensions(parser))
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return ""
@@ -59,7 +65,80 @@ public enum MarkdownRenderer {
         defer { free(html) }
         // Tables scroll sideways when they are wider than the page (the stylesheet), so each can take
         // the keyboard focus and be scrolled with the arrow keys (axe: scrollable-region-focusable).
-        return focusableTables(html)
+        return identifiedHeadings(focusableTables(html))
+    }
+
+    static let headingMark = "<!--benchsite-heading:"
+
+    /// Gives every heading below the page title an id from its text (`Slug`, unique on the page: a
+    /// second "Results" is `results-2`) and a visible link to itself at its end, so a section can be
+    /// linked. cmark-gfm writes no attributes on headings: the id travels as a comment right after
+    /// the opening tag (no input text can hold one: every input string is escaped) and
+    /// `identifiedHeadings` moves it into the tag. Slugs never hold `--`, which every chart id does.
+    private static func markHeadings(in document: OpaquePointer, prefix: String) {
+        var headings: [(node: OpaquePointer, text: String)] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        var current: (node: OpaquePointer, text: String)?
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) >= 2 {
+                if event == CMARK_EVENT_ENTER {
+                    current = (node, "")
+                } else if let heading = current {
+                    headings.append(heading)
+                    current = nil
+                }
+            } else if event == CMARK_EVENT_ENTER, current != nil,
+                type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node)
+            {
+                current?.text += String(cString: literal)
+            }
+        }
+        var used = Set<String>()
+        for heading in headings {
+            let base = prefix + Slug.make(heading.text)
+            var id = base
+            var n = 2
+            while used.contains(id) {
+                id = "\(base)-\(n)"
+                n += 1
+            }
+            used.insert(id)
+            let mark = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+            cmark_node_set_literal(mark, headingMark + id + "-->")
+            cmark_node_prepend_child(heading.node, mark)
+            let link = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+            cmark_node_set_literal(
+                link,
+                " <a href=\"#\(id)\" class=\"heading-link\" aria-label=\"Link to this section: \(XMLText.escape(heading.text))\">#</a>"
+            )
+            cmark_node_append_child(heading.node, link)
+        }
+    }
+
+    /// `<h2><!--benchsite-heading:ID-->` becomes `<h2 id="ID">`.
+    static func identifiedHeadings(_ html: String) -> String {
+        guard html.contains(headingMark) else { return html }
+        var out = ""
+        out.reserveCapacity(html.utf8.count + 256)
+        var rest = Substring(html)
+        while let mark = rest.range(of: headingMark) {
+            var before = rest[..<mark.lowerBound]
+            guard before.hasSuffix(">"), let end = rest[mark.upperBound...].range(of: "-->") else {
+                out += rest[..<mark.upperBound]
+                rest = rest[mark.upperBound...]
+                continue
+            }
+            let id = rest[mark.upperBound..<end.lowerBound]
+            before.removeLast()
+            out += before + " id=\"\(id)\">"
+            rest = rest[end.upperBound...]
+        }
+        return out + rest
     }
 
     /// The HTML with `tabindex="0"` in every `<table>` tag, in one pass over cmark-gfm's bytes

@@ -8,7 +8,7 @@ public enum SingleFilePage {
     ) throws -> String {
         var sections: [SingleFileSectionContext] = []
         for (id, title, page) in pages.map({ ($0.id, $0.title, $0.page) }) {
-            let html = try MarkdownRenderer.render(page.markdown, charts: page.charts)
+            let html = try MarkdownRenderer.render(page.markdown, charts: page.charts, headingPrefix: id + "-")
             sections.append(SingleFileSectionContext(id: id, title: title, content: keepLinksInside(html)))
         }
         return try theme.render(
