@@ -225,6 +225,18 @@ Table: Every model, with its latest figures in its most measured scenario
 
 [← Overview]({{{root}}}index.html){{#previous}} · [← Previous run: {{title}}]({{{link}}}){{/previous}}{{#next}} · [Next run: {{title}} →]({{{link}}}){{/next}}
 
+{{#verdict}}
+<div class="run-verdict">
+
+{{{headline}}}
+
+{{#items}}
+- {{{item}}}
+{{/items}}
+
+</div>
+{{/verdict}}
+
 Table: About this run
 
 | Property | Value |
@@ -410,6 +422,9 @@ td:first-child, th:first-child { white-space: normal; min-width: 9em; }
 th { background: var(--panel); font-weight: 600; }
 table > caption { display: block; position: sticky; left: 0; max-width: calc(100vw - 40px); text-align: left; color: var(--muted); font-size: 0.85rem; padding: 0 0 4px; }
 tbody tr:hover { background: var(--panel); }
+.run-verdict { margin: 14px 0 18px; padding: 10px 16px; border: 1px solid var(--line); border-left: 4px solid var(--link); background: var(--panel); border-radius: 4px; }
+.run-verdict p { margin: 0 0 4px; }
+.run-verdict ul { margin: 4px 0 0; padding-left: 20px; }
 blockquote { margin: 12px 0; padding: 8px 14px; border-left: 4px solid var(--c4); background: var(--panel); }
 pre { background: var(--panel); padding: 10px 12px; overflow-x: auto; border-radius: 6px; font-size: 0.85rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 code { font-size: 0.9em; }

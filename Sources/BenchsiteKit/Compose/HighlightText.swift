@@ -36,7 +36,10 @@ struct HighlightText {
     }
 
     /// One Markdown list item (without its marker) per highlight.
-    func items(_ highlights: Highlights) -> [String] {
+    /// - Parameter against: what the verdicts compare with, when not the overview's (a run page's
+    ///   own verdicts are always against the earlier runs of each series).
+    /// - Parameter page: the run whose page the items are on (a change point there starts "from this run on").
+    func items(_ highlights: Highlights, against override: String? = nil, page: Int? = nil) -> [String] {
         var items: [String] = []
         let multipleScenarios = Set(highlights.fastest.map(\.scenario)).count > 1
         func scenarioSuffix(_ s: String) -> String {
@@ -60,7 +63,8 @@ struct HighlightText {
             items.append(text)
         }
         let against =
-            analysis.baselineComparison.map { " against the baseline \(run($0.baselineRunIndex))" }
+            override
+            ?? analysis.baselineComparison.map { " against the baseline \(run($0.baselineRunIndex))" }
             ?? " since the previous run"
         for comparison in highlights.verdicts {
             let what = comparison.metric.title.lowercased()
@@ -80,7 +84,7 @@ struct HighlightText {
         }
         for (key, change) in highlights.recentChangePoints {
             items.append(
-                "**Change point**: \(subject(key.subject))\(scenarioSuffix(key.scenario)) \(change.metric.title.lowercased()) moved from \(change.metric.display(change.point.before)) to \(change.metric.display(change.point.after)) (\(NumberFormatting.signedPercent(change.point.relative))) from \(run(change.runIndex)) on"
+                "**Change point**: \(subject(key.subject))\(scenarioSuffix(key.scenario)) \(change.metric.title.lowercased()) moved from \(change.metric.display(change.point.before)) to \(change.metric.display(change.point.after)) (\(NumberFormatting.signedPercent(change.point.relative))) from \(change.runIndex == page ? "this run" : run(change.runIndex)) on"
             )
         }
         for failed in highlights.failed {

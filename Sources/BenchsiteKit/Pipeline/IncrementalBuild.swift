@@ -4,7 +4,7 @@ import Foundation
 /// runs' samples must be read again, from the build cache's record of what each was made from.
 ///
 /// A run page is made from its run (metadata and samples), its results' figures (from its samples),
-/// what other runs decide for it (changes, verdicts, run indexes), the titles and paths of the run and its neighbours, the name, page
+/// what other runs decide for it (changes, verdicts, change points starting at it, run indexes), the titles and paths of the run and its neighbours, the name, page
 /// and colour of each of its subjects, its scenarios' slugs, and the site's settings (title,
 /// presentation, templates; the run count when templates are overridden, since a layout may show
 /// it). The hash of all of that, in `BinaryCoder`'s form, is the page's key; a history piece's key is
@@ -98,6 +98,8 @@ struct IncrementalBuild: Sendable {
         var previousRunIndex: Int?
         var changes: [Metric: Change]
         var verdicts: [Metric: SeriesComparison]
+        /// The change points of the result's series that start at this run (its page names them).
+        var changePoints: [String]
     }
 
     /// - Parameter run: what the run is known by (its id and `Run.contentDigest`).
@@ -122,7 +124,10 @@ struct IncrementalBuild: Sendable {
             results: results.map {
                 AcrossRuns(
                     runIndex: $0.runIndex, previousRunIndex: $0.previousRunIndex, changes: $0.changes,
-                    verdicts: $0.verdicts)
+                    verdicts: $0.verdicts,
+                    changePoints: (analysis.changePoints[$0.key] ?? []).filter { $0.runIndex == index }.map {
+                        "\($0.metric.rawValue) \($0.point.before) \($0.point.after) \($0.point.relative)"
+                    })
             })
         return (try? BinaryCoder.encode(inputs)).map { ContentHash.of($0 + [0] + run) }
     }

@@ -5,6 +5,8 @@ struct RunPageContext: TemplateContext {
     var title: String
     var previous: LinkContext? = nil
     var next: LinkContext? = nil
+    /// What this run changed, first on the page.
+    var verdict: RunVerdictContext? = nil
     var metadata: [KeyValueContext] = []
     var configuration: [KeyValueContext] = []
     var hasConfiguration: Bool { !configuration.isEmpty }
@@ -23,6 +25,7 @@ struct RunPageContext: TemplateContext {
         TemplateVariable("title", \.title),
         TemplateVariable("previous", \.previous),
         TemplateVariable("next", \.next),
+        TemplateVariable("verdict", \.verdict),
         TemplateVariable("metadata", \.metadata),
         TemplateVariable("configuration", \.configuration),
         TemplateVariable("hasConfiguration", \.hasConfiguration),
@@ -188,5 +191,18 @@ struct OutputContext: TemplateContext {
         TemplateVariable("model", \.model),
         TemplateVariable("scenario", \.scenario),
         TemplateVariable("block", \.block),
+    ]
+}
+
+/// The summary at the top of a run page: its verdict against the earlier runs of each series, then
+/// its regressions and improvements, change points that start at it, and failures.
+struct RunVerdictContext: TemplateContext {
+    /// Markdown: `**Verdict: 2 regressions, 1 improvement**` and what they are against.
+    var headline: String
+    var items: [ItemContext]
+
+    static let variables: TemplateVariables<RunVerdictContext> = [
+        TemplateVariable("headline", \.headline),
+        TemplateVariable("items", \.items),
     ]
 }

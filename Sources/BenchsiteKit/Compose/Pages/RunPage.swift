@@ -14,6 +14,7 @@ extension PageComposer {
             context.next = LinkContext(
                 title: map.runTitle(history.runs[runIndex + 1]), link: root + map.runPath(runIndex + 1))
         }
+        context.verdict = runVerdict(runIndex, results, root: root)
         var metadata: [KeyValue] = [KeyValue("Run", run.id)]
         if let label = run.label { metadata.append(KeyValue("Label", label)) }
         if let stamp = run.timestamp {
@@ -175,6 +176,42 @@ extension PageComposer {
         return try page(
             map.runPath(runIndex), kind: "run", title: map.runTitle(run), template: "run.md", context: context,
             charts: charts, root: root)
+    }
+
+    /// The run's verdict against the earlier runs of each series (the Change column's), what it
+    /// found, the change points that start at this run and what failed: the first thing on its page.
+    func runVerdict(_ runIndex: Int, _ results: [ResultAnalysis], root: String) -> RunVerdictContext {
+        let verdicts = results.flatMap { $0.verdicts.values }
+        let count = { (verdict: Verdict) in verdicts.filter { $0.verdict == verdict }.count }
+        let regressions = count(.regression), improvements = count(.improvement)
+        let changePoints = results.flatMap { result in
+            (analysis.changePoints[result.key] ?? []).filter { $0.runIndex == runIndex }.map { (result.key, $0) }
+        }
+        let found = HighlightFinder.highlights(for: results, verdicts: verdicts, recentChangePoints: changePoints)
+        var parts: [String] = []
+        if regressions > 0 { parts.append("\(regressions) regression\(regressions == 1 ? "" : "s")") }
+        if improvements > 0 { parts.append("\(improvements) improvement\(improvements == 1 ? "" : "s")") }
+        let judged = verdicts.filter { $0.verdict != .insufficientData }.count
+        let headline: String
+        if !parts.isEmpty {
+            headline = "**Verdict: \(parts.joined(separator: ", "))** against the earlier runs of each series"
+        } else if judged > 0 {
+            headline =
+                "**Verdict: no change beyond the run-to-run noise** in \(judged) comparison\(judged == 1 ? "" : "s") with the earlier runs of each series"
+        } else {
+            headline =
+                "**No verdict yet**: a series needs \(Comparator.minimumHistory) earlier comparable runs to know how much its runs vary"
+        }
+        let text = HighlightText(map: map, analysis: analysis, style: .site(root: root))
+        let highlights = Highlights(
+            fastest: [], highestThroughput: [], verdicts: found.verdicts, recentChangePoints: changePoints,
+            failed: found.failed)
+        var items = text.items(highlights, against: "", page: runIndex)
+        let shown = found.verdicts.count, significant = regressions + improvements
+        if significant > shown {
+            items.insert("… and \(significant - shown) more in the tables below", at: shown)
+        }
+        return RunVerdictContext(headline: headline + ".", items: items.map(ItemContext.init))
     }
 
     /// What a reader should know about where the numbers of a run came from.
