@@ -273,10 +273,10 @@ Table: The configuration the tool recorded
 
 Table: {{caption}}
 
-| Model | Status | n | Failed |{{#columns}} {{header}} |{{/columns}} Change |
-|:--|:--|--:|--:|{{#columns}}--:|{{/columns}}--:|
+| Model | Change | Status | n | Failed |{{#columns}} {{header}} |{{/columns}}
+|:--|--:|:--|--:|--:|{{#columns}}--:|{{/columns}}
 {{#rows}}
-| [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} |
+| [{{model}}]({{{modelLink}}}) | {{{change}}} | {{{status}}} | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}}
 {{/rows}}
 
 {{{distribution}}}
@@ -415,11 +415,20 @@ p, li { overflow-wrap: anywhere; }
 .site-title { font-weight: 700; color: var(--fg); text-decoration: none; font-size: 1.05rem; }
 .site-header nav { display: flex; flex-wrap: wrap; gap: 4px 14px; }
 .site-footer { max-width: 1120px; margin: 0 auto; padding: 12px 16px 28px; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); }
-table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 10px 0 18px; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+/* A table wider than the page scrolls sideways with its first column (the model, the run) kept in
+   view, and shadows at its edges say there is more to see (they scroll away at either end). */
+table {
+  display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 10px 0 18px; font-size: 0.9rem; font-variant-numeric: tabular-nums;
+  background:
+    linear-gradient(to left, var(--bg) 30%, transparent) right center / 28px 100% no-repeat local,
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.22), transparent) right center / 12px 100% no-repeat scroll;
+}
+td:first-child, th:first-child { position: sticky; left: 0; z-index: 1; background: var(--bg); box-shadow: inset -1px 0 0 var(--line); }
+tbody tr:hover td:first-child { background: var(--panel); }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: middle; }
 th, td[style="text-align: right"] { white-space: nowrap; }
 td:first-child, th:first-child { white-space: normal; min-width: 9em; }
-th { background: var(--panel); font-weight: 600; }
+th, th:first-child { background: var(--panel); font-weight: 600; }
 table > caption { display: block; position: sticky; left: 0; max-width: calc(100vw - 40px); text-align: left; color: var(--muted); font-size: 0.85rem; padding: 0 0 4px; }
 tbody tr:hover { background: var(--panel); }
 .run-verdict { margin: 14px 0 18px; padding: 10px 16px; border: 1px solid var(--line); border-left: 4px solid var(--link); background: var(--panel); border-radius: 4px; }
