@@ -122,6 +122,44 @@ struct SettingsTests {
         #expect(parse("base_url: javascript:alert(1)\n").diagnostics.count == 1)
     }
 
+    @Test("repository: commits link to their page on the code host; nothing else becomes a link")
+    func repositoryLinks() throws {
+        var presentation = Presentation()
+        #expect(presentation.commitLink("7cd69b400f") == nil)
+        presentation.repository = "https://github.com/org/repo.git/"
+        #expect(presentation.commitLink("7cd69b400f") == "https://github.com/org/repo/commit/7cd69b400f")
+        presentation.repository = "https://gitlab.example.com/group/project"
+        #expect(presentation.commitLink("v1.2") == "https://gitlab.example.com/group/project/-/commit/v1.2")
+        presentation.repository = "https://cgit.example.org/repo/commit/?id={commit}"
+        #expect(presentation.commitLink("abc123") == "https://cgit.example.org/repo/commit/?id=abc123")
+        for odd in ["", "abc def", "a)b", "<x>", "-rf", "../x", String(repeating: "a", count: 81)] {
+            #expect(presentation.commitLink(odd) == nil, "\(odd)")
+        }
+        for bad in [
+            "javascript:alert(1)", "github.com/org/repo", "https://x/{commit}{commit}", "https://x/a)b", "/path",
+        ] {
+            #expect(!Presentation.isValidRepository(bad), "\(bad)")
+        }
+        let settings = parse("repository: https://github.com/org/repo\n")
+        #expect(settings.diagnostics.isEmpty)
+        #expect(settings.config?.presentation.repository == "https://github.com/org/repo")
+        #expect(parse("repository: javascript:alert(1)\n").diagnostics.count == 1)
+
+        // On the site: the run page's commit is a link.
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "repository: https://github.com/org/repo\n".write(
+            to: folder.appendingPathComponent("benchsite.yml"), atomically: true, encoding: .utf8)
+        let nightly = repositoryRoot.appendingPathComponent("examples/nightly").path
+        #expect(try runBenchsite(["build", nightly, "--out", "site", "-q"], in: folder).status == 0)
+        let page = try String(
+            contentsOf: folder.appendingPathComponent("site/runs/nightly-2026-10-09.html"), encoding: .utf8)
+        #expect(
+            page.contains(
+                "Commit</td>\n<td style=\"text-align: left\"><a href=\"https://github.com/org/repo/commit/7cd69b400f\">7cd69b400f</a></td>"
+            ))
+    }
+
     @Test("the most specific threshold wins; later ones win ties")
     func thresholdSpecificity() {
         var settings = ComparisonSettings(alpha: 0.05, minimumEffect: 0.05)
@@ -200,7 +238,7 @@ struct SettingsTests {
             "benchsite.yml:10:12: error: show.metrics must include latency (the site's tables and highlights are built on it)",
             "benchsite.yml:11:17: error: show.percentiles: expected p50, p90, p95 or p99, not \"p42\"",
             "benchsite.yml:14:5: error: unknown key \"licence\" in models.phi-4-mini (did you mean \"license\"?); known keys: name, capabilities, size_mb, license, info",
-            "benchsite.yml:15:1: error: unknown key \"titel\" in the settings file (did you mean \"title\"?); known keys: title, base_url, baseline, keep_runs, templates, verdicts, show, models",
+            "benchsite.yml:15:1: error: unknown key \"titel\" in the settings file (did you mean \"title\"?); known keys: title, base_url, baseline, keep_runs, templates, repository, verdicts, show, models",
         ]
         #expect(text == expected)
     }

@@ -242,7 +242,7 @@ Table: About this run
 | Property | Value |
 |:--|:--|
 {{#metadata}}
-| {{key}} | {{value}} |
+| {{key}} | {{#link}}[{{value}}](<{{{link}}}>){{/link}}{{^link}}{{value}}{{/link}} |
 {{/metadata}}
 
 {{#hasConfiguration}}

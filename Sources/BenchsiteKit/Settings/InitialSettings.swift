@@ -19,6 +19,10 @@ public enum InitialSettings {
         # Keep only the latest N runs in the site and its published history (data/runs).
         # keep_runs: 200
 
+        # Where commits link to: the repository's URL (GitHub, GitLab, Gitea, Bitbucket), or any URL
+        # with {commit} in it.
+        # repository: https://github.com/org/repo
+
         # A folder whose files replace the default templates of the same name (benchsite init --templates).
         \(templatesFolder.map { "templates: \($0)" } ?? "# templates: templates")
 

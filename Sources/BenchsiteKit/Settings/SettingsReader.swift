@@ -138,6 +138,7 @@ struct SettingsReader {
         case baseline
         case keepRuns = "keep_runs"
         case templates
+        case repository
         case verdicts
         case show
         case models
@@ -161,6 +162,16 @@ struct SettingsReader {
             case .baseline: config.baseline = string(value, "baseline")
             case .keepRuns: config.keepRuns = integer(value, "keep_runs", minimum: 1)
             case .templates: config.templates = string(value, "templates")
+            case .repository:
+                if let url = string(value, "repository") {
+                    if Presentation.isValidRepository(url) {
+                        config.presentation.repository = url
+                    } else {
+                        error(
+                            "repository must be the code host's URL (https://github.com/org/repo) or a URL with {commit} in it, not \"\(url)\"",
+                            at: value)
+                    }
+                }
             case .verdicts: readVerdicts(value, into: &config)
             case .show: readShow(value, into: &config)
             case .models: readModels(value, into: &config)

@@ -11,10 +11,13 @@ struct ItemContext: TemplateContext {
 struct KeyValueContext: TemplateContext {
     var key: String
     var value: String
+    /// Where the value links to (a commit on its code host, `repository:`).
+    var link: String? = nil
 
     static let variables: TemplateVariables<KeyValueContext> = [
         TemplateVariable("key", \.key),
         TemplateVariable("value", \.value),
+        TemplateVariable("link", \.link),
     ]
 }
 

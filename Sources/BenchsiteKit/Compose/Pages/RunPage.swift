@@ -33,7 +33,10 @@ extension PageComposer {
         metadata += run.environment.fields
         metadata += run.labels.map { KeyValue("Label \($0.key)", $0.value) }
         if !run.prompts.isEmpty { metadata.append(KeyValue("Prompts", "\(run.prompts.count)")) }
-        context.metadata = metadata.map { KeyValueContext(key: $0.key, value: $0.value) }
+        let commitLink = run.versionControl?.commit.flatMap(presentation.commitLink)
+        context.metadata = metadata.map {
+            KeyValueContext(key: $0.key, value: $0.value, link: $0.key == "Commit" ? commitLink : nil)
+        }
         context.configuration = run.configuration.map { KeyValueContext(key: $0.key, value: $0.value) }
 
         var notes: [String] = []
