@@ -112,10 +112,13 @@ struct ChartFrame {
         var out =
             "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
             + "<figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(description))</figcaption>"
+            // On a narrow screen the chart keeps its size and scrolls sideways (the stylesheet): scaled
+            // to a phone's width its text would be 5 px. The scrolling box takes the keyboard focus.
+            + "<div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-labelledby=\"\(titleID)\">"
             + "<svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title id=\"\(titleID)\">\(XMLText.escape(title))</title><desc id=\"\(descriptionID)\">\(XMLText.escape(description))</desc>"
             + body
-            + "</svg>"
+            + "</svg></div>"
         if let table, !table.rows.isEmpty {
             out +=
                 "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(XMLText.escape(title))</caption><thead><tr>"

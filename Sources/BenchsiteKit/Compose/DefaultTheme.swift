@@ -448,6 +448,17 @@ code { font-size: 0.9em; }
 .muted { color: var(--muted); }
 figure.chart { margin: 14px 0 24px; max-width: 100%; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }
+/* Below the width a chart is drawn for, it keeps its size (its text stays 11 px and more) and
+   scrolls sideways instead of shrinking. */
+@media (max-width: 800px) {
+  .chart-scroll {
+    overflow-x: auto; max-width: 100%;
+    background:
+      linear-gradient(to left, var(--bg) 30%, transparent) right center / 28px 100% no-repeat local,
+      radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.22), transparent) right center / 12px 100% no-repeat scroll;
+  }
+  figure.chart .chart-scroll > svg { max-width: none; }
+}
 figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-bottom: 6px; max-width: 760px; }
 figure.chart figcaption strong { color: var(--fg); }
 details.chart-data { margin-top: 4px; font-size: 0.85rem; }
