@@ -4,7 +4,10 @@
 - the page loads with no console message of level warning or error (JavaScript errors, missing files);
 - nothing is fetched from the network (all host names resolve to nothing, and the net log must
   hold no http(s) request);
-- at a phone's width (375 px) the page itself does not scroll sideways (tables and charts may).
+- at a phone's width (390 px) and at 1280 px the page itself does not scroll sideways (tables and
+  charts may, inside their own scrolling box);
+- at 390 px no chart text is drawn smaller than 11 CSS px (its font size times the chart's scale);
+- no chart text (a legend entry, a label) lies outside its chart's drawing.
 
     scripts/check-pages.py [SITE_DIR]          # default: site/
 Needs chromium (apt-get install chromium). Exit status 1 when any page fails.
@@ -27,10 +30,12 @@ if not pages:
     sys.exit(f"check-pages: no pages under {site}")
 
 work = pathlib.Path(tempfile.mkdtemp(prefix="benchsite-check-"))
-# One harness page holds every page in a 375 px wide frame and writes each frame's widths into the DOM.
+# One harness page holds every page in a 390 px and a 1280 px wide frame and writes what it measured
+# in each frame into the DOM.
+WIDTHS = (390, 1280)
 frames = "\n".join(
-    f'<iframe data-page="{html.escape(str(p.relative_to(site)))}" src="{p.as_uri()}" style="width:375px;height:600px;border:0"></iframe>'
-    for p in pages)
+    f'<iframe data-page="{html.escape(str(p.relative_to(site)))}" data-width="{w}" src="{p.as_uri()}" style="width:{w}px;height:600px;border:0"></iframe>'
+    for p in pages for w in WIDTHS)
 harness = work / "harness.html"
 harness.write_text(f"""<!doctype html><html><body>{frames}
 <pre id="result"></pre>
@@ -38,8 +43,26 @@ harness.write_text(f"""<!doctype html><html><body>{frames}
 window.addEventListener('load', function () {{
   var lines = [];
   document.querySelectorAll('iframe').forEach(function (f) {{
-    var d = f.contentDocument && f.contentDocument.documentElement;
-    lines.push(f.dataset.page + ' ' + (d ? d.scrollWidth + ' ' + d.clientWidth : 'unreadable'));
+    var doc = f.contentDocument, d = doc && doc.documentElement;
+    if (!d) {{ lines.push(f.dataset.page + '\t' + f.dataset.width + '\tunreadable'); return; }}
+    // Chart text: the smallest size it is drawn at, and text outside its chart's drawing.
+    var smallest = 1000, smallText = '', outside = [];
+    doc.querySelectorAll('figure.chart svg').forEach(function (svg) {{
+      var box = svg.viewBox && svg.viewBox.baseVal;
+      if (!box || !box.width) return;
+      var frame = svg.getBoundingClientRect(), scale = frame.width / box.width;
+      svg.querySelectorAll('text').forEach(function (t) {{
+        var size = parseFloat(f.contentWindow.getComputedStyle(t).fontSize) * scale;
+        if (size < smallest) {{ smallest = size; smallText = t.textContent; }}
+        var b = t.getBoundingClientRect();  // rotations included
+        if (b.width > 0 && (b.left < frame.left - 1 || b.top < frame.top - 1 || b.right > frame.right + 1 ||
+            b.bottom > frame.bottom + 1)) {{
+          outside.push((svg.parentNode.parentNode.id || 'chart') + ': ' + t.textContent);
+        }}
+      }});
+    }});
+    lines.push([f.dataset.page, f.dataset.width, d.scrollWidth, d.clientWidth, smallest.toFixed(1),
+                smallText.slice(0, 40), outside.slice(0, 3).join(' | ')].join('\t'));
   }});
   document.getElementById('result').textContent = lines.join('\\n');
 }});
@@ -55,18 +78,26 @@ result = subprocess.run(
 failures = []
 dom = result.stdout
 match = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
-widths = {}
+measured = {}
 if match:
     for line in html.unescape(match.group(1)).splitlines():
-        name, *numbers = line.split(" ")
-        widths[name] = numbers
+        fields = line.split("\t")
+        if len(fields) >= 3:
+            measured[(fields[0], int(fields[1]))] = fields[2:]
 for page in pages:
     name = str(page.relative_to(site))
-    numbers = widths.get(name)
-    if not numbers or numbers == ["unreadable"]:
-        failures.append(f"{name}: could not be measured")
-    elif int(numbers[0]) > int(numbers[1]) + 1:
-        failures.append(f"{name}: scrolls sideways at 375 px ({numbers[0]} px of content in {numbers[1]} px)")
+    for width in WIDTHS:
+        fields = measured.get((name, width))
+        if not fields or fields == ["unreadable"] or len(fields) < 5:
+            failures.append(f"{name}: could not be measured at {width} px")
+            continue
+        scroll, client, smallest, small_text, outside = int(fields[0]), int(fields[1]), float(fields[2]), fields[3], fields[4]
+        if scroll > client + 1:
+            failures.append(f"{name}: scrolls sideways at {width} px ({scroll} px of content in {client} px)")
+        if width == 390 and smallest < 10.95:
+            failures.append(f"{name}: chart text {smallest:.1f} px at 390 px (\"{small_text}\"; at least 11 px)")
+        if outside:
+            failures.append(f"{name}: chart text outside its chart at {width} px: {outside}")
 for line in result.stderr.splitlines():
     if "CONSOLE" in line and ("harness.html" not in line):
         failures.append(f"console: {line.strip()}")
@@ -86,5 +117,7 @@ if netlog.exists():
 shutil.rmtree(work, ignore_errors=True)
 for failure in failures:
     print(f"check-pages: {failure}")
-print(f"check-pages: {len(pages)} pages, {len(pages) - len({f.split(':')[0] for f in failures if f.endswith('px)') or 'measured' in f})} pass the phone width, {len(failures)} problems")
+failing = {f.split(":")[0] for f in failures}
+print(f"check-pages: {len(pages)} pages at {' and '.join(f'{w} px' for w in WIDTHS)}, {len(pages) - len(failing)} "
+      f"without a problem, {len(failures)} problems")
 sys.exit(1 if failures else 0)

@@ -1,10 +1,11 @@
 /// Empirical cumulative distribution functions on one axis: where the tails are.
 public enum ECDFChart {
     public static func render(id: String, title: String, metric: Metric, rows: [DistributionRow]) -> String {
-        let width = 760.0
-        let height = 300.0
-        let left = 56.0, right = width - 150, top = 12.0, bottom = height - 44
         let withData = rows.filter { !$0.sortedValues.isEmpty }
+        // Tall enough for the legend: one line per row beside the plot.
+        let width = 760.0
+        let height = max(300.0, 12 + 14 + Double(withData.count) * 18 + 8)
+        let left = 56.0, right = width - 150, top = 12.0, bottom = height - 44
         let values = withData.flatMap(\.sortedValues)
         let scale = Scale.nice(covering: values, pixels: left...right, includeZero: true, allowLog: true).labelled(
             for: metric)
@@ -29,7 +30,8 @@ public enum ECDFChart {
             svg.steps(steps(v, rows: withData.count, x: scale, y: yScale), class: "line sc\(row.colorIndex)")
             let legendY = top + 14 + Double(i) * 18
             svg.line(right + 12, legendY - 4, right + 30, legendY - 4, class: "line sc\(row.colorIndex)")
-            svg.text(right + 36, legendY, truncate(row.label, to: 16), class: "label")
+            // 14 characters of 12 px text fit the 114 px beside the line (names are in full in the table).
+            svg.text(right + 36, legendY, truncate(row.label, to: 14), class: "label")
             table.rows.append(
                 [row.label, String(v.count)] + [0.5, 0.9, 0.99].map { show(SampleStatistics.quantile(sorted: v, $0)) }
                     + [show(v[v.count - 1])])

@@ -146,7 +146,9 @@ extension SVGWriter {
         for tick in scale.ticks {
             let x = scale(tick)
             line(x, top, x, bottom, class: "grid")
-            text(x, bottom + 14, scale.label(tick), anchor: .middle, class: "tick")
+            // A label at the axis' right end ends at its tick: centred, it would reach past the chart.
+            let atEnd = x > max(scale.pixelStart, scale.pixelEnd) - 30
+            text(x, bottom + 14, scale.label(tick), anchor: atEnd ? .end : .middle, class: "tick")
         }
         line(scale.pixelStart, bottom, scale.pixelEnd, bottom, class: "axis")
         text((scale.pixelStart + scale.pixelEnd) / 2, bottom + 32, title, anchor: .middle, class: "axis-title")

@@ -459,7 +459,7 @@ figure.chart svg { max-width: 100%; height: auto; display: block; }
   }
   figure.chart .chart-scroll > svg { max-width: none; }
 }
-figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-bottom: 6px; max-width: 760px; }
+figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-bottom: 6px; max-width: 760px; overflow-wrap: anywhere; }
 figure.chart figcaption strong { color: var(--fg); }
 details.chart-data { margin-top: 4px; font-size: 0.85rem; }
 details.chart-data summary { cursor: pointer; color: var(--link); }
