@@ -83,7 +83,8 @@ public enum TrendChart {
     ) -> String {
         let width = 760.0
         let legendWidth = series.count > 1 ? 150.0 : 0
-        let height = 280.0
+        // Tall enough for the legend: one line per series beside the plot.
+        let height = max(280.0, legendWidth > 0 ? 14 + 10 + Double(series.count) * 18 + 8 : 0)
         let left = 62.0, right = width - 16 - legendWidth, top = 14.0, bottom = height - 48
         let count = max(xLabels.count, 1)
         let group = groupSize(runs: count)
@@ -151,7 +152,8 @@ public enum TrendChart {
             if legendWidth > 0 {
                 let y = top + 10 + Double(index) * 18
                 svg.line(right + 14, y - 4, right + 32, y - 4, class: "line sc\(c)")
-                svg.text(right + 38, y, truncate(s.label, to: 16), class: "label")
+                // 14 characters of 12 px text fit beside the line (names are in full in the table).
+                svg.text(right + 38, y, truncate(s.label, to: 14), class: "label")
             }
             if let first = s.points.first, let last = s.points.last {
                 let change = first.value > 0 ? (last.value - first.value) / first.value : 0
