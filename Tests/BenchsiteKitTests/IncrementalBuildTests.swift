@@ -110,11 +110,17 @@ struct IncrementalBuildTests {
         try Data((0..<4000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(
             to: cache.appendingPathComponent("inputs/" + entries[1]))
         try Data("not a record".utf8).write(to: cache.appendingPathComponent("outputs"))
+        // One byte changed in the middle of an entry: it may still decode (a digit of a figure), the
+        // seal at its end says it is not what was written.
+        let third = cache.appendingPathComponent("inputs/" + entries[2])
+        var flipped = [UInt8](try Data(contentsOf: third))
+        flipped[flipped.count / 2] ^= 0x01
+        try Data(flipped).write(to: third)
         try copyExamples([names[12]], to: inputs)
         var result = try runBenchsite(["build", inputs.path, "--out", site.path])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("note: the build cache's record of the pages"), "\(result.output)")
-        #expect(result.output.contains("; 10 inputs from the build cache)"), "\(result.output)")
+        #expect(result.output.contains("; 9 inputs from the build cache)"), "\(result.output)")
         #expect(try readTree(site) == fullBuild(inputs, in: folder))
 
         // Entries of other reading options are not used: --date shapes how files are read.

@@ -25,8 +25,9 @@ import Darwin
 ///   written after, so a failed build never leaves it describing pages that are not there.
 ///
 /// Every entry carries the version it was made under (the benchsite binary and the options that
-/// shape reading); an entry of another version, or one that cannot be decoded, is set aside with a
-/// note and made again from the input. Entries are written by rename, never half.
+/// shape reading) and ends with the hash of its bytes; an entry of another version, one whose bytes
+/// do not match their hash, or one that cannot be decoded, is set aside with a note and made again
+/// from the input. Entries are written by rename, never half.
 public final class BuildCache: Sendable {
     public static let folderName = ".benchsite-cache"
 
@@ -81,7 +82,11 @@ public final class BuildCache: Sendable {
         var outputs: [String: UInt64] = [:]
         if let data = FileManager.default.contents(atPath: folder + "/outputs") {
             do {
-                let record = try BinaryCoder.decode(Outputs.self, from: [UInt8](data))
+                guard let bytes = Self.unsealed(data) else {
+                    throw DecodingError.dataCorrupted(
+                        DecodingError.Context(codingPath: [], debugDescription: "its bytes do not match their seal"))
+                }
+                let record = try BinaryCoder.decode(Outputs.self, from: bytes)
                 if record.version == version {
                     outputs = record.keys
                 } else {
@@ -116,7 +121,7 @@ public final class BuildCache: Sendable {
     /// The entry of `input` when it was made under this version from the file as it is now (`identity`).
     func file(_ input: String, identity: String) -> CachedFile? {
         guard let data = FileManager.default.contents(atPath: entryPath(input)) else { return nil }
-        guard let entry = try? BinaryCoder.decode(CachedFile.self, from: [UInt8](data)) else {
+        guard let bytes = Self.unsealed(data), let entry = try? BinaryCoder.decode(CachedFile.self, from: bytes) else {
             problems.withLock { $0["unreadable", default: 0] += 1 }
             return nil
         }
@@ -151,11 +156,23 @@ public final class BuildCache: Sendable {
         }
     }
 
-    /// Writes `bytes` at `path` by rename.
+    /// Writes `bytes` at `path` by rename, sealed: followed by the hash of the bytes, so that damage
+    /// which still decodes (a flipped digit of a figure) is found too.
     private static func place(_ bytes: [UInt8], at path: String) -> Bool {
         let temporary = path + ".new"
-        guard (try? Data(bytes).write(to: URL(fileURLWithPath: temporary))) != nil else { return false }
+        let sealed = bytes + withUnsafeBytes(of: ContentHash.of(bytes).littleEndian, Array.init)
+        guard (try? Data(sealed).write(to: URL(fileURLWithPath: temporary))) != nil else { return false }
         return rename(temporary, path) == 0
+    }
+
+    /// The bytes of a file `place` wrote, nil when its seal does not match them.
+    static func unsealed(_ data: Data) -> [UInt8]? {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 8 else { return nil }
+        let body = Array(bytes[..<(bytes.count - 8)])
+        var seal: UInt64 = 0
+        for (shift, byte) in bytes[(bytes.count - 8)...].enumerated() { seal |= UInt64(byte) << (8 * UInt64(shift)) }
+        return ContentHash.of(body) == seal ? body : nil
     }
 
     /// A run as the cache keeps it: no samples, no gzip bytes, no origin (the entry has it).
