@@ -157,7 +157,7 @@ public enum Ingest {
         do {
             var bytes =
                 file == InputDiscovery.standardInput
-                ? options.readStandardInput() : try Array(Data(contentsOf: URL(fileURLWithPath: file)))
+                ? options.readStandardInput() : try FileContents.read(file)
             var piece: [UInt8]?
             if Gzip.isCompressed(bytes) {
                 let compressed = bytes
@@ -247,8 +247,22 @@ public enum Ingest {
         return IngestResult(runs: output.runs, metadata: output.metadata, files: [report], diagnostics: diagnostics)
     }
 
-    static func readFile(_ file: SourceFile, options: IngestOptions) -> (FormatOutput, FileReport, [Diagnostic]) {
+    /// `scanning`: a benchsite run file is read by `RunFileScanner` when it can (false: always the
+    /// general way, for the tests that compare both).
+    static func readFile(
+        _ file: SourceFile, options: IngestOptions, scanning: Bool = true
+    ) -> (FormatOutput, FileReport, [Diagnostic]) {
         var report = FileReport(file: file.path, format: nil, runs: 0, series: 0, samples: 0)
+        let runFormat = RunFormatReader()
+        if scanning, options.forcedFormat == nil || options.forcedFormat == runFormat.name,
+            let scanned = RunFileScanner.scan(file.bytes)
+        {
+            report.format = runFormat.name
+            var reader = FieldReader(file: file)
+            let output = runFormat.read(scanned, reader: &reader)
+            return finish(
+                output, report: report, diagnostics: reader.finishedDiagnostics(), file: file, options: options)
+        }
         let reading: InputDocument.Reading
         switch InputDocument.read(file) {
         case .success(let found): reading = found
@@ -298,8 +312,18 @@ public enum Ingest {
         }
         report.format = format.name
         var reader = FieldReader(file: file)
-        var output = format.read(document, reader: &reader)
-        var diagnostics = reading.diagnostics + reader.finishedDiagnostics()
+        let output = format.read(document, reader: &reader)
+        return finish(
+            output, report: report, diagnostics: reading.diagnostics + reader.finishedDiagnostics(), file: file,
+            options: options)
+    }
+
+    /// What every format's reading ends with: each run's identity resolved, its series separated,
+    /// path-like names noted, and the file's report counted.
+    private static func finish(
+        _ output: FormatOutput, report: FileReport, diagnostics: [Diagnostic], file: SourceFile, options: IngestOptions
+    ) -> (FormatOutput, FileReport, [Diagnostic]) {
+        var output = output, report = report, diagnostics = diagnostics
         for index in output.runs.indices {
             resolveIdentity(
                 of: &output.runs[index], index: index, of: output.runs.count, file: file, options: options,

@@ -38,7 +38,19 @@ struct RunFormatReader: InputFormat {
         return output
     }
 
-    private func readRun(_ node: JSONNode, place: String, reader: inout FieldReader) -> Run? {
+    /// A run scanned by `RunFileScanner`: the same reading, with the samples it decoded.
+    func read(_ scanned: RunFileScanner.Scanned, reader: inout FieldReader) -> FormatOutput {
+        var output = FormatOutput()
+        if let run = readRun(scanned.root, place: "the run", reader: &reader, decoded: scanned.samples) {
+            output.runs.append(run)
+        }
+        return output
+    }
+
+    private func readRun(
+        _ node: JSONNode, place: String, reader: inout FieldReader,
+        decoded: [Int: RunFileScanner.DecodedSamples] = [:]
+    ) -> Run? {
         guard node.objectMembers != nil else {
             reader.error("expected an object for \(place), found \(node.kindDescription)", at: node)
             return nil
@@ -98,7 +110,7 @@ struct RunFormatReader: InputFormat {
         for (index, resultNode) in (resultNodes ?? []).enumerated() {
             if let result = readResult(
                 resultNode, place: "\(place == "the run" ? "" : place + ".")results[\(index)]", prompts: prompts,
-                interned: &interned, reader: &reader)
+                interned: &interned, reader: &reader, decoded: decoded[index])
             {
                 results.append(result)
             }
@@ -135,7 +147,8 @@ struct RunFormatReader: InputFormat {
     }
 
     private func readResult(
-        _ node: JSONNode, place: String, prompts: [String], interned: inout [String: String], reader: inout FieldReader
+        _ node: JSONNode, place: String, prompts: [String], interned: inout [String: String], reader: inout FieldReader,
+        decoded: RunFileScanner.DecodedSamples? = nil
     ) -> RunResult? {
         guard node.objectMembers != nil else {
             reader.error("expected an object for \(place), found \(node.kindDescription)", at: node)
@@ -182,88 +195,49 @@ struct RunFormatReader: InputFormat {
                     at: node["status"])
             }
         }
-        let sampleNodes = reader.array(node, "samples", in: resultPlace)
-        if let sampleNodes, sampleNodes.isEmpty, node["reported"] == nil, result.status != .failed {
-            reader.warning(
-                "\(resultPlace) has an empty \"samples\" array and no \"reported\" figures; it shows as having no data",
-                at: node["samples"])
-        }
-        result.samples.reserveCapacity(sampleNodes?.count ?? 0)
-        for (i, sampleNode) in (sampleNodes ?? []).enumerated() {
-            // Worded only for a diagnostic: most samples never need it.
-            let samplePlace = { "\(resultPlace).samples[\(i)]" }
-            guard sampleNode.objectMembers != nil else {
-                reader.error(
-                    "expected an object for \(samplePlace()), found \(sampleNode.kindDescription)", at: sampleNode)
-                continue
+        if let decoded {
+            // Scanned (RunFileScanner): the plain samples decoded, the others read here in their place.
+            if decoded.count == 0, node["reported"] == nil, result.status != .failed {
+                reader.warning(
+                    "\(resultPlace) has an empty \"samples\" array and no \"reported\" figures; it shows as having no data",
+                    at: node["samples"])
             }
-            var sample = Sample()
-            sample.ok = reader.bool(sampleNode, RunFormatKey.ok, in: samplePlace()) ?? true
-            sample.error = reader.string(sampleNode, RunFormatKey.error, in: samplePlace())
-            if sample.error != nil { sample.ok = false }
-            if let prompt = reader.string(sampleNode, RunFormatKey.prompt, in: samplePlace()) {
-                if let existing = interned[prompt] {
-                    sample.prompt = existing
-                } else {
-                    interned[prompt] = prompt
-                    sample.prompt = prompt
-                }
-            } else if let index = reader.count(sampleNode, RunFormatKey.promptIndex, in: samplePlace()) {
-                if index < prompts.count {
-                    sample.prompt = prompts[index]
-                } else {
-                    reader.error(
-                        "prompt_index \(index) in \(samplePlace()) is past the end of \"prompts\" (\(prompts.count) prompts)",
-                        at: sampleNode[RunFormatKey.promptIndex])
-                }
-            }
-            let errorsBefore = reader.problemCount
-            sample.latency = reader.nonNegative(sampleNode, RunFormatKey.latency, in: samplePlace())
-            sample.timeToFirstToken = reader.nonNegative(sampleNode, RunFormatKey.timeToFirstToken, in: samplePlace())
-            sample.promptTokens = reader.count(sampleNode, RunFormatKey.promptTokens, in: samplePlace())
-            sample.completionTokens = reader.count(sampleNode, RunFormatKey.completionTokens, in: samplePlace())
-            sample.reportedTokensPerSecond = reader.nonNegative(
-                sampleNode, RunFormatKey.tokensPerSecond, in: samplePlace())
-            sample.timePerOutputToken = reader.nonNegative(
-                sampleNode, RunFormatKey.timePerOutputToken, in: samplePlace())
-            sample.interTokenLatency = reader.nonNegative(sampleNode, RunFormatKey.interTokenLatency, in: samplePlace())
-            if let gaps = reader.array(sampleNode, RunFormatKey.interTokenGaps, in: samplePlace()) {
-                var values: [Double] = []
-                values.reserveCapacity(gaps.count)
-                for (k, gap) in gaps.enumerated() {
-                    guard let value = gap.numberValue, value.isFinite, value >= 0 else {
-                        reader.error(
-                            "expected a non-negative number at itl_gaps_s[\(k)] in \(samplePlace()), found \(gap.kindDescription)",
-                            at: gap)
-                        continue
+            if decoded.others.isEmpty {
+                result.samples = decoded.samples
+            } else {
+                result.samples.reserveCapacity(decoded.count)
+                var plain = decoded.samples.makeIterator()
+                var others = decoded.others.makeIterator()
+                var next = others.next()
+                for position in 0..<decoded.count {
+                    if let other = next, other.position == position {
+                        if let sample = readSample(
+                            other.node, at: position, in: resultPlace, prompts: prompts, interned: &interned,
+                            reader: &reader)
+                        {
+                            result.samples.append(sample)
+                        }
+                        next = others.next()
+                    } else if let sample = plain.next() {
+                        result.samples.append(sample)
                     }
-                    values.append(value)
-                }
-                sample.interTokenGaps = values
-            }
-            sample.cpuTime = reader.nonNegative(sampleNode, RunFormatKey.cpuTime, in: samplePlace())
-            sample.memoryBytes = reader.nonNegative(sampleNode, RunFormatKey.memoryBytes, in: samplePlace())
-            if let value = reader.number(sampleNode, RunFormatKey.value, in: samplePlace()) {
-                if value.isFinite {
-                    sample.value = value
-                } else {
-                    reader.error(
-                        "expected a finite number for \"value\" in \(samplePlace())", at: sampleNode[RunFormatKey.value]
-                    )
                 }
             }
-            sample.output = reader.string(sampleNode, RunFormatKey.output, in: samplePlace())
-            if reader.problemCount > errorsBefore {
-                // A sample with an unreadable measurement is left out rather than half-counted.
-                continue
+        } else {
+            let sampleNodes = reader.array(node, "samples", in: resultPlace)
+            if let sampleNodes, sampleNodes.isEmpty, node["reported"] == nil, result.status != .failed {
+                reader.warning(
+                    "\(resultPlace) has an empty \"samples\" array and no \"reported\" figures; it shows as having no data",
+                    at: node["samples"])
             }
-            if sample.ok, Metric.allCases.allSatisfy({ sample.value(of: $0) == nil }) {
-                reader.error(
-                    "expected \"latency_s\" (or another measurement) in \(samplePlace()) for a successful request; the sample is skipped",
-                    at: sampleNode)
-                continue
+            result.samples.reserveCapacity(sampleNodes?.count ?? 0)
+            for (i, sampleNode) in (sampleNodes ?? []).enumerated() {
+                if let sample = readSample(
+                    sampleNode, at: i, in: resultPlace, prompts: prompts, interned: &interned, reader: &reader)
+                {
+                    result.samples.append(sample)
+                }
             }
-            result.samples.append(sample)
         }
         if let reportedNode = reader.object(node, "reported", in: resultPlace) {
             for (key, metric) in RunFormatKey.metrics {
@@ -288,6 +262,87 @@ struct RunFormatReader: InputFormat {
         }
         if result.status == .ok, result.error != nil { result.status = .failed }
         return result
+    }
+
+    /// One sample read from its node, or nil (with a diagnostic) when it cannot be counted.
+    private func readSample(
+        _ sampleNode: JSONNode, at i: Int, in resultPlace: String, prompts: [String], interned: inout [String: String],
+        reader: inout FieldReader
+    ) -> Sample? {
+        // Worded only for a diagnostic: most samples never need it.
+        let samplePlace = { "\(resultPlace).samples[\(i)]" }
+        guard sampleNode.objectMembers != nil else {
+            reader.error(
+                "expected an object for \(samplePlace()), found \(sampleNode.kindDescription)", at: sampleNode)
+            return nil
+        }
+        var sample = Sample()
+        sample.ok = reader.bool(sampleNode, RunFormatKey.ok, in: samplePlace()) ?? true
+        sample.error = reader.string(sampleNode, RunFormatKey.error, in: samplePlace())
+        if sample.error != nil { sample.ok = false }
+        if let prompt = reader.string(sampleNode, RunFormatKey.prompt, in: samplePlace()) {
+            if let existing = interned[prompt] {
+                sample.prompt = existing
+            } else {
+                interned[prompt] = prompt
+                sample.prompt = prompt
+            }
+        } else if let index = reader.count(sampleNode, RunFormatKey.promptIndex, in: samplePlace()) {
+            if index < prompts.count {
+                sample.prompt = prompts[index]
+            } else {
+                reader.error(
+                    "prompt_index \(index) in \(samplePlace()) is past the end of \"prompts\" (\(prompts.count) prompts)",
+                    at: sampleNode[RunFormatKey.promptIndex])
+            }
+        }
+        let errorsBefore = reader.problemCount
+        sample.latency = reader.nonNegative(sampleNode, RunFormatKey.latency, in: samplePlace())
+        sample.timeToFirstToken = reader.nonNegative(sampleNode, RunFormatKey.timeToFirstToken, in: samplePlace())
+        sample.promptTokens = reader.count(sampleNode, RunFormatKey.promptTokens, in: samplePlace())
+        sample.completionTokens = reader.count(sampleNode, RunFormatKey.completionTokens, in: samplePlace())
+        sample.reportedTokensPerSecond = reader.nonNegative(
+            sampleNode, RunFormatKey.tokensPerSecond, in: samplePlace())
+        sample.timePerOutputToken = reader.nonNegative(
+            sampleNode, RunFormatKey.timePerOutputToken, in: samplePlace())
+        sample.interTokenLatency = reader.nonNegative(sampleNode, RunFormatKey.interTokenLatency, in: samplePlace())
+        if let gaps = reader.array(sampleNode, RunFormatKey.interTokenGaps, in: samplePlace()) {
+            var values: [Double] = []
+            values.reserveCapacity(gaps.count)
+            for (k, gap) in gaps.enumerated() {
+                guard let value = gap.numberValue, value.isFinite, value >= 0 else {
+                    reader.error(
+                        "expected a non-negative number at itl_gaps_s[\(k)] in \(samplePlace()), found \(gap.kindDescription)",
+                        at: gap)
+                    continue
+                }
+                values.append(value)
+            }
+            sample.interTokenGaps = values
+        }
+        sample.cpuTime = reader.nonNegative(sampleNode, RunFormatKey.cpuTime, in: samplePlace())
+        sample.memoryBytes = reader.nonNegative(sampleNode, RunFormatKey.memoryBytes, in: samplePlace())
+        if let value = reader.number(sampleNode, RunFormatKey.value, in: samplePlace()) {
+            if value.isFinite {
+                sample.value = value
+            } else {
+                reader.error(
+                    "expected a finite number for \"value\" in \(samplePlace())", at: sampleNode[RunFormatKey.value]
+                )
+            }
+        }
+        sample.output = reader.string(sampleNode, RunFormatKey.output, in: samplePlace())
+        if reader.problemCount > errorsBefore {
+            // A sample with an unreadable measurement is left out rather than half-counted.
+            return nil
+        }
+        if sample.ok, Metric.allCases.allSatisfy({ sample.value(of: $0) == nil }) {
+            reader.error(
+                "expected \"latency_s\" (or another measurement) in \(samplePlace()) for a successful request; the sample is skipped",
+                at: sampleNode)
+            return nil
+        }
+        return sample
     }
 
     /// Model facts and quality scores carried by a history export.

@@ -216,13 +216,17 @@ public struct JSONParser {
             }
         }
         guard sawDigit else { throw JSONSyntaxError(message: "invalid number", offset: start) }
-        if let value = fastNumber(from: start, to: index) { return value }
-        let value: Double? = bytes.withUnsafeBufferPointer { buffer in
-            let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
-            return Double(Substring(decoding: slice, as: UTF8.self))
-        }
+        let stop = index
+        let value = bytes.withUnsafeBufferPointer { Self.number(in: $0, from: start, to: stop) }
         guard let value else { throw JSONSyntaxError(message: "invalid number", offset: start) }
         return value
+    }
+
+    /// The number written in `buffer[start..<stop]` (the bytes a JSON number may hold), or nil when
+    /// they are not one. Shared with `RunFileScanner`, which reads samples without a tree.
+    static func number(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to stop: Int) -> Double? {
+        if let value = fastNumber(in: buffer, from: start, to: stop) { return value }
+        return Double(Substring(decoding: UnsafeBufferPointer(rebasing: buffer[start..<stop]), as: UTF8.self))
     }
 
     /// 10^0 to 10^22: every one an exact double.
@@ -235,7 +239,7 @@ public struct JSONParser {
     /// text: the digits as an integer, divided by an exact power of ten. Both are exact doubles and
     /// IEEE division rounds correctly, so this is the value strtod gives (Clinger's fast path). Nil
     /// for anything else, which takes the general path.
-    private func fastNumber(from start: Int, to stop: Int) -> Double? {
+    private static func fastNumber(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to stop: Int) -> Double? {
         var position = start
         let negative = bytes[position] == UInt8(ascii: "-")
         if negative { position += 1 }

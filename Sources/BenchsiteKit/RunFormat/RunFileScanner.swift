@@ -1,0 +1,407 @@
+/// benchsite's own run files read without a tree for their samples.
+///
+/// A run file is mostly its samples (the history's pieces, a script's export of 150 MB): building a
+/// `JSONNode` per sample and looking each field up by name cost most of the reading. The scanner
+/// walks a file whose first member is `"format": "benchsite-run/1"`, parses everything but the
+/// samples with `JSONParser` as usual, and decodes each sample's fields straight from the bytes
+/// into a `Sample`.
+///
+/// It never decides anything the general path would decide differently: a sample it does not
+/// recognise as plain (a field it does not decode, a value of another type, a number that would be
+/// reported, a repeated field) is parsed into a `JSONNode` and read by `RunFormatReader`'s own code;
+/// a file it cannot follow at all (a syntax error, prompts after the results, a repeated top-level
+/// key, text after the value) gives nil, and the file is read the general way, which reports what
+/// is wrong. Tests compare both paths on every fixture and on generated files.
+struct RunFileScanner {
+    /// A result's samples as they were decoded: the plain ones in `samples`, and the others, with
+    /// their place among all of them, as nodes for the general code.
+    struct DecodedSamples {
+        var samples: [Sample] = []
+        var others: [(position: Int, node: JSONNode)] = []
+        var count: Int { samples.count + others.count }
+    }
+
+    /// The file's root without its samples (each result's `"samples"` is an empty array at the
+    /// original offset), and each entry of `"results"`'s samples by its index there.
+    struct Scanned {
+        var root: JSONNode
+        var samples: [Int: DecodedSamples]
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index: Int
+    /// The run's prompts once read (a sample's `prompt_index` before them is left to the general code).
+    private var prompts: [String] = []
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, index: Int) {
+        self.bytes = bytes
+        self.index = index
+    }
+
+    /// The scanned run, or nil when the file is not a plain benchsite run or needs the general path.
+    static func scan(_ bytes: [UInt8]) -> Scanned? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+            var scanner = RunFileScanner(bytes: buffer, index: start)
+            do throws(JSONSyntaxError) {
+                return try scanner.scanRun(all: bytes)
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    private static let formatKey = Array("format".utf8)
+    private static let resultsKey = Array("results".utf8)
+    private static let promptsKey = Array("prompts".utf8)
+    private static let samplesKey = Array("samples".utf8)
+
+    /// Thrown (as a syntax error nobody reads) to hand the whole file to the general path.
+    private static var decline: JSONSyntaxError { JSONSyntaxError(message: "general path", offset: 0) }
+
+    private mutating func scanRun(all: [UInt8]) throws(JSONSyntaxError) -> Scanned? {
+        skipWhitespace()
+        let rootOffset = index
+        try expect(UInt8(ascii: "{"))
+        var members: [(key: String, value: JSONNode)] = []
+        var samples: [Int: DecodedSamples] = [:]
+        var seen: Set<String> = []
+        var first = true
+        while true {
+            skipWhitespace()
+            if !first || peek() != UInt8(ascii: "}") {
+                let keyStart = index
+                let (keyNode, afterKey) = try JSONParser.parseValueTrimmed(all, from: keyStart)
+                guard let key = keyNode.stringValue else { throw Self.decline }
+                index = afterKey
+                guard seen.insert(key).inserted else { throw Self.decline }
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"))
+                skipWhitespace()
+                let valueStart = index
+                if first {
+                    // Only a file that says what it is first takes this path.
+                    guard key == "format" else { throw Self.decline }
+                }
+                if key == "results", peek() == UInt8(ascii: "[") {
+                    let results = try scanResults(all: all, samples: &samples)
+                    members.append((key, JSONNode(value: .array(results), offset: valueStart)))
+                } else {
+                    let (value, next) = try JSONParser.parseValueTrimmed(all, from: valueStart)
+                    index = next
+                    if first, value.stringValue != RunFormatKey.runFormatTag { throw Self.decline }
+                    if key == "prompts" {
+                        guard let elements = value.arrayElements else { throw Self.decline }
+                        prompts = []
+                        for element in elements {
+                            guard let text = element.stringValue else { throw Self.decline }
+                            prompts.append(text)
+                        }
+                    }
+                    members.append((key, value))
+                }
+                first = false
+                skipWhitespace()
+                if peek() == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+            }
+            try expect(UInt8(ascii: "}"))
+            break
+        }
+        guard members.first?.key == "format" else { throw Self.decline }
+        skipWhitespace()
+        guard index == bytes.count else { throw Self.decline }
+        return Scanned(root: JSONNode(value: .object(members), offset: rootOffset), samples: samples)
+    }
+
+    private mutating func scanResults(
+        all: [UInt8], samples: inout [Int: DecodedSamples]
+    ) throws(JSONSyntaxError) -> [JSONNode] {
+        try expect(UInt8(ascii: "["))
+        var results: [JSONNode] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return results
+        }
+        while true {
+            skipWhitespace()
+            let resultStart = index
+            if peek() == UInt8(ascii: "{") {
+                index += 1
+                var members: [(key: String, value: JSONNode)] = []
+                var keys: Set<String> = []
+                skipWhitespace()
+                if peek() != UInt8(ascii: "}") {
+                    while true {
+                        skipWhitespace()
+                        let (keyNode, afterKey) = try JSONParser.parseValueTrimmed(all, from: index)
+                        guard let key = keyNode.stringValue else { throw Self.decline }
+                        index = afterKey
+                        guard keys.insert(key).inserted else { throw Self.decline }
+                        skipWhitespace()
+                        try expect(UInt8(ascii: ":"))
+                        skipWhitespace()
+                        let valueStart = index
+                        if key == "samples", peek() == UInt8(ascii: "[") {
+                            samples[results.count] = try scanSamples(all: all)
+                            members.append((key, JSONNode(value: .array([]), offset: valueStart)))
+                        } else {
+                            let (value, next) = try JSONParser.parseValueTrimmed(all, from: valueStart)
+                            index = next
+                            members.append((key, value))
+                        }
+                        skipWhitespace()
+                        if peek() == UInt8(ascii: ",") {
+                            index += 1
+                            continue
+                        }
+                        break
+                    }
+                }
+                try expect(UInt8(ascii: "}"))
+                results.append(JSONNode(value: .object(members), offset: resultStart))
+            } else {
+                let (value, next) = try JSONParser.parseValueTrimmed(all, from: resultStart)
+                index = next
+                results.append(value)
+            }
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(UInt8(ascii: "]"))
+            return results
+        }
+    }
+
+    private mutating func scanSamples(all: [UInt8]) throws(JSONSyntaxError) -> DecodedSamples {
+        try expect(UInt8(ascii: "["))
+        var decoded = DecodedSamples()
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return decoded
+        }
+        while true {
+            skipWhitespace()
+            let sampleStart = index
+            if let sample = decodeSample() {
+                decoded.samples.append(sample)
+            } else {
+                // Not plain: the general code reads it (and reports what it finds).
+                let (node, next) = try JSONParser.parseValueTrimmed(all, from: sampleStart)
+                index = next
+                decoded.others.append((decoded.count, node))
+            }
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(UInt8(ascii: "]"))
+            return decoded
+        }
+    }
+
+    /// The fields a plain sample may have, each decoded from the bytes.
+    private enum Field: UInt16 {
+        case ok, error, promptIndex, latency, timeToFirstToken, timePerOutputToken, interTokenLatency
+        case promptTokens, completionTokens, tokensPerSecond, cpuTime, memoryBytes, value
+
+        var bit: UInt16 { 1 << rawValue }
+    }
+
+    private static let fieldNames: [(name: [UInt8], field: Field)] =
+        ([
+            (RunFormatKey.ok, .ok), (RunFormatKey.error, .error), (RunFormatKey.promptIndex, .promptIndex),
+            (RunFormatKey.latency, .latency), (RunFormatKey.timeToFirstToken, .timeToFirstToken),
+            (RunFormatKey.timePerOutputToken, .timePerOutputToken),
+            (RunFormatKey.interTokenLatency, .interTokenLatency),
+            (RunFormatKey.promptTokens, .promptTokens), (RunFormatKey.completionTokens, .completionTokens),
+            (RunFormatKey.tokensPerSecond, .tokensPerSecond), (RunFormatKey.cpuTime, .cpuTime),
+            (RunFormatKey.memoryBytes, .memoryBytes), (RunFormatKey.value, .value),
+        ] as [(String, Field)]).map { (Array($0.0.utf8), $0.1) }
+
+    /// `fieldNames` by the length of the name (at most 31 bytes), so a key is compared with one or two.
+    private static let fieldsByLength: [[(name: [UInt8], field: Field)]] = {
+        var table = Array(repeating: [(name: [UInt8], field: Field)](), count: 32)
+        for entry in fieldNames { table[entry.name.count].append(entry) }
+        return table
+    }()
+
+    /// The field named by `bytes[start..<stop]`, if it is one of `fieldNames`.
+    private func field(from start: Int, to stop: Int) -> Field? {
+        let length = stop - start
+        guard length < Self.fieldsByLength.count else { return nil }
+        for (name, field) in Self.fieldsByLength[length] {
+            var same = true
+            for offset in 0..<length where bytes[start + offset] != name[offset] {
+                same = false
+                break
+            }
+            if same { return field }
+        }
+        return nil
+    }
+
+    /// One sample decoded from the bytes, with `index` after it; nil (with `index` anywhere) when it
+    /// is not plain and the general code must read it.
+    private mutating func decodeSample() -> Sample? {
+        guard peek() == UInt8(ascii: "{") else { return nil }
+        index += 1
+        var sample = Sample()
+        var seen: UInt16 = 0
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            index += 1
+            return nil  // no measurement: the general code reports it
+        }
+        while true {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\"") else { return nil }
+            let keyStart = index + 1
+            var keyEnd = keyStart
+            while keyEnd < bytes.count, bytes[keyEnd] != UInt8(ascii: "\""), bytes[keyEnd] != UInt8(ascii: "\\") {
+                keyEnd += 1
+            }
+            guard keyEnd < bytes.count, bytes[keyEnd] == UInt8(ascii: "\""),
+                let field = field(from: keyStart, to: keyEnd), seen & field.bit == 0
+            else { return nil }
+            seen |= field.bit
+            index = keyEnd + 1
+            skipWhitespace()
+            guard peek() == UInt8(ascii: ":") else { return nil }
+            index += 1
+            skipWhitespace()
+            switch field {
+            case .ok:
+                if matchLiteral("true") {
+                    sample.ok = true
+                } else if matchLiteral("false") {
+                    sample.ok = false
+                } else {
+                    return nil
+                }
+            case .error:
+                guard peek() == UInt8(ascii: "\"") else { return nil }
+                guard let text = plainString() else { return nil }
+                sample.error = text
+            default:
+                guard let number = plainNumber() else { return nil }
+                switch field {
+                case .value:
+                    guard number.isFinite else { return nil }
+                    sample.value = number
+                case .promptIndex, .promptTokens, .completionTokens:
+                    guard number.isFinite, number >= 0, let whole = FormatSupport.wholeNumber(number) else {
+                        return nil
+                    }
+                    switch field {
+                    case .promptIndex:
+                        guard whole < prompts.count else { return nil }
+                        sample.prompt = prompts[whole]
+                    case .promptTokens: sample.promptTokens = whole
+                    default: sample.completionTokens = whole
+                    }
+                default:
+                    guard number.isFinite, number >= 0 else { return nil }
+                    switch field {
+                    case .latency: sample.latency = number
+                    case .timeToFirstToken: sample.timeToFirstToken = number
+                    case .timePerOutputToken: sample.timePerOutputToken = number
+                    case .interTokenLatency: sample.interTokenLatency = number
+                    case .tokensPerSecond: sample.reportedTokensPerSecond = number
+                    case .cpuTime: sample.cpuTime = number
+                    default: sample.memoryBytes = number
+                    }
+                }
+            }
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard peek() == UInt8(ascii: "}") else { return nil }
+            index += 1
+            break
+        }
+        if sample.error != nil { sample.ok = false }
+        // A successful sample without a measurement is reported by the general code.
+        if sample.ok, sample.latency == nil, Metric.allCases.allSatisfy({ sample.value(of: $0) == nil }) {
+            return nil
+        }
+        return sample
+    }
+
+    /// A string without escapes or control characters at `index`, with `index` after it.
+    private mutating func plainString() -> String? {
+        var end = index + 1
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
+            end += 1
+        }
+        guard end < bytes.count else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
+        index = end + 1
+        return text
+    }
+
+    /// A JSON number at `index` (not NaN or Infinity), with `index` after it.
+    private mutating func plainNumber() -> Double? {
+        let start = index
+        guard start < bytes.count else { return nil }
+        var end = index
+        var sawDigit = false
+        while end < bytes.count {
+            let b = bytes[end]
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                sawDigit = true
+            } else if !(b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+                || b == UInt8(ascii: "+") || b == UInt8(ascii: "-"))
+            {
+                break
+            }
+            end += 1
+        }
+        let lead = bytes[start]
+        guard sawDigit, lead == UInt8(ascii: "-") || (lead >= UInt8(ascii: "0") && lead <= UInt8(ascii: "9")),
+            let value = JSONParser.number(in: bytes, from: start, to: end)
+        else { return nil }
+        index = end
+        return value
+    }
+
+    private mutating func matchLiteral(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count - index >= count else { return false }
+        let pointer = literal.utf8Start
+        for i in 0..<count where bytes[index + i] != pointer[i] { return false }
+        index += count
+        return true
+    }
+
+    private func peek() -> UInt8? {
+        index < bytes.count ? bytes[index] : nil
+    }
+
+    private mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
+        guard index < bytes.count, bytes[index] == byte else { throw Self.decline }
+        index += 1
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+}
