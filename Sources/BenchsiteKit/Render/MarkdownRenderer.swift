@@ -65,7 +65,7 @@ public enum MarkdownRenderer {
         defer { free(html) }
         // Tables scroll sideways when they are wider than the page (the stylesheet), so each can take
         // the keyboard focus and be scrolled with the arrow keys (axe: scrollable-region-focusable).
-        return identifiedHeadings(focusableTables(html))
+        return finishedHTML(html)
     }
 
     static let headingMark = "<!--benchsite-heading:"
@@ -74,7 +74,7 @@ public enum MarkdownRenderer {
     /// second "Results" is `results-2`) and a visible link to itself at its end, so a section can be
     /// linked. cmark-gfm writes no attributes on headings: the id travels as a comment right after
     /// the opening tag (no input text can hold one: every input string is escaped) and
-    /// `identifiedHeadings` moves it into the tag. Slugs never hold `--`, which every chart id does.
+    /// `finishedHTML` moves it into the tag. Slugs never hold `--`, which every chart id does.
     private static func markHeadings(in document: OpaquePointer, prefix: String) {
         var headings: [(node: OpaquePointer, text: String)] = []
         let iterator = cmark_iter_new(document)
@@ -120,46 +120,49 @@ public enum MarkdownRenderer {
         }
     }
 
-    /// `<h2><!--benchsite-heading:ID-->` becomes `<h2 id="ID">`.
-    static func identifiedHeadings(_ html: String) -> String {
-        guard html.contains(headingMark) else { return html }
-        var out = ""
-        out.reserveCapacity(html.utf8.count + 256)
-        var rest = Substring(html)
-        while let mark = rest.range(of: headingMark) {
-            var before = rest[..<mark.lowerBound]
-            guard before.hasSuffix(">"), let end = rest[mark.upperBound...].range(of: "-->") else {
-                out += rest[..<mark.upperBound]
-                rest = rest[mark.upperBound...]
-                continue
-            }
-            let id = rest[mark.upperBound..<end.lowerBound]
-            before.removeLast()
-            out += before + " id=\"\(id)\">"
-            rest = rest[end.upperBound...]
-        }
-        return out + rest
-    }
-
-    /// The HTML with `tabindex="0"` in every `<table>` tag, in one pass over cmark-gfm's bytes
-    /// (Foundation's `replacingOccurrences` took a tenth of a large build).
-    static func focusableTables(_ html: UnsafePointer<CChar>) -> String {
+    /// cmark-gfm's HTML finished in one pass over its bytes (Foundation's string search took a tenth
+    /// of a large build): `<h2><!--benchsite-heading:ID-->` becomes `<h2 id="ID">`, and every
+    /// `<table>` gets `tabindex="0"`.
+    static func finishedHTML(_ html: UnsafePointer<CChar>) -> String {
         let length = strlen(html)
         let tag = Array("<table>".utf8), focusable = Array("<table tabindex=\"0\">".utf8)
+        let mark = Array(headingMark.utf8), close = Array("-->".utf8)
         return html.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            func starts(_ pattern: [UInt8], at index: Int) -> Bool {
+                guard index + pattern.count <= length else { return false }
+                for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
+                return true
+            }
             var out: [UInt8] = []
-            out.reserveCapacity(length + 64)
+            out.reserveCapacity(length + 256)
             var index = 0
             while index < length {
-                if bytes[index] == 0x3C, index + tag.count <= length,
-                    (0..<tag.count).allSatisfy({ bytes[index + $0] == tag[$0] })
-                {
-                    out += focusable
-                    index += tag.count
-                } else {
+                guard bytes[index] == 0x3C else {
                     out.append(bytes[index])
                     index += 1
+                    continue
                 }
+                if starts(tag, at: index) {
+                    out += focusable
+                    index += tag.count
+                    continue
+                }
+                if out.last == UInt8(ascii: ">"), starts(mark, at: index) {
+                    var end = index + mark.count
+                    while end < length, !starts(close, at: end) { end += 1 }
+                    if end < length {
+                        out.removeLast()
+                        out += Array(" id=\"".utf8)
+                        out.append(
+                            contentsOf: UnsafeBufferPointer(
+                                start: bytes + index + mark.count, count: end - index - mark.count))
+                        out += Array("\">".utf8)
+                        index = end + close.count
+                        continue
+                    }
+                }
+                out.append(bytes[index])
+                index += 1
             }
             return String(decoding: out, as: UTF8.self)
         }
