@@ -12,7 +12,11 @@ public enum RunFormatWriter {
 
     /// One run as a file of its own (`benchsite-run/1`): a piece of the published history.
     public static func piece(_ run: Run) -> [UInt8] {
-        Array(("{\"format\": \"\(RunFormatKey.runFormatTag)\", " + runFields(run).joined(separator: ", ") + "}\n").utf8)
+        var out = ByteWriter(capacity: run.results.reduce(4096) { $0 + $1.samples.count * 120 })
+        out.append("{\"format\": \"\(RunFormatKey.runFormatTag)\", ")
+        runFields(run, into: &out)
+        out.append("}\n")
+        return out.bytes
     }
 
     static func header(_ metadata: Metadata) -> String {
@@ -47,10 +51,14 @@ public enum RunFormatWriter {
     }
 
     static func run(_ run: Run) -> String {
-        "  {" + runFields(run).joined(separator: ", ") + "}"
+        var out = ByteWriter()
+        runFields(run, into: &out)
+        return "  {" + String(decoding: out.bytes, as: UTF8.self) + "}"
     }
 
-    static func runFields(_ run: Run) -> [String] {
+    /// A run's fields, its results (and their samples) last, written as bytes: this is most of the
+    /// published history.
+    static func runFields(_ run: Run, into out: inout ByteWriter) {
         var fields: [String] = ["\"id\": \(JSONText.quote(run.id))"]
         if let label = run.label { fields.append("\"label\": \(JSONText.quote(label))") }
         if let stamp = run.timestamp {
@@ -90,9 +98,16 @@ public enum RunFormatWriter {
         if !run.prompts.isEmpty {
             fields.append("\"prompts\": [\(run.prompts.map(JSONText.quote).joined(separator: ", "))]")
         }
-        let results = run.results.map { result($0, prompts: run.prompts) }.joined(separator: ",\n")
-        fields.append("\"results\": [\n\(results)\n  ]")
-        return fields
+        for field in fields {
+            out.append(field)
+            out.append(", ")
+        }
+        out.append("\"results\": [\n")
+        for (index, entry) in run.results.enumerated() {
+            if index > 0 { out.append(",\n") }
+            result(entry, prompts: run.prompts, into: &out)
+        }
+        out.append("\n  ]")
     }
 
     static func keyValues(_ pairs: [KeyValue]) -> String {
@@ -101,7 +116,7 @@ public enum RunFormatWriter {
 
     static func number(_ value: Double) -> String { NumberFormatting.plain(value) }
 
-    static func result(_ result: RunResult, prompts: [String]) -> String {
+    static func result(_ result: RunResult, prompts: [String], into samples: inout ByteWriter) {
         var fields = [
             "\"model\": \(JSONText.quote(result.subject))", "\"scenario\": \(JSONText.quote(result.scenario))",
             "\"status\": \(JSONText.quote(result.status.rawValue))",
@@ -143,7 +158,12 @@ public enum RunFormatWriter {
         let promptIndex = Dictionary(
             prompts.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         // Bytes, not Strings: this runs for every sample of every run.
-        var samples = ByteWriter(capacity: result.samples.count * 120)
+        samples.append("   {")
+        for field in fields {
+            samples.append(field)
+            samples.append(", ")
+        }
+        samples.append("\"samples\": [")
         for (index, sample) in result.samples.enumerated() {
             samples.append(index == 0 ? "\n     {" : ",\n     {")
             var first = true
@@ -204,8 +224,6 @@ public enum RunFormatWriter {
             }
             samples.append("}")
         }
-        let sampleText = String(decoding: samples.bytes, as: UTF8.self)
-        fields.append("\"samples\": [" + (sampleText.isEmpty ? "" : sampleText + "\n    ") + "]")
-        return "   {" + fields.joined(separator: ", ") + "}"
+        samples.append(result.samples.isEmpty ? "]}" : "\n    ]}")
     }
 }

@@ -1,6 +1,6 @@
 /// Text built as UTF-8 bytes, for the exports written once per sample (millions of values at years of
 /// history), where appending to a `String` field by field is most of the cost.
-struct ByteWriter {
+struct ByteWriter: TextOutputStream {
     var bytes: [UInt8] = []
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
@@ -10,6 +10,11 @@ struct ByteWriter {
     }
 
     mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    /// For `Double.write(to:)`, which gives a number's shortest text without a `String` of its own.
+    mutating func write(_ string: String) {
+        bytes.append(contentsOf: string.utf8)
+    }
 
     /// Decimal digits of an integer.
     mutating func integer(_ value: Int) {
@@ -46,6 +51,8 @@ struct ByteWriter {
             } else {
                 bytes.append(contentsOf: String(Int64(value)).utf8)
             }
+        } else if value.isFinite {
+            value.write(to: &self)  // `"\(value)"`, as NumberFormatting.plain writes it
         } else {
             bytes.append(contentsOf: NumberFormatting.plain(value).utf8)
         }
