@@ -206,6 +206,24 @@ struct FixedFormattingTests {
             writer.plain(value)
             #expect(String(decoding: writer.bytes, as: UTF8.self) == NumberFormatting.plain(value), "\(value)")
         }
+        // The shortest-decimal path (a thousandth to a billion): measured values as tools round them,
+        // every number of decimals, values at its edges, and arbitrary doubles in its range.
+        var shortest: [Double] = [
+            0.001, 0.0010000000000000002, 0.000999, 999_999_999.5, 999_999_999.999, 0.1 + 0.2, 1.0 / 3,
+        ]
+        for _ in 0..<200_000 {
+            let decimals = Int(random.next() % 12) + 1
+            let digits = Double(random.next() % 10_000_000_000)
+            shortest.append(digits / pow(10, Double(decimals)))
+            let lower = 1e-3, upper = 1e9
+            let uniform = Double(random.next() >> 11) / Double(1 << 53)
+            shortest.append(-(lower * pow(upper / lower, uniform)))
+        }
+        for value in shortest {
+            var writer = ByteWriter()
+            writer.plain(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == NumberFormatting.plain(value), "\(value)")
+        }
         for integer in [0, 7, -7, 10, 99, 100, Int.max, Int.min, 9_999_999_999, 10_000_000_000, -10_000_000_000] {
             var writer = ByteWriter()
             writer.integer(integer)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text built as UTF-8 bytes, for the exports written once per sample (millions of values at years of
 /// history), where appending to a `String` field by field is most of the cost.
 struct ByteWriter: TextOutputStream {
@@ -52,10 +54,44 @@ struct ByteWriter: TextOutputStream {
                 bytes.append(contentsOf: String(Int64(value)).utf8)
             }
         } else if value.isFinite {
-            value.write(to: &self)  // `"\(value)"`, as NumberFormatting.plain writes it
+            if !shortestDecimal(value) {
+                value.write(to: &self)  // `"\(value)"`, as NumberFormatting.plain writes it
+            }
         } else {
             bytes.append(contentsOf: NumberFormatting.plain(value).utf8)
         }
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
+
+    /// A number from a thousandth to a billion (not whole) in the shortest decimals that read back
+    /// as it, which is what Swift's `description` writes there, without the general algorithm: the
+    /// fewest decimals k for which digits m (below 10^15) give it back as m / 10^k (both exact
+    /// doubles, so the division rounds as a parser does; with 15 digits or fewer only one m can).
+    /// False, having written nothing, for anything else. A test compares it with `description`.
+    mutating func shortestDecimal(_ value: Double) -> Bool {
+        let magnitude = abs(value)
+        guard magnitude >= 1e-3, magnitude < 1e9 else { return false }
+        for decimals in 1...15 {
+            let scale = Self.powersOfTen[decimals]
+            let digits = (magnitude * scale).rounded()
+            guard digits < 1e15 else { return false }
+            guard digits / scale == magnitude else { continue }
+            let whole = UInt64(digits)
+            let unit = UInt64(scale)
+            if value < 0 { bytes.append(0x2D) }
+            integer(Int(whole / unit))
+            bytes.append(0x2E)
+            var fraction = whole % unit
+            var place = unit / 10
+            while place > 0 {
+                bytes.append(0x30 + UInt8(fraction / place))
+                fraction %= place
+                place /= 10
+            }
+            return true
+        }
+        return false
     }
 
     /// A JSON string, quoted (`JSONText.quote`).
