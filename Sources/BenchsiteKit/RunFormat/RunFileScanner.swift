@@ -204,6 +204,14 @@ struct RunFileScanner {
                 continue
             }
             try expect(UInt8(ascii: "]"))
+            // Grown by doubling, the array may hold room for as many samples again, and every sample
+            // of the history is kept until its pages are made: it keeps only what it holds.
+            if decoded.samples.capacity > decoded.samples.count + decoded.samples.count / 8 + 16 {
+                var exact: [Sample] = []
+                exact.reserveCapacity(decoded.samples.count)
+                exact.append(contentsOf: decoded.samples)
+                decoded.samples = exact
+            }
             return decoded
         }
     }
