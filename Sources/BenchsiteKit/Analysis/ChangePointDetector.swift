@@ -36,9 +36,9 @@ public enum ChangePointDetector {
             return max(0, prefixSquares[t] - prefixSquares[s] - sum * sum / Double(t - s))
         }
         let robust = max(noise(y), floor)
-        let preliminary = partition(
-            n: n, minimum: minimum, beta: preliminaryPenalty * log(Double(n)),
-            cost: SegmentCost(prefix: prefix, prefixSquares: prefixSquares, variance: robust * robust))
+        let preliminary = partition(n: n, minimum: minimum, beta: preliminaryPenalty * log(Double(n))) {
+            squares($0, $1) / (robust * robust)
+        }
         let bounds = [0] + preliminary + [n]
         let degrees = n - (bounds.count - 1)
         var sigma = robust
@@ -46,9 +46,9 @@ public enum ChangePointDetector {
             let within = zip(bounds, bounds.dropFirst()).map { squares($0, $1) }.reduce(0, +)
             sigma = max((within / Double(degrees)).squareRoot(), floor)
         }
-        var cuts = partition(
-            n: n, minimum: minimum, beta: settings.penalty * log(Double(n)),
-            cost: SegmentCost(prefix: prefix, prefixSquares: prefixSquares, variance: sigma * sigma))
+        var cuts = partition(n: n, minimum: minimum, beta: settings.penalty * log(Double(n))) {
+            squares($0, $1) / (sigma * sigma)
+        }
         // Merge away steps below the minimum effect, smallest first.
         func level(_ s: Int, _ t: Int) -> Double { exp((prefix[t] - prefix[s]) / Double(t - s)) }
         while true {
@@ -68,31 +68,8 @@ public enum ChangePointDetector {
         }
     }
 
-    /// The cost of a segment: its sum of squared deviations from its mean over the noise variance,
-    /// from prefix sums (what `squares` in `detect` computes, the same arithmetic).
-    struct SegmentCost {
-        var prefix: [Double]
-        var prefixSquares: [Double]
-        var variance: Double
-    }
-
-    /// `partition` with the segment cost inlined: this is the inner loop of every series' change
-    /// point search (n times the candidates kept), where a closure call cost most of the time.
-    static func partition(n: Int, minimum: Int, beta: Double, cost: SegmentCost) -> [Int] {
-        cost.prefix.withUnsafeBufferPointer { prefix in
-            cost.prefixSquares.withUnsafeBufferPointer { squares in
-                let variance = cost.variance
-                return partition(n: n, minimum: minimum, beta: beta) { s, t in
-                    let sum = prefix[t] - prefix[s]
-                    return max(0, squares[t] - squares[s] - sum * sum / Double(t - s)) / variance
-                }
-            }
-        }
-    }
-
     /// Optimal partitioning: the cuts minimizing the total cost plus `beta` per segment, every segment
     /// at least `minimum` long.
-    @inline(__always)
     static func partition(n: Int, minimum: Int, beta: Double, cost: (Int, Int) -> Double) -> [Int] {
         var best = [Double](repeating: .infinity, count: n + 1)
         var last = [Int](repeating: 0, count: n + 1)

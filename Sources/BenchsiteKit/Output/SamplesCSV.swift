@@ -24,7 +24,6 @@ public enum SamplesCSV {
             prefix.field(result.scenario)
             prefix.append(",")
             var promptFields: [String: [UInt8]] = [:]
-            var recentPrompts: [(prompt: String, field: [UInt8])] = []
             for (index, s) in result.samples.enumerated() {
                 out.bytes += prefix.bytes
                 out.integer(index + 1)
@@ -32,15 +31,11 @@ public enum SamplesCSV {
                 if let error = s.error { out.field(error) }
                 out.append(byte: 0x2C)
                 if let prompt = s.prompt {
-                    // A run's samples share a few prompt strings: compared (by storage first) before hashed.
-                    if let recent = recentPrompts.first(where: { $0.prompt == prompt }) {
-                        out.bytes += recent.field
-                    } else if let field = promptFields[prompt] {
+                    if let field = promptFields[prompt] {
                         out.bytes += field
                     } else {
                         let field = Array(SummaryCSV.field(prompt).utf8)
                         promptFields[prompt] = field
-                        if recentPrompts.count < 8 { recentPrompts.append((prompt, field)) }
                         out.bytes += field
                     }
                 }
