@@ -91,7 +91,6 @@ public enum Ingest {
         let fromCache = Locked(0)
         let fresh = Locked<Set<String>>([])
         let read = parallelMap(files.count) { index -> (FormatOutput, FileReport, [Diagnostic]) in
-            let path = options.displayPath(files[index])
             defer { counter.advance() }
             let identity =
                 cache == nil || files[index] == InputDiscovery.standardInput ? nil : BuildStamp.identity(files[index])

@@ -197,6 +197,11 @@ public struct Sample: Sendable {
         return Double(completionTokens) / latency
     }
 
+    /// Whether the sample holds any measurement (latency first: nearly every sample has one).
+    public var hasMeasurement: Bool {
+        latency != nil || Metric.allCases.contains { value(of: $0) != nil }
+    }
+
     public func value(of metric: Metric) -> Double? {
         switch metric {
         case .latency: return latency

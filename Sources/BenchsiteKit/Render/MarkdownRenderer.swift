@@ -127,6 +127,7 @@ public enum MarkdownRenderer {
         let length = strlen(html)
         let tag = Array("<table>".utf8), focusable = Array("<table tabindex=\"0\">".utf8)
         let mark = Array(headingMark.utf8), close = Array("-->".utf8)
+        let idOpen = Array(" id=\"".utf8), idClose = Array("\">".utf8)
         return html.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
             func starts(_ pattern: [UInt8], at index: Int) -> Bool {
                 guard index + pattern.count <= length else { return false }
@@ -152,11 +153,11 @@ public enum MarkdownRenderer {
                     while end < length, !starts(close, at: end) { end += 1 }
                     if end < length {
                         out.removeLast()
-                        out += Array(" id=\"".utf8)
+                        out += idOpen
                         out.append(
                             contentsOf: UnsafeBufferPointer(
                                 start: bytes + index + mark.count, count: end - index - mark.count))
-                        out += Array("\">".utf8)
+                        out += idClose
                         index = end + close.count
                         continue
                     }

@@ -195,13 +195,15 @@ struct RunFormatReader: InputFormat {
                     at: node["status"])
             }
         }
+        // Scanned (RunFileScanner), the samples come decoded; otherwise they are read from their nodes.
+        let sampleNodes = decoded == nil ? reader.array(node, "samples", in: resultPlace) : nil
+        if (decoded?.count ?? sampleNodes?.count) == 0, node["reported"] == nil, result.status != .failed {
+            reader.warning(
+                "\(resultPlace) has an empty \"samples\" array and no \"reported\" figures; it shows as having no data",
+                at: node["samples"])
+        }
         if let decoded {
-            // Scanned (RunFileScanner): the plain samples decoded, the others read here in their place.
-            if decoded.count == 0, node["reported"] == nil, result.status != .failed {
-                reader.warning(
-                    "\(resultPlace) has an empty \"samples\" array and no \"reported\" figures; it shows as having no data",
-                    at: node["samples"])
-            }
+            // The plain samples decoded, the others read here in their place.
             if decoded.others.isEmpty {
                 result.samples = decoded.samples
             } else {
@@ -224,12 +226,6 @@ struct RunFormatReader: InputFormat {
                 }
             }
         } else {
-            let sampleNodes = reader.array(node, "samples", in: resultPlace)
-            if let sampleNodes, sampleNodes.isEmpty, node["reported"] == nil, result.status != .failed {
-                reader.warning(
-                    "\(resultPlace) has an empty \"samples\" array and no \"reported\" figures; it shows as having no data",
-                    at: node["samples"])
-            }
             result.samples.reserveCapacity(sampleNodes?.count ?? 0)
             for (i, sampleNode) in (sampleNodes ?? []).enumerated() {
                 if let sample = readSample(
@@ -336,7 +332,7 @@ struct RunFormatReader: InputFormat {
             // A sample with an unreadable measurement is left out rather than half-counted.
             return nil
         }
-        if sample.ok, Metric.allCases.allSatisfy({ sample.value(of: $0) == nil }) {
+        if sample.ok, !sample.hasMeasurement {
             reader.error(
                 "expected \"latency_s\" (or another measurement) in \(samplePlace()) for a successful request; the sample is skipped",
                 at: sampleNode)

@@ -62,8 +62,6 @@ struct ByteWriter: TextOutputStream {
         }
     }
 
-    private static let powersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
-
     /// A number from a thousandth to a billion (not whole) in the shortest decimals that read back
     /// as it, which is what Swift's `description` writes there, without the general algorithm: the
     /// fewest decimals k for which digits m (below 10^15) give it back as m / 10^k (both exact
@@ -73,7 +71,7 @@ struct ByteWriter: TextOutputStream {
         let magnitude = abs(value)
         guard magnitude >= 1e-3, magnitude < 1e9 else { return false }
         for decimals in 1...15 {
-            let scale = Self.powersOfTen[decimals]
+            let scale = NumberFormatting.exactPowersOfTen[decimals]
             let digits = (magnitude * scale).rounded()
             guard digits < 1e15 else { return false }
             guard digits / scale == magnitude else { continue }

@@ -21,7 +21,11 @@ public enum NumberFormatting {
         return text == "-0" || text.hasPrefix("-0.") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
 
-    private static let powersOfTen: [Double] = (0...9).map { pow(10, Double($0)) }
+    /// 10^0 to 10^22: every one an exact double.
+    static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
 
     /// `fixed` without C's printf, for the common case (every table cell of every page goes through
     /// here): the value scaled to an integer and written digit by digit. Nil, for printf to decide,
@@ -29,7 +33,7 @@ public enum NumberFormatting {
     /// scaled double may have rounded across the half), too large to be exact to a millionth, or has more than 9 decimals.
     static func fastFixed(_ value: Double, _ decimals: Int) -> String? {
         guard decimals >= 0, decimals <= 9, abs(value) < 1e9 else { return nil }
-        let scaled = abs(value) * powersOfTen[decimals]
+        let scaled = abs(value) * exactPowersOfTen[decimals]
         // Below 1e9 a double is exact to 1.2e-7, far inside the 1e-6 kept from a tie.
         guard scaled < 1e9 else { return nil }
         let fraction = scaled - scaled.rounded(.down)
