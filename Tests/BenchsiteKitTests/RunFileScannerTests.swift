@@ -22,23 +22,16 @@ struct RunFileScannerTests {
             sourceLocation: sourceLocation)
     }
 
-    /// The run files of the demo and the pieces of its published history.
+    /// The demo's nightly run files and the pieces of its published history.
     func realRunFiles() throws -> [SourceFile] {
         var files: [SourceFile] = []
-        let folders = ["examples", "site/data/runs"].map { repositoryRoot.appendingPathComponent($0) }
-        for folder in folders {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            for name in names.sorted() where name.hasSuffix(".json") || name.hasSuffix(".json.gz") {
+        for folder in ["examples/nightly", "site/data/runs"].map({ repositoryRoot.appendingPathComponent($0) }) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            where name.hasSuffix(".json") || name.hasSuffix(".json.gz") {
                 var bytes = try Array(Data(contentsOf: folder.appendingPathComponent(name)))
                 if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes) }
                 files.append(SourceFile(path: name, bytes: bytes))
             }
-        }
-        let nightly = repositoryRoot.appendingPathComponent("examples/nightly")
-        for name in try FileManager.default.contentsOfDirectory(atPath: nightly.path).sorted()
-        where name.hasSuffix(".json") {
-            files.append(
-                SourceFile(path: name, bytes: try Array(Data(contentsOf: nightly.appendingPathComponent(name)))))
         }
         return files
     }

@@ -8,8 +8,8 @@
 ///
 /// It never decides anything the general path would decide differently: a sample it does not
 /// recognise as plain (a field it does not decode, a value of another type, a number that would be
-/// reported, a repeated field) is parsed into a `JSONNode` and read by `RunFormatReader`'s own code;
-/// a file it cannot follow at all (a syntax error, prompts after the results, a repeated top-level
+/// reported, a repeated field, a prompt index before the prompts) is parsed into a `JSONNode` and
+/// read by `RunFormatReader`'s own code; a file it cannot follow at all (a syntax error, a repeated
 /// key, text after the value) gives nil, and the file is read the general way, which reports what
 /// is wrong. Tests compare both paths on every fixture and on generated files.
 struct RunFileScanner {
@@ -28,192 +28,166 @@ struct RunFileScanner {
         var samples: [Int: DecodedSamples]
     }
 
+    /// The file, for `JSONParser`, and the same bytes as read here.
+    private let source: [UInt8]
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index: Int
     /// The run's prompts once read (a sample's `prompt_index` before them is left to the general code).
     private var prompts: [String] = []
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, index: Int) {
+    private init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>) {
+        self.source = source
         self.bytes = bytes
-        self.index = index
+        // A UTF-8 byte order mark, as the general reader skips it.
+        index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
     /// The scanned run, or nil when the file is not a plain benchsite run or needs the general path.
     static func scan(_ bytes: [UInt8]) -> Scanned? {
         bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
-            var scanner = RunFileScanner(bytes: buffer, index: start)
+            var scanner = RunFileScanner(source: bytes, bytes: buffer)
             do throws(JSONSyntaxError) {
-                return try scanner.scanRun(all: bytes)
+                return try scanner.scanRun()
             } catch {
                 return nil
             }
         }
     }
 
-    private static let formatKey = Array("format".utf8)
-    private static let resultsKey = Array("results".utf8)
-    private static let promptsKey = Array("prompts".utf8)
-    private static let samplesKey = Array("samples".utf8)
-
     /// Thrown (as a syntax error nobody reads) to hand the whole file to the general path.
     private static var decline: JSONSyntaxError { JSONSyntaxError(message: "general path", offset: 0) }
 
-    private mutating func scanRun(all: [UInt8]) throws(JSONSyntaxError) -> Scanned? {
+    private mutating func scanRun() throws(JSONSyntaxError) -> Scanned {
         skipWhitespace()
         let rootOffset = index
-        try expect(UInt8(ascii: "{"))
-        var members: [(key: String, value: JSONNode)] = []
         var samples: [Int: DecodedSamples] = [:]
-        var seen: Set<String> = []
-        var first = true
-        while true {
-            skipWhitespace()
-            if !first || peek() != UInt8(ascii: "}") {
-                let keyStart = index
-                let (keyNode, afterKey) = try JSONParser.parseValueTrimmed(all, from: keyStart)
-                guard let key = keyNode.stringValue else { throw Self.decline }
-                index = afterKey
-                guard seen.insert(key).inserted else { throw Self.decline }
-                skipWhitespace()
-                try expect(UInt8(ascii: ":"))
-                skipWhitespace()
-                let valueStart = index
-                if first {
-                    // Only a file that says what it is first takes this path.
-                    guard key == "format" else { throw Self.decline }
+        let members = try scanObject { scanner, key, position throws(JSONSyntaxError) in
+            // Only a file that says what it is first takes this path.
+            if position == 0, key != "format" { throw Self.decline }
+            if key == "results", scanner.peek() == UInt8(ascii: "[") {
+                let offset = scanner.index
+                var results: [JSONNode] = []
+                try scanner.scanArray { scanner throws(JSONSyntaxError) in
+                    let (result, decoded) = try scanner.scanResult()
+                    if let decoded { samples[results.count] = decoded }
+                    results.append(result)
                 }
-                if key == "results", peek() == UInt8(ascii: "[") {
-                    let results = try scanResults(all: all, samples: &samples)
-                    members.append((key, JSONNode(value: .array(results), offset: valueStart)))
-                } else {
-                    let (value, next) = try JSONParser.parseValueTrimmed(all, from: valueStart)
-                    index = next
-                    if first, value.stringValue != RunFormatKey.runFormatTag { throw Self.decline }
-                    if key == "prompts" {
-                        guard let elements = value.arrayElements else { throw Self.decline }
-                        prompts = []
-                        for element in elements {
-                            guard let text = element.stringValue else { throw Self.decline }
-                            prompts.append(text)
-                        }
-                    }
-                    members.append((key, value))
-                }
-                first = false
-                skipWhitespace()
-                if peek() == UInt8(ascii: ",") {
-                    index += 1
-                    continue
+                return JSONNode(value: .array(results), offset: offset)
+            }
+            let value = try scanner.generalValue()
+            if position == 0, value.stringValue != RunFormatKey.runFormatTag { throw Self.decline }
+            if key == "prompts" {
+                guard let elements = value.arrayElements else { throw Self.decline }
+                scanner.prompts = []
+                for element in elements {
+                    guard let text = element.stringValue else { throw Self.decline }
+                    scanner.prompts.append(text)
                 }
             }
-            try expect(UInt8(ascii: "}"))
-            break
+            return value
         }
-        guard members.first?.key == "format" else { throw Self.decline }
+        guard !members.isEmpty else { throw Self.decline }
         skipWhitespace()
         guard index == bytes.count else { throw Self.decline }
         return Scanned(root: JSONNode(value: .object(members), offset: rootOffset), samples: samples)
     }
 
-    private mutating func scanResults(
-        all: [UInt8], samples: inout [Int: DecodedSamples]
-    ) throws(JSONSyntaxError) -> [JSONNode] {
-        try expect(UInt8(ascii: "["))
-        var results: [JSONNode] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            return results
+    /// One entry of `"results"`: an object's members as nodes but its samples decoded; anything
+    /// else as a node for the general code.
+    private mutating func scanResult() throws(JSONSyntaxError) -> (JSONNode, DecodedSamples?) {
+        let offset = index
+        guard peek() == UInt8(ascii: "{") else { return (try generalValue(), nil) }
+        var decoded: DecodedSamples?
+        let members = try scanObject { scanner, key, _ throws(JSONSyntaxError) in
+            guard key == "samples", scanner.peek() == UInt8(ascii: "[") else { return try scanner.generalValue() }
+            let samplesOffset = scanner.index
+            decoded = try scanner.scanSamples()
+            return JSONNode(value: .array([]), offset: samplesOffset)
         }
-        while true {
-            skipWhitespace()
-            let resultStart = index
-            if peek() == UInt8(ascii: "{") {
-                index += 1
-                var members: [(key: String, value: JSONNode)] = []
-                var keys: Set<String> = []
-                skipWhitespace()
-                if peek() != UInt8(ascii: "}") {
-                    while true {
-                        skipWhitespace()
-                        let (keyNode, afterKey) = try JSONParser.parseValueTrimmed(all, from: index)
-                        guard let key = keyNode.stringValue else { throw Self.decline }
-                        index = afterKey
-                        guard keys.insert(key).inserted else { throw Self.decline }
-                        skipWhitespace()
-                        try expect(UInt8(ascii: ":"))
-                        skipWhitespace()
-                        let valueStart = index
-                        if key == "samples", peek() == UInt8(ascii: "[") {
-                            samples[results.count] = try scanSamples(all: all)
-                            members.append((key, JSONNode(value: .array([]), offset: valueStart)))
-                        } else {
-                            let (value, next) = try JSONParser.parseValueTrimmed(all, from: valueStart)
-                            index = next
-                            members.append((key, value))
-                        }
-                        skipWhitespace()
-                        if peek() == UInt8(ascii: ",") {
-                            index += 1
-                            continue
-                        }
-                        break
-                    }
-                }
-                try expect(UInt8(ascii: "}"))
-                results.append(JSONNode(value: .object(members), offset: resultStart))
-            } else {
-                let (value, next) = try JSONParser.parseValueTrimmed(all, from: resultStart)
-                index = next
-                results.append(value)
-            }
-            skipWhitespace()
-            if peek() == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            try expect(UInt8(ascii: "]"))
-            return results
-        }
+        return (JSONNode(value: .object(members), offset: offset), decoded)
     }
 
-    private mutating func scanSamples(all: [UInt8]) throws(JSONSyntaxError) -> DecodedSamples {
-        try expect(UInt8(ascii: "["))
+    private mutating func scanSamples() throws(JSONSyntaxError) -> DecodedSamples {
         var decoded = DecodedSamples()
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            return decoded
-        }
-        while true {
-            skipWhitespace()
-            let sampleStart = index
-            if let sample = decodeSample() {
+        try scanArray { scanner throws(JSONSyntaxError) in
+            let sampleStart = scanner.index
+            if let sample = scanner.decodeSample() {
                 decoded.samples.append(sample)
             } else {
                 // Not plain: the general code reads it (and reports what it finds).
-                let (node, next) = try JSONParser.parseValueTrimmed(all, from: sampleStart)
-                index = next
-                decoded.others.append((decoded.count, node))
+                scanner.index = sampleStart
+                decoded.others.append((decoded.count, try scanner.generalValue()))
             }
+        }
+        // Grown by doubling, the array may hold room for as many samples again, and every sample
+        // of the history is kept until its pages are made: it keeps only what it holds.
+        if decoded.samples.capacity > decoded.samples.count + decoded.samples.count / 8 + 16 {
+            var exact: [Sample] = []
+            exact.reserveCapacity(decoded.samples.count)
+            exact.append(contentsOf: decoded.samples)
+            decoded.samples = exact
+        }
+        return decoded
+    }
+
+    /// The object at `index`, its members' values given by `member` (called with the scanner at the
+    /// value, the key and the member's position); a key that comes twice hands the file on.
+    private mutating func scanObject(
+        _ member: (inout RunFileScanner, String, Int) throws(JSONSyntaxError) -> JSONNode
+    ) throws(JSONSyntaxError) -> [(key: String, value: JSONNode)] {
+        try expect(UInt8(ascii: "{"))
+        var members: [(key: String, value: JSONNode)] = []
+        var keys: Set<String> = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            index += 1
+            return members
+        }
+        while true {
+            skipWhitespace()
+            guard let key = try generalValue().stringValue, keys.insert(key).inserted else { throw Self.decline }
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            members.append((key, try member(&self, key, members.count)))
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(UInt8(ascii: "}"))
+            return members
+        }
+    }
+
+    /// The array at `index`, `element` called with the scanner at each element.
+    private mutating func scanArray(
+        _ element: (inout RunFileScanner) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        try expect(UInt8(ascii: "["))
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            try element(&self)
             skipWhitespace()
             if peek() == UInt8(ascii: ",") {
                 index += 1
                 continue
             }
             try expect(UInt8(ascii: "]"))
-            // Grown by doubling, the array may hold room for as many samples again, and every sample
-            // of the history is kept until its pages are made: it keeps only what it holds.
-            if decoded.samples.capacity > decoded.samples.count + decoded.samples.count / 8 + 16 {
-                var exact: [Sample] = []
-                exact.reserveCapacity(decoded.samples.count)
-                exact.append(contentsOf: decoded.samples)
-                decoded.samples = exact
-            }
-            return decoded
+            return
         }
+    }
+
+    /// The value at `index` parsed by `JSONParser`, with `index` after it.
+    private mutating func generalValue() throws(JSONSyntaxError) -> JSONNode {
+        let (value, next) = try JSONParser.parseValueTrimmed(source, from: index)
+        index = next
+        return value
     }
 
     /// The fields a plain sample may have, each decoded from the bytes.
@@ -224,8 +198,9 @@ struct RunFileScanner {
         var bit: UInt16 { 1 << rawValue }
     }
 
-    private static let fieldNames: [(name: [UInt8], field: Field)] =
-        ([
+    /// The fields by the length of their name (at most 31 bytes), so a key is compared with one or two.
+    private static let fieldsByLength: [[(name: [UInt8], field: Field)]] = {
+        let fields: [(String, Field)] = [
             (RunFormatKey.ok, .ok), (RunFormatKey.error, .error), (RunFormatKey.promptIndex, .promptIndex),
             (RunFormatKey.latency, .latency), (RunFormatKey.timeToFirstToken, .timeToFirstToken),
             (RunFormatKey.timePerOutputToken, .timePerOutputToken),
@@ -233,16 +208,13 @@ struct RunFileScanner {
             (RunFormatKey.promptTokens, .promptTokens), (RunFormatKey.completionTokens, .completionTokens),
             (RunFormatKey.tokensPerSecond, .tokensPerSecond), (RunFormatKey.cpuTime, .cpuTime),
             (RunFormatKey.memoryBytes, .memoryBytes), (RunFormatKey.value, .value),
-        ] as [(String, Field)]).map { (Array($0.0.utf8), $0.1) }
-
-    /// `fieldNames` by the length of the name (at most 31 bytes), so a key is compared with one or two.
-    private static let fieldsByLength: [[(name: [UInt8], field: Field)]] = {
+        ]
         var table = Array(repeating: [(name: [UInt8], field: Field)](), count: 32)
-        for entry in fieldNames { table[entry.name.count].append(entry) }
+        for (name, field) in fields { table[name.utf8.count].append((Array(name.utf8), field)) }
         return table
     }()
 
-    /// The field named by `bytes[start..<stop]`, if it is one of `fieldNames`.
+    /// The field named by `bytes[start..<stop]`, if it is one of the fields.
     private func field(from start: Int, to stop: Int) -> Field? {
         let length = stop - start
         guard length < Self.fieldsByLength.count else { return nil }
@@ -340,10 +312,7 @@ struct RunFileScanner {
         }
         if sample.error != nil { sample.ok = false }
         // A successful sample without a measurement is reported by the general code.
-        if sample.ok, sample.latency == nil, Metric.allCases.allSatisfy({ sample.value(of: $0) == nil }) {
-            return nil
-        }
-        return sample
+        return sample.ok && !sample.hasMeasurement ? nil : sample
     }
 
     /// A string without escapes or control characters at `index`, with `index` after it.
@@ -363,25 +332,7 @@ struct RunFileScanner {
 
     /// A JSON number at `index` (not NaN or Infinity), with `index` after it.
     private mutating func plainNumber() -> Double? {
-        let start = index
-        guard start < bytes.count else { return nil }
-        var end = index
-        var sawDigit = false
-        while end < bytes.count {
-            let b = bytes[end]
-            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
-                sawDigit = true
-            } else if !(b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
-                || b == UInt8(ascii: "+") || b == UInt8(ascii: "-"))
-            {
-                break
-            }
-            end += 1
-        }
-        let lead = bytes[start]
-        guard sawDigit, lead == UInt8(ascii: "-") || (lead >= UInt8(ascii: "0") && lead <= UInt8(ascii: "9")),
-            let value = JSONParser.number(in: bytes, from: start, to: end)
-        else { return nil }
+        guard let (value, end) = JSONParser.scanNumber(in: bytes, from: index, to: bytes.count) else { return nil }
         index = end
         return value
     }

@@ -201,39 +201,44 @@ public struct JSONParser {
                 return -.infinity
             }
         }
+        let limit = end
+        let scanned = bytes.withUnsafeBufferPointer { Self.scanNumber(in: $0, from: start, to: limit) }
+        guard let scanned else { throw JSONSyntaxError(message: "invalid number", offset: start) }
+        index = scanned.end
+        return scanned.value
+    }
+
+    /// The JSON number at `start` (a `-` or a digit first; not NaN or Infinity) and where it ends,
+    /// or nil when there is none. Shared with `RunFileScanner`, which reads samples without a tree.
+    static func scanNumber(
+        in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to limit: Int
+    ) -> (value: Double, end: Int)? {
+        guard start < limit else { return nil }
+        let lead = buffer[start]
+        guard lead == UInt8(ascii: "-") || (lead >= UInt8(ascii: "0") && lead <= UInt8(ascii: "9")) else { return nil }
+        var end = start
         var sawDigit = false
-        while index < end {
-            let b = bytes[index]
-            if (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
+        while end < limit {
+            let b = buffer[end]
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
                 sawDigit = true
-                index += 1
-            } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
-                || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+            } else if !(b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+                || b == UInt8(ascii: "+") || b == UInt8(ascii: "-"))
             {
-                index += 1
-            } else {
                 break
             }
+            end += 1
         }
-        guard sawDigit else { throw JSONSyntaxError(message: "invalid number", offset: start) }
-        let stop = index
-        let value = bytes.withUnsafeBufferPointer { Self.number(in: $0, from: start, to: stop) }
-        guard let value else { throw JSONSyntaxError(message: "invalid number", offset: start) }
-        return value
+        guard sawDigit, let value = number(in: buffer, from: start, to: end) else { return nil }
+        return (value, end)
     }
 
     /// The number written in `buffer[start..<stop]` (the bytes a JSON number may hold), or nil when
-    /// they are not one. Shared with `RunFileScanner`, which reads samples without a tree.
-    static func number(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to stop: Int) -> Double? {
+    /// they are not one.
+    private static func number(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to stop: Int) -> Double? {
         if let value = fastNumber(in: buffer, from: start, to: stop) { return value }
         return Double(Substring(decoding: UnsafeBufferPointer(rebasing: buffer[start..<stop]), as: UTF8.self))
     }
-
-    /// 10^0 to 10^22: every one an exact double.
-    private static let exactPowersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-        1e20, 1e21, 1e22,
-    ]
 
     /// The common number (`-12.3456`, `200`: no exponent, at most 15 digits) without going through
     /// text: the digits as an integer, divided by an exact power of ten. Both are exact doubles and
@@ -267,7 +272,7 @@ public struct JSONParser {
         guard digits > 0, digits <= 15, decimals <= 22, !(sawPoint && bytes[stop - 1] == UInt8(ascii: ".")),
             bytes[negative ? start + 1 : start] != UInt8(ascii: ".")
         else { return nil }
-        let value = Double(mantissa) / Self.exactPowersOfTen[decimals]
+        let value = Double(mantissa) / NumberFormatting.exactPowersOfTen[decimals]
         return negative ? -value : value
     }
 
