@@ -94,8 +94,12 @@ public enum TrendChart {
             points.flatMap { [$0.value] + (bands || grouped ? [$0.low, $0.high].compactMap { $0 } : []) }
         }
         let lo = values.min() ?? 0, hi = values.max() ?? 1
-        let yScale = Scale.nice(covering: values, pixels: top...bottom, includeZero: lo < 0.3 * hi, reversed: true)
-            .labelled(for: metric)
+        // Series far apart (a suite's benchmarks, from nanoseconds to milliseconds) on a log scale, each
+        // tick in its own unit: on a linear one all but the slowest lie flat on the axis.
+        let yScale = Scale.nice(
+            covering: values, pixels: top...bottom, includeZero: lo < 0.3 * hi, allowLog: true, reversed: true
+        )
+        .labelled(for: metric)
         let tableUnit = DisplayUnit.common(for: values, of: metric)
         let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
         let xScale = Scale(
