@@ -46,9 +46,14 @@ struct TemplateContextTests {
     func variablesMatchProperties() {
         check(LayoutContext(pageTitle: "", siteTitle: "", root: "", pageKind: "", content: "", runCount: 0))
         check(OverviewContext(siteTitle: "", root: ""))
-        check(LatestRunContext(title: "", link: "", date: "", modelCount: 0, source: ""))
+        check(GroupsSummary(runs: 0, groups: 0, links: []))
+        check(GroupLink(name: "", anchor: "", last: false))
+        let latest = LatestRunContext(title: "", link: "", date: "", modelCount: 0, subjects: "", source: "")
+        check(latest)
+        check(OverviewGroup(level: "", latest: latest))
         check(ComparePageLink(baseline: "", link: ""))
-        check(OverviewScenario(heading: "", caption: ""))
+        check(OverviewScenario(heading: "", caption: "", subjectHeader: ""))
+        check(CollapsedTable(summary: "", caption: "", rows: [], subjects: "", runLink: ""))
         check(
             OverviewRow(
                 model: "", modelLink: "", status: "", requests: "", p50: "", p95: "", p99: "", ttft: "", throughput: "",
@@ -73,6 +78,7 @@ struct TemplateContextTests {
         check(QualityContext(prompt: "", score: "", note: ""))
         check(RunsIndexContext(siteTitle: "", root: ""))
         check(ModelsIndexContext(siteTitle: "", root: ""))
+        check(ModelsIndexGroup(caption: "", subjectHeader: "", hasThroughput: false))
         check(ModelsIndexRow(model: "", link: "", scenarios: "", runs: 0, p50: "", throughput: "", spark: ""))
         check(
             ComparePageContext(

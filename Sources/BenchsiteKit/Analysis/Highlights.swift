@@ -57,9 +57,10 @@ public enum HighlightFinder {
             if a.2 != b.2 { return metric.lowerIsBetter ? a.2 < b.2 : a.2 > b.2 }
             return a.0.key < b.0.key
         }
-        guard let best = ranked.first else { return nil }
+        // The fastest of one is no finding.
+        guard ranked.count > 1, let best = ranked.first else { return nil }
         var margin: Double?
-        if ranked.count > 1, best.2 > 0 {
+        if best.2 > 0 {
             let second = ranked[1].2
             margin = metric.lowerIsBetter ? second / best.2 : best.2 / max(second, 1e-12)
         }
@@ -73,12 +74,19 @@ extension SiteAnalysis {
     /// else each series against its own history.
     public var latestVerdicts: [SeriesComparison] {
         guard let latest = latestRunIndex else { return [] }
-        return baselineComparison?.comparisons ?? runs[latest].flatMap { $0.verdicts.values }
+        return verdicts(ofRun: latest)
+    }
+
+    /// The verdicts that count for a run: for the latest run against the `--baseline` run when there
+    /// is one, else each series against its own history.
+    public func verdicts(ofRun runIndex: Int) -> [SeriesComparison] {
+        if runIndex == latestRunIndex, let baseline = baselineComparison { return baseline.comparisons }
+        return runs[runIndex].flatMap { $0.verdicts.values }
     }
 
     /// The verdict on one metric of one result of the latest run (see `latestVerdicts`).
     public func latestVerdict(_ result: ResultAnalysis, _ metric: Metric) -> SeriesComparison? {
-        if let baseline = baselineComparison {
+        if result.runIndex == latestRunIndex, let baseline = baselineComparison {
             return baseline.comparisons.first { $0.key == result.key && $0.metric == metric }
         }
         return result.verdicts[metric]
@@ -88,9 +96,15 @@ extension SiteAnalysis {
     /// the latest run.
     public var recentChangePoints: [(key: SeriesKey, change: RunChangePoint)] {
         guard let latest = latestRunIndex else { return [] }
+        return recentChangePoints(ofRun: latest)
+    }
+
+    /// Change points that start within the latest `Highlights.recentRuns` runs of a series measured
+    /// in the run, up to it.
+    public func recentChangePoints(ofRun runIndex: Int) -> [(key: SeriesKey, change: RunChangePoint)] {
         var recent: [(key: SeriesKey, change: RunChangePoint)] = []
-        for result in runs[latest] {
-            let runs = series(result.key).map(\.runIndex).suffix(Highlights.recentRuns)
+        for result in runs[runIndex] {
+            let runs = series(result.key).map(\.runIndex).filter { $0 <= runIndex }.suffix(Highlights.recentRuns)
             for change in changePoints[result.key] ?? [] where runs.contains(change.runIndex) {
                 recent.append((result.key, change))
             }
@@ -101,7 +115,13 @@ extension SiteAnalysis {
     /// What a reader should see first about the latest run.
     public var latestHighlights: Highlights? {
         guard let latest = latestRunIndex else { return nil }
-        return HighlightFinder.highlights(
-            for: runs[latest], verdicts: latestVerdicts, recentChangePoints: recentChangePoints)
+        return highlights(ofRun: latest)
+    }
+
+    /// What a reader should see first about a run: the newest of its group on the overview.
+    public func highlights(ofRun runIndex: Int) -> Highlights {
+        HighlightFinder.highlights(
+            for: runs[runIndex], verdicts: verdicts(ofRun: runIndex),
+            recentChangePoints: recentChangePoints(ofRun: runIndex))
     }
 }

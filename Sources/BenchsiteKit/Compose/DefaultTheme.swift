@@ -27,19 +27,28 @@ How to read this: per model, scenario and metric, each side's level (the median,
         "index.md": #"""
 # {{siteTitle}}
 
+{{#grouped}}
+{{runs}} runs from {{groups}} tools, each under its own heading with its latest run: {{#links}}[{{name}}]({{{anchor}}}){{^last}} · {{/last}}{{/links}}.
+{{/grouped}}
+{{^hasGroups}}
+No runs yet.
+{{/hasGroups}}
+
+{{#groups}}
+{{#heading}}
+## {{heading}}
+
+{{/heading}}
 {{#latest}}
-Latest run: **[{{title}}]({{{link}}})** · {{date}} · {{modelCount}} models · {{source}}
+Latest run: **[{{title}}]({{{link}}})** · {{date}} · {{subjects}} · {{source}}
 {{/latest}}
 {{#comparePage}}
 
 Compared with the baseline **{{baseline}}**: [all verdicts]({{{link}}}).
 {{/comparePage}}
-{{^latest}}
-No runs yet.
-{{/latest}}
 
 {{#hasHighlights}}
-## Highlights
+{{{level}}} Highlights
 
 {{#highlights}}
 - {{{item}}}
@@ -47,15 +56,32 @@ No runs yet.
 {{/hasHighlights}}
 
 {{#scenarios}}
-## {{heading}}
+{{{level}}} {{heading}}
 
 Table: {{caption}}
 
-| Model | Status | n |{{#columns}} {{header}} |{{/columns}} Change | Trend |
+| {{subjectHeader}} | Status | n |{{#columns}} {{header}} |{{/columns}} Change | Trend |
 |:--|:--|--:|{{#columns}}--:|{{/columns}}--:|:--|
 {{#rows}}
 | [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} | {{{spark}}} |
 {{/rows}}
+
+{{#collapsed}}
+<details class="all-rows">
+<summary>{{summary}}</summary>
+
+Table: {{caption}}
+
+| {{subjectHeader}} | Status | n |{{#columns}} {{header}} |{{/columns}} Change | Trend |
+|:--|:--|--:|{{#columns}}--:|{{/columns}}--:|:--|
+{{#rows}}
+| [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} | {{{spark}}} |
+{{/rows}}
+
+</details>
+
+The distributions of all {{subjects}}: [the run's page]({{{runLink}}}).
+{{/collapsed}}
 
 {{{distribution}}}
 
@@ -64,25 +90,26 @@ Table: {{caption}}
 {{/scenarios}}
 
 {{#hasTrends}}
-## Over time
+{{{level}}} Over time
 
 {{#trends}}
 {{{chart}}}
 
 {{/trends}}
 {{/hasTrends}}
+{{/groups}}
 
 ## Recent runs
 
 Table: The latest runs, newest first
 
-| Run | Date | Models | Source |
+| Run | Date | {{subjectsHeader}} | Source |
 |:--|:--|--:|:--|
 {{#recentRuns}}
 | [{{title}}]({{{link}}}) | {{date}} | {{models}} | {{format}} |
 {{/recentRuns}}
 
-[All runs]({{{root}}}runs/index.html) · [All models]({{{root}}}models/index.html)
+[All runs]({{{root}}}runs/index.html) · [All {{subjectsName}}]({{{root}}}models/index.html)
 
 """#,
         "layout.html": #"""
@@ -207,17 +234,24 @@ Table: Rubric scores per prompt
 
 """#,
         "models.md": #"""
-# Models
+# {{title}}
 
 [← Overview]({{{root}}}index.html)
 
-Table: Every model, with its latest figures in its most measured scenario
+{{#groups}}
+{{#heading}}
+## {{heading}}
 
-| Model | Scenarios | Runs | Latest p50 | Latest throughput (tok/s) | Trend |
-|:--|:--|--:|--:|--:|:--|
+{{/heading}}
+Table: {{caption}}
+
+| {{subjectHeader}} | Scenarios | Runs | Latest p50 |{{#hasThroughput}} Latest throughput (tok/s) |{{/hasThroughput}} Trend |
+|:--|:--|--:|--:|{{#hasThroughput}}--:|{{/hasThroughput}}:--|
 {{#models}}
-| [{{model}}]({{{link}}}) | {{scenarios}} | {{runs}} | {{{p50}}} | {{{throughput}}} | {{{spark}}} |
+| [{{model}}]({{{link}}}) | {{scenarios}} | {{runs}} | {{{p50}}} |{{#hasThroughput}} {{{throughput}}} |{{/hasThroughput}} {{{spark}}} |
 {{/models}}
+
+{{/groups}}
 
 """#,
         "run.md": #"""
@@ -273,7 +307,7 @@ Table: The configuration the tool recorded
 
 Table: {{caption}}
 
-| Model | Change | Status | n | Failed |{{#columns}} {{header}} |{{/columns}}
+| {{subjectHeader}} | Change | Status | n | Failed |{{#columns}} {{header}} |{{/columns}}
 |:--|--:|:--|--:|--:|{{#columns}}--:|{{/columns}}
 {{#rows}}
 | [{{model}}]({{{modelLink}}}) | {{{change}}} | {{{status}}} | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}}
@@ -288,9 +322,9 @@ Table: {{caption}}
 {{#hasOtherMetrics}}
 ### Other metrics
 
-Table: Other metrics per model
+Table: Other metrics per {{subjectNoun}}
 
-| Model | Metric | Unit | n |{{#otherColumns}} {{header}} |{{/otherColumns}}
+| {{subjectHeader}} | Metric | Unit | n |{{#otherColumns}} {{header}} |{{/otherColumns}}
 |:--|:--|:--|--:|{{#otherColumns}}--:|{{/otherColumns}}
 {{#otherMetrics}}
 | {{model}} | {{metric}} | {{unit}} | {{n}} |{{#cells}} {{{value}}} |{{/cells}}
@@ -465,6 +499,8 @@ details.chart-data { margin-top: 4px; font-size: 0.85rem; }
 details.chart-data summary { cursor: pointer; color: var(--link); }
 details.chart-data caption { text-align: left; font-weight: 600; padding: 4px 0; }
 @media print { details.chart-data { display: none; } }
+details.all-rows { margin: 8px 0 4px; }
+details.all-rows > summary { cursor: pointer; color: var(--link); font-weight: 600; }
 svg text { fill: var(--fg); font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 svg text.tick { fill: var(--muted); font-size: 11px; }
 svg text.axis-title { fill: var(--muted); font-size: 12px; }

@@ -39,26 +39,31 @@ struct HighlightText {
     /// - Parameter against: what the verdicts compare with, when not the overview's (a run page's
     ///   own verdicts are always against the earlier runs of each series).
     /// - Parameter page: the run whose page the items are on (a change point there starts "from this run on").
-    func items(_ highlights: Highlights, against override: String? = nil, page: Int? = nil) -> [String] {
+    /// - Parameter noun: what the subjects are; the fastest of a suite's benchmarks or tests is no
+    ///   finding (they measure different work), so those get no leaders.
+    func items(
+        _ highlights: Highlights, against override: String? = nil, page: Int? = nil, noun: SubjectNoun = .model
+    ) -> [String] {
         var items: [String] = []
+        let leaders = noun == .model || noun == .command
         let multipleScenarios = Set(highlights.fastest.map(\.scenario)).count > 1
         func scenarioSuffix(_ s: String) -> String {
             multipleScenarios || s != "default" ? " (\(MarkdownText.escapeInline(s)))" : ""
         }
-        for leader in highlights.fastest {
+        for leader in highlights.fastest where leaders {
             var text = "**Fastest**\(scenarioSuffix(leader.scenario)): \(subject(leader.subject)), "
             text += "\(leader.statistic == .p50 ? "median" : "mean") latency \(Metric.latency.display(leader.value))"
             if let margin = leader.marginRatio, margin >= 1.005 {
-                text += ", \(NumberFormatting.fixed(margin, 2))× faster than the next model"
+                text += ", \(NumberFormatting.fixed(margin, 2))× faster than the next \(noun.singular)"
             }
             items.append(text)
         }
-        for leader in highlights.highestThroughput {
+        for leader in highlights.highestThroughput where leaders {
             var text = "**Highest throughput**\(scenarioSuffix(leader.scenario)): \(subject(leader.subject)), "
             text +=
                 "\(NumberFormatting.significant(leader.value)) tokens/s (\(leader.statistic == .p50 ? "median" : "mean"))"
             if let margin = leader.marginRatio, margin >= 1.005 {
-                text += ", \(NumberFormatting.fixed(margin, 2))× the next model"
+                text += ", \(NumberFormatting.fixed(margin, 2))× the next \(noun.singular)"
             }
             items.append(text)
         }

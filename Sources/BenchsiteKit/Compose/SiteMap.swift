@@ -13,6 +13,10 @@ public struct SiteMap: Sendable {
     let scenarioSlugs: SlugTable
     /// The `--baseline` run and the latest run, when a baseline was given.
     let comparedRuns: (baseline: Int, latest: Int)?
+    /// The runs by tool (`RunGroups.make`), the group with the newest run first.
+    let groups: [RunGroup]
+    /// Each run's group in `groups`, by run index.
+    private let groupOfRun: [Int]
 
     public init(analysis: SiteAnalysis, presentation: Presentation) {
         history = analysis.history
@@ -28,6 +32,17 @@ public struct SiteMap: Sendable {
         } else {
             comparedRuns = nil
         }
+        groups = RunGroups.make(history.runs)
+        var groupOfRun = Array(repeating: 0, count: history.runs.count)
+        for (number, group) in groups.enumerated() {
+            for index in group.runIndices { groupOfRun[index] = number }
+        }
+        self.groupOfRun = groupOfRun
+    }
+
+    /// What a run's subjects are called (its group's noun).
+    func noun(ofRun runIndex: Int) -> SubjectNoun {
+        groups.isEmpty ? .model : groups[groupOfRun[runIndex]].noun
     }
 
     // MARK: Paths

@@ -103,7 +103,8 @@ extension PageComposer {
                 return cell(r.metrics[.latency], statistic, unit: latencyUnit)
             }
         }
-        for metric in presentation.headlineMetrics {
+        // TTFT and throughput only where a row has them: a benchmark suite's table has no column of "—".
+        for metric in presentation.headlineMetrics where rows.contains(where: { $0.metrics[metric]?.headline != nil }) {
             let unit = FigureUnit.fitting(rows.compactMap { $0.metrics[metric]?.headline?.value }, of: metric)
             columns.append(
                 FigureColumn(header: unit.headlineHeader(metric)) {
@@ -114,15 +115,21 @@ extension PageComposer {
     }
 
     /// A results table's caption: what it lists and in which order.
-    func tableCaption(_ what: String, scenario: String) -> String {
-        let measures = presentation.metrics.filter(Metric.main.contains).map {
+    /// Given its rows, it names only the measures they have (besides latency).
+    func tableCaption(
+        _ what: String, scenario: String, noun: SubjectNoun = .model, rows: [ResultAnalysis] = []
+    ) -> String {
+        let shown = presentation.metrics.filter(Metric.main.contains).filter { metric in
+            rows.isEmpty || metric == .latency || rows.contains { $0.metrics[metric]?.headline != nil }
+        }
+        let measures = shown.map {
             $0 == .timeToFirstToken ? "time to first token" : $0.title.lowercased()
         }
         let list =
             measures.count > 1
             ? measures.dropLast().joined(separator: ", ") + " and " + measures.last! : measures.joined()
         let order = presentation.order.isEmpty ? "fastest first" : "in the configured order"
-        return "\(what)\(scenario == "default" ? "" : " (\(scenario))"): \(list) per model, \(order)"
+        return "\(what)\(scenario == "default" ? "" : " (\(scenario))"): \(list) per \(noun.singular), \(order)"
     }
 
     func scenarioHeading(_ scenario: String, count: Int, prefix: String) -> String {

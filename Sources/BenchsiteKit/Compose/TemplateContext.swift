@@ -72,6 +72,9 @@ public enum TemplateContextDocumentation {
             if let nested = variable.valueType as? any DocumentedSection.Type {
                 return "`\(variable.name){}` = (\(nested.sectionDescription))\(note)"
             }
+            if let nested = variable.valueType as? any TemplateContext.Type {
+                return "`\(variable.name){}` = (\(describe(nested, separator: ", ")))\(note)"
+            }
             return "`\(variable.name)`\(note)"
         }.joined(separator: separator)
     }

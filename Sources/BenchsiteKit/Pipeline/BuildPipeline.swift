@@ -176,12 +176,13 @@ public struct BuildPipeline: Sendable {
                 let settings = IncrementalBuild.settingsKey(
                     siteTitle: options.siteTitle, presentation: options.presentation, theme: theme,
                     runCount: options.templatesDirectory == nil ? nil : analysis.history.runs.count)
+                let map = SiteMap(analysis: analysis, presentation: options.presentation)
                 let plan = IncrementalBuild.plan(
-                    analysis, map: SiteMap(analysis: analysis, presentation: options.presentation), settings: settings,
-                    cache: cache, outputDirectory: options.outputDirectory)
+                    analysis, map: map, settings: settings, cache: cache, outputDirectory: options.outputDirectory)
                 var runs = analysis.history
                 try IncrementalBuild.hydrate(
-                    &runs, runs: plan.runsNeedingSamples(runs, baseline: baseline), options: ingestOptions)
+                    &runs, runs: plan.runsNeedingSamples(runs, groups: map.groups, baseline: baseline),
+                    options: ingestOptions)
                 analysis = analysis.withSamples(of: runs.runs)
                 return plan
             }

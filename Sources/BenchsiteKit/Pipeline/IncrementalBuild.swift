@@ -62,10 +62,11 @@ struct IncrementalBuild: Sendable {
         return plan
     }
 
-    /// The runs whose samples the build needs: pages or pieces to make, and the latest and `--baseline`
-    /// runs (the overview, the comparison and the highlights read their samples).
-    func runsNeedingSamples(_ history: History, baseline: Int?) -> Set<Int> {
-        var needed = Set<Int>()
+    /// The runs whose samples the build needs: pages or pieces to make, the latest run of each group
+    /// (the overview draws their distributions) and the `--baseline` run (the comparison reads its
+    /// samples).
+    func runsNeedingSamples(_ history: History, groups: [RunGroup], baseline: Int?) -> Set<Int> {
+        var needed = Set(groups.map(\.latestRunIndex))
         for index in history.runs.indices where history.runs[index].samplesDeferred {
             if !keptRunPages.contains(index) || !keptPieces.contains(index) { needed.insert(index) }
         }
@@ -88,6 +89,8 @@ struct IncrementalBuild: Sendable {
         var settings: UInt64
         var samples: String
         var links: [String]
+        /// What its subjects are called (its group's noun: another tool's runs may join the group).
+        var noun: String
         var subjects: [String]
         var scenarios: [String]
         var results: [AcrossRuns]
@@ -120,7 +123,8 @@ struct IncrementalBuild: Sendable {
         }
         let scenarios = map.scenarios(of: results).flatMap { [$0, map.scenarioSlug($0)] }
         let inputs = PageInputs(
-            settings: settings, samples: origin.key, links: links, subjects: subjects, scenarios: scenarios,
+            settings: settings, samples: origin.key, links: links, noun: map.noun(ofRun: index).singular,
+            subjects: subjects, scenarios: scenarios,
             results: results.map {
                 AcrossRuns(
                     runIndex: $0.runIndex, previousRunIndex: $0.previousRunIndex, changes: $0.changes,

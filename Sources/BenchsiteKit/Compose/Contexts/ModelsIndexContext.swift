@@ -1,12 +1,35 @@
-/// `models.md`: every subject.
+/// `models.md`: every subject, by group (tool).
 struct ModelsIndexContext: TemplateContext {
     var siteTitle: String
     var root: String
-    var models: [ModelsIndexRow] = []
+    /// `Models`, or what the groups' subjects are: `Models, benchmarks and commands`.
+    var title = "Models"
+    var groups: [ModelsIndexGroup] = []
 
     static let variables: TemplateVariables<ModelsIndexContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
+        TemplateVariable("title", \.title),
+        TemplateVariable("groups", \.groups),
+    ]
+}
+
+/// The subjects of one group of runs (one tool, or tools about the same subjects).
+struct ModelsIndexGroup: TemplateContext {
+    /// The group's tools, when there are several groups; nil (no heading) with one.
+    var heading: String? = nil
+    var caption: String
+    /// `Model`, `Command`, `Benchmark`, `Test`.
+    var subjectHeader: String
+    /// Whether any subject of the group has a throughput (else no column for it).
+    var hasThroughput: Bool
+    var models: [ModelsIndexRow] = []
+
+    static let variables: TemplateVariables<ModelsIndexGroup> = [
+        TemplateVariable("heading", \.heading),
+        TemplateVariable("caption", \.caption),
+        TemplateVariable("subjectHeader", \.subjectHeader),
+        TemplateVariable("hasThroughput", \.hasThroughput),
         TemplateVariable("models", \.models),
     ]
 }

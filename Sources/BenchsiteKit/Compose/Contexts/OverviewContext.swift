@@ -2,18 +2,75 @@
 struct OverviewContext: TemplateContext {
     var siteTitle: String
     var root: String
-    var latest: LatestRunContext? = nil
+    /// When the runs come from several tools: how many runs and groups (each group under its own
+    /// heading); nil with one group.
+    var grouped: GroupsSummary? = nil
+    /// The runs by tool (`RunGroups`), the group with the newest run first; one group without a
+    /// heading when all runs are of one tool.
+    var groups: [OverviewGroup] = []
+    var hasGroups: Bool { !groups.isEmpty }
+    var recentRuns: [RunListEntry] = []
+    /// What every group's subjects are (`Models`, `Benchmarks`), or `Subjects`: the runs table's header.
+    var subjectsHeader = "Models"
+    /// `subjectsHeader` in lower case: the link to the subjects' index.
+    var subjectsName = "models"
+
+    static let variables: TemplateVariables<OverviewContext> = [
+        TemplateVariable("siteTitle", \.siteTitle),
+        TemplateVariable("root", \.root),
+        TemplateVariable("grouped", \.grouped),
+        TemplateVariable("groups", \.groups),
+        TemplateVariable("hasGroups", \.hasGroups),
+        TemplateVariable("recentRuns", \.recentRuns),
+        TemplateVariable("subjectsHeader", \.subjectsHeader),
+        TemplateVariable("subjectsName", \.subjectsName),
+    ]
+}
+
+/// The overview's opening line when the runs come from several tools.
+struct GroupsSummary: TemplateContext {
+    var runs: Int
+    var groups: Int
+    /// The groups' headings with links to them.
+    var links: [GroupLink]
+
+    static let variables: TemplateVariables<GroupsSummary> = [
+        TemplateVariable("runs", \.runs),
+        TemplateVariable("groups", \.groups),
+        TemplateVariable("links", \.links),
+    ]
+}
+
+/// A link to a group's heading on the overview.
+struct GroupLink: TemplateContext {
+    var name: String
+    var anchor: String
+    var last: Bool
+
+    static let variables: TemplateVariables<GroupLink> = [
+        TemplateVariable("name", \.name),
+        TemplateVariable("anchor", \.anchor, "the heading's id, with `#`"),
+        TemplateVariable("last", \.last),
+    ]
+}
+
+/// The runs of one tool (or of tools about the same subjects), with the group's own latest run.
+struct OverviewGroup: TemplateContext {
+    /// The group's tools, when the overview has several groups; nil (no heading) with one.
+    var heading: String? = nil
+    /// The Markdown heading marker of the group's sections: `##`, or `###` under a group heading.
+    var level: String
+    var latest: LatestRunContext
     var comparePage: ComparePageLink? = nil
     var highlights: [ItemContext] = []
     var hasHighlights: Bool { !highlights.isEmpty }
     var scenarios: [OverviewScenario] = []
     var trends: [ChartContext] = []
     var hasTrends: Bool { !trends.isEmpty }
-    var recentRuns: [RunListEntry] = []
 
-    static let variables: TemplateVariables<OverviewContext> = [
-        TemplateVariable("siteTitle", \.siteTitle),
-        TemplateVariable("root", \.root),
+    static let variables: TemplateVariables<OverviewGroup> = [
+        TemplateVariable("heading", \.heading),
+        TemplateVariable("level", \.level, "`##`, or `###` under a group heading"),
         TemplateVariable("latest", \.latest),
         TemplateVariable("comparePage", \.comparePage),
         TemplateVariable("highlights", \.highlights),
@@ -21,7 +78,6 @@ struct OverviewContext: TemplateContext {
         TemplateVariable("scenarios", \.scenarios),
         TemplateVariable("trends", \.trends),
         TemplateVariable("hasTrends", \.hasTrends),
-        TemplateVariable("recentRuns", \.recentRuns),
     ]
 }
 
@@ -31,6 +87,8 @@ struct LatestRunContext: TemplateContext {
     var link: String
     var date: String
     var modelCount: Int
+    /// `5 models`, `1 command`, `200 benchmarks`.
+    var subjects: String
     var source: String
 
     static let variables: TemplateVariables<LatestRunContext> = [
@@ -38,6 +96,7 @@ struct LatestRunContext: TemplateContext {
         TemplateVariable("link", \.link),
         TemplateVariable("date", \.date),
         TemplateVariable("modelCount", \.modelCount),
+        TemplateVariable("subjects", \.subjects),
         TemplateVariable("source", \.source),
     ]
 }
@@ -57,16 +116,23 @@ struct ComparePageLink: TemplateContext {
 struct OverviewScenario: TemplateContext {
     var heading: String
     var caption: String
+    /// The first column's header: `Model`, `Command`, `Benchmark`, `Test`.
+    var subjectHeader: String
     var columns: [ColumnContext] = []
+    /// All rows; or, when the table is long, those with the largest changes (then `collapsed`).
     var rows: [OverviewRow] = []
+    /// A long table: every row, folded behind a summary.
+    var collapsed: CollapsedTable? = nil
     var distribution: String? = nil
     var pareto: String? = nil
 
     static let variables: TemplateVariables<OverviewScenario> = [
         TemplateVariable("heading", \.heading),
         TemplateVariable("caption", \.caption),
+        TemplateVariable("subjectHeader", \.subjectHeader),
         TemplateVariable("columns", \.columns),
         TemplateVariable("rows", \.rows),
+        TemplateVariable("collapsed", \.collapsed),
         TemplateVariable("distribution", \.distribution),
         TemplateVariable("pareto", \.pareto),
     ]
@@ -100,5 +166,25 @@ struct OverviewRow: TemplateContext {
         TemplateVariable("change", \.change),
         TemplateVariable("spark", \.spark),
         TemplateVariable("cells", \.cells),
+    ]
+}
+
+/// A table too long to show open on the overview: all its rows, behind a `<details>` summary.
+struct CollapsedTable: TemplateContext {
+    /// `All 200 benchmarks, fastest first`.
+    var summary: String
+    var caption: String
+    var rows: [OverviewRow]
+    /// `200 benchmarks`.
+    var subjects: String
+    /// Where the run's distributions are (its run page).
+    var runLink: String
+
+    static let variables: TemplateVariables<CollapsedTable> = [
+        TemplateVariable("summary", \.summary),
+        TemplateVariable("caption", \.caption),
+        TemplateVariable("rows", \.rows),
+        TemplateVariable("subjects", \.subjects),
+        TemplateVariable("runLink", \.runLink),
     ]
 }

@@ -3,6 +3,10 @@ struct RunPageContext: TemplateContext {
     var siteTitle: String
     var root: String
     var title: String
+    /// The results tables' first column: `Model`, `Command`, `Benchmark`, `Test`.
+    var subjectHeader = "Model"
+    /// `model`, `command`, `benchmark`, `test`.
+    var subjectNoun = "model"
     var previous: LinkContext? = nil
     var next: LinkContext? = nil
     /// What this run changed, first on the page.
@@ -23,6 +27,8 @@ struct RunPageContext: TemplateContext {
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
         TemplateVariable("title", \.title),
+        TemplateVariable("subjectHeader", \.subjectHeader),
+        TemplateVariable("subjectNoun", \.subjectNoun),
         TemplateVariable("previous", \.previous),
         TemplateVariable("next", \.next),
         TemplateVariable("verdict", \.verdict),

@@ -12,29 +12,53 @@ extension PageComposer {
 
     func modelsIndex() throws -> ComposedPage {
         var charts: [String: String] = [:]
-        var models: [ModelsIndexRow] = []
-        for subject in map.orderedSubjects {
-            let keys = history.series.filter { $0.subject == subject }
-            let all = keys.flatMap { analysis.series($0) }
-            let mainKey = keys.max { analysis.series($0).count < analysis.series($1).count }!
-            let main = analysis.series(mainKey)
-            let recent = main.suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
-            let sparkID = "spark--\(map.subjectSlug(subject))"
-            charts[sparkID] = Sparkline.render(
-                values: recent, colorIndex: map.color(subject),
-                label: "Median latency of \(map.name(subject)) (\(mainKey.scenario)) over the last \(recent.count) runs"
-            )
-            models.append(
-                ModelsIndexRow(
-                    model: map.name(subject), link: "../" + map.subjectPath(subject),
-                    scenarios: keys.map(\.scenario).joined(separator: ", "),
-                    runs: Set(all.map(\.runIndex)).count, p50: headlineCell(main.last?.metrics[.latency], unit: .own),
-                    throughput: headlineCell(main.last?.metrics[.throughput]),
-                    spark: recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—"))
+        var context = ModelsIndexContext(siteTitle: siteTitle, root: "../")
+        let grouped = map.groups.count > 1
+        var plurals: [String] = []
+        for group in map.groups {
+            let inGroup = Set(group.runIndices.flatMap { history.runs[$0].results.map(\.subject) })
+            var rows: [ModelsIndexRow] = []
+            var hasThroughput = false
+            for subject in map.orderedSubjects where inGroup.contains(subject) {
+                let keys = history.series.filter { $0.subject == subject }
+                guard let mainKey = keys.max(by: { analysis.series($0).count < analysis.series($1).count }) else {
+                    continue
+                }
+                let all = keys.flatMap { analysis.series($0) }
+                let main = analysis.series(mainKey)
+                let recent = main.suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
+                let sparkID = "spark--\(map.subjectSlug(subject))"
+                charts[sparkID] = Sparkline.render(
+                    values: recent, colorIndex: map.color(subject),
+                    label:
+                        "Median latency of \(map.name(subject)) (\(mainKey.scenario)) over the last \(recent.count) runs"
+                )
+                if main.last?.metrics[.throughput]?.headline != nil { hasThroughput = true }
+                rows.append(
+                    ModelsIndexRow(
+                        model: map.name(subject), link: "../" + map.subjectPath(subject),
+                        scenarios: keys.map(\.scenario).joined(separator: ", "),
+                        runs: Set(all.map(\.runIndex)).count,
+                        p50: headlineCell(main.last?.metrics[.latency], unit: .own),
+                        throughput: headlineCell(main.last?.metrics[.throughput]),
+                        spark: recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—"))
+            }
+            guard !rows.isEmpty else { continue }
+            if !plurals.contains(group.noun.plural) { plurals.append(group.noun.plural) }
+            context.groups.append(
+                ModelsIndexGroup(
+                    heading: grouped ? group.name : nil,
+                    caption:
+                        "Every \(group.noun.singular)\(grouped ? " of \(group.name)" : ""), with its latest figures in its most measured scenario",
+                    subjectHeader: group.noun.header, hasThroughput: hasThroughput, models: rows))
+        }
+        if plurals != ["models"], let last = plurals.last {
+            let list = plurals.count > 1 ? plurals.dropLast().joined(separator: ", ") + " and " + last : last
+            context.title = list.prefix(1).uppercased() + list.dropFirst()
         }
         return try page(
-            "models/index.html", kind: "models", title: "Models", template: "models.md",
-            context: ModelsIndexContext(siteTitle: siteTitle, root: "../", models: models), charts: charts, root: "../")
+            "models/index.html", kind: "models", title: context.title, template: "models.md", context: context,
+            charts: charts, root: "../")
     }
 
     func runListEntry(_ runIndex: Int, root: String) -> RunListEntry {

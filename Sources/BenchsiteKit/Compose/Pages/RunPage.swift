@@ -6,6 +6,9 @@ extension PageComposer {
         let results = analysis.runs[runIndex]
         var charts: [String: String] = [:]
         var context = RunPageContext(siteTitle: siteTitle, root: root, title: map.runTitle(run))
+        let noun = map.noun(ofRun: runIndex)
+        context.subjectHeader = noun.header
+        context.subjectNoun = noun.singular
         if runIndex > 0 {
             context.previous = LinkContext(
                 title: map.runTitle(history.runs[runIndex - 1]), link: root + map.runPath(runIndex - 1))
@@ -79,7 +82,7 @@ extension PageComposer {
             }
             var entry = RunScenario(
                 heading: scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"),
-                caption: tableCaption("Results", scenario: scenario),
+                caption: tableCaption("Results", scenario: scenario, noun: noun, rows: inScenario),
                 columns: runColumns.map { ColumnContext(header: $0.header) }, rows: rows,
                 promptLatencyUnit: "", promptTTFTUnit: "")
             let latencyRows = distributionRows(inScenario, metric: .latency)

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@testable import BenchsiteKit
+
+/// Runs of three tools in one folder: two nightly benchsite runs about two models, three nights of
+/// a Google Benchmark suite of 30 benchmarks (one regressing on the last night), one hyperfine run
+/// of two commands, the oldest.
+func writeMixedTools(to folder: URL) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (night, day) in ["2026-10-01", "2026-10-02"].enumerated() {
+        let results = ["alpha-7b", "beta-3b"].enumerated().map { m, model in
+            let samples = (0..<12).map { i in
+                "{\"latency_s\": \(1.0 + Double(m) + Double(i % 4) * 0.01 + Double(night) * 0.001), \"ttft_s\": 0.1, \"completion_tokens\": 100}"
+            }
+            return "{\"model\": \"\(model)\", \"scenario\": \"gpu\", \"samples\": [\(samples.joined(separator: ","))]}"
+        }
+        try write(
+            "{\"format\": \"benchsite-run/1\", \"id\": \"nightly-\(day)\", \"timestamp\": \"\(day)T02:00:00Z\", \"results\": [\(results.joined(separator: ","))]}",
+            to: folder, "nightly-\(day).json")
+    }
+    for (night, day) in ["2026-10-03", "2026-10-04", "2026-10-05"].enumerated() {
+        var entries: [String] = []
+        for b in 0..<30 {
+            let slower = night == 2 && b == 17 ? 1.5 : 1.0
+            for r in 0..<5 {
+                let time = (100.0 + Double(b) * 37) * slower * (1 + Double(r) * 0.001)
+                entries.append(
+                    "{\"name\": \"BM_Op/\(b)\", \"run_name\": \"BM_Op/\(b)\", \"run_type\": \"iteration\", \"repetitions\": 5, \"repetition_index\": \(r), \"threads\": 1, \"iterations\": 1000, \"real_time\": \(time), \"cpu_time\": \(time), \"time_unit\": \"ns\"}"
+                )
+            }
+        }
+        try write(
+            "{\"context\": {\"date\": \"\(day)T02:00:00+00:00\", \"host_name\": \"ci\", \"executable\": \"./bench\", \"num_cpus\": 2, \"library_build_type\": \"release\"}, \"benchmarks\": [\(entries.joined(separator: ","))]}",
+            to: folder, "suite-\(day).json")
+    }
+    try write(
+        """
+        {"results": [
+         {"command": "sort big.txt", "mean": 1.2, "stddev": 0.01, "median": 1.2, "user": 1.1, "system": 0.1, "min": 1.19, "max": 1.21, "times": [1.19, 1.2, 1.21]},
+         {"command": "sort -u big.txt", "mean": 1.4, "stddev": 0.01, "median": 1.4, "user": 1.3, "system": 0.1, "min": 1.39, "max": 1.41, "times": [1.39, 1.4, 1.41]}]}
+        """, to: folder, "hyperfine-2026-09-30.json")
+}
+
+@Suite("Groups: the overview and indexes by tool")
+struct GroupTests {
+    @Test("runs group by tool, tools about the same subjects join, the group with the newest run first")
+    func grouping() {
+        func run(_ id: String, _ format: String, _ subjects: [String]) -> Run {
+            Run(
+                id: id, timestamp: nil, timestampSource: nil, source: RunSource(format: format, file: "\(id).json"),
+                results: subjects.map { RunResult(subject: $0, scenario: "default") })
+        }
+        let runs = [
+            run("a", "hyperfine", ["sort"]),
+            run("b", "benchsite run", ["phi"]),
+            run("c", "Foundry Local workshop (notebook)", ["phi", "qwen"]),
+            run("d", "Google Benchmark", ["BM_A", "BM_B"]),
+            run("e", "llmperf summary", ["llama"]),
+            run("f", "llmperf individual responses", ["llama"]),
+        ]
+        let groups = RunGroups.make(runs)
+        #expect(
+            groups.map(\.name) == [
+                "llmperf", "Google Benchmark", "Foundry Local workshop · benchsite run", "hyperfine",
+            ])
+        #expect(groups.map(\.runIndices) == [[4, 5], [3], [1, 2], [0]])
+        #expect(groups.map(\.noun.plural) == ["models", "benchmarks", "models", "commands"])
+        #expect(SubjectNoun.benchmark.count(1) == "1 benchmark" && SubjectNoun.test.header == "Test")
+    }
+
+    @Test("many tools: each under its heading with its own latest run, subjects named, long tables folded")
+    func mixedToolsOverview() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeMixedTools(to: folder)
+        let (files, _) = try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused"))
+        let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        // Newest group first; the opening line links each.
+        let suite = try #require(index.range(of: "<h2 id=\"google-benchmark\">"))
+        let models = try #require(index.range(of: "<h2 id=\"benchsite-run\">"))
+        let commands = try #require(index.range(of: "<h2 id=\"hyperfine\">"))
+        #expect(suite.lowerBound < models.lowerBound && models.lowerBound < commands.lowerBound)
+        #expect(index.contains("6 runs from 3 tools"))
+        #expect(index.contains("<a href=\"#google-benchmark\">Google Benchmark</a>"))
+        let suitePart = String(index[suite.lowerBound..<models.lowerBound])
+        let modelPart = String(index[models.lowerBound..<commands.lowerBound])
+        let commandPart = String(index[commands.lowerBound...])
+        // Each group's own latest run, with what its subjects are.
+        #expect(suitePart.contains("suite-2026-10-05") || suitePart.contains("2026-10-05 02:00 UTC"))
+        #expect(suitePart.contains("· 30 benchmarks ·"))
+        #expect(modelPart.contains("nightly-2026-10-02") && modelPart.contains("· 2 models ·"))
+        #expect(commandPart.contains("· 2 commands ·"))
+        #expect(suitePart.contains(">Benchmark</th>") && commandPart.contains(">Command</th>"))
+        // No LLM columns where no result has them; models keep theirs.
+        #expect(!suitePart.contains("TTFT") && !suitePart.contains("Throughput"))
+        #expect(modelPart.contains("TTFT p50"))
+        // A suite's benchmarks measure different work: no "fastest" among them; two models do get one.
+        #expect(!suitePart.contains("Fastest") && modelPart.contains("Fastest"))
+        // 30 rows fold: the regressing benchmark opens the table, all 30 behind a summary.
+        #expect(suitePart.contains("<details class=\"all-rows\">") && suitePart.contains("All 30 benchmarks"))
+        let details = try #require(suitePart.range(of: "<details class=\"all-rows\">"))
+        let openTable = String(suitePart[..<details.lowerBound])
+        let firstRow = try #require(openTable.range(of: "<tbody>"))
+        #expect(openTable[firstRow.upperBound...].prefix(200).contains("BM_Op/17"))
+        #expect(openTable.components(separatedBy: "<tr>").count - 2 == PageComposer.overviewChangedRows)
+        #expect(!modelPart.contains("all-rows"))
+        // The index of subjects, by group, named by what they are.
+        let subjects = String(decoding: try #require(files["models/index.html"]), as: UTF8.self)
+        #expect(subjects.contains("<h1>Benchmarks, models and commands</h1>"))
+        #expect(subjects.contains("<h2 id=\"google-benchmark\">") && subjects.contains(">Benchmark</th>"))
+        let runPath = try #require(files.keys.first { $0.hasPrefix("runs/") && $0.contains("2026-10-05") })
+        let runPage = String(decoding: try #require(files[runPath]), as: UTF8.self)
+        #expect(runPage.contains(">Benchmark</th>") && runPage.contains("per benchmark"))
+    }
+
+    @Test("with one tool the overview has no group headings (the demo's layout)")
+    func oneTool() throws {
+        let index = String(decoding: try #require(demoSite.files["index.html"]), as: UTF8.self)
+        #expect(!index.contains("runs from"))
+        #expect(index.contains("<h2 id=\"highlights\">"))
+    }
+
+    @Test("a multi-tool site built incrementally is byte for byte a full build")
+    func incremental() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
+        try writeMixedTools(to: inputs)
+        let last = inputs.appendingPathComponent("suite-2026-10-05.json")
+        let held = folder.appendingPathComponent("held.json")
+        try FileManager.default.moveItem(at: last, to: held)
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+        try FileManager.default.moveItem(at: held, to: last)
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+        let full = folder.appendingPathComponent("full")
+        #expect(try runBenchsite(["build", inputs.path, "--out", full.path, "--no-cache"]).status == 0)
+        #expect(try readTree(site) == readTree(full))
+    }
+}
