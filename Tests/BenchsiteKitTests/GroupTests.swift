@@ -138,3 +138,27 @@ struct GroupTests {
         #expect(try readTree(site) == readTree(full))
     }
 }
+
+@Suite("Charts: links, hover figures, dates")
+struct ChartNavigationTests {
+    @Test("trend points link to their run, distribution rows hover their figures, axes show the year across years")
+    func pointsLinkAndYears() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (i, day) in ["2025-12-30", "2025-12-31", "2026-01-01"].enumerated() {
+            try write(
+                sampleRun(
+                    id: "night-\(day)", timestamp: "\(day)T02:00:00Z", latencies: [1.0 + Double(i) * 0.1, 1.2, 1.1]),
+                to: folder, "night-\(day).json")
+        }
+        let files = try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files
+        let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        #expect(
+            index.contains("<a href=\"runs/night-2025-12-30.html\" tabindex=\"-1\"><title>phi-4-mini, 2025-12-30: "))
+        #expect(index.contains(">2026-01-01</text>") && !index.contains(">01-01</text>"))
+        #expect(index.contains("<g><title>phi-4-mini: 3 samples; p5 "))
+        let model = String(decoding: try #require(files["models/phi-4-mini.html"]), as: UTF8.self)
+        #expect(model.contains("<a href=\"../runs/night-2026-01-01.html\" tabindex=\"-1\">"))
+        #expect(files["runs/night-2026-01-01.html"] != nil)
+    }
+}

@@ -73,6 +73,13 @@ public enum DistributionChart {
                 let v = row.sortedValues
                 let q = { (p: Double) in SampleStatistics.quantile(sorted: v, p) }
                 let (p5, p25, p50, p75, p95) = (q(0.05), q(0.25), q(0.5), q(0.75), q(0.95))
+                // Hovering the row's box or dots shows its figures (one title per row, not per dot).
+                let figures = [("p5", p5), ("p25", p25), ("median", p50), ("p75", p75), ("p95", p95)]
+                    .map { "\($0.0) \(metric.display($0.1))" }.joined(separator: ", ")
+                let extremes = "min \(metric.display(v[0])), max \(metric.display(v[v.count - 1]))"
+                svg.raw(
+                    "<g><title>\(XMLText.escape("\(row.label): \(v.count) samples; \(figures); \(extremes)"))</title>")
+                defer { svg.raw("</g>") }
                 svg.line(scale(p5), cy, scale(p25), cy, class: "whisker sc\(color)")
                 svg.line(scale(p75), cy, scale(p95), cy, class: "whisker sc\(color)")
                 svg.line(scale(p5), cy - 5, scale(p5), cy + 5, class: "whisker sc\(color)")

@@ -47,17 +47,29 @@ public enum ParetoChart {
                 title:
                     "\(e.label): \(Metric.latency.display(e.latency)), \(NumberFormatting.significant(e.throughput)) tokens/s"
             )
-            let anchorEnd = x > (left + right) / 2
+        }
+        let points = entries.map { (xScale($0.latency), yScale($0.throughput)) }
+        let placed = labelPlacements(
+            labels: entries.map { truncate($0.label, to: 24) }, points: points,
+            priority: entries.indices.sorted { (front.contains($0) ? 0 : 1, $0) < (front.contains($1) ? 0 : 1, $1) },
+            plot: (left, top, right, bottom))
+        for (i, placement) in placed.enumerated() {
+            guard let placement else { continue }
             svg.text(
-                anchorEnd ? x - 10 : x + 10, y - 8, truncate(e.label, to: 24), anchor: anchorEnd ? .end : .start,
+                placement.x, placement.y, truncate(entries[i].label, to: 24),
+                anchor: placement.anchorEnd ? .end : .start,
                 class: "label")
         }
+        let unlabelled = placed.filter { $0 == nil }.count
         let names = frontEntries.map(\.label)
         let description =
             "Each dot is a model at its median latency and median throughput; up and to the left is better. "
             + (names.isEmpty
                 ? "No model has both figures."
                 : "On the Pareto front (no other model is both faster and higher-throughput): \(names.joined(separator: ", ")).")
+            + (unlabelled > 0
+                ? " \(unlabelled) dot\(unlabelled == 1 ? "" : "s") without a label (no room beside it without overlapping another): hover or see the table."
+                : "")
         let table = ChartTable(
             header: [
                 "Model", "Median latency" + (latencyUnit.map { " (\($0.symbol))" } ?? ""),
@@ -72,5 +84,40 @@ public enum ParetoChart {
             })
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
             svg.markup, kind: "pareto", table: table)
+    }
+
+    /// Where each label goes, beside its dot without overlapping another label or dot and inside the
+    /// plot: above right, above left, below right or below left, the first that fits, in priority
+    /// order (the front first); nil when none fits (the dot keeps its hover title and table row).
+    static func labelPlacements(
+        labels: [String], points: [(Double, Double)], priority: [Int],
+        plot: (left: Double, top: Double, right: Double, bottom: Double)
+    ) -> [(x: Double, y: Double, anchorEnd: Bool)?] {
+        typealias Box = (x0: Double, y0: Double, x1: Double, y1: Double)
+        func overlaps(_ a: Box, _ b: Box) -> Bool { a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 }
+        // Every dot is an obstacle (radius 4.5, the front's ring 8).
+        var taken: [Box] = points.map { ($0.0 - 8, $0.1 - 8, $0.0 + 8, $0.1 + 8) }
+        var result = [(x: Double, y: Double, anchorEnd: Bool)?](repeating: nil, count: labels.count)
+        for i in priority where labels.indices.contains(i) && points.indices.contains(i) {
+            // 12 px text: about 6.6 px a character, 12 px from baseline to the top of capitals.
+            let width = Double(labels[i].count) * 6.6, (x, y) = points[i]
+            let rightFirst = x <= (plot.left + plot.right) / 2
+            let candidates: [(x: Double, y: Double, anchorEnd: Bool)] = [
+                (x + 10, y - 8, false), (x - 10, y - 8, true), (x + 10, y + 17, false), (x - 10, y + 17, true),
+            ].sorted { a, b in (a.anchorEnd == !rightFirst ? 0 : 1, a.y) < (b.anchorEnd == !rightFirst ? 0 : 1, b.y) }
+            for candidate in candidates {
+                let x0 = candidate.anchorEnd ? candidate.x - width : candidate.x
+                let box: Box = (x0, candidate.y - 11, x0 + width, candidate.y + 3)
+                guard box.x0 >= plot.left, box.x1 <= plot.right + 16, box.y0 >= 0, box.y1 <= plot.bottom else {
+                    continue
+                }
+                // Its own dot is not in the way: the label sits beside it.
+                if taken.enumerated().contains(where: { $0.offset != i && overlaps($0.element, box) }) { continue }
+                result[i] = candidate
+                taken.append(box)
+                break
+            }
+        }
+        return result
     }
 }

@@ -6,4 +6,10 @@ public enum SeriesPalette {
     public static func index(of subject: String, in subjects: [String]) -> Int {
         (subjects.firstIndex(of: subject) ?? 0) % count
     }
+
+    /// The line style that tells apart subjects sharing a colour: solid for the first 8, dashed for
+    /// the next 8, dotted for the 8 after, then again.
+    public static func dash(of subject: String, in subjects: [String]) -> Int {
+        (subjects.firstIndex(of: subject) ?? 0) / count % 3
+    }
 }

@@ -20,13 +20,20 @@ public struct TrendPoint: Sendable {
 public struct TrendSeries: Sendable {
     public var label: String
     public var colorIndex: Int
+    /// The line's dash (0 solid, 1 dashed, 2 dotted): past 8 subjects colours repeat, the dash tells
+    /// them apart (`SeriesPalette.dash`).
+    public var dash: Int
     public var points: [TrendPoint]
     /// Change points: the x position where a new level starts, and a short label (`+27%`).
     public var changePoints: [(x: Int, label: String)]
 
-    public init(label: String, colorIndex: Int, points: [TrendPoint], changePoints: [(x: Int, label: String)] = []) {
+    public init(
+        label: String, colorIndex: Int, dash: Int = 0, points: [TrendPoint],
+        changePoints: [(x: Int, label: String)] = []
+    ) {
         self.label = label
         self.colorIndex = colorIndex
+        self.dash = dash
         self.points = points
         self.changePoints = changePoints
     }
@@ -78,8 +85,11 @@ public enum TrendChart {
         }
     }
 
+    /// - Parameter xLinks: each run's page, relative to the page the chart is on: a point that stands
+    ///   for one run links to it (out of the tab order; the runs index and the tables link them too).
     public static func render(
-        id: String, title: String, metric: Metric, xLabels: [String], series: [TrendSeries], bands: Bool
+        id: String, title: String, metric: Metric, xLabels: [String], xLinks: [String] = [], series: [TrendSeries],
+        bands: Bool
     ) -> String {
         let width = 760.0
         let legendWidth = series.count > 1 ? 150.0 : 0
@@ -144,18 +154,26 @@ public enum TrendChart {
                     svg.path(upper + lower, class: "band fc\(c)", closed: true)
                 }
             }
-            svg.path(points.map { (xScale($0.x), yScale($0.value)) }, class: "line sc\(c)")
+            let lineClass = s.dash > 0 ? "line sc\(c) dash\(s.dash)" : "line sc\(c)"
+            svg.path(points.map { (xScale($0.x), yScale($0.value)) }, class: lineClass)
             for p in points {
                 let what = grouped ? "median of the runs' medians " : ""
                 let tip =
                     "\(s.label), \(span(p)): \(what)\(metric.display(p.value))\(p.reportedOnly ? " (reported mean)" : "")"
-                svg.circle(
-                    xScale(p.x), yScale(p.value), 3.2, class: p.reportedOnly ? "hollow sc\(c)" : "dot fc\(c)",
-                    title: tip)
+                let dotClass = p.reportedOnly ? "hollow sc\(c)" : "dot fc\(c)"
+                if p.first == p.last, xLinks.indices.contains(p.first) {
+                    svg.raw(
+                        "<a href=\"\(XMLText.escape(xLinks[p.first]))\" tabindex=\"-1\"><title>\(XMLText.escape(tip))</title>"
+                    )
+                    svg.circle(xScale(p.x), yScale(p.value), 3.2, class: dotClass)
+                    svg.raw("</a>")
+                } else {
+                    svg.circle(xScale(p.x), yScale(p.value), 3.2, class: dotClass, title: tip)
+                }
             }
             if legendWidth > 0 {
                 let y = top + 10 + Double(index) * 18
-                svg.line(right + 14, y - 4, right + 32, y - 4, class: "line sc\(c)")
+                svg.line(right + 14, y - 4, right + 32, y - 4, class: lineClass)
                 // 14 characters of 12 px text fit beside the line (names are in full in the table).
                 svg.text(right + 38, y, truncate(s.label, to: 14), class: "label")
             }

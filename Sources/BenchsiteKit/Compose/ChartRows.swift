@@ -42,7 +42,18 @@ extension PageComposer {
             return points.isEmpty
                 ? nil
                 : TrendSeries(
-                    label: map.name(subject), colorIndex: map.color(subject), points: points, changePoints: changes)
+                    label: map.name(subject), colorIndex: map.color(subject), dash: map.dash(subject), points: points,
+                    changePoints: changes)
+        }
+    }
+
+    /// A trend chart's labels for its runs: `10-01`, or `2025-10-01` when the runs span more than one
+    /// year (a run without a date by its id).
+    func axisDates(_ runIndices: some Collection<Int>) -> [String] {
+        let years = Set(runIndices.compactMap { history.runs[$0].timestamp?.components.year })
+        return runIndices.map { index in
+            guard let timestamp = history.runs[index].timestamp else { return history.runs[index].id }
+            return years.count > 1 ? timestamp.date : timestamp.shortDate
         }
     }
 }

@@ -82,6 +82,7 @@ public struct SiteMap: Sendable {
 
     /// A subject's colour, the same on every page.
     func color(_ subject: String) -> Int { SeriesPalette.index(of: subject, in: orderedSubjects) }
+    func dash(_ subject: String) -> Int { SeriesPalette.dash(of: subject, in: orderedSubjects) }
 
     /// Results of one run ordered for a comparison table: the configured order first, then fastest
     /// first, failed last.

@@ -52,7 +52,7 @@ extension PageComposer {
                     charts[id] = TrendChart.render(
                         id: id, title: "\(metric.title) of \(map.name(subject)) over time (\(key.scenario))",
                         metric: metric,
-                        xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id },
+                        xLabels: axisDates(runIndices), xLinks: runIndices.map { "../" + map.runPath($0) },
                         series: lines, bands: true)
                     entry[keyPath: field] = MarkdownText.chartBlock(id)
                 }

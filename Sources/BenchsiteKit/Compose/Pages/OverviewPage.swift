@@ -97,23 +97,24 @@ extension PageComposer {
                         metric: .latency, rows: rowsForChart)
                     entry.distribution = MarkdownText.chartBlock(distributionID)
                 }
-                let paretoEntries = results.compactMap { r -> ParetoChart.Entry? in
-                    guard r.result.status != .failed, let l = r.metrics[.latency]?.headline?.value,
-                        let t = r.metrics[.throughput]?.headline?.value
-                    else { return nil }
-                    return ParetoChart.Entry(
-                        label: map.name(r.key.subject), colorIndex: map.color(r.key.subject), latency: l,
-                        throughput: t)
-                }
-                if paretoEntries.count >= 2 && presentation.shows(.throughput) {
-                    let paretoID = "pareto--\(scenarioSlug)"
-                    charts[paretoID] = ParetoChart.render(
-                        id: paretoID,
-                        title:
-                            "Latency against throughput, \(scenario == "default" ? "all \(noun.plural)" : scenario)",
-                        entries: paretoEntries)
-                    entry.pareto = MarkdownText.chartBlock(paretoID)
-                }
+            }
+            // Every model on the Pareto chart, a long table too: its labels make room for each other.
+            let paretoEntries = results.compactMap { r -> ParetoChart.Entry? in
+                guard r.result.status != .failed, let l = r.metrics[.latency]?.headline?.value,
+                    let t = r.metrics[.throughput]?.headline?.value
+                else { return nil }
+                return ParetoChart.Entry(
+                    label: map.name(r.key.subject), colorIndex: map.color(r.key.subject), latency: l,
+                    throughput: t)
+            }
+            if paretoEntries.count >= 2 && presentation.shows(.throughput) {
+                let paretoID = "pareto--\(scenarioSlug)"
+                charts[paretoID] = ParetoChart.render(
+                    id: paretoID,
+                    title:
+                        "Latency against throughput, \(scenario == "default" ? "all \(noun.plural)" : scenario)",
+                    entries: paretoEntries)
+                entry.pareto = MarkdownText.chartBlock(paretoID)
             }
             context.scenarios.append(entry)
 
@@ -136,7 +137,7 @@ extension PageComposer {
                     title:
                         "\(metric == .latency ? "Median latency" : "Median throughput") over time, \(which)\(drawn.count < results.count && scenario != "default" ? " (\(scenario))" : "")",
                     metric: metric,
-                    xLabels: runIndices.map { history.runs[$0].timestamp?.shortDate ?? history.runs[$0].id },
+                    xLabels: axisDates(runIndices), xLinks: runIndices.map { "" + map.runPath($0) },
                     series: series, bands: false)
                 context.trends.append(ChartContext(chart: MarkdownText.chartBlock(id)))
             }
