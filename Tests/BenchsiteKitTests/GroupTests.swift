@@ -157,6 +157,9 @@ struct ChartNavigationTests {
             index.contains("<a href=\"runs/night-2025-12-30.html\" tabindex=\"-1\"><title>phi-4-mini, 2025-12-30: "))
         #expect(index.contains(">2026-01-01</text>") && !index.contains(">01-01</text>"))
         #expect(index.contains("<g><title>phi-4-mini: 3 samples; p5 "))
+        // Links inside an image would be nested controls (axe's nested-interactive): a linked chart is a group.
+        #expect(index.contains("role=\"group\" aria-labelledby=\"trend--latency--gpu-title trend--latency--gpu-desc\""))
+        #expect(index.contains("role=\"img\" aria-labelledby=\"latest-latency--gpu-title"))
         let model = String(decoding: try #require(files["models/phi-4-mini.html"]), as: UTF8.self)
         #expect(model.contains("<a href=\"../runs/night-2026-01-01.html\" tabindex=\"-1\">"))
         #expect(files["runs/night-2026-01-01.html"] != nil)

@@ -386,7 +386,8 @@ struct AccessibleChartTests {
                 let body = figure.components(separatedBy: "</figure>")[0]
                 charts += 1
                 #expect(
-                    body.contains("role=\"img\"") && body.contains("<title id=") && body.contains("<desc id="),
+                    (body.contains("role=\"img\"") || body.contains("role=\"group\" aria-labelledby=\""))
+                        && body.contains("<title id=") && body.contains("<desc id="),
                     "\(path)")
                 #expect(
                     body.contains(

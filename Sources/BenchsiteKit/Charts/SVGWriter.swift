@@ -108,6 +108,9 @@ struct ChartFrame {
     func wrap(_ body: String, kind: String, table: ChartTable? = nil) -> String {
         let titleID = "\(id)-title"
         let descriptionID = "\(id)-desc"
+        // A picture, unless its points link to runs: an image's content is presentational, so links
+        // inside one would be controls nested in an image; a group may hold them.
+        let role = body.contains("<a href=") ? "group" : "img"
         // The caption first: HTML allows a figcaption only as a figure's first or last child.
         var out =
             "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
@@ -115,7 +118,7 @@ struct ChartFrame {
             // On a narrow screen the chart keeps its size and scrolls sideways (the stylesheet): scaled
             // to a phone's width its text would be 5 px. The scrolling box takes the keyboard focus.
             + "<div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-labelledby=\"\(titleID)\">"
-            + "<svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
+            + "<svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"\(role)\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title id=\"\(titleID)\">\(XMLText.escape(title))</title><desc id=\"\(descriptionID)\">\(XMLText.escape(description))</desc>"
             + body
             + "</svg></div>"
