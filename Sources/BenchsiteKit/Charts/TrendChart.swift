@@ -126,7 +126,11 @@ public enum TrendChart {
             if i != count - 1, count - 1 - i < labelEvery / 2 + 1, i % labelEvery == 0, i != 0 { continue }
             let x = xScale(Double(i))
             svg.line(x, bottom, x, bottom + 4, class: "axis")
-            svg.text(x, bottom + 16, label, anchor: .middle, class: "tick")
+            // A label centred under a tick near an edge would stick out of the chart (dates with
+            // their year are 10 characters): it ends, or starts, at the tick instead.
+            let half = Double(label.count) * 3.4
+            let anchor: SVGWriter.Anchor = x + half > width - 2 ? .end : x - half < 2 ? .start : .middle
+            svg.text(x, bottom + 16, label, anchor: anchor, class: "tick")
         }
         svg.text(
             (left + right) / 2, bottom + 36,
