@@ -52,8 +52,9 @@ struct TemplateContextTests {
         check(latest)
         check(OverviewGroup(level: "", latest: latest))
         check(ComparePageLink(baseline: "", link: ""))
-        check(OverviewScenario(heading: "", caption: "", subjectHeader: ""))
-        check(CollapsedTable(summary: "", caption: "", rows: [], subjects: "", runLink: ""))
+        check(OverviewScenario(heading: "", subjectHeader: ""))
+        check(OverviewTable(caption: "", rows: []))
+        check(FoldedTable(summary: "", subjects: "", runLink: ""))
         check(
             OverviewRow(
                 model: "", modelLink: "", status: "", requests: "", p50: "", p95: "", p99: "", ttft: "", throughput: "",

@@ -101,10 +101,14 @@ public enum ParetoChart {
         for i in priority where labels.indices.contains(i) && points.indices.contains(i) {
             // 12 px text: about 6.6 px a character, 12 px from baseline to the top of capitals.
             let width = Double(labels[i].count) * 6.6, (x, y) = points[i]
-            let rightFirst = x <= (plot.left + plot.right) / 2
-            let candidates: [(x: Double, y: Double, anchorEnd: Bool)] = [
-                (x + 10, y - 8, false), (x - 10, y - 8, true), (x + 10, y + 17, false), (x - 10, y + 17, true),
-            ].sorted { a, b in (a.anchorEnd == !rightFirst ? 0 : 1, a.y) < (b.anchorEnd == !rightFirst ? 0 : 1, b.y) }
+            // The side away from the nearer edge first, above before below on each side.
+            let sides = x <= (plot.left + plot.right) / 2 ? [false, true] : [true, false]
+            let candidates = sides.flatMap { anchorEnd in
+                [
+                    (x: anchorEnd ? x - 10 : x + 10, y: y - 8, anchorEnd: anchorEnd),
+                    (x: anchorEnd ? x - 10 : x + 10, y: y + 17, anchorEnd: anchorEnd),
+                ]
+            }
             for candidate in candidates {
                 let x0 = candidate.anchorEnd ? candidate.x - width : candidate.x
                 let box: Box = (x0, candidate.y - 11, x0 + width, candidate.y + 3)

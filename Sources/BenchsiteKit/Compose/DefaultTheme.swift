@@ -58,18 +58,12 @@ Compared with the baseline **{{baseline}}**: [all verdicts]({{{link}}}).
 {{#scenarios}}
 {{{level}}} {{heading}}
 
-Table: {{caption}}
-
-| {{subjectHeader}} | Status | n |{{#columns}} {{header}} |{{/columns}} Change | Trend |
-|:--|:--|--:|{{#columns}}--:|{{/columns}}--:|:--|
-{{#rows}}
-| [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} | {{{spark}}} |
-{{/rows}}
-
-{{#collapsed}}
+{{#tables}}
+{{#folded}}
 <details class="all-rows">
 <summary>{{summary}}</summary>
 
+{{/folded}}
 Table: {{caption}}
 
 | {{subjectHeader}} | Status | n |{{#columns}} {{header}} |{{/columns}} Change | Trend |
@@ -78,10 +72,13 @@ Table: {{caption}}
 | [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} | {{{spark}}} |
 {{/rows}}
 
+{{#folded}}
 </details>
 
 The distributions of all {{subjects}}: [the run's page]({{{runLink}}}).
-{{/collapsed}}
+
+{{/folded}}
+{{/tables}}
 
 {{{distribution}}}
 

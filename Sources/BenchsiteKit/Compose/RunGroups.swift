@@ -25,7 +25,11 @@ struct SubjectNoun: Sendable, Equatable {
     static let test = SubjectNoun(singular: "test", plural: "tests")
 
     /// `Model`, for a column header.
-    var header: String { singular.prefix(1).uppercased() + singular.dropFirst() }
+    var header: String { Self.capitalized(singular) }
+    /// `Models`, for a column header or a title.
+    var pluralHeader: String { Self.capitalized(plural) }
+
+    static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// `1 model`, `20 models`.
     func count(_ n: Int) -> String { "\(n) \(n == 1 ? singular : plural)" }

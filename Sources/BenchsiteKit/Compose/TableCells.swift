@@ -104,7 +104,7 @@ extension PageComposer {
             }
         }
         // TTFT and throughput only where a row has them: a benchmark suite's table has no column of "—".
-        for metric in presentation.headlineMetrics where rows.contains(where: { $0.metrics[metric]?.headline != nil }) {
+        for metric in presentation.headlineMetrics where Self.anyHeadline(metric, in: rows) {
             let unit = FigureUnit.fitting(rows.compactMap { $0.metrics[metric]?.headline?.value }, of: metric)
             columns.append(
                 FigureColumn(header: unit.headlineHeader(metric)) {
@@ -114,13 +114,18 @@ extension PageComposer {
         return columns
     }
 
+    /// Whether a row has a figure of the metric: a column (or a caption's word) for it, else none.
+    static func anyHeadline(_ metric: Metric, in rows: [ResultAnalysis]) -> Bool {
+        rows.contains { $0.metrics[metric]?.headline != nil }
+    }
+
     /// A results table's caption: what it lists and in which order.
     /// Given its rows, it names only the measures they have (besides latency).
     func tableCaption(
         _ what: String, scenario: String, noun: SubjectNoun = .model, rows: [ResultAnalysis] = []
     ) -> String {
         let shown = presentation.metrics.filter(Metric.main.contains).filter { metric in
-            rows.isEmpty || metric == .latency || rows.contains { $0.metrics[metric]?.headline != nil }
+            rows.isEmpty || metric == .latency || Self.anyHeadline(metric, in: rows)
         }
         let measures = shown.map {
             $0 == .timeToFirstToken ? "time to first token" : $0.title.lowercased()

@@ -63,14 +63,13 @@ struct IncrementalBuild: Sendable {
     }
 
     /// The runs whose samples the build needs: pages or pieces to make, the latest run of each group
-    /// (the overview draws their distributions) and the `--baseline` run (the comparison reads its
-    /// samples).
+    /// (the overview draws their distributions; the site's latest is the first group's) and the
+    /// `--baseline` run (the comparison reads its samples).
     func runsNeedingSamples(_ history: History, groups: [RunGroup], baseline: Int?) -> Set<Int> {
         var needed = Set(groups.map(\.latestRunIndex))
         for index in history.runs.indices where history.runs[index].samplesDeferred {
             if !keptRunPages.contains(index) || !keptPieces.contains(index) { needed.insert(index) }
         }
-        if let latest = history.runs.indices.last { needed.insert(latest) }
         if let baseline { needed.insert(baseline) }
         return needed
     }

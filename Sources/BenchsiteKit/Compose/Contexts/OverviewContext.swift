@@ -115,26 +115,35 @@ struct ComparePageLink: TemplateContext {
 /// One scenario of the latest run.
 struct OverviewScenario: TemplateContext {
     var heading: String
-    var caption: String
     /// The first column's header: `Model`, `Command`, `Benchmark`, `Test`.
     var subjectHeader: String
     var columns: [ColumnContext] = []
-    /// All rows; or, when the table is long, those with the largest changes (then `collapsed`).
-    var rows: [OverviewRow] = []
-    /// A long table: every row, folded behind a summary.
-    var collapsed: CollapsedTable? = nil
+    /// The scenario's table; a long one as two: its largest changes, then every row folded.
+    var tables: [OverviewTable] = []
     var distribution: String? = nil
     var pareto: String? = nil
 
     static let variables: TemplateVariables<OverviewScenario> = [
         TemplateVariable("heading", \.heading),
-        TemplateVariable("caption", \.caption),
         TemplateVariable("subjectHeader", \.subjectHeader),
         TemplateVariable("columns", \.columns),
-        TemplateVariable("rows", \.rows),
-        TemplateVariable("collapsed", \.collapsed),
+        TemplateVariable("tables", \.tables),
         TemplateVariable("distribution", \.distribution),
         TemplateVariable("pareto", \.pareto),
+    ]
+}
+
+/// One table of a scenario's results on the overview.
+struct OverviewTable: TemplateContext {
+    var caption: String
+    var rows: [OverviewRow]
+    /// Set when the table is the full one behind a `<details>` summary.
+    var folded: FoldedTable? = nil
+
+    static let variables: TemplateVariables<OverviewTable> = [
+        TemplateVariable("caption", \.caption),
+        TemplateVariable("rows", \.rows),
+        TemplateVariable("folded", \.folded),
     ]
 }
 
@@ -169,21 +178,17 @@ struct OverviewRow: TemplateContext {
     ]
 }
 
-/// A table too long to show open on the overview: all its rows, behind a `<details>` summary.
-struct CollapsedTable: TemplateContext {
+/// What a folded table says around it.
+struct FoldedTable: TemplateContext {
     /// `All 200 benchmarks, fastest first`.
     var summary: String
-    var caption: String
-    var rows: [OverviewRow]
     /// `200 benchmarks`.
     var subjects: String
     /// Where the run's distributions are (its run page).
     var runLink: String
 
-    static let variables: TemplateVariables<CollapsedTable> = [
+    static let variables: TemplateVariables<FoldedTable> = [
         TemplateVariable("summary", \.summary),
-        TemplateVariable("caption", \.caption),
-        TemplateVariable("rows", \.rows),
         TemplateVariable("subjects", \.subjects),
         TemplateVariable("runLink", \.runLink),
     ]

@@ -54,7 +54,7 @@ extension PageComposer {
         }
         if plurals != ["models"], let last = plurals.last {
             let list = plurals.count > 1 ? plurals.dropLast().joined(separator: ", ") + " and " + last : last
-            context.title = list.prefix(1).uppercased() + list.dropFirst()
+            context.title = SubjectNoun.capitalized(list)
         }
         return try page(
             "models/index.html", kind: "models", title: context.title, template: "models.md", context: context,

@@ -26,7 +26,7 @@ extension PageComposer {
         if nouns.count > 1 {
             context.subjectsHeader = "Subjects"
         } else if let noun = nouns.first {
-            context.subjectsHeader = noun.plural.prefix(1).uppercased() + noun.plural.dropFirst()
+            context.subjectsHeader = noun.pluralHeader
         }
         context.subjectsName = context.subjectsHeader.lowercased()
         context.recentRuns = history.runs.indices.reversed().prefix(10).map { runListEntry($0, root: "") }
@@ -43,12 +43,12 @@ extension PageComposer {
         let latest = history.runs[latestIndex]
         let latestResults = analysis.runs[latestIndex]
         let noun = group.noun
+        let subjectCount = Set(latestResults.map(\.key.subject)).count
         var context = OverviewGroup(
             heading: headed ? group.name : nil, level: headed ? "###" : "##",
             latest: LatestRunContext(
                 title: map.runTitle(latest), link: map.runPath(latestIndex), date: map.runDate(latest),
-                modelCount: Set(latestResults.map(\.key.subject)).count,
-                subjects: noun.count(Set(latestResults.map(\.key.subject)).count), source: latest.source.format))
+                modelCount: subjectCount, subjects: noun.count(subjectCount), source: latest.source.format))
         if latestIndex == analysis.latestRunIndex, let comparePath = map.comparePath,
             let baseline = analysis.baselineComparison?.baselineRunIndex
         {
@@ -66,12 +66,11 @@ extension PageComposer {
             let columns = figureColumns(for: results, percentiles: [.p50, .p95, .p99], headlineMedian: true)
             let scenarioSlug = chartPrefix + map.scenarioSlug(scenario)
             let rows = results.map { overviewRow($0, columns: columns, charts: &charts) }
-            let caption = tableCaption("Latest run", scenario: scenario, noun: noun, rows: results)
-            let headingPrefix = "Latest run"
+            let table = OverviewTable(
+                caption: tableCaption("Latest run", scenario: scenario, noun: noun, rows: results), rows: rows)
             var entry = OverviewScenario(
-                heading: scenarioHeading(scenario, count: scenarioNames.count, prefix: headingPrefix),
-                caption: caption, subjectHeader: noun.header,
-                columns: columns.map { ColumnContext(header: $0.header) }, rows: rows)
+                heading: scenarioHeading(scenario, count: scenarioNames.count, prefix: "Latest run"),
+                subjectHeader: noun.header, columns: columns.map { ColumnContext(header: $0.header) }, tables: [table])
             // The subjects the group's charts draw: all of them, or those of a long table's largest changes.
             var drawn = results
             if results.count > Self.overviewOpenRows {
@@ -79,14 +78,18 @@ extension PageComposer {
                 let order = results.indices.sorted { (ranks[$0].0, ranks[$0].1, $0) < (ranks[$1].0, ranks[$1].1, $1) }
                 let shown = order.prefix(Self.overviewChangedRows)
                 drawn = shown.map { results[$0] }
-                entry.rows = shown.map { rows[$0] }
-                entry.caption =
-                    "Latest run\(scenario == "default" ? "" : " (\(scenario))"): the \(shown.count) \(noun.plural) of \(results.count) with the largest changes in median latency, failures and regressions first"
-                entry.collapsed = CollapsedTable(
+                var full = table
+                full.folded = FoldedTable(
                     summary:
                         "All \(noun.count(results.count)), \(presentation.order.isEmpty ? "fastest first" : "in the configured order")",
-                    caption: caption, rows: rows, subjects: noun.count(results.count), runLink: map.runPath(latestIndex)
-                )
+                    subjects: noun.count(results.count), runLink: map.runPath(latestIndex))
+                entry.tables = [
+                    OverviewTable(
+                        caption:
+                            "Latest run\(scenario == "default" ? "" : " (\(scenario))"): the \(shown.count) \(noun.plural) of \(results.count) with the largest changes in median latency, failures and regressions first",
+                        rows: shown.map { rows[$0] }),
+                    full,
+                ]
             } else {
                 let distributionID = "\(chartPrefix)latest-latency--\(map.scenarioSlug(scenario))"
                 let rowsForChart = distributionRows(results, metric: .latency)
