@@ -73,6 +73,36 @@ struct PropertyTests {
         }
     }
 
+    @Test("the byte-wise escapers write what the character-wise ones write (ASCII, plain and hostile text)")
+    func fastEscapersAgree() {
+        var strings = HostileStrings(seed: 20261207)
+        var asciiSeen = 0
+        let plain = [
+            "", "phi-4-mini", "1.", "12.5", "www.example", "WwW.x", "a:b", "http://x", "-x", " #x", "\t-x",
+            "ok, fine; 50%",
+            "x\r\ny", "\u{1}-", "a/b?c^d'e",
+        ]
+        for index in 0..<(Self.cases + plain.count) {
+            let text = index < plain.count ? plain[index] : strings.next()
+            #expect(
+                MarkdownText.escapeInline(text) == MarkdownText.escapeInlineCharacters(text), "\(text.debugDescription)"
+            )
+            #expect(XMLText.escape(text) == XMLText.escapeScalars(text), "\(text.debugDescription)")
+            if MarkdownText.escapeInlineASCII(text) != nil { asciiSeen += 1 }
+        }
+        // The byte-wise path was taken for many of them (ASCII text without a carriage return).
+        #expect(asciiSeen > 300)
+        #expect(MarkdownText.escapeInlineASCII("x\r\ny") == nil && MarkdownText.escapeInlineASCII("café") == nil)
+    }
+
+    @Test("a metric's place is its place in allCases, and metrics and statistics hash by case")
+    func metricOrder() {
+        #expect(Metric.allCases.enumerated().allSatisfy { $0.offset == $0.element.order })
+        #expect(Set(Metric.allCases.map(\.hashValue)).count == Metric.allCases.count)
+        #expect(Set(Statistic.allCases.map(\.hashValue)).count == Statistic.allCases.count)
+        #expect(Metric.allCases.sorted() == Metric.allCases)
+    }
+
     @Test("escaped XML parses, in an attribute and in text")
     func xmlParses() {
         var strings = HostileStrings(seed: 7)

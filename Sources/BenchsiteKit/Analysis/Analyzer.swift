@@ -204,12 +204,20 @@ public enum Analyzer {
     public static func figures(_ result: RunResult) -> ResultFigures {
         var metrics: [Metric: MetricFigures] = [:]
         var contradictions: [Contradiction] = []
-        let okSamples = result.samples.filter(\.ok)
+        let prompts = SamplePrompts(result.samples)
+        let okCount = result.samples.okCount
         // When no request succeeded, the figures a tool still writes (zeros, or means over nothing) say nothing.
-        let nothingSucceeded = (!result.samples.isEmpty && okSamples.isEmpty) || result.reportedSuccesses == 0
+        let nothingSucceeded = (!result.samples.isEmpty && okCount == 0) || result.reportedSuccesses == 0
+        // Each metric's values sorted once, for its statistics and its level.
+        var sortedValues: [Metric: [Double]] = [:]
         for metric in Metric.allCases where !nothingSucceeded {
             let values = result.sampleValues(metric)
-            let computed = SampleStatistics(values)
+            var computed: SampleStatistics?
+            if !values.isEmpty, values.allSatisfy(\.isFinite) {
+                let sorted = values.sorted()
+                computed = SampleStatistics(sorted: sorted)
+                sortedValues[metric] = sorted
+            }
             let reported = result.reported[metric]
             if computed == nil && reported == nil { continue }
             let figures = MetricFigures(metric: metric, computed: computed, reported: reported)
@@ -220,7 +228,7 @@ public enum Analyzer {
         var failures: Int?
         if !result.samples.isEmpty {
             requests = result.samples.count
-            failures = result.samples.count - okSamples.count
+            failures = result.samples.count - okCount
         } else if let planned = result.configuredRequests {
             requests = planned
             failures = result.reportedSuccesses.map { Swift.max(0, planned - $0) }
@@ -231,14 +239,19 @@ public enum Analyzer {
         if result.status == .failed, result.samples.isEmpty, failures == nil {
             failures = requests
         }
+        let hasGaps = result.samples.contains { $0.interTokenGaps != nil }
         var levels: [Metric: RunLevel] = [:]
         for (metric, figures) in metrics {
-            if let level = RunLevel.of(result, metric, figures: figures) { levels[metric] = level }
+            // A request's gaps are not independent: the level of inter-token latency is over requests.
+            let sorted = metric == .interTokenLatency && hasGaps ? nil : sortedValues[metric]
+            if let level = RunLevel.of(result, metric, figures: figures, prompts: prompts, sortedValues: sorted) {
+                levels[metric] = level
+            }
         }
         return ResultFigures(
             metrics: metrics, requests: requests, failures: failures, contradictions: contradictions,
-            prompts: promptBreakdown(result.samples), levels: levels, sampleCount: result.samples.count,
-            okSampleCount: okSamples.count, hasInterTokenGaps: result.samples.contains { $0.interTokenGaps != nil })
+            prompts: promptBreakdown(result.samples, prompts: prompts), levels: levels,
+            sampleCount: result.samples.count, okSampleCount: okCount, hasInterTokenGaps: hasGaps)
     }
 
     /// Reported figures that cannot all be true, and reported figures far from what the samples say.
@@ -278,22 +291,60 @@ public enum Analyzer {
         return found
     }
 
-    static func promptBreakdown(_ samples: [Sample]) -> [PromptBreakdown] {
-        var order: [String] = []
-        var groups: [String: [Sample]] = [:]
-        for sample in samples {
-            guard let prompt = sample.prompt else { continue }
-            if groups[prompt] == nil { order.append(prompt) }
-            groups[prompt, default: []].append(sample)
+    static func promptBreakdown(_ samples: [Sample], prompts: SamplePrompts? = nil) -> [PromptBreakdown] {
+        let prompts = prompts ?? SamplePrompts(samples)
+        guard !prompts.names.isEmpty else { return [] }
+        // Each prompt's requests in the order of the samples, in one pass.
+        var requests = [Int](repeating: 0, count: prompts.names.count)
+        var succeeded = requests
+        var latency = [[Double]](repeating: [], count: prompts.names.count)
+        var timeToFirstToken = latency, throughput = latency
+        for (index, sample) in samples.enumerated() {
+            let prompt = prompts.ids[index]
+            guard prompt >= 0 else { continue }
+            requests[prompt] += 1
+            guard sample.ok else { continue }
+            succeeded[prompt] += 1
+            if let value = sample.latency { latency[prompt].append(value) }
+            if let value = sample.timeToFirstToken { timeToFirstToken[prompt].append(value) }
+            if let value = sample.tokensPerSecond { throughput[prompt].append(value) }
         }
-        return order.map { prompt in
-            let group = groups[prompt]!
-            let ok = group.filter(\.ok)
-            return PromptBreakdown(
-                prompt: prompt, requests: group.count, failures: group.count - ok.count,
-                latency: SampleStatistics(ok.compactMap(\.latency)),
-                timeToFirstToken: SampleStatistics(ok.compactMap(\.timeToFirstToken)),
-                throughput: SampleStatistics(ok.compactMap(\.tokensPerSecond)))
+        return prompts.names.indices.map { prompt in
+            PromptBreakdown(
+                prompt: prompts.names[prompt], requests: requests[prompt],
+                failures: requests[prompt] - succeeded[prompt],
+                latency: SampleStatistics(latency[prompt]),
+                timeToFirstToken: SampleStatistics(timeToFirstToken[prompt]),
+                throughput: SampleStatistics(throughput[prompt]))
+        }
+    }
+}
+
+/// The prompt of each sample as a number (its place among the samples' prompts, in order of first
+/// appearance; -1 for none), so figures per prompt group numbers instead of hashing each sample's text.
+struct SamplePrompts {
+    /// The distinct prompts, in the order they first appear.
+    var names: [String] = []
+    /// Per sample, its prompt's place in `names`, or -1.
+    var ids: [Int]
+
+    init(_ samples: [Sample]) {
+        ids = [Int](repeating: -1, count: samples.count)
+        var byName: [String: Int] = [:]
+        for (index, sample) in samples.enumerated() {
+            guard let prompt = sample.prompt else { continue }
+            // The previous sample's prompt first: runs hold a few prompts, often in turn or in blocks.
+            if index > 0, ids[index - 1] >= 0, names[ids[index - 1]] == prompt {
+                ids[index] = ids[index - 1]
+                continue
+            }
+            if let known = byName[prompt] {
+                ids[index] = known
+            } else {
+                byName[prompt] = names.count
+                ids[index] = names.count
+                names.append(prompt)
+            }
         }
     }
 }

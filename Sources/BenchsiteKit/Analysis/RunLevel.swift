@@ -23,10 +23,19 @@ public struct RunLevel: Sendable, Codable {
 
     /// The level of a metric in one result, or nil when it has neither usable samples nor a reported headline.
     static func of(_ result: RunResult, _ metric: Metric, figures: MetricFigures?) -> RunLevel? {
-        let values = result.requestValues(metric)
+        of(result, metric, figures: figures, prompts: SamplePrompts(result.samples), sortedValues: nil)
+    }
+
+    /// - Parameters:
+    ///   - prompts: the samples' prompts (`SamplePrompts`).
+    ///   - sortedValues: `result.requestValues(metric)` sorted, when the caller has them.
+    static func of(
+        _ result: RunResult, _ metric: Metric, figures: MetricFigures?, prompts: SamplePrompts, sortedValues: [Double]?
+    ) -> RunLevel? {
+        let values = sortedValues ?? result.requestValues(metric)
         if values.count >= 1, values.allSatisfy({ $0 > 0 && $0.isFinite }) {
-            if let stratified = stratified(result, metric) { return stratified }
-            let sorted = values.sorted()
+            if let stratified = stratified(result, metric, prompts: prompts) { return stratified }
+            let sorted = sortedValues ?? values.sorted()
             let median = SampleStatistics.quantile(sorted: sorted, 0.5)
             var error: Double?
             if sorted.count >= 4 {
@@ -45,25 +54,31 @@ public struct RunLevel: Sendable, Codable {
     }
 
     /// Within prompts, when every successful sample names one and at least two prompts have values.
-    private static func stratified(_ result: RunResult, _ metric: Metric) -> RunLevel? {
-        var byPrompt: [String: [Double]] = [:]
-        for sample in result.samples where sample.ok {
+    private static func stratified(_ result: RunResult, _ metric: Metric, prompts: SamplePrompts) -> RunLevel? {
+        guard prompts.names.count >= 2 else { return nil }
+        var byPrompt = [[Double]](repeating: [], count: prompts.names.count)
+        for (index, sample) in result.samples.enumerated() where sample.ok {
             guard let value = metric == .interTokenLatency ? sample.interTokenLatency : sample.value(of: metric) else {
                 continue
             }
-            guard let prompt = sample.prompt else { return nil }
+            let prompt = prompts.ids[index]
+            guard prompt >= 0 else { return nil }
             guard value > 0, value.isFinite else { return nil }
-            byPrompt[prompt, default: []].append(value)
+            byPrompt[prompt].append(value)
         }
-        guard byPrompt.count >= 2 else { return nil }
+        // In prompt order: sums of floating-point numbers must not depend on the order prompts came in.
+        let present = prompts.names.indices.filter { !byPrompt[$0].isEmpty }.sorted {
+            prompts.names[$0] < prompts.names[$1]
+        }
+        guard present.count >= 2 else { return nil }
         var medians: [String: Double] = [:]
+        var logs: [Double] = []
         var relativeSpreads: [Double] = []
-        // In prompt order: sums of floating-point numbers must not depend on a dictionary's order.
-        let prompts = byPrompt.keys.sorted()
-        for prompt in prompts {
-            let sorted = (byPrompt[prompt] ?? []).sorted()
+        for prompt in present {
+            let sorted = byPrompt[prompt].sorted()
             let median = SampleStatistics.quantile(sorted: sorted, 0.5)
-            medians[prompt] = median
+            medians[prompts.names[prompt]] = median
+            logs.append(log(median))
             if sorted.count >= 3 {
                 let spread =
                     (SampleStatistics.quantile(sorted: sorted, 0.75) - SampleStatistics.quantile(sorted: sorted, 0.25))
@@ -71,16 +86,16 @@ public struct RunLevel: Sendable, Codable {
                 relativeSpreads.append(spread / median)
             }
         }
-        let logMean = prompts.map { log(medians[$0] ?? 1) }.reduce(0, +) / Double(prompts.count)
+        let logMean = logs.reduce(0, +) / Double(present.count)
         var error: Double?
         if !relativeSpreads.isEmpty {
             let typical = SampleStatistics.quantile(sorted: relativeSpreads.sorted(), 0.5)
-            let variance = prompts.map { pow(1.2533 * typical, 2) / Double(byPrompt[$0]?.count ?? 1) }.reduce(0, +)
-            error = variance.squareRoot() / Double(byPrompt.count)
+            let variance = present.map { pow(1.2533 * typical, 2) / Double(byPrompt[$0].count) }.reduce(0, +)
+            error = variance.squareRoot() / Double(present.count)
         }
         return RunLevel(
             value: exp(logMean), logStandardError: error, promptMedians: medians,
-            count: byPrompt.values.map(\.count).reduce(0, +),
+            count: present.map { byPrompt[$0].count }.reduce(0, +),
             source: .computed)
     }
 }

@@ -1,46 +1,99 @@
 /// Builds SVG markup. Every piece of text goes through `escape`, so input strings stay text.
+/// Written as UTF-8 bytes, numbers digit by digit: a run page's charts hold thousands of coordinates.
 struct SVGWriter {
-    private(set) var markup = ""
+    private var bytes: [UInt8] = []
+
+    var markup: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Coordinates with at most one decimal (a tenth of a pixel at 760 px is finer than any screen
     /// draws), so files stay small and stable.
     static func n(_ value: Double) -> String {
-        // Coordinates stay within a chart; anything else (a bug, or an input no scale could place) is
-        // pinned far outside the view rather than trapping or writing "nan".
-        guard value.isFinite else { return "0" }
-        // Tenths as an integer (within ±1e7, so the conversion cannot trap), written digit by digit:
-        // this runs for every coordinate of every chart.
-        let tenths = Int((Swift.min(Swift.max(value, -1e6), 1e6) * 10).rounded())
+        var writer = SVGWriter()
+        writer.number(value)
+        return writer.markup
+    }
+
+    /// A coordinate in tenths: within ±1e7, so the conversion cannot trap. Coordinates stay within a
+    /// chart; anything else (a bug, or an input no scale could place) is pinned far outside the view
+    /// rather than trapping or writing "nan" (not finite: 0).
+    private static func tenths(_ value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        return Int((Swift.min(Swift.max(value, -1e6), 1e6) * 10).rounded())
+    }
+
+    /// `n(value)`'s text, appended.
+    private mutating func number(_ value: Double) {
+        let tenths = Self.tenths(value)
+        if tenths < 0 { bytes.append(0x2D) }
         let magnitude = tenths.magnitude
-        var text = tenths < 0 ? "-" : ""
-        text += String(magnitude / 10)
+        digits(magnitude / 10)
         if magnitude % 10 != 0 {
-            text += "."
-            text += String(magnitude % 10)
+            bytes.append(0x2E)
+            bytes.append(0x30 + UInt8(magnitude % 10))
         }
-        return text
+    }
+
+    private mutating func digits(_ value: UInt) {
+        if value >= 10 { digits(value / 10) }
+        bytes.append(0x30 + UInt8(value % 10))
+    }
+
+    private mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// ` name="value"` for a coordinate.
+    private mutating func attribute(_ name: StaticString, _ value: Double) {
+        bytes.append(0x20)
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x3D)
+        bytes.append(0x22)
+        number(value)
+        bytes.append(0x22)
+    }
+
+    /// ` class="cls"/>`
+    private mutating func classAndClose(_ cls: String) {
+        append(" class=\"")
+        append(cls)
+        append("\"/>")
     }
 
     mutating func raw(_ text: String) {
-        markup += text
+        append(text)
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, class cls: String) {
-        markup +=
-            "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" class=\"\(cls)\"/>"
+        append("<line")
+        attribute("x1", x1)
+        attribute("y1", y1)
+        attribute("x2", x2)
+        attribute("y2", y2)
+        classAndClose(cls)
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, class cls: String) {
-        markup +=
-            "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(width, 0)))\" height=\"\(Self.n(max(height, 0)))\" class=\"\(cls)\"/>"
+        append("<rect")
+        attribute("x", x)
+        attribute("y", y)
+        attribute("width", max(width, 0))
+        attribute("height", max(height, 0))
+        classAndClose(cls)
     }
 
     mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, class cls: String, title: String? = nil) {
+        append("<circle")
+        attribute("cx", cx)
+        attribute("cy", cy)
+        attribute("r", r)
         if let title {
-            markup +=
-                "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"><title>\(XMLText.escape(title))</title></circle>"
+            append(" class=\"")
+            append(cls)
+            append("\"><title>")
+            append(XMLText.escape(title))
+            append("</title></circle>")
         } else {
-            markup += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" class=\"\(cls)\"/>"
+            classAndClose(cls)
         }
     }
 
@@ -48,33 +101,61 @@ struct SVGWriter {
     /// and width): about a quarter of the bytes of one `<circle>` per dot.
     mutating func dots(_ points: [(Double, Double)], class cls: String) {
         guard !points.isEmpty else { return }
-        var d = ""
-        for p in points { d += "M\(Self.n(p.0)) \(Self.n(p.1))h0" }
-        markup += "<path d=\"\(d)\" class=\"\(cls)\"/>"
+        append("<path d=\"")
+        for p in points {
+            bytes.append(0x4D)  // M
+            number(p.0)
+            bytes.append(0x20)
+            number(p.1)
+            bytes.append(0x68)  // h
+            bytes.append(0x30)  // 0
+        }
+        append("\"")
+        classAndClose(cls)
     }
 
     /// A staircase: from the first point, alternately across (`H`) and up or down (`V`) to each next
     /// point, which is half the bytes of a line to every corner.
     mutating func steps(_ points: [(Double, Double)], class cls: String) {
         guard let first = points.first else { return }
-        var d = "M\(Self.n(first.0)) \(Self.n(first.1))"
-        var x = Self.n(first.0), y = Self.n(first.1)
+        append("<path d=\"M")
+        number(first.0)
+        bytes.append(0x20)
+        number(first.1)
+        // Compared as written (in tenths), so a step within a tenth of a pixel is not drawn.
+        var x = Self.tenths(first.0), y = Self.tenths(first.1)
         for p in points.dropFirst() {
-            let px = Self.n(p.0), py = Self.n(p.1)
-            if px != x { d += "H" + px }
-            if py != y { d += "V" + py }
+            let px = Self.tenths(p.0), py = Self.tenths(p.1)
+            if px != x {
+                bytes.append(0x48)  // H
+                number(p.0)
+            }
+            if py != y {
+                bytes.append(0x56)  // V
+                number(p.1)
+            }
             x = px
             y = py
         }
-        markup += "<path d=\"\(d)\" class=\"\(cls)\"/>"
+        append("\"")
+        classAndClose(cls)
     }
 
     mutating func path(_ points: [(Double, Double)], class cls: String, closed: Bool = false) {
         guard let first = points.first else { return }
-        var d = "M\(Self.n(first.0)) \(Self.n(first.1))"
-        for p in points.dropFirst() { d += "L\(Self.n(p.0)) \(Self.n(p.1))" }
-        if closed { d += "Z" }
-        markup += "<path d=\"\(d)\" class=\"\(cls)\"/>"
+        append("<path d=\"M")
+        number(first.0)
+        bytes.append(0x20)
+        number(first.1)
+        for p in points.dropFirst() {
+            bytes.append(0x4C)  // L
+            number(p.0)
+            bytes.append(0x20)
+            number(p.1)
+        }
+        if closed { bytes.append(0x5A) }  // Z
+        append("\"")
+        classAndClose(cls)
     }
 
     enum Anchor: String {
@@ -85,9 +166,24 @@ struct SVGWriter {
         _ x: Double, _ y: Double, _ content: String, anchor: Anchor = .start, class cls: String = "label",
         rotate: Bool = false
     ) {
-        let transform = rotate ? " transform=\"rotate(-90 \(Self.n(x)) \(Self.n(y)))\"" : ""
-        markup +=
-            "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor.rawValue)\" class=\"\(cls)\"\(transform)>\(XMLText.escape(content))</text>"
+        append("<text")
+        attribute("x", x)
+        attribute("y", y)
+        append(" text-anchor=\"")
+        append(anchor.rawValue)
+        append("\" class=\"")
+        append(cls)
+        append("\"")
+        if rotate {
+            append(" transform=\"rotate(-90 ")
+            number(x)
+            bytes.append(0x20)
+            number(y)
+            append(")\"")
+        }
+        bytes.append(0x3E)
+        append(XMLText.escape(content))
+        append("</text>")
     }
 }
 
@@ -110,7 +206,7 @@ struct ChartFrame {
         let descriptionID = "\(id)-desc"
         // A picture, unless its points link to runs: an image's content is presentational, so links
         // inside one would be controls nested in an image; a group may hold them.
-        let role = body.contains("<a href=") ? "group" : "img"
+        let role = body.utf8.containsBytes(Array("<a href=".utf8)) ? "group" : "img"
         // The caption first: HTML allows a figcaption only as a figure's first or last child.
         var out =
             "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
@@ -138,5 +234,26 @@ struct ChartFrame {
             out += "</tbody></table></details>"
         }
         return out + "</figure>"
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the bytes of `needle` occur in order, compared as bytes (Foundation's `contains` on a
+    /// `String` goes through `NSString` and Unicode comparison: a chart's markup is long).
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        let found = withContiguousStorageIfAvailable { haystack -> Bool in
+            guard haystack.count >= needle.count else { return false }
+            var index = 0
+            let last = haystack.count - needle.count
+            while index <= last {
+                if haystack[index] == first && needle.indices.allSatisfy({ haystack[index + $0] == needle[$0] }) {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+        return found ?? String(self).contains(String(decoding: needle, as: UTF8.self))
     }
 }

@@ -4,6 +4,11 @@ public enum MarkdownText {
     /// Escapes text for an inline position (a table cell, a heading, a sentence).
     /// Line breaks become spaces, so a table row stays one row.
     public static func escapeInline(_ text: String) -> String {
+        escapeInlineASCII(text) ?? escapeInlineCharacters(text)
+    }
+
+    /// `escapeInline` character by character, for any text.
+    static func escapeInlineCharacters(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         let characters = Array(text)
@@ -40,6 +45,59 @@ public enum MarkdownText {
             if !character.isWhitespace { atStart = false }
         }
         return out
+    }
+
+    /// `escapeInline` for text of ASCII characters without a carriage return, byte by byte (every
+    /// table cell and heading of every page goes through it; grapheme breaking was its cost). The same
+    /// output: for such text each character is one byte, `isNumber` is a digit and `isWhitespace` is a
+    /// space, tab, line feed, vertical tab or form feed. Nil for any other text.
+    static func escapeInlineASCII(_ text: String) -> String? {
+        let result = text.utf8.withContiguousStorageIfAvailable { input -> String? in
+            // Most text needs nothing: no byte that is escaped, replaced or that depends on its place.
+            var plain = true
+            for byte in input {
+                if byte >= 0x80 || byte == 0x0D { return nil }
+                switch byte {
+                case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x20, 0x2C, 0x3B, 0x25, 0x27, 0x3F, 0x2F, 0x5E: continue
+                default: plain = false
+                }
+            }
+            if plain { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(input.count + 8)
+            var atStart = true
+            var digitsOnly = true  // every byte before this one is a digit
+            for index in 0..<input.count {
+                let byte = input[index]
+                switch byte {
+                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x26, 0x7C, 0x7E, 0x21, 0x28, 0x29, 0x7B, 0x7D,
+                    0x40,
+                    0x22, 0x24:
+                    out.append(0x5C)
+                    out.append(byte)
+                case 0x3A:  // ":", before "//"
+                    if index + 2 < input.count, input[index + 1] == 0x2F, input[index + 2] == 0x2F { out.append(0x5C) }
+                    out.append(byte)
+                case 0x23, 0x2D, 0x2B, 0x3D:  // "#", "-", "+", "=" at the start
+                    if atStart { out.append(0x5C) }
+                    out.append(byte)
+                case 0x2E:  // "." after digits only, or after "www"
+                    let www =
+                        index >= 3 && input[index - 3] | 0x20 == 0x77 && input[index - 2] | 0x20 == 0x77
+                        && input[index - 1] | 0x20 == 0x77
+                    if (index > 0 && digitsOnly) || www { out.append(0x5C) }
+                    out.append(byte)
+                case 0x0A, 0x09, 0x0B, 0x0C:
+                    out.append(0x20)
+                default:
+                    out.append(byte < 0x20 || byte == 0x7F ? 0x20 : byte)
+                }
+                if !(byte == 0x20 || (0x09...0x0D).contains(byte)) { atStart = false }
+                if !(0x30...0x39).contains(byte) { digitsOnly = false }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return result ?? nil
     }
 
     /// A fenced code block holding text verbatim (the fence is longer than any backtick run inside).

@@ -46,14 +46,46 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable, Codabl
     /// The metrics the comparison tables show in their own columns; the others get a table of their own.
     public static let main: [Metric] = [.latency, .timeToFirstToken, .throughput]
 
-    public static func < (a: Metric, b: Metric) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Its place in `allCases` (the order of tables and of `<`).
+    var order: Int {
+        switch self {
+        case .latency: return 0
+        case .timeToFirstToken: return 1
+        case .throughput: return 2
+        case .timePerOutputToken: return 3
+        case .interTokenLatency: return 4
+        case .cpuTime: return 5
+        case .memory: return 6
+        case .perRequestThroughput: return 7
+        case .value: return 8
+        }
     }
+
+    public static func < (a: Metric, b: Metric) -> Bool { a.order < b.order }
+
+    /// By its place, not its raw value: dictionaries keyed by metric are looked up for every figure
+    /// (the raw value would hash a string each time). Nothing depends on a dictionary's order.
+    public func hash(into hasher: inout Hasher) { hasher.combine(order) }
 }
 
 /// The statistics a summary holds, in table order.
 public enum Statistic: String, Sendable, Hashable, CaseIterable, Codable, CodingKeyRepresentable {
     case count = "n", mean, stddev, min, p50, p90, p95, p99, max
+
+    /// By case, not by raw value (see `Metric.hash(into:)`).
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .count: hasher.combine(0)
+        case .mean: hasher.combine(1)
+        case .stddev: hasher.combine(2)
+        case .min: hasher.combine(3)
+        case .p50: hasher.combine(4)
+        case .p90: hasher.combine(5)
+        case .p95: hasher.combine(6)
+        case .p99: hasher.combine(7)
+        case .max: hasher.combine(8)
+        }
+    }
 
     /// A table header: `Mean`, `Std dev`, `p95`.
     public var header: String {

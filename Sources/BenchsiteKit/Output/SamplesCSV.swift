@@ -3,6 +3,9 @@ public enum SamplesCSV {
     public static let header =
         "run_id,timestamp,model,scenario,sample,ok,error,prompt,latency_s,ttft_s,tpot_s,itl_s,tokens_per_s,prompt_tokens,completion_tokens,cpu_time_s,memory_bytes"
 
+    private static let okCells = Array(",true,".utf8)
+    private static let failedCells = Array(",false,".utf8)
+
     static func rows(_ run: Run) -> [UInt8] {
         // Bytes, not Strings: this runs for every cell of every sample.
         var out = ByteWriter(capacity: run.results.reduce(0) { $0 + $1.samples.count } * 160)
@@ -23,21 +26,27 @@ public enum SamplesCSV {
             prefix.append(",")
             prefix.field(result.scenario)
             prefix.append(",")
+            // Samples share a few prompts: the last one's field is kept, then looked up by text.
             var promptFields: [String: [UInt8]] = [:]
+            var lastPrompt: String?
+            var lastField: [UInt8] = []
             for (index, s) in result.samples.enumerated() {
                 out.bytes += prefix.bytes
                 out.integer(index + 1)
-                out.append(s.ok ? ",true," : ",false,")
+                out.bytes += s.ok ? Self.okCells : Self.failedCells
                 if let error = s.error { out.field(error) }
                 out.append(byte: 0x2C)
                 if let prompt = s.prompt {
-                    if let field = promptFields[prompt] {
-                        out.bytes += field
-                    } else {
-                        let field = Array(SummaryCSV.field(prompt).utf8)
-                        promptFields[prompt] = field
-                        out.bytes += field
+                    if prompt != lastPrompt {
+                        lastPrompt = prompt
+                        if let field = promptFields[prompt] {
+                            lastField = field
+                        } else {
+                            lastField = Array(SummaryCSV.field(prompt).utf8)
+                            promptFields[prompt] = lastField
+                        }
                     }
+                    out.bytes += lastField
                 }
                 cell(s.latency)
                 cell(s.timeToFirstToken)

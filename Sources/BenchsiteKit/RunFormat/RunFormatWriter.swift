@@ -164,47 +164,53 @@ public enum RunFormatWriter {
             samples.append(", ")
         }
         samples.append("\"samples\": [")
+        let keys = SampleKeys.shared
+        // Samples of a run share a few prompts: the last one's place is kept instead of hashing each.
+        var lastPrompt: String?
+        var lastPromptIndex: Int?
         for (index, sample) in result.samples.enumerated() {
-            samples.append(index == 0 ? "\n     {" : ",\n     {")
+            samples.bytes.append(contentsOf: index == 0 ? keys.firstOpen : keys.nextOpen)
             var first = true
-            func key(_ name: String) {
-                samples.append(first ? "\"" : ", \"")
-                samples.append(name)
-                samples.append("\": ")
+            func key(_ name: SampleKeys.Key) {
+                samples.bytes.append(contentsOf: first ? name.first : name.next)
                 first = false
             }
-            func add(_ name: String, _ value: Double?) {
+            func add(_ name: SampleKeys.Key, _ value: Double?) {
                 guard let value else { return }
                 key(name)
                 samples.plain(value)
             }
-            func add(_ name: String, _ value: Int?) {
+            func add(_ name: SampleKeys.Key, _ value: Int?) {
                 guard let value else { return }
                 key(name)
                 samples.integer(value)
             }
             if !sample.ok {
-                key(RunFormatKey.ok)
+                key(keys.ok)
                 samples.append("false")
             }
             if let error = sample.error {
-                key(RunFormatKey.error)
+                key(keys.error)
                 samples.quoted(error)
             }
             if let prompt = sample.prompt {
-                if let position = promptIndex[prompt] {
-                    add(RunFormatKey.promptIndex, position)
+                if prompt != lastPrompt {
+                    lastPrompt = prompt
+                    lastPromptIndex = promptIndex[prompt]
+                }
+                if let position = lastPromptIndex {
+                    add(keys.promptIndex, position)
                 } else {
-                    key(RunFormatKey.prompt)
+                    key(keys.prompt)
                     samples.quoted(prompt)
                 }
             }
-            add(RunFormatKey.latency, sample.latency)
-            add(RunFormatKey.timeToFirstToken, sample.timeToFirstToken)
-            add(RunFormatKey.timePerOutputToken, sample.timePerOutputToken)
-            add(RunFormatKey.interTokenLatency, sample.interTokenLatency)
+            add(keys.latency, sample.latency)
+            add(keys.timeToFirstToken, sample.timeToFirstToken)
+            add(keys.timePerOutputToken, sample.timePerOutputToken)
+            add(keys.interTokenLatency, sample.interTokenLatency)
             if let gaps = sample.interTokenGaps {
-                key(RunFormatKey.interTokenGaps)
+                key(keys.interTokenGaps)
                 samples.append("[")
                 for (position, gap) in gaps.enumerated() {
                     if position > 0 { samples.append(", ") }
@@ -212,18 +218,53 @@ public enum RunFormatWriter {
                 }
                 samples.append("]")
             }
-            add(RunFormatKey.promptTokens, sample.promptTokens)
-            add(RunFormatKey.completionTokens, sample.completionTokens)
-            add(RunFormatKey.tokensPerSecond, sample.reportedTokensPerSecond)
-            add(RunFormatKey.cpuTime, sample.cpuTime)
-            add(RunFormatKey.memoryBytes, sample.memoryBytes)
-            add(RunFormatKey.value, sample.value)
+            add(keys.promptTokens, sample.promptTokens)
+            add(keys.completionTokens, sample.completionTokens)
+            add(keys.tokensPerSecond, sample.reportedTokensPerSecond)
+            add(keys.cpuTime, sample.cpuTime)
+            add(keys.memoryBytes, sample.memoryBytes)
+            add(keys.value, sample.value)
             if let output = sample.output {
-                key(RunFormatKey.output)
+                key(keys.output)
                 samples.quoted(output)
             }
-            samples.append("}")
+            samples.append(byte: 0x7D)  // }
         }
         samples.append(result.samples.isEmpty ? "]}" : "\n    ]}")
     }
+}
+
+/// A sample's keys as the bytes the writer puts before each value, first in its object or after
+/// another (`"latency_s": `, `, "latency_s": `).
+struct SampleKeys: Sendable {
+    struct Key: Sendable {
+        let first: [UInt8]
+        let next: [UInt8]
+
+        init(_ name: String) {
+            first = Array("\"\(name)\": ".utf8)
+            next = Array(", \"\(name)\": ".utf8)
+        }
+    }
+
+    static let shared = SampleKeys()
+
+    let firstOpen = Array("\n     {".utf8)
+    let nextOpen = Array(",\n     {".utf8)
+    let ok = Key(RunFormatKey.ok)
+    let error = Key(RunFormatKey.error)
+    let prompt = Key(RunFormatKey.prompt)
+    let promptIndex = Key(RunFormatKey.promptIndex)
+    let latency = Key(RunFormatKey.latency)
+    let timeToFirstToken = Key(RunFormatKey.timeToFirstToken)
+    let timePerOutputToken = Key(RunFormatKey.timePerOutputToken)
+    let interTokenLatency = Key(RunFormatKey.interTokenLatency)
+    let interTokenGaps = Key(RunFormatKey.interTokenGaps)
+    let promptTokens = Key(RunFormatKey.promptTokens)
+    let completionTokens = Key(RunFormatKey.completionTokens)
+    let tokensPerSecond = Key(RunFormatKey.tokensPerSecond)
+    let cpuTime = Key(RunFormatKey.cpuTime)
+    let memoryBytes = Key(RunFormatKey.memoryBytes)
+    let value = Key(RunFormatKey.value)
+    let output = Key(RunFormatKey.output)
 }

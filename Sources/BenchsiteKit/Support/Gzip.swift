@@ -41,7 +41,7 @@ public enum Gzip {
             }
         }
         guard written > 0 else { throw Failure(message: "libdeflate could not compress") }
-        let checksum = bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+        let checksum = bytes.withUnsafeBufferPointer { libdeflate_crc32(0, $0.baseAddress, $0.count) }
         let size = UInt32(truncatingIfNeeded: bytes.count)
         // A new array of the exact size: the working one has room for the worst case (about the
         // input's size), and a history's thousands of files would keep all of it.
