@@ -214,7 +214,7 @@ public enum Analyzer {
             let values = result.sampleValues(metric)
             var computed: SampleStatistics?
             if !values.isEmpty, values.allSatisfy(\.isFinite) {
-                let sorted = values.sorted()
+                let sorted = values.sortedAscending()
                 computed = SampleStatistics(sorted: sorted)
                 sortedValues[metric] = sorted
             }

@@ -119,9 +119,9 @@ public enum ChangePointDetector {
     /// Robust noise of a series from consecutive differences: 1.4826 · MAD / √2.
     static func noise(_ y: [Double]) -> Double {
         guard y.count > 2 else { return 0 }
-        let differences = zip(y.dropFirst(), y).map { $0 - $1 }.sorted()
+        let differences = zip(y.dropFirst(), y).map { $0 - $1 }.sortedAscending()
         let center = SampleStatistics.quantile(sorted: differences, 0.5)
-        let deviations = differences.map { abs($0 - center) }.sorted()
+        let deviations = differences.map { abs($0 - center) }.sortedAscending()
         return 1.4826 * SampleStatistics.quantile(sorted: deviations, 0.5) / 2.0.squareRoot()
     }
 }

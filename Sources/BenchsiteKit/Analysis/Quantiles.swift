@@ -23,7 +23,7 @@ public struct SampleStatistics: Sendable, Hashable {
     /// Returns nil for no values or a value that is not finite.
     public init?(_ values: [Double]) {
         guard !values.isEmpty, values.allSatisfy(\.isFinite) else { return nil }
-        self.init(checkedSorted: values.sorted())
+        self.init(checkedSorted: values.sortedAscending())
     }
 
     /// Statistics of values already sorted; nil when empty or not all finite.

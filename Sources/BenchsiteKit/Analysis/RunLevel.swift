@@ -35,7 +35,7 @@ public struct RunLevel: Sendable, Codable {
         let values = sortedValues ?? result.requestValues(metric)
         if values.count >= 1, values.allSatisfy({ $0 > 0 && $0.isFinite }) {
             if let stratified = stratified(result, metric, prompts: prompts) { return stratified }
-            let sorted = sortedValues ?? values.sorted()
+            let sorted = sortedValues ?? values.sortedAscending()
             let median = SampleStatistics.quantile(sorted: sorted, 0.5)
             var error: Double?
             if sorted.count >= 4 {
@@ -75,7 +75,7 @@ public struct RunLevel: Sendable, Codable {
         var logs: [Double] = []
         var relativeSpreads: [Double] = []
         for prompt in present {
-            let sorted = byPrompt[prompt].sorted()
+            let sorted = byPrompt[prompt].sortedAscending()
             let median = SampleStatistics.quantile(sorted: sorted, 0.5)
             medians[prompts.names[prompt]] = median
             logs.append(log(median))
@@ -105,13 +105,20 @@ public struct RunLevel: Sendable, Codable {
 /// medians), so a run that skipped a slow prompt does not look faster.
 enum SeriesLevels {
     static func normalize(_ levels: [RunLevel?]) -> [RunLevel?] {
+        // The same prompts every run (or none): nothing to do. Checked against the first run's prompts
+        // without building a set per run (a series of years is asked this for every metric).
+        guard let first = levels.first(where: { !($0?.promptMedians.isEmpty ?? true) })??.promptMedians else {
+            return levels
+        }
+        let samePrompts = levels.allSatisfy { level in
+            guard let medians = level?.promptMedians, !medians.isEmpty else { return true }
+            return medians.count == first.count && medians.keys.allSatisfy { first[$0] != nil }
+        }
+        guard !samePrompts else { return levels }
         var byPrompt: [String: [Double]] = [:]
         for level in levels.compactMap({ $0 }) {
             for (prompt, median) in level.promptMedians { byPrompt[prompt, default: []].append(median) }
         }
-        guard !byPrompt.isEmpty else { return levels }
-        let promptSets = Set(levels.compactMap { $0.map { Set($0.promptMedians.keys) } }.filter { !$0.isEmpty })
-        guard promptSets.count > 1 else { return levels }  // the same prompts every run: nothing to do
         var reference: [String: Double] = [:]
         for (prompt, medians) in byPrompt {
             reference[prompt] = SampleStatistics.quantile(sorted: medians.sorted(), 0.5)

@@ -9,6 +9,10 @@ public enum AnalysisCSV {
     /// One row per run, series and metric judged against the earlier runs, then the latest run against the baseline.
     /// Written as bytes: a history of years has a row per run, series and metric.
     public static func verdicts(_ analysis: SiteAnalysis) -> String {
+        String(decoding: verdictBytes(analysis), as: UTF8.self)
+    }
+
+    static func verdictBytes(_ analysis: SiteAnalysis) -> [UInt8] {
         var out = ByteWriter(capacity: analysis.history.runs.count * 4096)
         out.append(verdictsHeader + "\n")
         for (runIndex, run) in analysis.history.runs.enumerated() {
@@ -25,7 +29,7 @@ public enum AnalysisCSV {
             let columns = RunCells(analysis.history.runs[latest])
             for comparison in comparisons { row(&out, columns, comparison, against: against) }
         }
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.bytes
     }
 
     /// A run's cells of every row, escaped once.

@@ -3,31 +3,47 @@ public enum SummaryCSV {
     public static let header =
         "run_id,timestamp,model,scenario,metric,unit,n,mean,stddev,min,p50,p90,p95,p99,max,source,\(RunColumns.header)"
 
+    /// Written as bytes: a history of years has a row per run, series and metric.
     public static func make(_ analysis: SiteAnalysis) -> String {
-        var out = header + "\n"
+        String(decoding: bytes(analysis), as: UTF8.self)
+    }
+
+    static func bytes(_ analysis: SiteAnalysis) -> [UInt8] {
+        var out = ByteWriter(capacity: analysis.history.runs.count * 4096)
+        out.append(header + "\n")
         for (runIndex, run) in analysis.history.runs.enumerated() {
-            let runColumns = RunColumns.fields(run)
+            let columns = AnalysisCSV.RunCells(run)
             for result in analysis.runs[runIndex] {
+                // The cells every metric's row shares: subject and scenario, escaped once.
+                var series = ByteWriter()
+                series.append(byte: 0x2C)
+                series.field(result.key.subject)
+                series.append(byte: 0x2C)
+                series.field(result.key.scenario)
+                series.append(byte: 0x2C)
                 for metric in Metric.allCases {
                     guard let figures = result.metrics[metric] else { continue }
-                    var fields = [
-                        run.id, run.timestamp?.iso8601 ?? "", result.key.subject, result.key.scenario, metric.csvName,
-                        metric == .value ? result.result.valueUnit ?? "" : metric.unit,
-                    ]
+                    out.bytes += columns.lead
+                    out.bytes += series.bytes
+                    out.field(metric.csvName)
+                    out.append(byte: 0x2C)
+                    out.field(metric == .value ? result.result.valueUnit ?? "" : metric.unit)
                     for statistic in Statistic.allCases {
+                        out.append(byte: 0x2C)
                         if statistic == .count, let computed = figures.computed {
-                            fields.append(String(computed.count))
-                        } else {
-                            fields.append(figures.value(statistic).map(NumberFormatting.plain) ?? "")
+                            out.integer(computed.count)
+                        } else if let value = figures.value(statistic) {
+                            out.plain(value)
                         }
                     }
-                    fields.append(figures.source.rawValue)
-                    fields += runColumns
-                    out += fields.map(field).joined(separator: ",") + "\n"
+                    out.append(byte: 0x2C)
+                    out.append(figures.source.rawValue)
+                    out.bytes += columns.trail
+                    out.append(byte: 0x0A)
                 }
             }
         }
-        return out
+        return out.bytes
     }
 
     /// RFC 4180 quoting.

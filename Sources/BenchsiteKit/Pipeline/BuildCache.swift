@@ -56,6 +56,42 @@ public final class BuildCache: Sendable {
         /// Per result, in order.
         public var figures: [ResultFigures]
         public var digest: UInt64
+
+        init(run: Run, fingerprint: String, figures: [ResultFigures], digest: UInt64) {
+            self.run = run
+            self.fingerprint = fingerprint
+            self.figures = figures
+            self.digest = digest
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case run, fingerprint, figures, digest
+        }
+
+        // The figures packed by hand (`PackedForms`): they are most of an entry, and every build
+        // reads every entry.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            run = try c.decode(Run.self, forKey: .run)
+            fingerprint = try c.decode(String.self, forKey: .fingerprint)
+            digest = try c.decode(UInt64.self, forKey: .digest)
+            var reader = PackedReader(try c.decode(PackedBytes.self, forKey: .figures).bytes)
+            var figures: [ResultFigures] = []
+            for _ in 0..<(try reader.count()) { figures.append(try ResultFigures(unpacking: &reader)) }
+            try reader.finish()
+            self.figures = figures
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(run, forKey: .run)
+            try c.encode(fingerprint, forKey: .fingerprint)
+            try c.encode(digest, forKey: .digest)
+            var writer = PackedWriter(capacity: 1024 * max(figures.count, 1))
+            writer.int(figures.count)
+            for figure in figures { figure.pack(into: &writer) }
+            try c.encode(PackedBytes(bytes: writer.bytes), forKey: .figures)
+        }
     }
 
     private struct Outputs: Codable {
@@ -69,7 +105,7 @@ public final class BuildCache: Sendable {
             return nil
         }
         return
-            "benchsite-cache 1\tbinary \(binary)\tformat \(options.forcedFormat ?? "-")\tdate \(options.fallbackDate?.iso8601 ?? "-")\tbase \(options.displayBase ?? "-")"
+            "benchsite-cache 2\tbinary \(binary)\tformat \(options.forcedFormat ?? "-")\tdate \(options.fallbackDate?.iso8601 ?? "-")\tbase \(options.displayBase ?? "-")"
     }
 
     /// The cache of the output folder `outputDirectory` (its outputs' record read now, its entries

@@ -106,17 +106,15 @@ public struct BuildPipeline: Sendable {
         // The tables of the whole history, side by side.
         let map = composed.map
         let siteTitle = options.siteTitle, baseURL = options.baseURL
-        let exports: [(path: String, make: @Sendable () -> String)] = [
-            ("data/verdicts.csv", { AnalysisCSV.verdicts(analysis) }),
-            ("data/summary.csv", { SummaryCSV.make(analysis) }),
-            ("data/changepoints.csv", { AnalysisCSV.changePoints(analysis) }),
-            ("data/runs.csv", { RunsCSV.make(analysis.history) }),
-            (HistoryPieces.indexPath, { HistoryPieces.index(analysis.history, slug: map.runSlug) }),
-            ("feed.xml", { AtomFeed.make(analysis, map: map, title: siteTitle, baseURL: baseURL) }),
+        let exports: [(path: String, make: @Sendable () -> [UInt8])] = [
+            ("data/verdicts.csv", { AnalysisCSV.verdictBytes(analysis) }),
+            ("data/summary.csv", { SummaryCSV.bytes(analysis) }),
+            ("data/changepoints.csv", { Array(AnalysisCSV.changePoints(analysis).utf8) }),
+            ("data/runs.csv", { Array(RunsCSV.make(analysis.history).utf8) }),
+            (HistoryPieces.indexPath, { Array(HistoryPieces.index(analysis.history, slug: map.runSlug).utf8) }),
+            ("feed.xml", { Array(AtomFeed.make(analysis, map: map, title: siteTitle, baseURL: baseURL).utf8) }),
         ]
-        let exported = Self.timed("package: tables") {
-            parallelMap(exports.count) { Array(exports[$0].make().utf8) }
-        }
+        let exported = Self.timed("package: tables") { parallelMap(exports.count) { exports[$0].make() } }
         for (export, bytes) in zip(exports, exported) { files[export.path] = bytes }
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
         let history = analysis.history

@@ -82,28 +82,10 @@ struct IncrementalBuild: Sendable {
         return ContentHash.of(Array(text.utf8))
     }
 
-    /// What a run page is made from besides its run (see the type's comment). A result's figures
-    /// come from its own samples (the origin stands for them); what other runs decide is here.
-    private struct PageInputs: Encodable {
-        var settings: UInt64
-        var samples: String
-        var links: [String]
-        /// What its subjects are called (its group's noun: another tool's runs may join the group).
-        var noun: String
-        var subjects: [String]
-        var scenarios: [String]
-        var results: [AcrossRuns]
-    }
-
-    private struct AcrossRuns: Encodable {
-        var runIndex: Int
-        var previousRunIndex: Int?
-        var changes: [Metric: Change]
-        var verdicts: [Metric: SeriesComparison]
-        /// The change points of the result's series that start at this run (its page names them).
-        var changePoints: [String]
-    }
-
+    /// The hash of what a run page is made from besides its run (see the type's comment), packed by
+    /// hand (`PackedForms`): the settings, where the run's samples are (its results' figures come
+    /// from them), its links, its group's noun, its subjects and scenarios, and per result what other
+    /// runs decide for it (changes, verdicts, the change points that start at this run).
     /// - Parameter run: what the run is known by (its id and `Run.contentDigest`).
     static func pageKey(
         _ index: Int, _ analysis: SiteAnalysis, map: SiteMap, settings: UInt64, run: [UInt8]
@@ -121,18 +103,37 @@ struct IncrementalBuild: Sendable {
             [$0, map.name($0), map.subjectPath($0), String(map.color($0))]
         }
         let scenarios = map.scenarios(of: results).flatMap { [$0, map.scenarioSlug($0)] }
-        let inputs = PageInputs(
-            settings: settings, samples: origin.key, links: links, noun: map.noun(ofRun: index).singular,
-            subjects: subjects, scenarios: scenarios,
-            results: results.map {
-                AcrossRuns(
-                    runIndex: $0.runIndex, previousRunIndex: $0.previousRunIndex, changes: $0.changes,
-                    verdicts: $0.verdicts,
-                    changePoints: (analysis.changePoints[$0.key] ?? []).filter { $0.runIndex == index }.map {
-                        "\($0.metric.rawValue) \($0.point.before) \($0.point.after) \($0.point.relative)"
-                    })
-            })
-        return (try? BinaryCoder.encode(inputs)).map { ContentHash.of($0 + [0] + run) }
+        var writer = PackedWriter(capacity: 4096)
+        writer.uint64(settings)
+        writer.string(origin.key)
+        for list in [links, [map.noun(ofRun: index).singular], subjects, scenarios] {
+            writer.int(list.count)
+            for item in list { writer.string(item) }
+        }
+        writer.int(results.count)
+        for result in results {
+            writer.int(result.runIndex)
+            writer.int(result.previousRunIndex)
+            writer.int(result.changes.count)
+            for metric in result.changes.keys.sorted() {
+                writer.int(metric.order)
+                result.changes[metric]?.pack(into: &writer)
+            }
+            writer.int(result.verdicts.count)
+            for metric in result.verdicts.keys.sorted() {
+                writer.int(metric.order)
+                result.verdicts[metric]?.pack(into: &writer)
+            }
+            let starting = (analysis.changePoints[result.key] ?? []).filter { $0.runIndex == index }
+            writer.int(starting.count)
+            for point in starting {
+                writer.int(point.metric.order)
+                writer.double(point.point.before)
+                writer.double(point.point.after)
+                writer.double(point.point.relative)
+            }
+        }
+        return ContentHash.of(writer.bytes + [0] + run)
     }
 
     /// Reads again the samples of the given runs that came from the cache without them, from their

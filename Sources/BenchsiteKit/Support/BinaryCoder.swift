@@ -30,6 +30,8 @@ enum BinaryCoder {
 
     enum Tag: UInt8 {
         case null = 0, no, yes, signed, unsigned, double, string, keyed, unkeyed
+        /// `PackedBytes`: a length and the bytes.
+        case packed
     }
 }
 
@@ -70,6 +72,12 @@ final class BinaryOutput {
     func string(_ value: String) {
         tag(.string)
         rawString(value)
+    }
+
+    func packed(_ value: [UInt8]) {
+        tag(.packed)
+        varint(UInt64(value.count))
+        bytes.append(contentsOf: value)
     }
 
     func rawString(_ value: String) {
@@ -223,6 +231,8 @@ final class BinaryValueEncoder: Encoder {
             output.double(unsafeBitCast(value, to: Double.self))
         } else if T.self == Int.self {
             output.signed(Int64(unsafeBitCast(value, to: Int.self)))
+        } else if T.self == PackedBytes.self {
+            output.packed(unsafeBitCast(value, to: PackedBytes.self).bytes)
         } else {
             let encoder = BinaryValueEncoder(output: output)
             try value.encode(to: encoder)
@@ -440,7 +450,7 @@ final class BinaryInput {
         case .double:
             guard position + 9 <= bytes.count else { throw corrupt([], "a number runs past the end") }
             return position + 9
-        case .string:
+        case .string, .packed:
             let (count, start) = try length(at: position + 1)
             return start + count
         case .keyed, .unkeyed:
@@ -456,6 +466,12 @@ final class BinaryInput {
         guard try tag(at: position) == .string else { throw corrupt(path, "expected a string") }
         let (count, start) = try length(at: position + 1)
         return String(decoding: bytes[start..<(start + count)], as: UTF8.self)
+    }
+
+    func packed(at position: Int, _ path: [CodingKey]) throws -> PackedBytes {
+        guard try tag(at: position) == .packed else { throw corrupt(path, "expected packed bytes") }
+        let (count, start) = try length(at: position + 1)
+        return PackedBytes(bytes: Array(bytes[start..<(start + count)]))
     }
 
     func double(at position: Int, _ path: [CodingKey]) throws -> Double {
@@ -572,6 +588,7 @@ struct BinaryValueDecoder: Decoder {
         if T.self == String.self { return unsafeBitCast(try input.string(at: position, path), to: T.self) }
         if T.self == Double.self { return unsafeBitCast(try input.double(at: position, path), to: T.self) }
         if T.self == Int.self { return unsafeBitCast(try input.integer(Int.self, at: position, path), to: T.self) }
+        if T.self == PackedBytes.self { return unsafeBitCast(try input.packed(at: position, path), to: T.self) }
         return try T(from: BinaryValueDecoder(input: input, position: position, codingPath: path))
     }
 }
