@@ -47,14 +47,23 @@ public struct PageComposer: Sendable {
     )
         throws -> [ComposedPage]
     {
+        try composeAll(parallel: parallel, progress: progress, skippingRuns: skippingRuns) { $0 }
+    }
+
+    /// Every page, each handed to `finish` as soon as it is composed (the pipeline renders it there,
+    /// so a page's Markdown is never held beside the others and rendering overlaps composing).
+    func composeAll<T>(
+        parallel: Bool = true, progress: ProgressObserver? = nil, stage: BuildStage = .composing,
+        skippingRuns: Set<Int> = [], finish: @Sendable (ComposedPage) throws -> T
+    ) throws -> [T] {
         let requests: [PageRequest] =
             [.overview, .runsIndex, .modelsIndex, .methods] + (analysis.baselineComparison != nil ? [.compare] : [])
             + history.runs.indices.filter { !skippingRuns.contains($0) }.map { .run($0) }
             + map.orderedSubjects.map { .model($0) }
-        let counter = ProgressCounter(.composing, total: requests.count, observer: progress)
+        let counter = ProgressCounter(stage, total: requests.count, observer: progress)
         return try parallelMap(requests.count, parallel: parallel) { index in
             defer { counter.advance() }
-            return try compose(requests[index])
+            return try finish(compose(requests[index]))
         }
     }
 

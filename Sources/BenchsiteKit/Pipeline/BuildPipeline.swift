@@ -81,6 +81,34 @@ public struct BuildPipeline: Sendable {
         return ComposedSite(analysis: analysis, map: composer.map, pages: pages, singleFileSections: singleFile)
     }
 
+    /// Compose and render, page by page on all cores: each page is rendered as soon as it is composed,
+    /// so its Markdown is not held beside the others' and cmark-gfm's parsing (serialized: see
+    /// `MarkdownRenderer`) overlaps composing other pages. The same pages as `compose` then `render`;
+    /// the composed site holds only what `--single-file` needs (the overview).
+    func composeAndRender(
+        _ analysis: SiteAnalysis, theme: Theme, skippingRuns: Set<Int> = []
+    ) throws -> (ComposedSite, RenderedSite) {
+        let composer = PageComposer(
+            analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
+        let siteTitle = options.siteTitle, runCount = analysis.history.runs.count
+        let keepsOverview = options.singleFile != nil
+        let pages = try composer.composeAll(
+            parallel: options.parallel, progress: options.progress, stage: .rendering, skippingRuns: skippingRuns
+        ) { page in
+            (
+                path: page.path,
+                html: try PageRenderer.render(page, theme: theme, siteTitle: siteTitle, runCount: runCount),
+                composed: keepsOverview && page.path == "index.html" ? page : nil
+            )
+        }
+        let singleFile =
+            keepsOverview ? try composer.singleFileSections(overview: pages.lazy.compactMap(\.composed).first) : []
+        return (
+            ComposedSite(analysis: analysis, map: composer.map, pages: [], singleFileSections: singleFile),
+            RenderedSite(pages: pages.map { ($0.path, $0.html) })
+        )
+    }
+
     /// Render: each page through cmark-gfm into the HTML layout.
     public func render(_ composed: ComposedSite, theme: Theme) throws -> RenderedSite {
         let pages = try PageRenderer.render(
@@ -185,11 +213,10 @@ public struct BuildPipeline: Sendable {
                 return plan
             }
         }
-        var composed = try Self.timed("compose") {
-            try compose(analysis, theme: theme, skippingRuns: plan.keptRunPages)
+        let (composed, pages) = try Self.timed("pages") {
+            try composeAndRender(analysis, theme: theme, skippingRuns: plan.keptRunPages)
         }
-        var rendered = try Self.timed("render") { try render(composed, theme: theme) }
-        composed.pages.removeAll()  // the Markdown is not needed once rendered
+        var rendered = pages
         return try Self.timed("package") { try package(composed, &rendered, theme: theme, plan: plan) }
     }
 

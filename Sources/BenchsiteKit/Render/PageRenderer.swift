@@ -9,14 +9,17 @@ public enum PageRenderer {
         let counter = ProgressCounter(.rendering, total: pages.count, observer: progress)
         return try parallelMap(pages.count, parallel: parallel) { index in
             defer { counter.advance() }
-            let page = pages[index]
-            let body = try MarkdownRenderer.render(page.markdown, charts: page.charts)
-            let html = try theme.render(
-                "layout.html",
-                LayoutContext(
-                    pageTitle: page.title, siteTitle: siteTitle, root: page.root, pageKind: page.kind, content: body,
-                    runCount: runCount))
-            return (page.path, html)
+            return (pages[index].path, try render(pages[index], theme: theme, siteTitle: siteTitle, runCount: runCount))
         }
+    }
+
+    /// One page's HTML.
+    static func render(_ page: ComposedPage, theme: Theme, siteTitle: String, runCount: Int) throws -> String {
+        let body = try MarkdownRenderer.render(page.markdown, charts: page.charts)
+        return try theme.render(
+            "layout.html",
+            LayoutContext(
+                pageTitle: page.title, siteTitle: siteTitle, root: page.root, pageKind: page.kind, content: body,
+                runCount: runCount))
     }
 }
