@@ -26,28 +26,14 @@ public enum SamplesCSV {
             prefix.append(",")
             prefix.field(result.scenario)
             prefix.append(",")
-            // Samples share a few prompts: the last one's field is kept, then looked up by text.
-            var promptFields: [String: [UInt8]] = [:]
-            var lastPrompt: String?
-            var lastField: [UInt8] = []
+            var promptFields = RecentPrompts { Array(SummaryCSV.field($0).utf8) }
             for (index, s) in result.samples.enumerated() {
                 out.bytes += prefix.bytes
                 out.integer(index + 1)
                 out.bytes += s.ok ? Self.okCells : Self.failedCells
                 if let error = s.error { out.field(error) }
                 out.append(byte: 0x2C)
-                if let prompt = s.prompt {
-                    if prompt != lastPrompt {
-                        lastPrompt = prompt
-                        if let field = promptFields[prompt] {
-                            lastField = field
-                        } else {
-                            lastField = Array(SummaryCSV.field(prompt).utf8)
-                            promptFields[prompt] = lastField
-                        }
-                    }
-                    out.bytes += lastField
-                }
+                if let prompt = s.prompt { out.bytes += promptFields[prompt] }
                 cell(s.latency)
                 cell(s.timeToFirstToken)
                 cell(s.timePerOutputToken)

@@ -165,9 +165,7 @@ public enum RunFormatWriter {
         }
         samples.append("\"samples\": [")
         let keys = SampleKeys.shared
-        // Samples of a run share a few prompts: the last one's place is kept instead of hashing each.
-        var lastPrompt: String?
-        var lastPromptIndex: Int?
+        var promptPlaces = RecentPrompts<Int?> { promptIndex[$0] }
         for (index, sample) in result.samples.enumerated() {
             samples.bytes.append(contentsOf: index == 0 ? keys.firstOpen : keys.nextOpen)
             var first = true
@@ -194,11 +192,7 @@ public enum RunFormatWriter {
                 samples.quoted(error)
             }
             if let prompt = sample.prompt {
-                if prompt != lastPrompt {
-                    lastPrompt = prompt
-                    lastPromptIndex = promptIndex[prompt]
-                }
-                if let position = lastPromptIndex {
+                if let position = promptPlaces[prompt] {
                     add(keys.promptIndex, position)
                 } else {
                     key(keys.prompt)
@@ -267,4 +261,27 @@ struct SampleKeys: Sendable {
     let memoryBytes = Key(RunFormatKey.memoryBytes)
     let value = Key(RunFormatKey.value)
     let output = Key(RunFormatKey.output)
+}
+
+/// What a run's few prompts map to, for its samples in turn: the prompts seen so far are compared
+/// (the samples' prompts share their storage with the run's, so that is a pointer check), and only
+/// a prompt not among the first few is looked up by `make`; runs cycle through a handful of prompts.
+struct RecentPrompts<Value> {
+    private var prompts: [String] = []
+    private var values: [Value] = []
+    private let make: (String) -> Value
+
+    init(_ make: @escaping (String) -> Value) { self.make = make }
+
+    subscript(prompt: String) -> Value {
+        mutating get {
+            for index in prompts.indices where prompts[index] == prompt { return values[index] }
+            let value = make(prompt)
+            if prompts.count < 16 {
+                prompts.append(prompt)
+                values.append(value)
+            }
+            return value
+        }
+    }
 }

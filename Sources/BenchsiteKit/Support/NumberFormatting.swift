@@ -83,7 +83,7 @@ public enum NumberFormatting {
         let magnitude = Int(floor(log10(abs(value))))
         let shift = significant - 1 - magnitude
         guard abs(shift) <= 22 else { return value }
-        let power = pow(10, Double(abs(shift)))  // exact up to 10^22
+        let power = exactPowersOfTen[abs(shift)]  // pow(10, n), exact up to 10^22
         return shift >= 0 ? (value * power).rounded() / power : (value / power).rounded() * power
     }
 
