@@ -53,12 +53,7 @@ final class ProgressDisplay: @unchecked Sendable {
     private func describe(_ stage: BuildStage, _ done: Int, _ total: Int, now: Date) -> String {
         var text = "benchsite: \(stage.rawValue)"
         guard total > 1 else { return text + "…" }
-        if stage == .writing {
-            let mb = { (bytes: Int) in NumberFormatting.fixed(Double(bytes) / 1_048_576, 1) }
-            text += " \(mb(done))/\(mb(total)) MB (\(done * 100 / total)%)"
-        } else {
-            text += " \(done)/\(total) (\(done * 100 / total)%)"
-        }
+        text += " \(done)/\(total) (\(done * 100 / total)%)"
         let elapsed = now.timeIntervalSince(stageStarted)
         if done > 0, done < total, elapsed >= 0.2 {
             let left = elapsed / Double(done) * Double(total - done)

@@ -53,8 +53,16 @@ public struct BuildAction: Sendable {
         let pipeline = BuildPipeline(
             options: options, diagnostics: Forwarding(to: [diagnostics, recorded]), cache: cache)
         let ingested = BuildPipeline.timed("ingest") { pipeline.ingest() }
-        let site = try pipeline.generate(from: ingested)
-        let write = try BuildPipeline.timed("publish") { try pipeline.publish(site) }
+        // The site's files are staged as they are made; the published site changes only in `publish`.
+        var publication: SiteWriter.Publication?
+        defer { publication?.cancel() }
+        let site = try pipeline.generate(from: ingested) { runs in
+            let started = try pipeline.beginPublishing(runs: runs)
+            publication = started
+            return started
+        }
+        guard let publication else { throw ActionError.noValidRun }
+        let write = try BuildPipeline.timed("publish") { try pipeline.publish(site, publication) }
         BuildPipeline.timed("cache write") {
             cache?.write(inputs: ingested.cacheFiles, fresh: ingested.freshCacheFiles, outputs: site.cacheOutputs)
         }

@@ -40,20 +40,12 @@ public struct PageComposer: Sendable {
         case model(String)
     }
 
-    /// All pages of the site, in a fixed order; with `parallel`, composed on all cores (same result).
+    /// Every page of the site, in a fixed order, each handed to `finish` as soon as it is composed (the
+    /// pipeline renders it there, so a page's Markdown is never held beside the others and rendering
+    /// overlaps composing); with `parallel`, on all cores (same result).
     /// - Parameter skippingRuns: run pages not to compose (kept as published: `IncrementalBuild`).
-    public func composeAll(
-        parallel: Bool = true, progress: ProgressObserver? = nil, skippingRuns: Set<Int> = []
-    )
-        throws -> [ComposedPage]
-    {
-        try composeAll(parallel: parallel, progress: progress, skippingRuns: skippingRuns) { $0 }
-    }
-
-    /// Every page, each handed to `finish` as soon as it is composed (the pipeline renders it there,
-    /// so a page's Markdown is never held beside the others and rendering overlaps composing).
-    func composeAll<T>(
-        parallel: Bool = true, progress: ProgressObserver? = nil, stage: BuildStage = .composing,
+    public func composeAll<T>(
+        parallel: Bool = true, progress: ProgressObserver? = nil, stage: BuildStage = .rendering,
         skippingRuns: Set<Int> = [], finish: @Sendable (ComposedPage) throws -> T
     ) throws -> [T] {
         let requests: [PageRequest] =

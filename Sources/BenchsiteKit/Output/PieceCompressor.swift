@@ -34,6 +34,6 @@ struct PieceCompressor: Sendable {
             let data = FileManager.default.contents(atPath: writer.absolute(path))
         else { return nil }
         let bytes = [UInt8](data)
-        return SiteWriter.fnv1a(bytes) == entry.hash ? bytes : nil
+        return entry.matches(bytes) ? bytes : nil
     }
 }

@@ -90,149 +90,254 @@ public struct SiteWriter: Sendable {
     ///   - files: contents by relative path (`runs/x.html`).
     ///   - kept: files of the published site that stay as they are (an incremental build did not make
     ///     them again); each must be listed in the manifest and unchanged since.
-    public func write(
-        _ files: [String: [UInt8]], keeping kept: Set<String> = [], progress: ProgressObserver? = nil
-    )
-        throws -> Summary
-    {
+    public func write(_ files: [String: [UInt8]], keeping kept: Set<String> = []) throws -> Summary {
         for path in files.keys where !Self.isSafe(path) {
             throw WriteError(path: path, message: "refusing to write outside the output folder")
         }
+        let publication = try begin()
+        do {
+            for path in files.keys.sorted() { try publication.add(path, files[path] ?? []) }
+            return try publication.finish(keeping: kept)
+        } catch {
+            publication.cancel()
+            throw error
+        }
+    }
+
+    /// Starts publishing into the output folder: locks it, finishes or undoes an interrupted publish,
+    /// reads the manifest and opens the staging folder. Files are then added as they are made (from
+    /// any thread: `Publication.add`), and `Publication.finish` switches the new site in; until then
+    /// the published site is untouched.
+    public func begin() throws -> Publication {
         try prepareFolder()
         let lock = try acquireLock()
-        defer { close(lock) }
-        try recoverLocked()
-
-        let (previous, ignored) = readManifest()
-        var summary = Summary(written: 0, unchanged: 0, removed: 0)
-        summary.ignoredManifestEntries = ignored
-
-        // Each file's hash, on all cores: for the manifest, and to see what is unchanged.
-        let paths = files.keys.sorted()
-        let hashes = parallelMap(paths.count) { Self.fnv1a(files[paths[$0]] ?? []) }
-        var hashOf: [String: UInt64] = [:]
-        for (path, hash) in zip(paths, hashes) { hashOf[path] = hash }
-        let manifestModified = manifestModified()
-        var keptEntries: [String: ManifestEntry] = [:]
-        for path in kept.sorted() where files[path] == nil {
-            guard let entry = previous[path], entry.hash != nil, let manifestModified,
-                isAsRecorded(path, entry, since: manifestModified)
-            else {
-                throw WriteError(
-                    path: absolute(path), message: "changed while the site was being built; the site was not changed")
-            }
-            keptEntries[path] = entry
+        do {
+            try recoverLocked()
+            return Publication(writer: self, lock: lock)
+        } catch {
+            close(lock)
+            throw error
         }
-        summary.unchanged += keptEntries.count
+    }
 
-        // What changes, and what is in the way.
-        var changed: [String] = []
-        for path in paths {
-            let bytes = files[path] ?? []
-            try checkComponents(path)
-            switch fileKind(absolute(path)) {
+    /// A publish in progress: what was added so far, staged where it changes the site.
+    public final class Publication: @unchecked Sendable {
+        let writer: SiteWriter
+        private var lock: Int32?
+        private let previous: [String: ManifestEntry]
+        private let ignored: [String]
+        private let manifestModified: Int?
+        private let staging: String
+        private struct Added {
+            var hash: UInt64
+            var size: Int
+            /// The staged file's name, when the file changes the site.
+            var staged: String?
+            /// Nothing was at its path.
+            var isNew: Bool
+        }
+        private let state = Locked<(files: [String: Added], staged: Int, folder: Bool)>(([:], 0, false))
+
+        fileprivate init(writer: SiteWriter, lock: Int32) {
+            self.writer = writer
+            self.lock = lock
+            (previous, ignored) = writer.readManifest()
+            manifestModified = writer.manifestModified()
+            staging = writer.absolute(SiteWriter.stagingName)
+        }
+
+        deinit { cancel() }
+
+        /// Adds the file at `path` (relative), staging it unless the published one holds these bytes.
+        public func add(_ path: String, _ bytes: [UInt8]) throws {
+            guard SiteWriter.isSafe(path) else {
+                throw WriteError(path: path, message: "refusing to write outside the output folder")
+            }
+            try writer.checkComponents(path)
+            let hash = ContentHash.of(bytes)
+            var added = Added(hash: hash, size: bytes.count, staged: nil, isNew: false)
+            switch writer.fileKind(writer.absolute(path)) {
             case .missing:
-                changed.append(path)
+                added.isNew = true
             case .regular:
                 // Listed in the manifest with these very bytes, and on disk as written then (its size,
                 // not modified after the manifest): unchanged, without reading it.
-                if let entry = previous[path], entry.size == bytes.count, entry.hash == hashOf[path],
-                    let manifestModified, isAsRecorded(path, entry, since: manifestModified)
+                if let entry = previous[path], entry.size == bytes.count, entry.matches(bytes, hash: hash),
+                    let manifestModified, writer.isAsRecorded(path, entry, since: manifestModified)
                 {
-                    summary.unchanged += 1
-                    continue
+                    try record(path, added)
+                    return
                 }
-                let existing = FileManager.default.contents(atPath: absolute(path)).map { [UInt8]($0) }
-                if existing == bytes, isOurs(path, existing, previous) {
-                    summary.unchanged += 1
-                    continue
+                let existing = FileManager.default.contents(atPath: writer.absolute(path)).map { [UInt8]($0) }
+                let ours = writer.isOurs(path, existing, previous)
+                if existing == bytes, ours {
+                    try record(path, added)
+                    return
                 }
-                guard force || isOurs(path, existing, previous) else {
+                guard writer.force || ours else {
                     throw WriteError(
-                        path: absolute(path),
+                        path: writer.absolute(path),
                         message:
                             "benchsite did not write this file (or it changed since); move it away, or pass --force to replace it"
                     )
                 }
-                changed.append(path)
             case .symbolicLink:
-                guard force else {
+                guard writer.force else {
                     throw WriteError(
-                        path: absolute(path),
+                        path: writer.absolute(path),
                         message:
                             "a symbolic link is in the way of a page; benchsite never writes through one (--force replaces the link itself)"
                     )
                 }
-                changed.append(path)
             case .other:
-                throw WriteError(path: absolute(path), message: "a folder or special file is in the way of a page")
+                throw WriteError(
+                    path: writer.absolute(path), message: "a folder or special file is in the way of a page")
             }
-        }
-        var stale: [String] = []
-        for path in previous.keys.sorted() where files[path] == nil && keptEntries[path] == nil {
-            guard (try? checkComponents(path)) != nil, fileKind(absolute(path)) == .regular else { continue }
-            let existing = FileManager.default.contents(atPath: absolute(path)).map { [UInt8]($0) }
-            if isOurs(path, existing, previous) {
-                stale.append(path)
-            } else {
-                summary.ignoredManifestEntries.append("\(path): changed since benchsite wrote it; left in place")
-            }
-        }
-        let manifest = Self.manifestText(files, hashes: hashOf, kept: keptEntries)
-        let currentManifest = FileManager.default.contents(atPath: absolute(Self.manifestName)).map {
-            String(decoding: $0, as: UTF8.self)
-        }
-        if changed.isEmpty && stale.isEmpty && currentManifest == manifest { return summary }
-
-        // Stage.
-        let staging = absolute(Self.stagingName)
-        try? FileManager.default.removeItem(atPath: staging)
-        guard mkdir(staging, 0o755) == 0 else {
-            throw WriteError(
-                path: staging, message: "cannot create the staging folder: \(String(cString: strerror(errno)))")
-        }
-        let counter = ProgressCounter(
-            .writing, total: changed.reduce(0) { $0 + (files[$1]?.count ?? 0) }, observer: progress)
-        // New pages first, the root index last: a reader following links never meets a missing page.
-        let order =
-            changed.filter { fileKind(absolute($0)) == .missing }
-            + changed.filter { fileKind(absolute($0)) != .missing }
-        let ordered = order.filter { $0 != "index.html" } + order.filter { $0 == "index.html" }
-        var journal = "benchsite-journal 1\n"
-        do {
-            for (index, path) in ordered.enumerated() {
-                let name = String(format: "f%06d", index)
-                let bytes = files[path] ?? []
-                do {
-                    try operations.writeFile(staging + "/" + name, bytes)
-                } catch let error as WriteError {
-                    throw WriteError(path: absolute(path), message: error.message)
+            let number = try state.withLock { state -> Int in
+                // The staging folder is made for the first file that changes the site (a build that
+                // changes nothing makes none).
+                if !state.folder {
+                    try? FileManager.default.removeItem(atPath: staging)
+                    guard mkdir(staging, 0o755) == 0 else {
+                        throw WriteError(
+                            path: staging,
+                            message: "cannot create the staging folder: \(String(cString: strerror(errno)))")
+                    }
+                    state.folder = true
                 }
-                counter.advance(by: bytes.count)
-                journal += "rename\t\(name)\t\(path)\n"
-                Failpoint.hit("staged", index + 1)
+                state.staged += 1
+                return state.staged
             }
-            for path in stale { journal += "remove\t\(path)\n" }
-            try operations.writeFile(staging + "/manifest", Array(manifest.utf8))
-            Self.flush(staging)
-            // Commit: from here on the switch is finished by whoever comes next.
-            try operations.writeFile(staging + "/journal", Array(journal.utf8))
-            try operations.rename(staging + "/journal", absolute(Self.journalName))
-            Self.flush(root)
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            try? FileManager.default.removeItem(atPath: absolute(Self.journalName))
-            throw WriteError(
-                path: (error as? WriteError)?.path ?? staging,
-                message: "\((error as? WriteError)?.message ?? "\(error)"); the site was not changed")
+            let name = String(format: "f%06d", number)
+            do {
+                try writer.operations.writeFile(staging + "/" + name, bytes)
+            } catch let error as WriteError {
+                throw WriteError(path: writer.absolute(path), message: error.message)
+            }
+            Failpoint.hit("staged", number)
+            added.staged = name
+            try record(path, added)
         }
-        Failpoint.hit("committed", 1)
-        let started = Date()
-        let counts = try applyJournal(journal)
-        summary.switchSeconds = Date().timeIntervalSince(started)
-        summary.written = counts.renamed
-        summary.removed = counts.removed
-        return summary
+
+        private func record(_ path: String, _ added: Added) throws {
+            try state.withLock { state in
+                guard state.files[path] == nil else {
+                    throw WriteError(path: writer.absolute(path), message: "written twice in one build")
+                }
+                state.files[path] = added
+            }
+        }
+
+        /// Switches the new site in: the files added, and `kept` (files of the published site that stay
+        /// as they are: each listed in the manifest and unchanged since); published files neither
+        /// added nor kept are removed.
+        public func finish(keeping kept: Set<String> = []) throws -> Summary {
+            let (files, _, hasStaging) = state.withLock { $0 }
+            var summary = Summary(written: 0, unchanged: 0, removed: 0)
+            summary.ignoredManifestEntries = ignored
+            var keptEntries: [String: ManifestEntry] = [:]
+            for path in kept.sorted() where files[path] == nil {
+                guard let entry = previous[path], entry.hash != nil, let manifestModified,
+                    writer.isAsRecorded(path, entry, since: manifestModified)
+                else {
+                    throw WriteError(
+                        path: writer.absolute(path),
+                        message: "changed while the site was being built; the site was not changed")
+                }
+                keptEntries[path] = entry
+            }
+            summary.unchanged += keptEntries.count + files.values.filter { $0.staged == nil }.count
+            var stale: [String] = []
+            for path in previous.keys.sorted() where files[path] == nil && keptEntries[path] == nil {
+                guard (try? writer.checkComponents(path)) != nil, writer.fileKind(writer.absolute(path)) == .regular
+                else { continue }
+                let existing = FileManager.default.contents(atPath: writer.absolute(path)).map { [UInt8]($0) }
+                if writer.isOurs(path, existing, previous) {
+                    stale.append(path)
+                } else {
+                    summary.ignoredManifestEntries.append("\(path): changed since benchsite wrote it; left in place")
+                }
+            }
+            var manifest = "# benchsite-manifest 3\n"
+            for path in Set(files.keys).union(keptEntries.keys).sorted() {
+                if let file = files[path] {
+                    manifest += "\(String(file.hash, radix: 16)) \(file.size) \(path)\n"
+                } else if let entry = keptEntries[path], let size = entry.size {
+                    // A kept file recorded by an earlier manifest: its bytes, hashed as this one hashes.
+                    let hash =
+                        entry.legacyHash
+                        ? FileManager.default.contents(atPath: writer.absolute(path)).map {
+                            ContentHash.of([UInt8]($0))
+                        } : entry.hash
+                    guard let hash else {
+                        throw WriteError(
+                            path: writer.absolute(path),
+                            message: "changed while the site was being built; the site was not changed")
+                    }
+                    manifest += "\(String(hash, radix: 16)) \(size) \(path)\n"
+                }
+            }
+            let changed = files.filter { $0.value.staged != nil }
+            let currentManifest = FileManager.default.contents(atPath: writer.absolute(SiteWriter.manifestName)).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            if changed.isEmpty && stale.isEmpty && currentManifest == manifest {
+                cancel()
+                return summary
+            }
+            if !hasStaging {
+                // Only stale pages to remove or a manifest to rewrite.
+                guard mkdir(staging, 0o755) == 0 else {
+                    cancel()
+                    throw WriteError(
+                        path: staging,
+                        message: "cannot create the staging folder: \(String(cString: strerror(errno)))")
+                }
+            }
+            // New pages first, the root index last: a reader following links never meets a missing page.
+            let ordered = changed.sorted { a, b in
+                let rankA = a.key == "index.html" ? 2 : (a.value.isNew ? 0 : 1)
+                let rankB = b.key == "index.html" ? 2 : (b.value.isNew ? 0 : 1)
+                return rankA != rankB ? rankA < rankB : a.key < b.key
+            }
+            var journal = "benchsite-journal 1\n"
+            for (path, file) in ordered { journal += "rename\t\(file.staged ?? "")\t\(path)\n" }
+            for path in stale { journal += "remove\t\(path)\n" }
+            do {
+                try writer.operations.writeFile(staging + "/manifest", Array(manifest.utf8))
+                SiteWriter.flush(staging)
+                // Commit: from here on the switch is finished by whoever comes next.
+                try writer.operations.writeFile(staging + "/journal", Array(journal.utf8))
+                try writer.operations.rename(staging + "/journal", writer.absolute(SiteWriter.journalName))
+                SiteWriter.flush(writer.root)
+            } catch {
+                cancel()
+                throw WriteError(
+                    path: (error as? WriteError)?.path ?? staging,
+                    message: "\((error as? WriteError)?.message ?? "\(error)"); the site was not changed")
+            }
+            Failpoint.hit("committed", 1)
+            let started = Date()
+            defer { releaseLock() }
+            let counts = try writer.applyJournal(journal)
+            summary.switchSeconds = Date().timeIntervalSince(started)
+            summary.written = counts.renamed
+            summary.removed = counts.removed
+            return summary
+        }
+
+        /// Gives up: the staged files go, the published site stays as it was.
+        public func cancel() {
+            guard lock != nil else { return }
+            try? FileManager.default.removeItem(atPath: staging)
+            try? FileManager.default.removeItem(atPath: writer.absolute(SiteWriter.journalName))
+            releaseLock()
+        }
+
+        private func releaseLock() {
+            if let lock { close(lock) }
+            lock = nil
+        }
     }
 
     // MARK: - Recovery
@@ -319,28 +424,23 @@ public struct SiteWriter: Sendable {
     struct ManifestEntry: Equatable {
         var size: Int?
         var hash: UInt64?
+        /// The hash is FNV-1a (manifest version 2), not `ContentHash` (version 3).
+        var legacyHash = false
+
+        /// Whether `bytes` (whose `ContentHash` is `hash`, when known) have the hash written down.
+        func matches(_ bytes: [UInt8], hash contentHash: UInt64? = nil) -> Bool {
+            guard let recorded = hash else { return false }
+            return recorded == (legacyHash ? SiteWriter.fnv1a(bytes) : contentHash ?? ContentHash.of(bytes))
+        }
     }
 
-    /// `# benchsite-manifest 2`, then `<hash> <size> <path>` per file (FNV-1a, 64 bits, hex).
+    /// `# benchsite-manifest 3`, then `<hash> <size> <path>` per file (`ContentHash`, 64 bits, hex;
+    /// version 2, written by earlier versions, has FNV-1a hashes and is read as well).
     /// How many run pages the site in the folder has (from the manifest of the last build), 0 when
     /// there is none.
     public func publishedRunPages() -> Int {
         readManifest().entries.keys.filter { $0.hasPrefix("runs/") && $0.hasSuffix(".html") && $0 != "runs/index.html" }
             .count
-    }
-
-    static func manifestText(
-        _ files: [String: [UInt8]], hashes: [String: UInt64], kept: [String: ManifestEntry] = [:]
-    ) -> String {
-        var out = "# benchsite-manifest 2\n"
-        for path in Set(files.keys).union(kept.keys).sorted() {
-            if let bytes = files[path] {
-                out += "\(String(hashes[path] ?? fnv1a(bytes), radix: 16)) \(bytes.count) \(path)\n"
-            } else if let entry = kept[path], let hash = entry.hash, let size = entry.size {
-                out += "\(String(hash, radix: 16)) \(size) \(path)\n"
-            }
-        }
-        return out
     }
 
     /// The entries benchsite can trust, and the ones it will not act on (with why).
@@ -352,7 +452,8 @@ public struct SiteWriter: Sendable {
         var entries: [String: ManifestEntry] = [:]
         var ignored: [String] = []
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        let versioned = lines.first == "# benchsite-manifest 2"
+        let legacy = lines.first == "# benchsite-manifest 2"
+        let versioned = legacy || lines.first == "# benchsite-manifest 3"
         for line in lines where !line.hasPrefix("#") && !line.isEmpty {
             var entry = ManifestEntry()
             var relative = line
@@ -362,7 +463,7 @@ public struct SiteWriter: Sendable {
                     ignored.append("\(line): not a manifest line")
                     continue
                 }
-                entry = ManifestEntry(size: size, hash: hash)
+                entry = ManifestEntry(size: size, hash: hash, legacyHash: legacy)
                 relative = fields[2]
             }
             guard Self.isSafe(relative) else {
@@ -389,7 +490,7 @@ public struct SiteWriter: Sendable {
     func isOurs(_ path: String, _ bytes: [UInt8]?, _ manifest: [String: ManifestEntry]) -> Bool {
         guard let entry = manifest[path], let bytes else { return false }
         if let size = entry.size, size != bytes.count { return false }
-        if let hash = entry.hash, hash != Self.fnv1a(bytes) { return false }
+        if entry.hash != nil, !entry.matches(bytes) { return false }
         return true
     }
 
@@ -415,7 +516,8 @@ public struct SiteWriter: Sendable {
     }
 
     static func isStagedName(_ name: String) -> Bool {
-        name.count == 7 && name.hasPrefix("f") && name.dropFirst().allSatisfy(\.isNumber)
+        name.count >= 7 && name.count <= 20 && name.hasPrefix("f")
+            && name.dropFirst().allSatisfy { ("0"..."9").contains($0) }
     }
 
     enum Kind: Equatable { case missing, regular, symbolicLink, other }

@@ -3,11 +3,13 @@ import Foundation
 /// The site's pipeline, with a named value between each stage:
 ///
 ///     inputs ─ingest→ IngestResult ─history→ History ─analyze→ SiteAnalysis
-///            ─compose→ ComposedSite ─render→ RenderedSite ─package→ SiteFiles ─publish→ SiteWriter.Summary
+///            ─pages→ ComposedSite ─package→ SiteFiles ─publish→ SiteWriter.Summary
 ///
 /// Each stage is one call; `BuildAction` runs them all and `ValidateAction` stops before
 /// publishing. Every stage sends its diagnostics to one collector; a stage that cannot go on
-/// throws an `ActionError`.
+/// throws an `ActionError`. The site's files go to a `SiteSink` as they are made (pages as each is
+/// rendered, pieces as each is compressed): staged for publishing by `build`, so a large site is
+/// never held in memory whole, or collected in memory for `validate` and tests.
 public struct BuildPipeline: Sendable {
     public var options: BuildOptions
     public var diagnostics: DiagnosticCollector
@@ -69,67 +71,37 @@ public struct BuildPipeline: Sendable {
         return analysis
     }
 
-    /// Compose: every page as Markdown with its charts.
-    public func compose(_ analysis: SiteAnalysis, theme: Theme, skippingRuns: Set<Int> = []) throws -> ComposedSite {
-        let composer = PageComposer(
-            analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
-        let pages = try composer.composeAll(
-            parallel: options.parallel, progress: options.progress, skippingRuns: skippingRuns)
-        let singleFile =
-            options.singleFile == nil
-            ? [] : try composer.singleFileSections(overview: pages.first { $0.path == "index.html" })
-        return ComposedSite(analysis: analysis, map: composer.map, pages: pages, singleFileSections: singleFile)
-    }
-
-    /// Compose and render, page by page on all cores: each page is rendered as soon as it is composed,
-    /// so its Markdown is not held beside the others' and cmark-gfm's parsing (serialized: see
-    /// `MarkdownRenderer`) overlaps composing other pages. The same pages as `compose` then `render`;
-    /// the composed site holds only what `--single-file` needs (the overview).
-    func composeAndRender(
-        _ analysis: SiteAnalysis, theme: Theme, skippingRuns: Set<Int> = []
-    ) throws -> (ComposedSite, RenderedSite) {
+    /// Pages: composed and rendered, page by page on all cores, each added to `sink` as soon as it is
+    /// rendered, so cmark-gfm's parsing (serialized: see `MarkdownRenderer`) overlaps composing other
+    /// pages and no page is held beside the others. The composed site holds what `--single-file`
+    /// needs (its sections) and how many pages there are.
+    func pages(
+        _ analysis: SiteAnalysis, theme: Theme, skippingRuns: Set<Int> = [], into sink: SiteSink
+    ) throws -> ComposedSite {
         let composer = PageComposer(
             analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
         let siteTitle = options.siteTitle, runCount = analysis.history.runs.count
         let keepsOverview = options.singleFile != nil
-        let pages = try composer.composeAll(
+        let overview = try composer.composeAll(
             parallel: options.parallel, progress: options.progress, stage: .rendering, skippingRuns: skippingRuns
-        ) { page in
-            (
-                path: page.path,
-                html: try PageRenderer.render(page, theme: theme, siteTitle: siteTitle, runCount: runCount),
-                composed: keepsOverview && page.path == "index.html" ? page : nil
-            )
+        ) { page -> ComposedPage? in
+            let html = try PageRenderer.render(page, theme: theme, siteTitle: siteTitle, runCount: runCount)
+            try sink.add(page.path, Array(html.utf8))
+            return keepsOverview && page.path == "index.html" ? page : nil
         }
         let singleFile =
-            keepsOverview ? try composer.singleFileSections(overview: pages.lazy.compactMap(\.composed).first) : []
-        return (
-            ComposedSite(analysis: analysis, map: composer.map, pages: [], singleFileSections: singleFile),
-            RenderedSite(pages: pages.map { ($0.path, $0.html) })
-        )
+            keepsOverview ? try composer.singleFileSections(overview: overview.lazy.compactMap { $0 }.first) : []
+        return ComposedSite(
+            analysis: analysis, map: composer.map, pageCount: overview.count, singleFileSections: singleFile)
     }
 
-    /// Render: each page through cmark-gfm into the HTML layout.
-    public func render(_ composed: ComposedSite, theme: Theme) throws -> RenderedSite {
-        let pages = try PageRenderer.render(
-            composed.pages, theme: theme, siteTitle: options.siteTitle, runCount: composed.analysis.history.runs.count,
-            parallel: options.parallel, progress: options.progress)
-        return RenderedSite(pages: pages)
-    }
-
-    /// Output, in memory: the pages, the stylesheet, the data exports, the feed, and the files asked
-    /// for outside the site (`--single-file`, `--markdown`).
-    /// The rendered pages are moved out of `rendered` as they become bytes (a large site's HTML is
-    /// not held twice).
+    /// Package: the stylesheet, the data exports, the feed and the history's pieces, into `sink`; the
+    /// files asked for outside the site (`--single-file`, `--markdown`), in memory.
     func package(
-        _ composed: ComposedSite, _ rendered: inout RenderedSite, theme: Theme,
-        plan: IncrementalBuild = IncrementalBuild()
+        _ composed: ComposedSite, theme: Theme, plan: IncrementalBuild = IncrementalBuild(), into sink: SiteSink
     ) throws -> SiteFiles {
         let analysis = composed.analysis
-        var files: [String: [UInt8]] = [:]
-        let pageCount = rendered.pages.count
-        while let page = rendered.pages.popLast() { files[page.path] = Array(page.html.utf8) }
-        files["assets/benchsite.css"] = Array(theme.stylesheet.utf8)
+        try sink.add("assets/benchsite.css", Array(theme.stylesheet.utf8))
         options.progress?(.exporting, 0, 1)
         // The tables of the whole history, side by side.
         let map = composed.map
@@ -142,29 +114,30 @@ public struct BuildPipeline: Sendable {
             (HistoryPieces.indexPath, { Array(HistoryPieces.index(analysis.history, slug: map.runSlug).utf8) }),
             ("feed.xml", { Array(AtomFeed.make(analysis, map: map, title: siteTitle, baseURL: baseURL).utf8) }),
         ]
-        let exported = Self.timed("package: tables") { parallelMap(exports.count) { exports[$0].make() } }
-        for (export, bytes) in zip(exports, exported) { files[export.path] = bytes }
+        try Self.timed("package: tables") {
+            _ = try parallelMap(exports.count) { try sink.add(exports[$0].path, exports[$0].make()) }
+        }
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
         let history = analysis.history
         let compressor = PieceCompressor(outputDirectory: options.outputDirectory)
-        let pieces = try Self.timed("package: pieces") {
-            try parallelMap(
+        try Self.timed("package: pieces") {
+            _ = try parallelMap(
                 history.runs.count,
-                throwing: { index -> [(String, [UInt8])] in
-                    if plan.keptPieces.contains(index) { return [] }
+                throwing: { index in
+                    if plan.keptPieces.contains(index) { return }
                     let run = history.runs[index]
                     let slug = composed.map.runSlug(index)
                     let runPath = HistoryPieces.runPath(run, slug: slug)
+                    try sink.add(
+                        runPath, try compressor.file(runPath, text: RunFormatWriter.piece(run), input: run.gzipPiece))
                     let samplesPath = HistoryPieces.samplesPath(run, slug: slug)
                     let samples = Array((SamplesCSV.header + "\n").utf8) + SamplesCSV.rows(run)
-                    return [
-                        (runPath, try compressor.file(runPath, text: RunFormatWriter.piece(run), input: run.gzipPiece)),
-                        (samplesPath, try compressor.file(samplesPath, text: samples)),
-                    ]
+                    try sink.add(samplesPath, try compressor.file(samplesPath, text: samples))
                 })
         }
-        for (path, bytes) in pieces.joined() { files[path] = bytes }
-        if let metadata = RunFormatWriter.metadata(history.metadata) { files[HistoryPieces.metadataPath] = metadata }
+        if let metadata = RunFormatWriter.metadata(history.metadata) {
+            try sink.add(HistoryPieces.metadataPath, metadata)
+        }
         options.progress?(.exporting, 1, 1)
         var extraOutputs: [String: [UInt8]] = [:]
         if let path = options.singleFile {
@@ -178,17 +151,26 @@ public struct BuildPipeline: Sendable {
             extraOutputs[path] = Array(MarkdownReport.make(analysis, map: composed.map, title: options.siteTitle).utf8)
         }
         var site = SiteFiles(
-            files: files, extraOutputs: extraOutputs, runs: analysis.history.runs.count,
+            files: [:], extraOutputs: extraOutputs, runs: analysis.history.runs.count,
             series: analysis.history.series.count,
-            pages: pageCount + plan.keptRunPages.count,
+            pages: composed.pageCount + plan.keptRunPages.count,
             latestRegressions: analysis.latestVerdicts.filter { $0.verdict == .regression })
         site.kept = plan.kept
         site.cacheOutputs = plan.keys
         return site
     }
 
-    /// Every stage short of publishing: what `validate` checks and what `publish` writes.
+    /// Every stage short of publishing, the files in memory: what `validate` checks (and tests read).
     public func generate(from ingested: IngestResult) throws -> SiteFiles {
+        let collected = CollectedFiles()
+        var site = try generate(from: ingested) { _ in collected }
+        site.files = collected.files
+        return site
+    }
+
+    /// Every stage short of publishing, the site's files added to the sink `open` gives once the
+    /// history is known (with its number of runs) and before the first file is made.
+    public func generate(from ingested: IngestResult, into open: (_ runs: Int) throws -> SiteSink) throws -> SiteFiles {
         var history: History = try Self.timed("history") { try self.history(ingested) }
         let theme = try self.theme()
         // The latest and `--baseline` runs are compared on their samples.
@@ -213,11 +195,11 @@ public struct BuildPipeline: Sendable {
                 return plan
             }
         }
-        let (composed, pages) = try Self.timed("pages") {
-            try composeAndRender(analysis, theme: theme, skippingRuns: plan.keptRunPages)
+        let sink = try open(history.runs.count)
+        let composed = try Self.timed("pages") {
+            try pages(analysis, theme: theme, skippingRuns: plan.keptRunPages, into: sink)
         }
-        var rendered = pages
-        return try Self.timed("package") { try package(composed, &rendered, theme: theme, plan: plan) }
+        return try Self.timed("package") { try package(composed, theme: theme, plan: plan, into: sink) }
     }
 
     /// With `BENCHSITE_TIMINGS` set in the environment, each stage's wall time goes to standard error
@@ -253,22 +235,38 @@ public struct BuildPipeline: Sendable {
         return try body()
     }
 
+    /// Refuses a site with fewer runs than the one in the output folder (what a failed fetch of the
+    /// published history looks like), unless `--keep-runs` or `--allow-shrink` says so.
+    func checkShrinking(runs: Int) throws {
+        guard !options.allowShrink else { return }
+        let published = SiteWriter(outputDirectory: options.outputDirectory).publishedRunPages()
+        if runs < min(published, options.keepRuns ?? .max) {
+            throw ActionError.historyShrinks(folder: options.outputDirectory, published: published, now: runs)
+        }
+    }
+
+    /// Starts publishing into the output folder (`SiteWriter.begin`): the site's files are staged as
+    /// they are made; the published site stays as it is until `publish`.
+    func beginPublishing(runs: Int) throws -> SiteWriter.Publication {
+        try checkShrinking(runs: runs)
+        do {
+            return try SiteWriter(outputDirectory: options.outputDirectory, force: options.force).begin()
+        } catch let error as SiteWriter.WriteError {
+            throw ActionError.write(error)
+        }
+    }
+
     /// Output: the site switched in atomically (the old site stays whole when anything fails), then
     /// the files outside it.
-    public func publish(_ site: SiteFiles) throws -> SiteWriter.Summary {
-        let summary: SiteWriter.Summary
-        let writer = SiteWriter(outputDirectory: options.outputDirectory, force: options.force)
-        if !options.allowShrink {
-            let published = writer.publishedRunPages()
-            if site.runs < min(published, options.keepRuns ?? .max) {
-                throw ActionError.historyShrinks(folder: options.outputDirectory, published: published, now: site.runs)
-            }
-        }
+    public func publish(_ site: SiteFiles, _ publication: SiteWriter.Publication) throws -> SiteWriter.Summary {
         // The cache's record of the pages describes the old site: it goes before the site changes,
         // the new one comes after (`BuildCache.write`).
         cache?.forgetOutputs()
+        options.progress?(.writing, 0, 1)
+        defer { options.progress?(.writing, 1, 1) }
+        let summary: SiteWriter.Summary
         do {
-            summary = try writer.write(site.files, keeping: site.kept, progress: options.progress)
+            summary = try publication.finish(keeping: site.kept)
         } catch let error as SiteWriter.WriteError {
             throw ActionError.write(error)
         }
@@ -293,23 +291,40 @@ public struct BuildPipeline: Sendable {
     }
 }
 
-/// Between Compose and Render: the pages as Markdown, and the site map whose names and links the
-/// later stages share.
+/// Where the site's files go as they are made: staged for publishing (`SiteWriter.Publication`) or
+/// collected in memory (`CollectedFiles`). Files are added from any thread, each path once.
+public protocol SiteSink: Sendable {
+    func add(_ path: String, _ bytes: [UInt8]) throws
+}
+
+extension SiteWriter.Publication: SiteSink {}
+
+/// The site's files in memory, by path.
+final class CollectedFiles: SiteSink {
+    private let collected = Locked<[String: [UInt8]]>([:])
+
+    func add(_ path: String, _ bytes: [UInt8]) throws {
+        try collected.withLock { files in
+            guard files[path] == nil else { throw ActionError.io(path: path, message: "made twice in one build") }
+            files[path] = bytes
+        }
+    }
+
+    var files: [String: [UInt8]] { collected.withLock { $0 } }
+}
+
+/// Between the pages and packaging: the analysis, the site map whose names and links later stages
+/// share, how many pages were made, and the sections of `--single-file` when asked for.
 public struct ComposedSite: Sendable {
     public var analysis: SiteAnalysis
     public var map: SiteMap
-    public var pages: [ComposedPage]
-    /// The sections of `--single-file`, when asked for.
+    public var pageCount: Int
     public var singleFileSections: [SingleFileSection]
 }
 
-/// Between Render and Output: every page's HTML by its path in the site.
-public struct RenderedSite: Sendable {
-    public var pages: [(path: String, html: String)]
-}
-
-/// Between packaging and publishing: every file of the site by relative path, and the files asked
-/// for outside it, by the path given.
+/// What a build made: the files asked for outside the site, by the path given, what the site is (its
+/// runs, series, pages, the latest run's regressions) and, when collected in memory (`validate`,
+/// tests), every file of the site by relative path.
 public struct SiteFiles: Sendable {
     public var files: [String: [UInt8]]
     public var extraOutputs: [String: [UInt8]]

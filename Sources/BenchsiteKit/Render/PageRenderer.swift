@@ -1,20 +1,8 @@
-/// The Render stage: each page's Markdown through cmark-gfm, charts put in, the HTML layout around it.
+/// The Render stage: a page's Markdown through cmark-gfm, charts put in, the HTML layout around it.
+/// The pipeline renders each page as soon as it is composed (`BuildPipeline.pages`).
 public enum PageRenderer {
-    /// Renders pages; with `parallel`, HTML rendering runs on all cores (parsing stays serialized).
-    /// The output is the same either way.
-    public static func render(
-        _ pages: [ComposedPage], theme: Theme, siteTitle: String, runCount: Int, parallel: Bool = true,
-        progress: ProgressObserver? = nil
-    ) throws -> [(path: String, html: String)] {
-        let counter = ProgressCounter(.rendering, total: pages.count, observer: progress)
-        return try parallelMap(pages.count, parallel: parallel) { index in
-            defer { counter.advance() }
-            return (pages[index].path, try render(pages[index], theme: theme, siteTitle: siteTitle, runCount: runCount))
-        }
-    }
-
     /// One page's HTML.
-    static func render(_ page: ComposedPage, theme: Theme, siteTitle: String, runCount: Int) throws -> String {
+    public static func render(_ page: ComposedPage, theme: Theme, siteTitle: String, runCount: Int) throws -> String {
         let body = try MarkdownRenderer.render(page.markdown, charts: page.charts)
         return try theme.render(
             "layout.html",

@@ -4,13 +4,13 @@ import Foundation
 public enum BuildStage: String, Sendable, CaseIterable {
     case reading = "reading files"
     case analyzing = "analyzing"
-    case composing = "composing pages"
     case rendering = "rendering pages"
     case exporting = "exporting data"
+    /// Switching the staged site in (its files were written as they were made).
     case writing = "writing files"
 }
 
-/// Told how far a build is: the stage, the items done and the items in it (bytes for `.writing`).
+/// Told how far a build is: the stage, the items done and the items in it.
 /// Called from any thread, once with `done == 0` when a stage starts and as items are done after that.
 public typealias ProgressObserver = @Sendable (_ stage: BuildStage, _ done: Int, _ total: Int) -> Void
 
