@@ -36,7 +36,6 @@ let package = Package(
                 "CCmarkGFM",
                 "CZlib",
                 "CLibdeflate",
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -52,9 +51,10 @@ let package = Package(
             name: "changepoint-simulation",
             dependencies: ["BenchsiteKit"]
         ),
+        // swift-mustache only for tests: benchsite's template engine (PageTemplate) is compared with it.
         .testTarget(
             name: "BenchsiteKitTests",
-            dependencies: ["BenchsiteKit"],
+            dependencies: ["BenchsiteKit", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Fixtures"]
         ),
     ]

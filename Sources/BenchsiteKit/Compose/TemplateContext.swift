@@ -1,10 +1,8 @@
-import Mustache
-
 /// A template's variables as a typed value. Each context lists its variables once, as key paths
-/// with what they hold (`variables`); Mustache reads them through that list (no reflection on the
-/// hot path), and the README's variable table is generated from the same list
+/// with what they hold (`variables`); the template engine (`PageTemplate`) reads them through that
+/// list (no reflection, no casts), and the README's variable table is generated from the same list
 /// (`TemplateContextDocumentation`), so the two cannot drift apart.
-protocol TemplateContext: MustacheParent, Sendable {
+protocol TemplateContext: Sendable {
     static var variables: TemplateVariables<Self> { get }
 }
 
@@ -14,18 +12,55 @@ struct TemplateVariable<Context>: @unchecked Sendable {
     let name: String
     let path: PartialKeyPath<Context>
     let note: String
+    /// The value as the engine sees it; nil when it is missing (an optional that is nil).
+    let value: (Context) -> TemplateValue?
 
-    init(_ name: String, _ path: PartialKeyPath<Context>, _ note: String = "") {
+    private init(
+        _ name: String, _ path: PartialKeyPath<Context>, _ note: String, value: @escaping (Context) -> TemplateValue?
+    ) {
         self.name = name
         self.path = path
         self.note = note
+        self.value = value
+    }
+
+    init(_ name: String, _ path: KeyPath<Context, String>, _ note: String = "") {
+        self.init(name, path, note) { .text($0[keyPath: path]) }
+    }
+
+    init(_ name: String, _ path: KeyPath<Context, String?>, _ note: String = "") {
+        self.init(name, path, note) { $0[keyPath: path].map { .text($0) } }
+    }
+
+    init(_ name: String, _ path: KeyPath<Context, Int>, _ note: String = "") {
+        self.init(name, path, note) { .text(String($0[keyPath: path])) }
+    }
+
+    init(_ name: String, _ path: KeyPath<Context, Int?>, _ note: String = "") {
+        self.init(name, path, note) { $0[keyPath: path].map { .text(String($0)) } }
+    }
+
+    init(_ name: String, _ path: KeyPath<Context, Bool>, _ note: String = "") {
+        self.init(name, path, note) { .bool($0[keyPath: path]) }
+    }
+
+    init<T: TemplateContext>(_ name: String, _ path: KeyPath<Context, T>, _ note: String = "") {
+        self.init(name, path, note) { .context($0[keyPath: path]) }
+    }
+
+    init<T: TemplateContext>(_ name: String, _ path: KeyPath<Context, T?>, _ note: String = "") {
+        self.init(name, path, note) { $0[keyPath: path].map { .context($0) } }
+    }
+
+    init<T: TemplateContext>(_ name: String, _ path: KeyPath<Context, [T]>, _ note: String = "") {
+        self.init(name, path, note) { .list($0[keyPath: path]) }
     }
 
     /// What the template sees: a list, a section (a context, or a value that may be missing), or a value.
     var valueType: Any.Type { type(of: path).valueType }
 }
 
-/// A context's variables in their documented order, with a table by name for Mustache's lookups.
+/// A context's variables in their documented order, with a table by name for the engine's lookups.
 /// Written as an array literal in each context's `static let`, so it is built once per type.
 struct TemplateVariables<Context>: ExpressibleByArrayLiteral, Sequence, @unchecked Sendable {
     let list: [TemplateVariable<Context>]
@@ -40,21 +75,11 @@ struct TemplateVariables<Context>: ExpressibleByArrayLiteral, Sequence, @uncheck
 }
 
 extension TemplateContext {
-    func child(named name: String) -> Any? {
+    /// The variable `name`'s value, nil when the context has no such variable or it is missing.
+    func templateValue(_ name: String) -> TemplateValue? {
         guard let variable = Self.variables.byName[name] else { return nil }
-        let value = self[keyPath: variable.path]
-        if let optional = value as? OptionalValue { return optional.wrappedValue }
-        return value
+        return variable.value(self)
     }
-}
-
-/// An optional seen through `Any`: nil is a missing variable (a section that is not there).
-protocol OptionalValue {
-    var wrappedValue: Any? { get }
-}
-
-extension Optional: OptionalValue {
-    var wrappedValue: Any? { self.map { $0 as Any } }
 }
 
 /// The README's table of template variables, generated from the contexts.

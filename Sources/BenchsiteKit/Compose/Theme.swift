@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates and stylesheet that give the site its look.
 ///
@@ -9,7 +8,11 @@ import Mustache
 public struct Theme: Sendable {
     /// Template files by name (`layout.html`, `index.md`, ...).
     public private(set) var files: [String: String]
-    let library: MustacheLibrary
+    /// The templates and partials by name (`run.md` and `run`).
+    let library: [String: PageTemplate]
+    /// Told every template rendered, with its context and the text (tests compare the engine with
+    /// swift-mustache on the pages of real sites).
+    var observer: (@Sendable (_ template: String, _ context: any TemplateContext, _ text: String) -> Void)?
 
     public struct TemplateError: Error, CustomStringConvertible {
         public var template: String
@@ -26,12 +29,6 @@ public struct Theme: Sendable {
             return "\(location): error: \(message)"
         }
     }
-
-    /// Markdown templates escape `{{values}}` for Markdown; `{{{values}}}` are Markdown fragments
-    /// benchsite already made safe (links, chart references, formatted cells).
-    static let markdownContentType: Void = {
-        MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
-    }()
 
     public static let templateNames = [
         "layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "methods.md",
@@ -70,10 +67,11 @@ public struct Theme: Sendable {
     }
 
     /// - Parameter sources: where an overriding file came from, for error messages.
+    /// Markdown templates escape `{{values}}` for Markdown (`{{{values}}}` are Markdown fragments
+    /// benchsite already made safe: links, chart references, formatted cells); HTML ones for HTML.
     init(files: [String: String], sources: [String: String] = [:]) throws {
-        _ = Self.markdownContentType
         self.files = files
-        var library = MustacheLibrary()
+        var library: [String: PageTemplate] = [:]
         let templates = files.keys.sorted().filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }
         // A partial is known by its file name, and by the name without .md or .html.
         let partialNames = Set(templates + templates.map { ($0 as NSString).deletingPathExtension })
@@ -83,16 +81,13 @@ public struct Theme: Sendable {
             let isMarkdown = name.hasSuffix(".md")
             if isMarkdown { text = "{{% CONTENT_TYPE: MARKDOWN }}\n" + text }
             do {
-                let template = try MustacheTemplate(string: text)
-                library.register(template, named: name)
-                library.register(template, named: (name as NSString).deletingPathExtension)
-            } catch let error as MustacheTemplate.ParserError {
+                let template = try PageTemplate(text)
+                library[name] = template
+                library[(name as NSString).deletingPathExtension] = template
+            } catch let error as PageTemplate.ParseError {
                 throw TemplateError(
-                    template: sources[name] ?? name, message: "cannot parse the template: \(error.error)",
-                    line: error.context.lineNumber - (isMarkdown ? 1 : 0),
-                    column: error.context.columnNumber)
-            } catch {
-                throw TemplateError(template: sources[name] ?? name, message: "cannot parse the template: \(error)")
+                    template: sources[name] ?? name, message: "cannot parse the template: \(error.message)",
+                    line: error.line - (isMarkdown ? 1 : 0), column: error.column)
             }
         }
         self.library = library
@@ -117,17 +112,11 @@ public struct Theme: Sendable {
 
     /// Renders a template with its typed context.
     func render(_ name: String, _ context: some TemplateContext) throws -> String {
-        guard let text = library.render(context, withTemplate: name) else {
-            throw TemplateError(template: name, message: "no such template")
-        }
+        guard let template = library[name] else { throw TemplateError(template: name, message: "no such template") }
+        let text = template.render(context, library: library)
+        observer?(name, context, text)
         return text
     }
 
     public var stylesheet: String { files["style.css"] ?? "" }
-}
-
-struct MarkdownContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String {
-        MarkdownText.escapeInline(text)
-    }
 }
