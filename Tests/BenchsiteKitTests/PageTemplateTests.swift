@@ -91,7 +91,7 @@ struct PageTemplateTests {
         "{{#text}}[{{.}}]{{/text}}{{#absent}}never{{/absent}}\n",
         "a\n  {{! a comment }}\nb {{! inline }} c\n{{!\nmulti\n}}\nd\n",
         "{{=<% %>=}}\n<% title %> {{title}}\n<%={{ }}=%>\n{{title}}\n",
-        "{{#yes}}\n{{=[[ ]]=}}\n[[text]]\n{{/yes}}\n{{text}}\n",
+        "{{#yes}}\n{{=[[ ]]=}}\n[[text]]\n[[/yes]]\n{{text}}\n",
         "line\r\n  {{#yes}}\r\n  inside\r\n  {{/yes}}\r\nafter\r\n",
         "  {{> partial}}\n{{#items}}\n    {{> partial}}\n{{/items}}\nx {{>partial}} y\n",
         "trailing  {{text}}  \n   ",
