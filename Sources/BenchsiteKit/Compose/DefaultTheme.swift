@@ -4,6 +4,66 @@
 /// The default theme, compiled in so a copied binary works alone.
 enum DefaultTheme {
     static let files: [String: String] = [
+        "benchsite.js": #"""
+// benchsite: a filter box over each long table. Every page is complete without it (each row is in
+// the HTML); it only hides the rows that do not hold the words typed. It loads nothing.
+(function () {
+  "use strict";
+  var minimumRows = 12;
+  var tables = document.querySelectorAll("main table");
+  for (var i = 0; i < tables.length; i++) {
+    addFilter(tables[i]);
+  }
+
+  function addFilter(table) {
+    var body = table.tBodies[0];
+    // Long tables only, not the numbers behind a chart.
+    if (!body || body.rows.length < minimumRows || table.closest(".chart-data")) {
+      return;
+    }
+    var rows = Array.prototype.slice.call(body.rows);
+    // Each row's text as shown, in lower case, without its sparkline's title.
+    var texts = rows.map(function (row) {
+      var text = "";
+      for (var c = 0; c < row.cells.length; c++) {
+        if (!row.cells[c].querySelector("svg")) {
+          text += " " + row.cells[c].textContent;
+        }
+      }
+      return text.toLowerCase();
+    });
+    var box = document.createElement("div");
+    box.className = "table-filter";
+    var label = document.createElement("label");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    label.append("Filter rows ", input);
+    var count = document.createElement("span");
+    count.className = "filter-count";
+    count.setAttribute("aria-live", "polite");
+    count.textContent = rows.length + " rows";
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row, r) {
+        var match = words.every(function (word) {
+          return texts[r].indexOf(word) !== -1;
+        });
+        row.hidden = !match;
+        if (match) {
+          shown++;
+        }
+      });
+      count.textContent = words.length ? shown + " of " + rows.length + " rows" : rows.length + " rows";
+    });
+    box.append(label, " ", count);
+    table.parentNode.insertBefore(box, table);
+  }
+})();
+
+"""#,
         "compare.md": #"""
 # {{title}}
 
@@ -137,6 +197,10 @@ Table: The latest runs, newest first
 <footer class="site-footer">
 <p>Made with benchsite. Quantiles are computed from raw samples with linear interpolation (numpy's default); figures marked † are as reported by the tool, which kept no raw samples. <a href="{{root}}methods.html">How the figures are computed</a>.</p>
 </footer>
+{{#script}}
+<script>
+{{{script}}}</script>
+{{/script}}
 </body>
 </html>
 
@@ -409,6 +473,10 @@ Table: Every run, newest first
 <footer class="site-footer">
 <p>One file made with benchsite from {{runCount}} runs; it needs nothing else. Quantiles are computed from raw samples with linear interpolation (numpy's default); figures marked † are as reported by the tool.</p>
 </footer>
+{{#script}}
+<script>
+{{{script}}}</script>
+{{/script}}
 </body>
 </html>
 
@@ -498,6 +566,10 @@ details.chart-data caption { text-align: left; font-weight: 600; padding: 4px 0;
 @media print { details.chart-data { display: none; } }
 details.all-rows { margin: 8px 0 4px; }
 details.all-rows > summary { cursor: pointer; color: var(--link); font-weight: 600; }
+/* The filter box benchsite.js puts over a long table (none without JavaScript: every row is shown). */
+.table-filter { margin: 10px 0 -4px; font-size: 0.9rem; }
+.table-filter input { font: inherit; width: min(18em, 60vw); padding: 3px 6px; margin-left: 4px; }
+.table-filter .filter-count { color: var(--muted); margin-left: 6px; }
 svg text { fill: var(--fg); font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 svg text.tick { fill: var(--muted); font-size: 11px; }
 svg text.axis-title { fill: var(--muted); font-size: 12px; }
@@ -533,6 +605,7 @@ svg .spark { fill: none; stroke-width: 1.6; }
 .dash1 { stroke-dasharray: 7 4; } .dash2 { stroke-dasharray: 2 3; }
 @media print {
   .site-header nav { display: none; }
+  .table-filter { display: none; }
   body { font-size: 11pt; }
   table { display: table; }
   figure.chart { break-inside: avoid; }

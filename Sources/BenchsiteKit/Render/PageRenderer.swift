@@ -15,7 +15,7 @@ public enum PageRenderer {
                 "layout.html",
                 LayoutContext(
                     pageTitle: page.title, siteTitle: siteTitle, root: page.root, pageKind: page.kind, content: body,
-                    runCount: runCount))
+                    runCount: runCount, script: theme.script))
             return (page.path, html)
         }
     }
