@@ -163,5 +163,31 @@ struct ChartNavigationTests {
         let model = String(decoding: try #require(files["models/phi-4-mini.html"]), as: UTF8.self)
         #expect(model.contains("<a href=\"../runs/night-2026-01-01.html\" tabindex=\"-1\">"))
         #expect(files["runs/night-2026-01-01.html"] != nil)
+        // The table of a trend's numbers: each run's row links to its page (and is in the tab order).
+        #expect(index.contains("<tr><th scope=\"row\"><a href=\"runs/night-2025-12-30.html\">2025-12-30</a></th>"))
+        #expect(model.contains("<tr><th scope=\"row\"><a href=\"../runs/night-2026-01-01.html\">2026-01-01</a></th>"))
+    }
+
+    @Test("a trend's table row links its run; a row standing for a group of runs links none")
+    func trendTableRows() {
+        let series = TrendSeries(
+            label: "m", colorIndex: 0, points: (0..<3).map { TrendPoint(x: $0, value: 1 + Double($0)) })
+        let linked = TrendChart.render(
+            id: "t", title: "T", metric: .latency, xLabels: ["a", "b", "c"],
+            xLinks: ["r/a.html", "r/b.html", "r/c.html"],
+            series: [series], bands: false)
+        for (label, link) in [("a", "r/a.html"), ("b", "r/b.html"), ("c", "r/c.html")] {
+            #expect(linked.contains("<tr><th scope=\"row\"><a href=\"\(link)\">\(label)</a></th><td>"))
+        }
+        let unlinked = TrendChart.render(
+            id: "t", title: "T", metric: .latency, xLabels: ["a", "b", "c"], series: [series], bands: false)
+        #expect(unlinked.contains("<tr><th scope=\"row\">a</th>"))
+        // 1,000 runs are drawn 5 to a point: those rows name a span of runs and link none.
+        let many = TrendSeries(
+            label: "m", colorIndex: 0, points: (0..<1000).map { TrendPoint(x: $0, value: 1 + Double($0 % 7)) })
+        let grouped = TrendChart.render(
+            id: "t", title: "T", metric: .latency, xLabels: (0..<1000).map { "d\($0)" },
+            xLinks: (0..<1000).map { "r/\($0).html" }, series: [many], bands: false)
+        #expect(grouped.contains("<tr><th scope=\"row\">d0 to d4</th>") && !grouped.contains("<th scope=\"row\"><a"))
     }
 }

@@ -95,6 +95,8 @@ struct SVGWriter {
 struct ChartTable {
     var header: [String]
     var rows: [[String]]
+    /// A page for a row's first cell to link to (a trend's run), by row; none when empty or nil.
+    var rowLinks: [String?] = []
 }
 
 /// The frame every chart shares: a figure with an accessible title and description, and its numbers.
@@ -127,12 +129,14 @@ struct ChartFrame {
                 "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(XMLText.escape(title))</caption><thead><tr>"
             out += table.header.map { "<th scope=\"col\">\(XMLText.escape($0))</th>" }.joined()
             out += "</tr></thead><tbody>"
-            for row in table.rows {
+            for (number, row) in table.rows.enumerated() {
+                let link = table.rowLinks.indices.contains(number) ? table.rowLinks[number] : nil
                 out +=
                     "<tr>"
                     + row.enumerated().map { index, cell in
-                        index == 0
-                            ? "<th scope=\"row\">\(XMLText.escape(cell))</th>" : "<td>\(XMLText.escape(cell))</td>"
+                        guard index == 0 else { return "<td>\(XMLText.escape(cell))</td>" }
+                        guard let link else { return "<th scope=\"row\">\(XMLText.escape(cell))</th>" }
+                        return "<th scope=\"row\"><a href=\"\(XMLText.escape(link))\">\(XMLText.escape(cell))</a></th>"
                     }.joined() + "</tr>"
             }
             out += "</tbody></table></details>"

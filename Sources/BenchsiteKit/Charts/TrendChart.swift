@@ -86,7 +86,7 @@ public enum TrendChart {
     }
 
     /// - Parameter xLinks: each run's page, relative to the page the chart is on: a point that stands
-    ///   for one run links to it (out of the tab order; the runs index and the tables link them too).
+    ///   for one run links to it (out of the tab order), and so does its row in the table of the numbers.
     public static func render(
         id: String, title: String, metric: Metric, xLabels: [String], xLinks: [String] = [], series: [TrendSeries],
         bands: Bool
@@ -217,6 +217,8 @@ public enum TrendChart {
                 return p.reportedOnly ? text + " reported mean" : text
             }
             table.rows.append([rowLabel] + cells)
+            // A row of one run links to its page (a group of runs has none).
+            table.rowLinks.append(group == 1 && xLinks.indices.contains(key) ? xLinks[key] : nil)
         }
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
             svg.markup, kind: "trend", table: table)
