@@ -191,3 +191,60 @@ struct ChartNavigationTests {
         #expect(grouped.contains("<tr><th scope=\"row\">d0 to d4</th>") && !grouped.contains("<th scope=\"row\"><a"))
     }
 }
+
+@Suite("Series styles beyond 8 subjects")
+struct SeriesStyleTests {
+    @Test("96 subjects get 96 different styles: colours first, then dashes, then markers")
+    func distinctStyles() {
+        let styles = (0..<SeriesPalette.distinctStyles).map { SeriesStyle(position: $0) }
+        #expect(Set(styles.map(\.description)).count == 96)
+        #expect(styles[0] == SeriesStyle(color: 0) && styles[7] == SeriesStyle(color: 7))
+        #expect(styles[8] == SeriesStyle(color: 0, dash: 1) && styles[16] == SeriesStyle(color: 0, dash: 2))
+        #expect(styles[24] == SeriesStyle(color: 0, dash: 0, marker: 1))
+        #expect(styles[48] == SeriesStyle(color: 0, dash: 0, marker: 2) && styles[72].marker == 3)
+        #expect(SeriesStyle(position: 96) == styles[0] && SeriesStyle(position: -3) == styles[0])
+    }
+
+    @Test("markers are a circle, a square, a triangle and a diamond, with their title")
+    func markers() {
+        var svg = SVGWriter()
+        for shape in 0..<4 { svg.marker(shape, 10, 10, 3, class: "dot fc0", title: "a<b") }
+        #expect(
+            svg.markup.hasPrefix("<circle cx=\"10\" cy=\"10\" r=\"3\" class=\"dot fc0\"><title>a&lt;b</title></circle>")
+        )
+        #expect(svg.markup.contains("<rect x=\"7.3\" y=\"7.3\" width=\"5.3\" height=\"5.3\" class=\"dot fc0\"><title>"))
+        #expect(svg.markup.contains("<path d=\"M10 5.7L13.9 12.4L6.1 12.4Z\" class=\"dot fc0\"><title>"))
+        #expect(svg.markup.contains("<path d=\"M10 6.1L13.9 10L10 13.9L6.1 10Z\" class=\"dot fc0\"><title>"))
+        var bare = SVGWriter()
+        bare.marker(1, 0, 0, 1, class: "x")
+        #expect(bare.markup.hasSuffix("class=\"x\"/>"))
+    }
+
+    @Test("past 24 subjects a subject's marker tells it apart, the same on its run and model pages")
+    func manySubjects() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (night, day) in ["2026-10-01", "2026-10-02"].enumerated() {
+            let results = (0..<30).map { m in
+                let samples = (0..<5).map { i in
+                    "{\"latency_s\": \(1.0 + Double(m) * 0.1 + Double(i) * 0.01 + Double(night) * 0.001)}"
+                }
+                return
+                    "{\"model\": \"m\(m < 10 ? "0" : "")\(m)\", \"scenario\": \"gpu\", \"samples\": [\(samples.joined(separator: ","))]}"
+            }
+            try write(
+                "{\"format\": \"benchsite-run/1\", \"id\": \"n-\(day)\", \"timestamp\": \"\(day)T02:00:00Z\", \"results\": [\(results.joined(separator: ","))]}",
+                to: folder, "n-\(day).json")
+        }
+        let files = try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files
+        let run = String(decoding: try #require(files["runs/n-2026-10-02.html"]), as: UTF8.self)
+        // m01 and m25 share colour 1 and a solid line: m25's points and legend entry are squares.
+        let ecdf = try #require(run.firstRange(of: #/<figure class="chart chart-ecdf".*?</figure>/#).map { run[$0] })
+        #expect(ecdf.contains("class=\"line sc1\"/><circle") && ecdf.contains("class=\"line sc1\"/><rect"))
+        #expect(ecdf.contains("class=\"line sc1 dash1\"/><circle"))
+        #expect(ecdf.components(separatedBy: "<rect").count - 1 == 2 * 6)
+        let model = String(decoding: try #require(files["models/m25.html"]), as: UTF8.self)
+        #expect(model.contains("class=\"line sc1\"/>") && model.contains("class=\"dot fc1\"/></a>"))
+        #expect(model.contains("<rect") && !model.contains("<circle cx"))
+    }
+}

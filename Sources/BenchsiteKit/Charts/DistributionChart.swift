@@ -2,6 +2,9 @@
 public struct DistributionRow: Sendable {
     public var label: String
     public var colorIndex: Int
+    /// The subject's line dash and marker where a chart draws it as a line (the ECDF).
+    public var dash = 0
+    public var marker = 0
     /// Raw sample values, sorted ascending; empty when only reported figures exist.
     public var sortedValues: [Double]
     /// Reported figures, drawn when there are no raw values.

@@ -27,11 +27,17 @@ public enum ECDFChart {
             header: ["Model", "n", "p50\(unit)", "p90\(unit)", "p99\(unit)", "max\(unit)"], rows: [])
         for (i, row) in withData.enumerated() {
             let v = row.sortedValues
-            svg.steps(steps(v, rows: withData.count, x: scale, y: yScale), class: "line sc\(row.colorIndex)")
+            let lineClass = SeriesStyle(color: row.colorIndex, dash: row.dash).lineClass
+            svg.steps(steps(v, rows: withData.count, x: scale, y: yScale), class: lineClass)
+            // The line's marker at its median: with many subjects, colour and dash repeat.
+            svg.marker(
+                row.marker, scale(SampleStatistics.quantile(sorted: v, 0.5)), yScale(0.5), 3.2,
+                class: "dot fc\(row.colorIndex)")
             let legendY = top + 14 + Double(i) * 18
-            svg.line(right + 12, legendY - 4, right + 30, legendY - 4, class: "line sc\(row.colorIndex)")
-            // 14 characters of 12 px text fit the 114 px beside the line (names are in full in the table).
-            svg.text(right + 36, legendY, truncate(row.label, to: 14), class: "label")
+            svg.line(right + 10, legendY - 4, right + 32, legendY - 4, class: lineClass)
+            svg.marker(row.marker, right + 21, legendY - 4, 3.2, class: "dot fc\(row.colorIndex)")
+            // 14 characters of 12 px text fit the 112 px beside the line (names are in full in the table).
+            svg.text(right + 38, legendY, truncate(row.label, to: 14), class: "label")
             table.rows.append(
                 [row.label, String(v.count)] + [0.5, 0.9, 0.99].map { show(SampleStatistics.quantile(sorted: v, $0)) }
                     + [show(v[v.count - 1])])
@@ -40,7 +46,7 @@ public enum ECDFChart {
             )
         }
         let description =
-            "Each line rises by one step per request (steps closer than half a pixel drawn as one), sorted by \(metric.unit == "s" ? "time" : "value"); the further left a line reaches 100%, the shorter its tail. "
+            "Each line rises by one step per request (steps closer than half a pixel drawn as one), sorted by \(metric.unit == "s" ? "time" : "value"), with a marker at its median; the further left a line reaches 100%, the shorter its tail. "
             + (summaries.isEmpty ? "No raw samples to draw." : summaries.joined(separator: "; ") + ".")
         return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
             svg.markup, kind: "ecdf", table: table)

@@ -3,11 +3,14 @@ public enum ParetoChart {
     public struct Entry: Sendable {
         public var label: String
         public var colorIndex: Int
+        /// The dot's shape (`SeriesStyle.marker`).
+        public var marker: Int
         public var latency: Double
         public var throughput: Double
-        public init(label: String, colorIndex: Int, latency: Double, throughput: Double) {
+        public init(label: String, colorIndex: Int, marker: Int = 0, latency: Double, throughput: Double) {
             self.label = label
             self.colorIndex = colorIndex
+            self.marker = marker
             self.latency = latency
             self.throughput = throughput
         }
@@ -42,8 +45,8 @@ public enum ParetoChart {
         for (i, e) in entries.enumerated() {
             let x = xScale(e.latency), y = yScale(e.throughput)
             if front.contains(i) { svg.circle(x, y, 8, class: "front-ring") }
-            svg.circle(
-                x, y, 4.5, class: "dot fc\(e.colorIndex)",
+            svg.marker(
+                e.marker, x, y, 4.5, class: "dot fc\(e.colorIndex)",
                 title:
                     "\(e.label): \(Metric.latency.display(e.latency)), \(NumberFormatting.significant(e.throughput)) tokens/s"
             )

@@ -44,6 +44,33 @@ struct SVGWriter {
         }
     }
 
+    /// A point in one of the series' shapes (`SeriesStyle.marker`: circle, square, triangle, diamond),
+    /// each about the area of a circle of radius `r`, centred on the point.
+    mutating func marker(
+        _ shape: Int, _ cx: Double, _ cy: Double, _ r: Double, class cls: String, title: String? = nil
+    ) {
+        let element: String
+        switch shape {
+        case 1:
+            let half = r * 0.89
+            element =
+                "<rect x=\"\(Self.n(cx - half))\" y=\"\(Self.n(cy - half))\" width=\"\(Self.n(2 * half))\" height=\"\(Self.n(2 * half))\" class=\"\(cls)\""
+        case 2, 3:
+            let corners =
+                shape == 2
+                ? [(cx, cy - 1.45 * r), (cx + 1.3 * r, cy + 0.8 * r), (cx - 1.3 * r, cy + 0.8 * r)]
+                : [(cx, cy - 1.3 * r), (cx + 1.3 * r, cy), (cx, cy + 1.3 * r), (cx - 1.3 * r, cy)]
+            element =
+                "<path d=\"M" + corners.map { "\(Self.n($0.0)) \(Self.n($0.1))" }.joined(separator: "L")
+                + "Z\" class=\"\(cls)\""
+        default:
+            circle(cx, cy, r, class: cls, title: title)
+            return
+        }
+        let name = shape == 1 ? "rect" : "path"
+        markup += title.map { "\(element)><title>\(XMLText.escape($0))</title></\(name)>" } ?? element + "/>"
+    }
+
     /// Many dots as one path of zero-length segments with round caps (the `dots` class sets the cap
     /// and width): about a quarter of the bytes of one `<circle>` per dot.
     mutating func dots(_ points: [(Double, Double)], class cls: String) {

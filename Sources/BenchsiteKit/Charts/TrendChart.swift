@@ -21,19 +21,22 @@ public struct TrendSeries: Sendable {
     public var label: String
     public var colorIndex: Int
     /// The line's dash (0 solid, 1 dashed, 2 dotted): past 8 subjects colours repeat, the dash tells
-    /// them apart (`SeriesPalette.dash`).
+    /// them apart; past 24 the points' marker does (`SeriesStyle`).
     public var dash: Int
+    /// The points' shape: 0 circle, 1 square, 2 triangle, 3 diamond.
+    public var marker: Int
     public var points: [TrendPoint]
     /// Change points: the x position where a new level starts, and a short label (`+27%`).
     public var changePoints: [(x: Int, label: String)]
 
     public init(
-        label: String, colorIndex: Int, dash: Int = 0, points: [TrendPoint],
+        label: String, colorIndex: Int, dash: Int = 0, marker: Int = 0, points: [TrendPoint],
         changePoints: [(x: Int, label: String)] = []
     ) {
         self.label = label
         self.colorIndex = colorIndex
         self.dash = dash
+        self.marker = marker
         self.points = points
         self.changePoints = changePoints
     }
@@ -158,7 +161,7 @@ public enum TrendChart {
                     svg.path(upper + lower, class: "band fc\(c)", closed: true)
                 }
             }
-            let lineClass = s.dash > 0 ? "line sc\(c) dash\(s.dash)" : "line sc\(c)"
+            let lineClass = SeriesStyle(color: c, dash: s.dash).lineClass
             svg.path(points.map { (xScale($0.x), yScale($0.value)) }, class: lineClass)
             for p in points {
                 let what = grouped ? "median of the runs' medians " : ""
@@ -169,15 +172,16 @@ public enum TrendChart {
                     svg.raw(
                         "<a href=\"\(XMLText.escape(xLinks[p.first]))\" tabindex=\"-1\"><title>\(XMLText.escape(tip))</title>"
                     )
-                    svg.circle(xScale(p.x), yScale(p.value), 3.2, class: dotClass)
+                    svg.marker(s.marker, xScale(p.x), yScale(p.value), 3.2, class: dotClass)
                     svg.raw("</a>")
                 } else {
-                    svg.circle(xScale(p.x), yScale(p.value), 3.2, class: dotClass, title: tip)
+                    svg.marker(s.marker, xScale(p.x), yScale(p.value), 3.2, class: dotClass, title: tip)
                 }
             }
             if legendWidth > 0 {
                 let y = top + 10 + Double(index) * 18
-                svg.line(right + 14, y - 4, right + 32, y - 4, class: lineClass)
+                svg.line(right + 12, y - 4, right + 34, y - 4, class: lineClass)
+                svg.marker(s.marker, right + 23, y - 4, 3.2, class: "dot fc\(c)")
                 // 14 characters of 12 px text fit beside the line (names are in full in the table).
                 svg.text(right + 38, y, truncate(s.label, to: 14), class: "label")
             }

@@ -601,7 +601,8 @@ svg .spark { fill: none; stroke-width: 1.6; }
 .fc5 { fill: var(--c5); } .sc5 { stroke: var(--c5); }
 .fc6 { fill: var(--c6); } .sc6 { stroke: var(--c6); }
 .fc7 { fill: var(--c7); } .sc7 { stroke: var(--c7); }
-/* Past 8 subjects the colours repeat; the line's dash tells them apart (in the legend too). */
+/* Past 8 subjects the colours repeat; the line's dash tells them apart, past 24 its points' marker
+   (square, triangle, diamond), in the legend too. */
 .dash1 { stroke-dasharray: 7 4; } .dash2 { stroke-dasharray: 2 3; }
 @media print {
   .site-header nav { display: none; }

@@ -80,9 +80,11 @@ public struct SiteMap: Sendable {
 
     // MARK: Order and colour
 
+    /// How charts draw a subject (its colour, past 8 subjects a dash, past 24 a marker), the same on
+    /// every page.
+    func style(_ subject: String) -> SeriesStyle { SeriesPalette.style(of: subject, in: orderedSubjects) }
     /// A subject's colour, the same on every page.
-    func color(_ subject: String) -> Int { SeriesPalette.index(of: subject, in: orderedSubjects) }
-    func dash(_ subject: String) -> Int { SeriesPalette.dash(of: subject, in: orderedSubjects) }
+    func color(_ subject: String) -> Int { style(subject).color }
 
     /// Results of one run ordered for a comparison table: the configured order first, then fastest
     /// first, failed last.

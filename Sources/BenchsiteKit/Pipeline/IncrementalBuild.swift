@@ -118,7 +118,7 @@ struct IncrementalBuild: Sendable {
         }
         let results = analysis.runs[index]
         let subjects = Set(results.map(\.key.subject)).sorted().flatMap {
-            [$0, map.name($0), map.subjectPath($0), String(map.color($0))]
+            [$0, map.name($0), map.subjectPath($0), map.style($0).description]
         }
         let scenarios = map.scenarios(of: results).flatMap { [$0, map.scenarioSlug($0)] }
         let inputs = PageInputs(

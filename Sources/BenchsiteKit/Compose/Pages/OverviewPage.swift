@@ -106,8 +106,9 @@ extension PageComposer {
                 guard r.result.status != .failed, let l = r.metrics[.latency]?.headline?.value,
                     let t = r.metrics[.throughput]?.headline?.value
                 else { return nil }
+                let style = map.style(r.key.subject)
                 return ParetoChart.Entry(
-                    label: map.name(r.key.subject), colorIndex: map.color(r.key.subject), latency: l,
+                    label: map.name(r.key.subject), colorIndex: style.color, marker: style.marker, latency: l,
                     throughput: t)
             }
             if paretoEntries.count >= 2 && presentation.shows(.throughput) {
