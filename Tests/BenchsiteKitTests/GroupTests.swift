@@ -220,6 +220,22 @@ struct SeriesStyleTests {
         #expect(bare.markup.hasSuffix("class=\"x\"/>"))
     }
 
+    @Test("each line of a chart with several is one group with its legend entry, which hovering brings forward")
+    func hoverGroups() throws {
+        let series = (0..<3).map { s in
+            TrendSeries(label: "s\(s)", colorIndex: s, points: (0..<2).map { TrendPoint(x: $0, value: Double(s + $0)) })
+        }
+        let several = TrendChart.render(
+            id: "t", title: "T", metric: .latency, xLabels: ["a", "b"], series: series, bands: false)
+        #expect(several.components(separatedBy: "<g class=\"series\">").count - 1 == 3)
+        #expect(several.components(separatedBy: "class=\"legend-hit\"").count - 1 == 3)
+        let one = TrendChart.render(
+            id: "t", title: "T", metric: .latency, xLabels: ["a", "b"], series: [series[0]], bands: false)
+        #expect(!one.contains("class=\"series\""))
+        let css = try #require(Theme.defaultFiles["style.css"])
+        #expect(css.contains("svg:has(.series:hover) .series:not(:hover) { opacity: 0.15; }"))
+    }
+
     @Test("past 24 subjects a subject's marker tells it apart, the same on its run and model pages")
     func manySubjects() throws {
         let folder = try makeTemporaryFolder()
@@ -242,7 +258,9 @@ struct SeriesStyleTests {
         let ecdf = try #require(run.firstRange(of: #/<figure class="chart chart-ecdf".*?</figure>/#).map { run[$0] })
         #expect(ecdf.contains("class=\"line sc1\"/><circle") && ecdf.contains("class=\"line sc1\"/><rect"))
         #expect(ecdf.contains("class=\"line sc1 dash1\"/><circle"))
-        #expect(ecdf.components(separatedBy: "<rect").count - 1 == 2 * 6)
+        #expect(
+            ecdf.components(separatedBy: "<rect x").count - 1 == 30 + 2 * 6,
+            "a legend row each, and two squares for each of m24...m29")
         let model = String(decoding: try #require(files["models/m25.html"]), as: UTF8.self)
         #expect(model.contains("class=\"line sc1\"/>") && model.contains("class=\"dot fc1\"/></a>"))
         #expect(model.contains("<rect") && !model.contains("<circle cx"))

@@ -28,16 +28,20 @@ public enum ECDFChart {
         for (i, row) in withData.enumerated() {
             let v = row.sortedValues
             let lineClass = SeriesStyle(color: row.colorIndex, dash: row.dash).lineClass
+            // Each line one group with its legend entry: hovering either fades the others.
+            svg.raw("<g class=\"series\">")
             svg.steps(steps(v, rows: withData.count, x: scale, y: yScale), class: lineClass)
             // The line's marker at its median: with many subjects, colour and dash repeat.
             svg.marker(
                 row.marker, scale(SampleStatistics.quantile(sorted: v, 0.5)), yScale(0.5), 3.2,
                 class: "dot fc\(row.colorIndex)")
             let legendY = top + 14 + Double(i) * 18
+            svg.rect(right + 6, legendY - 13, 140, 18, class: "legend-hit")
             svg.line(right + 10, legendY - 4, right + 32, legendY - 4, class: lineClass)
             svg.marker(row.marker, right + 21, legendY - 4, 3.2, class: "dot fc\(row.colorIndex)")
             // 14 characters of 12 px text fit the 112 px beside the line (names are in full in the table).
             svg.text(right + 38, legendY, truncate(row.label, to: 14), class: "label")
+            svg.raw("</g>")
             table.rows.append(
                 [row.label, String(v.count)] + [0.5, 0.9, 0.99].map { show(SampleStatistics.quantile(sorted: v, $0)) }
                     + [show(v[v.count - 1])])

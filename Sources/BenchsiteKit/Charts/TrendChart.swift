@@ -153,6 +153,9 @@ public enum TrendChart {
         for (index, s) in series.enumerated() {
             let c = s.colorIndex
             let points = drawnSeries[index]
+            // Each series one group: hovering its line, a point or its legend entry fades the others
+            // (the stylesheet).
+            if legendWidth > 0 { svg.raw("<g class=\"series\">") }
             if bands || grouped {
                 let banded = points.filter { $0.low != nil && $0.high != nil }
                 if banded.count > 1 {
@@ -180,10 +183,12 @@ public enum TrendChart {
             }
             if legendWidth > 0 {
                 let y = top + 10 + Double(index) * 18
+                svg.rect(right + 8, y - 13, legendWidth - 12, 18, class: "legend-hit")
                 svg.line(right + 12, y - 4, right + 34, y - 4, class: lineClass)
                 svg.marker(s.marker, right + 23, y - 4, 3.2, class: "dot fc\(c)")
                 // 14 characters of 12 px text fit beside the line (names are in full in the table).
                 svg.text(right + 38, y, truncate(s.label, to: 14), class: "label")
+                svg.raw("</g>")
             }
             if let first = s.points.first, let last = s.points.last {
                 let change = first.value > 0 ? (last.value - first.value) / first.value : 0

@@ -591,6 +591,9 @@ svg .change { stroke-width: 1.5; stroke-dasharray: 6 4; }
 svg text.change-label { font-size: 11px; font-weight: 600; }
 svg .front { fill: none; stroke: var(--front); stroke-width: 1.5; stroke-dasharray: 5 4; }
 svg .front-ring { fill: none; stroke: var(--front); stroke-width: 1.5; }
+/* Hovering a line, a point or a legend entry of a chart with several lines fades the others. */
+svg:has(.series:hover) .series:not(:hover) { opacity: 0.15; }
+svg .legend-hit { fill: transparent; }
 svg.sparkline { vertical-align: middle; }
 svg .spark { fill: none; stroke-width: 1.6; }
 .fc0 { fill: var(--c0); } .sc0 { stroke: var(--c0); }
