@@ -266,3 +266,82 @@ struct SeriesStyleTests {
         #expect(model.contains("<rect") && !model.contains("<circle cx"))
     }
 }
+
+@Suite("Subjects named by what they are")
+struct SubjectNounTests {
+    /// A page's words as a reader sees them: no tags, no SVG markup, no hover titles.
+    func visibleText(_ html: String) -> String {
+        html.replacing(#/<title>.*?</title>/#, with: " ").replacing(#/<[^>]*>/#, with: " ")
+    }
+
+    @Test("run, model, compare and index pages of commands and benchmarks never say model")
+    func nonModelPages() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeMixedTools(to: folder)
+        // Files named relative to the folder (its name holds this test's: "nonModelPages").
+        let files = try generateSite(
+            BuildOptions(
+                inputs: [folder.path], outputDirectory: "/unused", ingest: IngestOptions(displayBase: folder.path))
+        ).files
+        let page = { (path: String) in String(decoding: files[path] ?? [], as: UTF8.self) }
+        let suiteRun = try #require(files.keys.first { $0.hasPrefix("runs/") && $0.contains("2026-10-05") })
+        let commandRun = try #require(files.keys.first { $0.hasPrefix("runs/hyperfine") })
+        for path in [suiteRun, commandRun, "models/bm_op-17.html", "models/sort-big.txt.html"] {
+            let text = visibleText(page(path))
+            #expect(!text.isEmpty, "\(path) is missing")
+            #expect(!text.localizedCaseInsensitiveContains("model"), "\(path) says model: \(text)")
+        }
+        #expect(page(suiteRun).contains(">Subjects</a>"), "the navigation of a site of several tools")
+        #expect(page("models/bm_op-17.html").contains("All subjects</a>"))
+        // The tables behind the charts name their rows too.
+        #expect(page(commandRun).contains("<th scope=\"col\">Command</th>"))
+        #expect(page("runs/index.html").contains("<th style=\"text-align: right\">Subjects</th>"))
+    }
+
+    @Test("a site of one benchmark suite calls its subjects benchmarks everywhere, its feed too")
+    func suiteSite() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeMixedTools(to: folder)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasPrefix("suite-") {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        var options = BuildOptions(
+            inputs: [folder.path], outputDirectory: "/unused", ingest: IngestOptions(displayBase: folder.path))
+        options.markdownReport = "report.md"
+        options.baseline = "suite-2026-10-03"
+        let (files, report) = try generateSite(options)
+        let compare = try #require(files.first { $0.key.hasPrefix("compare/") }?.value)
+        #expect(String(decoding: compare, as: UTF8.self).contains("Verdicts per benchmark, scenario and metric"))
+        for (path, bytes) in files where path.hasSuffix(".html") {
+            let html = String(decoding: bytes, as: UTF8.self)
+            #expect(html.contains("models/index.html\">Benchmarks</a>"), "\(path): the navigation")
+            #expect(!visibleText(html).localizedCaseInsensitiveContains("model"), "\(path) says model")
+        }
+        let feed = String(decoding: try #require(files["feed.xml"]), as: UTF8.self)
+        #expect(feed.contains("30 benchmarks, Google Benchmark.") && !feed.contains("models,"))
+        let markdown = String(decoding: try #require(report.extraOutputs["report.md"]), as: UTF8.self)
+        #expect(markdown.contains("| Benchmark | n |") && !markdown.contains("| Model |"))
+    }
+
+    @Test("a run page's prompts and sample outputs are of its subjects (a test, a command)")
+    func promptsAndOutputs() throws {
+        let theme = try Theme.builtIn()
+        var context = RunPageContext(siteTitle: "S", root: "../", title: "T")
+        context.subjectHeader = "Test"
+        context.subjectNoun = "test"
+        var scenario = RunScenario(heading: "Results", caption: "C", promptLatencyUnit: "", promptTTFTUnit: "")
+        scenario.prompts = [
+            PromptRow(
+                model: "test_a", prompt: "p", requests: 3, failures: 0, p50: "1", p95: "2", ttft: "—", throughput: "—")
+        ]
+        context.scenarios = [scenario]
+        context.outputs = [OutputContext(model: "test_a", scenario: "default", block: "```\nok\n```")]
+        let markdown = try theme.render("run.md", context)
+        #expect(markdown.contains("Table: Latency, time to first token and throughput per test and prompt"))
+        #expect(markdown.contains("| Test | Prompt | n |"))
+        #expect(markdown.contains("Shown as plain text, exactly as the test wrote them."))
+        #expect(!markdown.localizedCaseInsensitiveContains("model"))
+    }
+}

@@ -44,7 +44,10 @@ public enum DistributionChart {
         min(maxPointsPerRow, max(24, maxPointsPerChart / max(rows, 1)))
     }
 
-    public static func render(id: String, title: String, metric: Metric, rows: [DistributionRow]) -> String {
+    /// - Parameter subjectHeader: what the rows are, for the table's header (`Model`, `Benchmark`).
+    public static func render(
+        id: String, title: String, metric: Metric, rows: [DistributionRow], subjectHeader: String = "Model"
+    ) -> String {
         let labelWidth = min(220, max(90, Double(rows.map(\.label.count).max() ?? 8) * 7 + 16))
         let width = 760.0
         let rowHeight = 30.0
@@ -67,7 +70,8 @@ public enum DistributionChart {
         let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
         let unit = tableUnit.map { " (\($0.symbol))" } ?? ""
         var table = ChartTable(
-            header: ["Model", "n", "p5\(unit)", "p25\(unit)", "median\(unit)", "p75\(unit)", "p95\(unit)"], rows: [])
+            header: [subjectHeader, "n", "p5\(unit)", "p25\(unit)", "median\(unit)", "p75\(unit)", "p95\(unit)"],
+            rows: [])
         for (i, row) in rows.enumerated() {
             let cy = top + rowHeight * (Double(i) + 0.5)
             let color = row.colorIndex

@@ -1,6 +1,9 @@
 /// Empirical cumulative distribution functions on one axis: where the tails are.
 public enum ECDFChart {
-    public static func render(id: String, title: String, metric: Metric, rows: [DistributionRow]) -> String {
+    /// - Parameter subjectHeader: what the lines are, for the table's header (`Model`, `Benchmark`).
+    public static func render(
+        id: String, title: String, metric: Metric, rows: [DistributionRow], subjectHeader: String = "Model"
+    ) -> String {
         let withData = rows.filter { !$0.sortedValues.isEmpty }
         // Tall enough for the legend: one line per row beside the plot.
         let width = 760.0
@@ -24,7 +27,7 @@ public enum ECDFChart {
             14, (top + bottom) / 2, "Share of requests at or below", anchor: .middle, class: "axis-title", rotate: true)
         var summaries: [String] = []
         var table = ChartTable(
-            header: ["Model", "n", "p50\(unit)", "p90\(unit)", "p99\(unit)", "max\(unit)"], rows: [])
+            header: [subjectHeader, "n", "p50\(unit)", "p90\(unit)", "p99\(unit)", "max\(unit)"], rows: [])
         for (i, row) in withData.enumerated() {
             let v = row.sortedValues
             let lineClass = SeriesStyle(color: row.colorIndex, dash: row.dash).lineClass

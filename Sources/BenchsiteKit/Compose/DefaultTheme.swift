@@ -73,15 +73,15 @@ Baseline: [{{baseline}}]({{{baselineLink}}}) · Contender: [{{contender}}]({{{co
 
 {{summary}}
 
-Table: Verdicts per model, scenario and metric
+Table: Verdicts per {{subjectNoun}}, scenario and metric
 
-| Model | Scenario | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict | Test |
+| {{subjectHeader}} | Scenario | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict | Test |
 |:--|:--|:--|--:|--:|--:|:--|--:|:--|:--|
 {{#rows}}
 | [{{model}}]({{{modelLink}}}) | {{scenario}} | {{metric}} | {{baselineValue}} | {{contenderValue}} | {{change}} | {{interval}} | {{p}} | {{{verdict}}} | {{test}} |
 {{/rows}}
 
-How to read this: per model, scenario and metric, each side's level (the median, within prompts when the samples name them), the relative change with a 95% confidence interval, and the p-value of the test named in the last column, adjusted for the tests of the same series (Benjamini-Hochberg). A change is a **regression** or an **improvement** when the adjusted p-value is below {{alpha}} and the change is at least {{minimumEffect}}; series with only reported aggregates are judged by that minimum change alone. [How the figures are computed]({{{root}}}methods.html).
+How to read this: per {{subjectNoun}}, scenario and metric, each side's level (the median, within prompts when the samples name them), the relative change with a 95% confidence interval, and the p-value of the test named in the last column, adjusted for the tests of the same series (Benjamini-Hochberg). A change is a **regression** or an **improvement** when the adjusted p-value is below {{alpha}} and the change is at least {{minimumEffect}}; series with only reported aggregates are judged by that minimum change alone. [How the figures are computed]({{{root}}}methods.html).
 
 """#,
         "index.md": #"""
@@ -187,7 +187,7 @@ Table: The latest runs, newest first
 <nav aria-label="Site">
 <a href="{{root}}index.html">Overview</a>
 <a href="{{root}}runs/index.html">Runs</a>
-<a href="{{root}}models/index.html">Models</a>
+<a href="{{root}}models/index.html">{{subjectsTitle}}</a>
 <a href="{{root}}data/summary.csv">Data (CSV)</a>
 </nav>
 </header>
@@ -238,10 +238,10 @@ Each series' levels over its runs are split into segments by penalized least squ
         "model.md": #"""
 # {{model}}
 
-[← Overview]({{{root}}}index.html) · [All models]({{{root}}}models/index.html)
+[← Overview]({{{root}}}index.html) · [All {{subjectsName}}]({{{root}}}models/index.html)
 
 {{#hasInfo}}
-Table: About this model
+Table: About this {{subjectNoun}}
 
 | Property | Value |
 |:--|:--|
@@ -395,9 +395,9 @@ Table: Other metrics per {{subjectNoun}}
 {{#hasPrompts}}
 ### Per prompt
 
-Table: Latency, time to first token and throughput per model and prompt
+Table: Latency, time to first token and throughput per {{subjectNoun}} and prompt
 
-| Model | Prompt | n | Failed | p50 latency{{promptLatencyUnit}} | p95 latency{{promptLatencyUnit}} | TTFT p50{{promptTTFTUnit}} | Throughput (tok/s) |
+| {{subjectHeader}} | Prompt | n | Failed | p50 latency{{promptLatencyUnit}} | p95 latency{{promptLatencyUnit}} | TTFT p50{{promptTTFTUnit}} | Throughput (tok/s) |
 |:--|:--|--:|--:|--:|--:|--:|--:|
 {{#prompts}}
 | {{model}} | {{prompt}} | {{requests}} | {{failures}} | {{{p50}}} | {{{p95}}} | {{{ttft}}} | {{{throughput}}} |
@@ -417,7 +417,7 @@ Table: Latency, time to first token and throughput per model and prompt
 {{#hasOutputs}}
 ## Sample outputs
 
-Shown as plain text, exactly as the model wrote them.
+Shown as plain text, exactly as the {{subjectNoun}} wrote them.
 
 {{#outputs}}
 ### {{model}} ({{scenario}})
@@ -434,7 +434,7 @@ Shown as plain text, exactly as the model wrote them.
 
 Table: Every run, newest first
 
-| Run | Date | Models | Failed | Source | File |
+| Run | Date | {{subjectsHeader}} | Failed | Source | File |
 |:--|:--|--:|--:|:--|:--|
 {{#runs}}
 | [{{title}}]({{{link}}}) | {{date}} | {{models}} | {{failed}} | {{format}} | {{file}} |

@@ -111,7 +111,7 @@ struct IncrementalBuild: Sendable {
         -> UInt64?
     {
         guard let origin = analysis.history.runs[index].origin else { return nil }
-        var links = [map.runPath(index), map.runTitle(index)]
+        var links = [map.runPath(index), map.runTitle(index), map.subjectsTitle]
         if index > 0 { links += ["previous", map.runPath(index - 1), map.runTitle(index - 1)] }
         if index + 1 < analysis.history.runs.count {
             links += ["next", map.runPath(index + 1), map.runTitle(index + 1)]

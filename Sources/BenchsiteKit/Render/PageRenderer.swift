@@ -15,7 +15,7 @@ public enum PageRenderer {
                 "layout.html",
                 LayoutContext(
                     pageTitle: page.title, siteTitle: siteTitle, root: page.root, pageKind: page.kind, content: body,
-                    runCount: runCount, script: theme.script))
+                    runCount: runCount, subjectsTitle: page.subjectsTitle, script: theme.script))
             return (page.path, html)
         }
     }

@@ -22,12 +22,7 @@ extension PageComposer {
                     GroupLink(name: group.name, anchor: "#" + Slug.make(group.name), last: number == groups.count - 1)
                 })
         }
-        let nouns = groups.reduce(into: [SubjectNoun]()) { if !$0.contains($1.noun) { $0.append($1.noun) } }
-        if nouns.count > 1 {
-            context.subjectsHeader = "Subjects"
-        } else if let noun = nouns.first {
-            context.subjectsHeader = noun.pluralHeader
-        }
+        context.subjectsHeader = map.subjectsTitle
         context.subjectsName = context.subjectsHeader.lowercased()
         context.recentRuns = history.runs.indices.reversed().prefix(10).map { runListEntry($0, root: "") }
         return try page(
@@ -97,7 +92,7 @@ extension PageComposer {
                     charts[distributionID] = DistributionChart.render(
                         id: distributionID,
                         title: "Latency per request, \(scenario == "default" ? "all \(noun.plural)" : scenario)",
-                        metric: .latency, rows: rowsForChart)
+                        metric: .latency, rows: rowsForChart, subjectHeader: noun.header)
                     entry.distribution = MarkdownText.chartBlock(distributionID)
                 }
             }
@@ -117,7 +112,7 @@ extension PageComposer {
                     id: paretoID,
                     title:
                         "Latency against throughput, \(scenario == "default" ? "all \(noun.plural)" : scenario)",
-                    entries: paretoEntries)
+                    entries: paretoEntries, noun: noun.singular)
                 entry.pareto = MarkdownText.chartBlock(paretoID)
             }
             context.scenarios.append(entry)

@@ -89,13 +89,15 @@ extension PageComposer {
             if !latencyRows.isEmpty {
                 let id = "latency--\(scenarioSlug)"
                 charts[id] = DistributionChart.render(
-                    id: id, title: "Latency per request, \(scenario)", metric: .latency, rows: latencyRows)
+                    id: id, title: "Latency per request, \(scenario)", metric: .latency, rows: latencyRows,
+                    subjectHeader: noun.header)
                 entry.distribution = MarkdownText.chartBlock(id)
             }
             if latencyRows.contains(where: { !$0.sortedValues.isEmpty }) {
                 let id = "ecdf--\(scenarioSlug)"
                 charts[id] = ECDFChart.render(
-                    id: id, title: "Latency tails (ECDF), \(scenario)", metric: .latency, rows: latencyRows)
+                    id: id, title: "Latency tails (ECDF), \(scenario)", metric: .latency, rows: latencyRows,
+                    subjectHeader: noun.header)
                 entry.ecdf = MarkdownText.chartBlock(id)
             }
             let ttftRows = distributionRows(inScenario, metric: .timeToFirstToken)
@@ -103,7 +105,7 @@ extension PageComposer {
                 let id = "ttft--\(scenarioSlug)"
                 charts[id] = DistributionChart.render(
                     id: id, title: "Time to first token per request, \(scenario)", metric: .timeToFirstToken,
-                    rows: ttftRows)
+                    rows: ttftRows, subjectHeader: noun.header)
                 entry.ttftDistribution = MarkdownText.chartBlock(id)
             }
 
@@ -212,7 +214,7 @@ extension PageComposer {
         let highlights = Highlights(
             fastest: [], highestThroughput: [], verdicts: found.verdicts, recentChangePoints: changePoints,
             failed: found.failed)
-        var items = text.items(highlights, against: "", page: runIndex)
+        var items = text.items(highlights, against: "", page: runIndex, noun: map.noun(ofRun: runIndex))
         let shown = found.verdicts.count, significant = regressions + improvements
         if significant > shown {
             items.insert("… and \(significant - shown) more in the tables below", at: shown)
