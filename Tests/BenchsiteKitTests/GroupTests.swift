@@ -139,6 +139,30 @@ struct GroupTests {
     }
 }
 
+extension GroupTests {
+    @Test("another tool's run turns Models into Subjects in the navigation of kept run pages too")
+    func incrementalNavigation() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
+        for day in ["2026-10-01", "2026-10-02", "2026-10-03"] {
+            try write(sampleRun(id: "n-\(day)", timestamp: "\(day)T02:00:00Z"), to: inputs, "n-\(day).json")
+        }
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+        // A command named after the model in order: the model keeps its colour, n-2026-10-01 its
+        // neighbours, so only the navigation tells its page from the one before.
+        try write(
+            "{\"results\": [{\"command\": \"zz sort\", \"mean\": 1.2, \"times\": [1.19, 1.2, 1.21]}]}", to: inputs,
+            "hyperfine-2026-10-04.json")
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+        let page = try String(contentsOf: site.appendingPathComponent("runs/n-2026-10-01.html"), encoding: .utf8)
+        #expect(page.contains("models/index.html\">Subjects</a>"))
+        let full = folder.appendingPathComponent("full")
+        #expect(try runBenchsite(["build", inputs.path, "--out", full.path, "--no-cache"]).status == 0)
+        #expect(try readTree(site) == readTree(full))
+    }
+}
+
 @Suite("Charts: links, hover figures, dates")
 struct ChartNavigationTests {
     @Test("trend points link to their run, distribution rows hover their figures, axes show the year across years")
