@@ -369,3 +369,50 @@ struct SubjectNounTests {
         #expect(!markdown.localizedCaseInsensitiveContains("model"))
     }
 }
+
+@Suite("Long pages fold what grows")
+struct LongPageTests {
+    @Test("past 8 series a chart's figures are in its description and table, not its visible caption")
+    func captions() throws {
+        func chart(_ count: Int) -> String {
+            DistributionChart.render(
+                id: "d", title: "D", metric: .latency,
+                rows: (0..<count).map { DistributionRow(label: "s\($0)", colorIndex: $0 % 8, sortedValues: [1, 2, 3]) })
+        }
+        let few = chart(8), many = chart(9)
+        let caption = { (svg: String) in svg.firstRange(of: #/<figcaption>.*?</figcaption>/#).map { String(svg[$0]) } }
+        #expect(try #require(caption(few)).contains("s7: median 2.00 s"))
+        let manyCaption = try #require(caption(many))
+        #expect(manyCaption.contains("The figures of all 9 rows: in the table of the numbers below."))
+        #expect(!manyCaption.contains("s8: median"))
+        #expect(many.contains("<desc id=\"d-desc\">") && many.contains("s8: median 2.00 s, p95"))
+        #expect(many.contains("<th scope=\"row\">s8</th>"))
+    }
+
+    @Test("a run page folds a per-prompt table of more than 25 rows and draws no ECDF of more lines than styles")
+    func runPage() throws {
+        func site(models: Int) throws -> String {
+            let folder = try makeTemporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let results = (0..<models).map { m in
+                let samples = (0..<4).map { i in
+                    "{\"prompt\": \"prompt \(i % 2)\", \"latency_s\": \(1 + Double(m) * 0.01 + Double(i) * 0.001)}"
+                }
+                return
+                    "{\"model\": \"m\(m)\", \"scenario\": \"gpu\", \"samples\": [\(samples.joined(separator: ","))]}"
+            }
+            try write(
+                "{\"format\": \"benchsite-run/1\", \"id\": \"r\", \"timestamp\": \"2026-10-01T02:00:00Z\", \"results\": [\(results.joined(separator: ","))]}",
+                to: folder, "r.json")
+            let files = try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused")).files
+            return String(decoding: try #require(files["runs/r.html"]), as: UTF8.self)
+        }
+        let few = try site(models: 12), many = try site(models: 97)
+        #expect(few.contains("chart-ecdf") && !few.contains("<details class=\"all-rows\">"))
+        #expect(!many.contains("chart-ecdf") && many.contains("chart-distribution"))
+        let folded = try #require(
+            many.range(of: "<details class=\"all-rows\">\n<summary>All 194 rows: 97 models × 2 prompts</summary>"))
+        let table = try #require(many.range(of: "Latency, time to first token and throughput per model and prompt"))
+        #expect(folded.upperBound < table.lowerBound)
+    }
+}

@@ -128,11 +128,15 @@ public enum DistributionChart {
                 summaries.append("\(row.label): no data")
             }
         }
-        let description =
+        let reading =
             "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests (at most \(pointsPerRow(rows: rows.count)) per row, evenly spaced by rank); diamonds: reported means (or medians) where the tool kept no raw samples (tick: reported p95). "
-            + summaries.joined(separator: "; ") + "."
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
-            svg.markup, kind: "distribution", table: table)
+        var frame = ChartFrame(
+            id: id, title: title, description: reading + summaries.joined(separator: "; ") + ".", width: width,
+            height: height)
+        if summaries.count > ChartFrame.captionSeries {
+            frame.caption = reading + ChartFrame.inTable(summaries.count, "rows")
+        }
+        return frame.wrap(svg.markup, kind: "distribution", table: table)
     }
 
     /// Indices of the points to draw: all of them, or `limit` evenly spaced ranks including both ends.

@@ -52,11 +52,17 @@ public enum ECDFChart {
                 "\(row.label): 90% of requests within \(metric.display(SampleStatistics.quantile(sorted: v, 0.9))), slowest \(metric.display(v[v.count - 1]))"
             )
         }
-        let description =
+        let reading =
             "Each line rises by one step per request (steps closer than half a pixel drawn as one), sorted by \(metric.unit == "s" ? "time" : "value"), with a marker at its median; the further left a line reaches 100%, the shorter its tail. "
-            + (summaries.isEmpty ? "No raw samples to draw." : summaries.joined(separator: "; ") + ".")
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
-            svg.markup, kind: "ecdf", table: table)
+        var frame = ChartFrame(
+            id: id, title: title,
+            description: reading
+                + (summaries.isEmpty ? "No raw samples to draw." : summaries.joined(separator: "; ") + "."),
+            width: width, height: height)
+        if summaries.count > ChartFrame.captionSeries {
+            frame.caption = reading + ChartFrame.inTable(summaries.count, "lines")
+        }
+        return frame.wrap(svg.markup, kind: "ecdf", table: table)
     }
 
     /// The corners of one sorted sample's staircase: a step up at each drawn rank (all of them, or evenly spaced

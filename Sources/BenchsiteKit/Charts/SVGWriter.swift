@@ -130,9 +130,22 @@ struct ChartTable {
 struct ChartFrame {
     var id: String
     var title: String
+    /// The whole description: the chart's `<desc>` for screen readers.
     var description: String
     var width: Double
     var height: Double
+    /// What the visible caption says when not all of `description`: a chart of many series names
+    /// each one's figures in its description, which on screen would be a wall of text above the
+    /// chart (200 benchmarks: 5,500 px at 390 px); the table of the numbers holds them.
+    var caption: String? = nil
+
+    /// Series whose figures a visible caption names one by one; past this, the table does.
+    static let captionSeries = 8
+
+    /// The visible caption's sentence in place of the series' figures.
+    static func inTable(_ count: Int, _ what: String) -> String {
+        "The figures of all \(count) \(what): in the table of the numbers below."
+    }
 
     func wrap(_ body: String, kind: String, table: ChartTable? = nil) -> String {
         let titleID = "\(id)-title"
@@ -143,7 +156,7 @@ struct ChartFrame {
         // The caption first: HTML allows a figcaption only as a figure's first or last child.
         var out =
             "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
-            + "<figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(description))</figcaption>"
+            + "<figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(caption ?? description))</figcaption>"
             // On a narrow screen the chart keeps its size and scrolls sideways (the stylesheet): scaled
             // to a phone's width its text would be 5 px. The scrolling box takes the keyboard focus.
             + "<div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-labelledby=\"\(titleID)\">"

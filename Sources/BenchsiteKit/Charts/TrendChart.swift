@@ -203,8 +203,10 @@ public enum TrendChart {
             : "Median per run" + (bands ? " with a band from p25 to p75" : "")
         description += "; hollow points are reported means (no raw samples)"
         description += changeNotes.isEmpty ? ". " : "; dashed lines mark change points. "
+        let reading = description
         description += summaries.isEmpty ? "No data." : summaries.joined(separator: "; ") + "."
-        if !changeNotes.isEmpty { description += " Change points: " + changeNotes.joined(separator: "; ") + "." }
+        let changes = changeNotes.isEmpty ? "" : " Change points: " + changeNotes.joined(separator: "; ") + "."
+        description += changes
         let unitNote = tableUnit.map { ", \($0.symbol)" } ?? ""
         let spread = grouped ? " (range of the runs' medians)" : bands ? " (p25–p75)" : ""
         var table = ChartTable(
@@ -229,7 +231,13 @@ public enum TrendChart {
             // A row of one run links to its page (a group of runs has none).
             table.rowLinks.append(group == 1 && xLinks.indices.contains(key) ? xLinks[key] : nil)
         }
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
-            svg.markup, kind: "trend", table: table)
+        var frame = ChartFrame(id: id, title: title, description: description, width: width, height: height)
+        if summaries.count > ChartFrame.captionSeries {
+            // The change points stay in sight: they are what the chart found.
+            frame.caption =
+                reading + ChartFrame.inTable(summaries.count, "lines")
+                + (changeNotes.count > ChartFrame.captionSeries ? "" : changes)
+        }
+        return frame.wrap(svg.markup, kind: "trend", table: table)
     }
 }

@@ -383,6 +383,11 @@ Table: {{caption}}
 {{#hasOtherMetrics}}
 ### Other metrics
 
+{{#otherMetricsFolded}}
+<details class="all-rows">
+<summary>{{summary}}</summary>
+
+{{/otherMetricsFolded}}
 Table: Other metrics per {{subjectNoun}}
 
 | {{subjectHeader}} | Metric | Unit | n |{{#otherColumns}} {{header}} |{{/otherColumns}}
@@ -390,11 +395,20 @@ Table: Other metrics per {{subjectNoun}}
 {{#otherMetrics}}
 | {{model}} | {{metric}} | {{unit}} | {{n}} |{{#cells}} {{{value}}} |{{/cells}}
 {{/otherMetrics}}
+{{#otherMetricsFolded}}
+
+</details>
+{{/otherMetricsFolded}}
 {{/hasOtherMetrics}}
 
 {{#hasPrompts}}
 ### Per prompt
 
+{{#promptsFolded}}
+<details class="all-rows">
+<summary>{{summary}}</summary>
+
+{{/promptsFolded}}
 Table: Latency, time to first token and throughput per {{subjectNoun}} and prompt
 
 | {{subjectHeader}} | Prompt | n | Failed | p50 latency{{promptLatencyUnit}} | p95 latency{{promptLatencyUnit}} | TTFT p50{{promptTTFTUnit}} | Throughput (tok/s) |
@@ -402,6 +416,10 @@ Table: Latency, time to first token and throughput per {{subjectNoun}} and promp
 {{#prompts}}
 | {{model}} | {{prompt}} | {{requests}} | {{failures}} | {{{p50}}} | {{{p95}}} | {{{ttft}}} | {{{throughput}}} |
 {{/prompts}}
+{{#promptsFolded}}
+
+</details>
+{{/promptsFolded}}
 {{/hasPrompts}}
 
 {{/scenarios}}
