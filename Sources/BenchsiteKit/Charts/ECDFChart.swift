@@ -8,7 +8,9 @@ public enum ECDFChart {
         // Tall enough for the legend: one line per row beside the plot.
         let width = 760.0
         let height = max(300.0, 12 + 14 + Double(withData.count) * 18 + 8)
-        let left = 56.0, right = width - 150, top = 12.0, bottom = height - 44
+        // The legend's text starts 38 px into it and may reach 2 px from the chart's edge.
+        let legend = LegendSize(labels: withData.map(\.label), margin: 40)
+        let left = 56.0, right = width - legend.width, top = 12.0, bottom = height - 44
         let values = withData.flatMap(\.sortedValues)
         let scale = Scale.nice(covering: values, pixels: left...right, includeZero: true, allowLog: true).labelled(
             for: metric)
@@ -39,11 +41,11 @@ public enum ECDFChart {
                 row.marker, scale(SampleStatistics.quantile(sorted: v, 0.5)), yScale(0.5), 3.2,
                 class: "dot fc\(row.colorIndex)")
             let legendY = top + 14 + Double(i) * 18
-            svg.rect(right + 6, legendY - 13, 140, 18, class: "legend-hit")
+            svg.rect(right + 6, legendY - 13, legend.width - 10, 18, class: "legend-hit")
             svg.line(right + 10, legendY - 4, right + 32, legendY - 4, class: lineClass)
             svg.marker(row.marker, right + 21, legendY - 4, 3.2, class: "dot fc\(row.colorIndex)")
-            // 14 characters of 12 px text fit the 112 px beside the line (names are in full in the table).
-            svg.text(right + 38, legendY, truncate(row.label, to: 14), class: "label")
+            // Names are in full in the table.
+            svg.text(right + 38, legendY, truncate(row.label, to: legend.characters), class: "label")
             svg.raw("</g>")
             table.rows.append(
                 [row.label, String(v.count)] + [0.5, 0.9, 0.99].map { show(SampleStatistics.quantile(sorted: v, $0)) }

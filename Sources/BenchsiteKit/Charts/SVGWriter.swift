@@ -118,6 +118,21 @@ struct SVGWriter {
     }
 }
 
+/// The legend beside a plot: wide enough for its longest label (9 px a character of 12 px text, wide
+/// letters included), from 150 to 230 px; a label past that room is truncated (the table has it whole).
+struct LegendSize {
+    var width: Double
+    /// Characters a label may have.
+    var characters: Int
+
+    /// - Parameter margin: the legend's width that is not text (its line, marker and gaps).
+    init(labels: [String], margin: Double) {
+        let longest = Double(labels.map(\.count).max() ?? 0)
+        width = Swift.min(230, Swift.max(150, margin + 9 * longest))
+        characters = Int((width - margin) / 9)
+    }
+}
+
 /// The numbers behind a chart, shown as a table one click away for readers who cannot see it.
 struct ChartTable {
     var header: [String]

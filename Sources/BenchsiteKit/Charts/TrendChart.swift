@@ -95,7 +95,9 @@ public enum TrendChart {
         bands: Bool
     ) -> String {
         let width = 760.0
-        let legendWidth = series.count > 1 ? 150.0 : 0
+        // The legend's text starts 38 px into it and may reach 2 px from the chart's edge, 16 px past it.
+        let legend = LegendSize(labels: series.map(\.label), margin: 24)
+        let legendWidth = series.count > 1 ? legend.width : 0
         // Tall enough for the legend: one line per series beside the plot.
         let height = max(280.0, legendWidth > 0 ? 14 + 10 + Double(series.count) * 18 + 8 : 0)
         let left = 62.0, right = width - 16 - legendWidth, top = 14.0, bottom = height - 48
@@ -186,8 +188,8 @@ public enum TrendChart {
                 svg.rect(right + 8, y - 13, legendWidth - 12, 18, class: "legend-hit")
                 svg.line(right + 12, y - 4, right + 34, y - 4, class: lineClass)
                 svg.marker(s.marker, right + 23, y - 4, 3.2, class: "dot fc\(c)")
-                // 14 characters of 12 px text fit beside the line (names are in full in the table).
-                svg.text(right + 38, y, truncate(s.label, to: 14), class: "label")
+                // Names are in full in the table.
+                svg.text(right + 38, y, truncate(s.label, to: legend.characters), class: "label")
                 svg.raw("</g>")
             }
             if let first = s.points.first, let last = s.points.last {
@@ -201,7 +203,9 @@ public enum TrendChart {
             grouped
             ? "Median per group of \(group) consecutive runs (the median of their medians), with a band over the range of their medians"
             : "Median per run" + (bands ? " with a band from p25 to p75" : "")
-        description += "; hollow points are reported means (no raw samples)"
+        if drawnSeries.joined().contains(where: \.reportedOnly) {
+            description += "; hollow points are reported means (no raw samples)"
+        }
         description += changeNotes.isEmpty ? ". " : "; dashed lines mark change points. "
         let reading = description
         description += summaries.isEmpty ? "No data." : summaries.joined(separator: "; ") + "."

@@ -10,6 +10,7 @@ enum DefaultTheme {
 (function () {
   "use strict";
   var minimumRows = 12;
+  var minimumColumns = 3;
   var tables = document.querySelectorAll("main table");
   for (var i = 0; i < tables.length; i++) {
     addFilter(tables[i]);
@@ -17,8 +18,10 @@ enum DefaultTheme {
 
   function addFilter(table) {
     var body = table.tBodies[0];
-    // Long tables only, not the numbers behind a chart.
-    if (!body || body.rows.length < minimumRows || table.closest(".chart-data")) {
+    // Long tables of rows to tell apart only: not a run's properties or configuration (two
+    // columns: key and value), not the numbers behind a chart.
+    if (!body || body.rows.length < minimumRows || body.rows[0].cells.length < minimumColumns ||
+        table.closest(".chart-data")) {
       return;
     }
     var rows = Array.prototype.slice.call(body.rows);
