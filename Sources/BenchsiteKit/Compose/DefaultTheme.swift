@@ -129,10 +129,10 @@ Compared with the baseline **{{baseline}}**: [all verdicts]({{{link}}}).
 {{/folded}}
 Table: {{caption}}
 
-| {{subjectHeader}} | Status | n |{{#columns}} {{header}} |{{/columns}} Change | Trend |
-|:--|:--|--:|{{#columns}}--:|{{/columns}}--:|:--|
+| {{subjectHeader}} | Change | Status | n |{{#columns}} {{header}} |{{/columns}} Trend |
+|:--|--:|:--|--:|{{#columns}}--:|{{/columns}}:--|
 {{#rows}}
-| [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} | {{{spark}}} |
+| [{{model}}]({{{modelLink}}}) | {{{change}}} | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{spark}}} |
 {{/rows}}
 
 {{#folded}}
