@@ -68,7 +68,7 @@ struct SVGWriter {
             return
         }
         let name = shape == 1 ? "rect" : "path"
-        markup += title.map { "\(element)><title>\(XMLText.escape($0))</title></\(name)>" } ?? element + "/>"
+        raw(title.map { "\(element)><title>\(XMLText.escape($0))</title></\(name)>" } ?? element + "/>")
     }
 
     /// Many dots as one path of zero-length segments with round caps (the `dots` class sets the cap
