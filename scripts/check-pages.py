@@ -7,7 +7,14 @@
 - at a phone's width (390 px) and at 1280 px the page itself does not scroll sideways (tables and
   charts may, inside their own scrolling box);
 - at 390 px no chart text is drawn smaller than 11 CSS px (its font size times the chart's scale);
-- no chart text (a legend entry, a label) lies outside its chart's drawing.
+- no chart text (a legend entry, a label) lies outside its chart's drawing;
+- at 390 px no page is taller than 30,000 px. The demo's tallest page, a run page with two
+  scenarios (verdict, metadata, per scenario the results table, three charts and a 25-row per-prompt
+  table: everything a run page may hold for five models), is 15,300 px there; twice that is a page
+  where something grows with the number of subjects or runs without folding (a 50-model run page was
+  39,100 px and a 200-benchmark one 41,100 px before their long captions and tables folded; the
+  corpus's overview of 13 tools is 21,500 px). The five tallest pages at each width are printed, so
+  a page that grows shows in the log before it fails.
 
     scripts/check-pages.py [SITE_DIR]          # default: site/
 Needs chromium (apt-get install chromium). Exit status 1 when any page fails.
@@ -33,6 +40,7 @@ work = pathlib.Path(tempfile.mkdtemp(prefix="benchsite-check-"))
 # One harness page holds every page in a 390 px and a 1280 px wide frame and writes what it measured
 # in each frame into the DOM.
 WIDTHS = (390, 1280)
+MAX_HEIGHT_390 = 30000
 frames = "\n".join(
     f'<iframe data-page="{html.escape(str(p.relative_to(site)))}" data-width="{w}" src="{p.as_uri()}" style="width:{w}px;height:600px;border:0"></iframe>'
     for p in pages for w in WIDTHS)
@@ -62,7 +70,7 @@ window.addEventListener('load', function () {{
       }});
     }});
     lines.push([f.dataset.page, f.dataset.width, d.scrollWidth, d.clientWidth, smallest.toFixed(1),
-                smallText.slice(0, 40), outside.slice(0, 3).join(' | ')].join('\t'));
+                smallText.slice(0, 40), outside.slice(0, 3).join(' | '), d.scrollHeight].join('\t'));
   }});
   document.getElementById('result').textContent = lines.join('\\n');
 }});
@@ -79,6 +87,7 @@ failures = []
 dom = result.stdout
 match = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
 measured = {}
+heights = {width: [] for width in WIDTHS}
 if match:
     for line in html.unescape(match.group(1)).splitlines():
         fields = line.split("\t")
@@ -98,6 +107,10 @@ for page in pages:
             failures.append(f"{name}: chart text {smallest:.1f} px at 390 px (\"{small_text}\"; at least 11 px)")
         if outside:
             failures.append(f"{name}: chart text outside its chart at {width} px: {outside}")
+        height = int(fields[5]) if len(fields) > 5 and fields[5].isdigit() else 0
+        heights[width].append((height, name))
+        if width == 390 and height > MAX_HEIGHT_390:
+            failures.append(f"{name}: {height:,} px tall at 390 px (at most {MAX_HEIGHT_390:,}: fold what grows)")
 for line in result.stderr.splitlines():
     if "CONSOLE" in line and ("harness.html" not in line):
         failures.append(f"console: {line.strip()}")
@@ -115,6 +128,9 @@ if netlog.exists():
     for url in sorted(urls):
         failures.append(f"network request: {url}")
 shutil.rmtree(work, ignore_errors=True)
+for width in WIDTHS:
+    tallest = sorted(heights[width], key=lambda entry: (-entry[0], entry[1]))[:5]
+    print(f"check-pages: tallest at {width} px: " + ", ".join(f"{name} {height:,} px" for height, name in tallest))
 for failure in failures:
     print(f"check-pages: {failure}")
 failing = {f.split(":")[0] for f in failures}

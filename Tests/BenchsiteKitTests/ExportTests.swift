@@ -198,6 +198,33 @@ struct SharingTests {
         for id in ["overview", "latest-run", "comparison"] { #expect(html.contains("<section id=\"\(id)\">")) }
     }
 
+    @Test(
+        "every in-page link of a single file of several tools names an id it has, and no id is there twice",
+        arguments: ["mixed tools", "corpus"])
+    func singleFileAnchors(which: String) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        if which == "mixed tools" { try writeMixedTools(to: folder) }
+        var options = BuildOptions(
+            inputs: [which == "corpus" ? corpusFolder.path : folder.path], outputDirectory: "/unused",
+            ingest: IngestOptions(displayBase: which == "corpus" ? corpusFolder.path : folder.path))
+        options.singleFile = "single.html"
+        let html = String(
+            decoding: try #require(try generateSite(options).report.extraOutputs["single.html"]), as: UTF8.self)
+        let ids = html.matches(of: #/\sid="([^"]*)"/#).map { String($0.output.1) }
+        #expect(
+            Set(ids).count == ids.count,
+            "ids twice: \(Dictionary(grouping: ids) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
+        let anchors = hrefs(in: html).filter { $0.hasPrefix("#") }
+        #expect(anchors.count == hrefs(in: html).count, "every link stays in the file")
+        // The overview's links to its groups (`#overview-google-benchmark`), the headings' own links,
+        // the section links of the header.
+        #expect(anchors.contains { $0.hasPrefix("#overview-google-benchmark") || $0.hasPrefix("#overview-aiperf") })
+        for anchor in Set(anchors) {
+            #expect(ids.contains(String(anchor.dropFirst())), "\(anchor) names no id of the file")
+        }
+    }
+
     @Test("the Markdown report matches its golden file (BENCHSITE_RECORD=1 re-records it) and renders as GFM tables")
     func markdownReport() throws {
         let report = String(decoding: try #require(try demo().extraOutputs["report.md"]), as: UTF8.self)

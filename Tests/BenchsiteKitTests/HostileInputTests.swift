@@ -37,6 +37,23 @@ struct HostileInputTests {
             "{\"format\": \"benchsite-run/1\", \"id\": \(JSONText.quote(id)), \"timestamp\": \"\(timestamp)\", \"results\": [\(entries.joined(separator: ", "))]}"
     }
 
+    @Test("hostile names stay text on every page: its only script is benchsite's own")
+    func hostileNamesNoMarkup() throws {
+        let model = "<script>alert(1)</script>", scenario = "<img src=x onerror=alert(2)>"
+        let (files, _) = try site([
+            "a.json": run("\"><script>alert(3)</script>", "2026-10-01T00:00:00Z", [(model, scenario, [1, 1.1, 1.2])]),
+            "b.json": run("b", "2026-10-02T00:00:00Z", [(model, scenario, [2, 2.1, 2.2])]),
+        ])
+        let pages = files.filter { $0.key.hasSuffix(".html") }
+        #expect(pages.count >= 5)
+        for (path, html) in pages {
+            expectOnlyOwnScript(html, path)
+        }
+        let overview = try #require(files["index.html"])
+        #expect(overview.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(overview.contains("&lt;img src=x onerror=alert(2)&gt;"))
+    }
+
     @Test("the same command twice in one hyperfine export stays two series, with a warning")
     func repeatedCommand() throws {
         let export = """

@@ -389,7 +389,7 @@ struct SettingsTests {
         let (config, diagnostics) = parse(String(example))
         #expect(config != nil && diagnostics.isEmpty, "\(diagnostics)")
         let tag = try Regex("\\{\\{\\{?[#^/]?\\s*([A-Za-z][A-Za-z0-9]*)")
-        for name in Theme.templateNames where name != "style.css" {
+        for name in Theme.templateNames where name.hasSuffix(".md") || name.hasSuffix(".html") {
             let row = try #require(
                 readme.split(separator: "\n").first { $0.hasPrefix("| `\(name)` |") }, "no row for \(name)")
             let used = Set(Theme.defaultFiles[name]!.matches(of: tag).map { String($0.output[1].substring!) })

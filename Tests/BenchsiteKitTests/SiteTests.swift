@@ -49,13 +49,29 @@ struct SiteTests {
             let html = String(decoding: bytes, as: UTF8.self)
             #expect(!html.contains("src=\"http"), "\(path) loads from the network")
             #expect(!html.contains("href=\"/"), "\(path) has an absolute link")
-            #expect(!html.contains("<script"), "\(path) needs no JavaScript")
+            expectOnlyOwnScript(html, path)
             #expect(!html.contains("href=\"http"), "\(path) links off the site")
             for link in hrefs(in: html) where !link.hasPrefix("#") {
                 let resolved = resolve(link, from: path)
                 #expect(files[resolved] != nil, "\(path) links to \(link), which the site does not have")
             }
         }
+    }
+
+    @Test("benchsite.js, the one script pages inline, loads nothing and writes no markup")
+    func ownScript() throws {
+        let script = try #require(Theme.defaultFiles["benchsite.js"])
+        for word in [
+            "fetch", "XMLHttpRequest", "import", "src", "http", "WebSocket", "EventSource", "sendBeacon", "eval",
+            "Function(", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "setAttribute(\"on",
+            "location", "cookie", "Storage", "script", "setTimeout", "setInterval",
+        ] {
+            #expect(!script.contains(word), "benchsite.js uses \(word)")
+        }
+        // A theme whose script is empty inlines none.
+        var files = Theme.defaultFiles
+        files["benchsite.js"] = "\n"
+        #expect(try Theme(files: files).script == nil)
     }
 
     @Test("the demo has the pages the design asks for")
@@ -352,6 +368,33 @@ struct SiteWriterTests {
         }
         #expect(try readTree(out) == before)
     }
+}
+
+/// What a page may hold of JavaScript: benchsite's own script (`templates/benchsite.js`: the filter
+/// box over long tables), inline, once; no element with `src` (no script, image or frame loaded
+/// from anywhere); the page's rows and links are all in the HTML without it.
+func expectOnlyOwnScript(_ html: String, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let own = Theme.defaultFiles["benchsite.js"] ?? ""
+    let tags = html.ranges(of: "<script")
+    #expect(tags.count == 1, "\(path) holds \(tags.count) scripts", sourceLocation: sourceLocation)
+    #expect(
+        html.contains("<script>\n\(own)</script>\n</body>"), "\(path) inlines benchsite.js as it is",
+        sourceLocation: sourceLocation)
+    #expect(
+        html.ranges(of: "</script>").count == tags.count, "\(path): a script closed twice",
+        sourceLocation: sourceLocation)
+    // The tags' attributes, their quoted values left out: an input's `<img src=x onerror=...>` is
+    // text on the page, in an attribute value too (`aria-label="... &lt;img src=x ..."`).
+    for tag in html.matches(of: #/<[a-zA-Z][^<>]*>/#) {
+        let names = String(tag.output).replacing(#/"[^"]*"/#, with: "")
+        #expect(!names.contains(#/\ssrc=/#), "\(path) loads something: \(tag.output)", sourceLocation: sourceLocation)
+        #expect(
+            !names.contains(#/\son[a-zA-Z]+=/#), "\(path) has an event handler attribute: \(tag.output)",
+            sourceLocation: sourceLocation)
+    }
+    #expect(
+        !html.contains("<iframe") && !html.contains("<object") && !html.contains("<embed"), "\(path) embeds something",
+        sourceLocation: sourceLocation)
 }
 
 func hrefs(in html: String) -> [String] {

@@ -69,6 +69,7 @@ struct TemplateContextTests {
         check(PromptRow(model: "", prompt: "", requests: 0, failures: 0, p50: "", p95: "", ttft: "", throughput: ""))
         check(FailureContext(model: "", scenario: "", summary: ""))
         check(OutputContext(model: "", scenario: "", block: ""))
+        check(FoldContext(summary: ""))
         check(ModelPageContext(siteTitle: "", root: "", model: ""))
         check(ModelScenario(heading: "", caption: ""))
         check(ChangePointContext(metric: "", run: "", runLink: "", before: "", after: "", change: ""))

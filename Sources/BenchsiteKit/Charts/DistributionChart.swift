@@ -2,6 +2,9 @@
 public struct DistributionRow: Sendable {
     public var label: String
     public var colorIndex: Int
+    /// The subject's line dash and marker where a chart draws it as a line (the ECDF).
+    public var dash = 0
+    public var marker = 0
     /// Raw sample values, sorted ascending; empty when only reported figures exist.
     public var sortedValues: [Double]
     /// Reported figures, drawn when there are no raw values.
@@ -41,7 +44,10 @@ public enum DistributionChart {
         min(maxPointsPerRow, max(24, maxPointsPerChart / max(rows, 1)))
     }
 
-    public static func render(id: String, title: String, metric: Metric, rows: [DistributionRow]) -> String {
+    /// - Parameter subjectHeader: what the rows are, for the table's header (`Model`, `Benchmark`).
+    public static func render(
+        id: String, title: String, metric: Metric, rows: [DistributionRow], subjectHeader: String = "Model"
+    ) -> String {
         let labelWidth = min(220, max(90, Double(rows.map(\.label.count).max() ?? 8) * 7 + 16))
         let width = 760.0
         let rowHeight = 30.0
@@ -64,7 +70,8 @@ public enum DistributionChart {
         let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
         let unit = tableUnit.map { " (\($0.symbol))" } ?? ""
         var table = ChartTable(
-            header: ["Model", "n", "p5\(unit)", "p25\(unit)", "median\(unit)", "p75\(unit)", "p95\(unit)"], rows: [])
+            header: [subjectHeader, "n", "p5\(unit)", "p25\(unit)", "median\(unit)", "p75\(unit)", "p95\(unit)"],
+            rows: [])
         for (i, row) in rows.enumerated() {
             let cy = top + rowHeight * (Double(i) + 0.5)
             let color = row.colorIndex
@@ -121,11 +128,15 @@ public enum DistributionChart {
                 summaries.append("\(row.label): no data")
             }
         }
-        let description =
+        let reading =
             "Box: middle half of the requests (p25 to p75), thick line: median, whiskers: p5 to p95, dots: individual requests (at most \(pointsPerRow(rows: rows.count)) per row, evenly spaced by rank); diamonds: reported means (or medians) where the tool kept no raw samples (tick: reported p95). "
-            + summaries.joined(separator: "; ") + "."
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
-            svg.markup, kind: "distribution", table: table)
+        var frame = ChartFrame(
+            id: id, title: title, description: reading + summaries.joined(separator: "; ") + ".", width: width,
+            height: height)
+        if summaries.count > ChartFrame.captionSeries {
+            frame.caption = reading + ChartFrame.inTable(summaries.count, "rows")
+        }
+        return frame.wrap(svg.markup, kind: "distribution", table: table)
     }
 
     /// Indices of the points to draw: all of them, or `limit` evenly spaced ranks including both ends.

@@ -3,17 +3,21 @@ public enum ParetoChart {
     public struct Entry: Sendable {
         public var label: String
         public var colorIndex: Int
+        /// The dot's shape (`SeriesStyle.marker`).
+        public var marker: Int
         public var latency: Double
         public var throughput: Double
-        public init(label: String, colorIndex: Int, latency: Double, throughput: Double) {
+        public init(label: String, colorIndex: Int, marker: Int = 0, latency: Double, throughput: Double) {
             self.label = label
             self.colorIndex = colorIndex
+            self.marker = marker
             self.latency = latency
             self.throughput = throughput
         }
     }
 
-    public static func render(id: String, title: String, entries: [Entry]) -> String {
+    /// - Parameter noun: what a dot is (`model`), for the description and the table's header.
+    public static func render(id: String, title: String, entries: [Entry], noun: String = "model") -> String {
         let width = 760.0, height = 340.0
         let left = 66.0, right = width - 20, top = 16.0, bottom = height - 48
         let xScale = Scale.nice(
@@ -42,8 +46,8 @@ public enum ParetoChart {
         for (i, e) in entries.enumerated() {
             let x = xScale(e.latency), y = yScale(e.throughput)
             if front.contains(i) { svg.circle(x, y, 8, class: "front-ring") }
-            svg.circle(
-                x, y, 4.5, class: "dot fc\(e.colorIndex)",
+            svg.marker(
+                e.marker, x, y, 4.5, class: "dot fc\(e.colorIndex)",
                 title:
                     "\(e.label): \(Metric.latency.display(e.latency)), \(NumberFormatting.significant(e.throughput)) tokens/s"
             )
@@ -63,16 +67,17 @@ public enum ParetoChart {
         let unlabelled = placed.filter { $0 == nil }.count
         let names = frontEntries.map(\.label)
         let description =
-            "Each dot is a model at its median latency and median throughput; up and to the left is better. "
+            "Each dot is a \(noun) at its median latency and median throughput; up and to the left is better. "
             + (names.isEmpty
-                ? "No model has both figures."
-                : "On the Pareto front (no other model is both faster and higher-throughput): \(names.joined(separator: ", ")).")
+                ? "No \(noun) has both figures."
+                : "On the Pareto front (no other \(noun) is both faster and higher-throughput): \(names.joined(separator: ", ")).")
             + (unlabelled > 0
                 ? " \(unlabelled) dot\(unlabelled == 1 ? "" : "s") without a label (no room beside it without overlapping another): hover or see the table."
                 : "")
         let table = ChartTable(
             header: [
-                "Model", "Median latency" + (latencyUnit.map { " (\($0.symbol))" } ?? ""),
+                noun.prefix(1).uppercased() + noun.dropFirst(),
+                "Median latency" + (latencyUnit.map { " (\($0.symbol))" } ?? ""),
                 "Median throughput (tokens/s)", "On the Pareto front",
             ],
             rows: entries.enumerated().map { i, e in

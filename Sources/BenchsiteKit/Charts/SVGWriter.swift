@@ -97,6 +97,33 @@ struct SVGWriter {
         }
     }
 
+    /// A point in one of the series' shapes (`SeriesStyle.marker`: circle, square, triangle, diamond),
+    /// each about the area of a circle of radius `r`, centred on the point.
+    mutating func marker(
+        _ shape: Int, _ cx: Double, _ cy: Double, _ r: Double, class cls: String, title: String? = nil
+    ) {
+        let element: String
+        switch shape {
+        case 1:
+            let half = r * 0.89
+            element =
+                "<rect x=\"\(Self.n(cx - half))\" y=\"\(Self.n(cy - half))\" width=\"\(Self.n(2 * half))\" height=\"\(Self.n(2 * half))\" class=\"\(cls)\""
+        case 2, 3:
+            let corners =
+                shape == 2
+                ? [(cx, cy - 1.45 * r), (cx + 1.3 * r, cy + 0.8 * r), (cx - 1.3 * r, cy + 0.8 * r)]
+                : [(cx, cy - 1.3 * r), (cx + 1.3 * r, cy), (cx, cy + 1.3 * r), (cx - 1.3 * r, cy)]
+            element =
+                "<path d=\"M" + corners.map { "\(Self.n($0.0)) \(Self.n($0.1))" }.joined(separator: "L")
+                + "Z\" class=\"\(cls)\""
+        default:
+            circle(cx, cy, r, class: cls, title: title)
+            return
+        }
+        let name = shape == 1 ? "rect" : "path"
+        raw(title.map { "\(element)><title>\(XMLText.escape($0))</title></\(name)>" } ?? element + "/>")
+    }
+
     /// Many dots as one path of zero-length segments with round caps (the `dots` class sets the cap
     /// and width): about a quarter of the bytes of one `<circle>` per dot.
     mutating func dots(_ points: [(Double, Double)], class cls: String) {
@@ -187,19 +214,49 @@ struct SVGWriter {
     }
 }
 
+/// The legend beside a plot: wide enough for its longest label (9 px a character of 12 px text, wide
+/// letters included), from 150 to 230 px; a label past that room is truncated (the table has it whole).
+struct LegendSize {
+    var width: Double
+    /// Characters a label may have.
+    var characters: Int
+
+    /// - Parameter margin: the legend's width that is not text (its line, marker and gaps).
+    init(labels: [String], margin: Double) {
+        let longest = Double(labels.map(\.count).max() ?? 0)
+        width = Swift.min(230, Swift.max(150, margin + 9 * longest))
+        characters = Int((width - margin) / 9)
+    }
+}
+
 /// The numbers behind a chart, shown as a table one click away for readers who cannot see it.
 struct ChartTable {
     var header: [String]
     var rows: [[String]]
+    /// A page for a row's first cell to link to (a trend's run), by row; none when empty or nil.
+    var rowLinks: [String?] = []
 }
 
 /// The frame every chart shares: a figure with an accessible title and description, and its numbers.
 struct ChartFrame {
     var id: String
     var title: String
+    /// The whole description: the chart's `<desc>` for screen readers.
     var description: String
     var width: Double
     var height: Double
+    /// What the visible caption says when not all of `description`: a chart of many series names
+    /// each one's figures in its description, which on screen would be a wall of text above the
+    /// chart (200 benchmarks: 5,500 px at 390 px); the table of the numbers holds them.
+    var caption: String? = nil
+
+    /// Series whose figures a visible caption names one by one; past this, the table does.
+    static let captionSeries = 8
+
+    /// The visible caption's sentence in place of the series' figures.
+    static func inTable(_ count: Int, _ what: String) -> String {
+        "The figures of all \(count) \(what): in the table of the numbers below."
+    }
 
     func wrap(_ body: String, kind: String, table: ChartTable? = nil) -> String {
         let titleID = "\(id)-title"
@@ -210,7 +267,7 @@ struct ChartFrame {
         // The caption first: HTML allows a figcaption only as a figure's first or last child.
         var out =
             "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
-            + "<figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(description))</figcaption>"
+            + "<figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(caption ?? description))</figcaption>"
             // On a narrow screen the chart keeps its size and scrolls sideways (the stylesheet): scaled
             // to a phone's width its text would be 5 px. The scrolling box takes the keyboard focus.
             + "<div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-labelledby=\"\(titleID)\">"
@@ -223,12 +280,14 @@ struct ChartFrame {
                 "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(XMLText.escape(title))</caption><thead><tr>"
             out += table.header.map { "<th scope=\"col\">\(XMLText.escape($0))</th>" }.joined()
             out += "</tr></thead><tbody>"
-            for row in table.rows {
+            for (number, row) in table.rows.enumerated() {
+                let link = table.rowLinks.indices.contains(number) ? table.rowLinks[number] : nil
                 out +=
                     "<tr>"
                     + row.enumerated().map { index, cell in
-                        index == 0
-                            ? "<th scope=\"row\">\(XMLText.escape(cell))</th>" : "<td>\(XMLText.escape(cell))</td>"
+                        guard index == 0 else { return "<td>\(XMLText.escape(cell))</td>" }
+                        guard let link else { return "<th scope=\"row\">\(XMLText.escape(cell))</th>" }
+                        return "<th scope=\"row\"><a href=\"\(XMLText.escape(link))\">\(XMLText.escape(cell))</a></th>"
                     }.joined() + "</tr>"
             }
             out += "</tbody></table></details>"

@@ -21,19 +21,22 @@ public struct TrendSeries: Sendable {
     public var label: String
     public var colorIndex: Int
     /// The line's dash (0 solid, 1 dashed, 2 dotted): past 8 subjects colours repeat, the dash tells
-    /// them apart (`SeriesPalette.dash`).
+    /// them apart; past 24 the points' marker does (`SeriesStyle`).
     public var dash: Int
+    /// The points' shape: 0 circle, 1 square, 2 triangle, 3 diamond.
+    public var marker: Int
     public var points: [TrendPoint]
     /// Change points: the x position where a new level starts, and a short label (`+27%`).
     public var changePoints: [(x: Int, label: String)]
 
     public init(
-        label: String, colorIndex: Int, dash: Int = 0, points: [TrendPoint],
+        label: String, colorIndex: Int, dash: Int = 0, marker: Int = 0, points: [TrendPoint],
         changePoints: [(x: Int, label: String)] = []
     ) {
         self.label = label
         self.colorIndex = colorIndex
         self.dash = dash
+        self.marker = marker
         self.points = points
         self.changePoints = changePoints
     }
@@ -86,13 +89,15 @@ public enum TrendChart {
     }
 
     /// - Parameter xLinks: each run's page, relative to the page the chart is on: a point that stands
-    ///   for one run links to it (out of the tab order; the runs index and the tables link them too).
+    ///   for one run links to it (out of the tab order), and so does its row in the table of the numbers.
     public static func render(
         id: String, title: String, metric: Metric, xLabels: [String], xLinks: [String] = [], series: [TrendSeries],
         bands: Bool
     ) -> String {
         let width = 760.0
-        let legendWidth = series.count > 1 ? 150.0 : 0
+        // The legend's text starts 38 px into it and may reach 2 px from the chart's edge, 16 px past it.
+        let legend = LegendSize(labels: series.map(\.label), margin: 24)
+        let legendWidth = series.count > 1 ? legend.width : 0
         // Tall enough for the legend: one line per series beside the plot.
         let height = max(280.0, legendWidth > 0 ? 14 + 10 + Double(series.count) * 18 + 8 : 0)
         let left = 62.0, right = width - 16 - legendWidth, top = 14.0, bottom = height - 48
@@ -150,6 +155,9 @@ public enum TrendChart {
         for (index, s) in series.enumerated() {
             let c = s.colorIndex
             let points = drawnSeries[index]
+            // Each series one group: hovering its line, a point or its legend entry fades the others
+            // (the stylesheet).
+            if legendWidth > 0 { svg.raw("<g class=\"series\">") }
             if bands || grouped {
                 let banded = points.filter { $0.low != nil && $0.high != nil }
                 if banded.count > 1 {
@@ -158,7 +166,7 @@ public enum TrendChart {
                     svg.path(upper + lower, class: "band fc\(c)", closed: true)
                 }
             }
-            let lineClass = s.dash > 0 ? "line sc\(c) dash\(s.dash)" : "line sc\(c)"
+            let lineClass = SeriesStyle(color: c, dash: s.dash).lineClass
             svg.path(points.map { (xScale($0.x), yScale($0.value)) }, class: lineClass)
             for p in points {
                 let what = grouped ? "median of the runs' medians " : ""
@@ -169,17 +177,20 @@ public enum TrendChart {
                     svg.raw(
                         "<a href=\"\(XMLText.escape(xLinks[p.first]))\" tabindex=\"-1\"><title>\(XMLText.escape(tip))</title>"
                     )
-                    svg.circle(xScale(p.x), yScale(p.value), 3.2, class: dotClass)
+                    svg.marker(s.marker, xScale(p.x), yScale(p.value), 3.2, class: dotClass)
                     svg.raw("</a>")
                 } else {
-                    svg.circle(xScale(p.x), yScale(p.value), 3.2, class: dotClass, title: tip)
+                    svg.marker(s.marker, xScale(p.x), yScale(p.value), 3.2, class: dotClass, title: tip)
                 }
             }
             if legendWidth > 0 {
                 let y = top + 10 + Double(index) * 18
-                svg.line(right + 14, y - 4, right + 32, y - 4, class: lineClass)
-                // 14 characters of 12 px text fit beside the line (names are in full in the table).
-                svg.text(right + 38, y, truncate(s.label, to: 14), class: "label")
+                svg.rect(right + 8, y - 13, legendWidth - 12, 18, class: "legend-hit")
+                svg.line(right + 12, y - 4, right + 34, y - 4, class: lineClass)
+                svg.marker(s.marker, right + 23, y - 4, 3.2, class: "dot fc\(c)")
+                // Names are in full in the table.
+                svg.text(right + 38, y, truncate(s.label, to: legend.characters), class: "label")
+                svg.raw("</g>")
             }
             if let first = s.points.first, let last = s.points.last {
                 let change = first.value > 0 ? (last.value - first.value) / first.value : 0
@@ -192,10 +203,14 @@ public enum TrendChart {
             grouped
             ? "Median per group of \(group) consecutive runs (the median of their medians), with a band over the range of their medians"
             : "Median per run" + (bands ? " with a band from p25 to p75" : "")
-        description += "; hollow points are reported means (no raw samples)"
+        if drawnSeries.joined().contains(where: \.reportedOnly) {
+            description += "; hollow points are reported means (no raw samples)"
+        }
         description += changeNotes.isEmpty ? ". " : "; dashed lines mark change points. "
+        let reading = description
         description += summaries.isEmpty ? "No data." : summaries.joined(separator: "; ") + "."
-        if !changeNotes.isEmpty { description += " Change points: " + changeNotes.joined(separator: "; ") + "." }
+        let changes = changeNotes.isEmpty ? "" : " Change points: " + changeNotes.joined(separator: "; ") + "."
+        description += changes
         let unitNote = tableUnit.map { ", \($0.symbol)" } ?? ""
         let spread = grouped ? " (range of the runs' medians)" : bands ? " (p25–p75)" : ""
         var table = ChartTable(
@@ -217,8 +232,16 @@ public enum TrendChart {
                 return p.reportedOnly ? text + " reported mean" : text
             }
             table.rows.append([rowLabel] + cells)
+            // A row of one run links to its page (a group of runs has none).
+            table.rowLinks.append(group == 1 && xLinks.indices.contains(key) ? xLinks[key] : nil)
         }
-        return ChartFrame(id: id, title: title, description: description, width: width, height: height).wrap(
-            svg.markup, kind: "trend", table: table)
+        var frame = ChartFrame(id: id, title: title, description: description, width: width, height: height)
+        if summaries.count > ChartFrame.captionSeries {
+            // The change points stay in sight: they are what the chart found.
+            frame.caption =
+                reading + ChartFrame.inTable(summaries.count, "lines")
+                + (changeNotes.count > ChartFrame.captionSeries ? "" : changes)
+        }
+        return frame.wrap(svg.markup, kind: "trend", table: table)
     }
 }

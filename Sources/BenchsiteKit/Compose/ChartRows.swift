@@ -5,12 +5,15 @@ extension PageComposer {
             let values = r.result.sampleValues(metric).sortedAscending()
             let reported = r.result.reported[metric]
             if values.isEmpty && (reported?.isEmpty ?? true) { return nil }
+            let style = map.style(r.key.subject)
             var row = DistributionRow(
-                label: map.name(r.key.subject), colorIndex: map.color(r.key.subject), sortedValues: values,
+                label: map.name(r.key.subject), colorIndex: style.color, sortedValues: values,
                 reportedMean: reported?[.mean] ?? reported?[.p50], reportedP95: reported?[.p95],
                 reportedMin: reported?[.min],
                 reportedMax: reported?[.max])
             row.reportedCenterIsMedian = reported?[.mean] == nil && reported?[.p50] != nil
+            row.dash = style.dash
+            row.marker = style.marker
             return row
         }
     }
@@ -39,11 +42,11 @@ extension PageComposer {
                 .compactMap { c in
                     position[c.runIndex].map { (x: $0, label: NumberFormatting.signedPercent(c.point.relative)) }
                 }
-            return points.isEmpty
-                ? nil
-                : TrendSeries(
-                    label: map.name(subject), colorIndex: map.color(subject), dash: map.dash(subject), points: points,
-                    changePoints: changes)
+            guard !points.isEmpty else { return nil }
+            let style = map.style(subject)
+            return TrendSeries(
+                label: map.name(subject), colorIndex: style.color, dash: style.dash, marker: style.marker,
+                points: points, changePoints: changes)
         }
     }
 

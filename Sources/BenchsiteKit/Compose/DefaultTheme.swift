@@ -4,6 +4,69 @@
 /// The default theme, compiled in so a copied binary works alone.
 enum DefaultTheme {
     static let files: [String: String] = [
+        "benchsite.js": #"""
+// benchsite: a filter box over each long table. Every page is complete without it (each row is in
+// the HTML); it only hides the rows that do not hold the words typed. It loads nothing.
+(function () {
+  "use strict";
+  var minimumRows = 12;
+  var minimumColumns = 3;
+  var tables = document.querySelectorAll("main table");
+  for (var i = 0; i < tables.length; i++) {
+    addFilter(tables[i]);
+  }
+
+  function addFilter(table) {
+    var body = table.tBodies[0];
+    // Long tables of rows to tell apart only: not a run's properties or configuration (two
+    // columns: key and value), not the numbers behind a chart.
+    if (!body || body.rows.length < minimumRows || body.rows[0].cells.length < minimumColumns ||
+        table.closest(".chart-data")) {
+      return;
+    }
+    var rows = Array.prototype.slice.call(body.rows);
+    // Each row's text as shown, in lower case, without its sparkline's title.
+    var texts = rows.map(function (row) {
+      var text = "";
+      for (var c = 0; c < row.cells.length; c++) {
+        if (!row.cells[c].querySelector("svg")) {
+          text += " " + row.cells[c].textContent;
+        }
+      }
+      return text.toLowerCase();
+    });
+    var box = document.createElement("div");
+    box.className = "table-filter";
+    var label = document.createElement("label");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    label.append("Filter rows ", input);
+    var count = document.createElement("span");
+    count.className = "filter-count";
+    count.setAttribute("aria-live", "polite");
+    count.textContent = rows.length + " rows";
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row, r) {
+        var match = words.every(function (word) {
+          return texts[r].indexOf(word) !== -1;
+        });
+        row.hidden = !match;
+        if (match) {
+          shown++;
+        }
+      });
+      count.textContent = words.length ? shown + " of " + rows.length + " rows" : rows.length + " rows";
+    });
+    box.append(label, " ", count);
+    table.parentNode.insertBefore(box, table);
+  }
+})();
+
+"""#,
         "compare.md": #"""
 # {{title}}
 
@@ -13,15 +76,15 @@ Baseline: [{{baseline}}]({{{baselineLink}}}) · Contender: [{{contender}}]({{{co
 
 {{summary}}
 
-Table: Verdicts per model, scenario and metric
+Table: Verdicts per {{subjectNoun}}, scenario and metric
 
-| Model | Scenario | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict | Test |
+| {{subjectHeader}} | Scenario | Metric | Baseline | Contender | Change | 95% CI | p (adj.) | Verdict | Test |
 |:--|:--|:--|--:|--:|--:|:--|--:|:--|:--|
 {{#rows}}
 | [{{model}}]({{{modelLink}}}) | {{scenario}} | {{metric}} | {{baselineValue}} | {{contenderValue}} | {{change}} | {{interval}} | {{p}} | {{{verdict}}} | {{test}} |
 {{/rows}}
 
-How to read this: per model, scenario and metric, each side's level (the median, within prompts when the samples name them), the relative change with a 95% confidence interval, and the p-value of the test named in the last column, adjusted for the tests of the same series (Benjamini-Hochberg). A change is a **regression** or an **improvement** when the adjusted p-value is below {{alpha}} and the change is at least {{minimumEffect}}; series with only reported aggregates are judged by that minimum change alone. [How the figures are computed]({{{root}}}methods.html).
+How to read this: per {{subjectNoun}}, scenario and metric, each side's level (the median, within prompts when the samples name them), the relative change with a 95% confidence interval, and the p-value of the test named in the last column, adjusted for the tests of the same series (Benjamini-Hochberg). A change is a **regression** or an **improvement** when the adjusted p-value is below {{alpha}} and the change is at least {{minimumEffect}}; series with only reported aggregates are judged by that minimum change alone. [How the figures are computed]({{{root}}}methods.html).
 
 """#,
         "index.md": #"""
@@ -66,10 +129,10 @@ Compared with the baseline **{{baseline}}**: [all verdicts]({{{link}}}).
 {{/folded}}
 Table: {{caption}}
 
-| {{subjectHeader}} | Status | n |{{#columns}} {{header}} |{{/columns}} Change | Trend |
-|:--|:--|--:|{{#columns}}--:|{{/columns}}--:|:--|
+| {{subjectHeader}} | Change | Status | n |{{#columns}} {{header}} |{{/columns}} Trend |
+|:--|--:|:--|--:|{{#columns}}--:|{{/columns}}:--|
 {{#rows}}
-| [{{model}}]({{{modelLink}}}) | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} | {{{spark}}} |
+| [{{model}}]({{{modelLink}}}) | {{{change}}} | {{{status}}} | {{{requests}}} |{{#cells}} {{{value}}} |{{/cells}} {{{spark}}} |
 {{/rows}}
 
 {{#folded}}
@@ -127,7 +190,7 @@ Table: The latest runs, newest first
 <nav aria-label="Site">
 <a href="{{root}}index.html">Overview</a>
 <a href="{{root}}runs/index.html">Runs</a>
-<a href="{{root}}models/index.html">Models</a>
+<a href="{{root}}models/index.html">{{subjectsTitle}}</a>
 <a href="{{root}}data/summary.csv">Data (CSV)</a>
 </nav>
 </header>
@@ -137,6 +200,10 @@ Table: The latest runs, newest first
 <footer class="site-footer">
 <p>Made with benchsite. Quantiles are computed from raw samples with linear interpolation (numpy's default); figures marked † are as reported by the tool, which kept no raw samples. <a href="{{root}}methods.html">How the figures are computed</a>.</p>
 </footer>
+{{#script}}
+<script>
+{{{script}}}</script>
+{{/script}}
 </body>
 </html>
 
@@ -174,10 +241,10 @@ Each series' levels over its runs are split into segments by penalized least squ
         "model.md": #"""
 # {{model}}
 
-[← Overview]({{{root}}}index.html) · [All models]({{{root}}}models/index.html)
+[← Overview]({{{root}}}index.html) · [All {{subjectsName}}]({{{root}}}models/index.html)
 
 {{#hasInfo}}
-Table: About this model
+Table: About this {{subjectNoun}}
 
 | Property | Value |
 |:--|:--|
@@ -319,6 +386,11 @@ Table: {{caption}}
 {{#hasOtherMetrics}}
 ### Other metrics
 
+{{#otherMetricsFolded}}
+<details class="all-rows">
+<summary>{{summary}}</summary>
+
+{{/otherMetricsFolded}}
 Table: Other metrics per {{subjectNoun}}
 
 | {{subjectHeader}} | Metric | Unit | n |{{#otherColumns}} {{header}} |{{/otherColumns}}
@@ -326,18 +398,31 @@ Table: Other metrics per {{subjectNoun}}
 {{#otherMetrics}}
 | {{model}} | {{metric}} | {{unit}} | {{n}} |{{#cells}} {{{value}}} |{{/cells}}
 {{/otherMetrics}}
+{{#otherMetricsFolded}}
+
+</details>
+{{/otherMetricsFolded}}
 {{/hasOtherMetrics}}
 
 {{#hasPrompts}}
 ### Per prompt
 
-Table: Latency, time to first token and throughput per model and prompt
+{{#promptsFolded}}
+<details class="all-rows">
+<summary>{{summary}}</summary>
 
-| Model | Prompt | n | Failed | p50 latency{{promptLatencyUnit}} | p95 latency{{promptLatencyUnit}} | TTFT p50{{promptTTFTUnit}} | Throughput (tok/s) |
+{{/promptsFolded}}
+Table: Latency, time to first token and throughput per {{subjectNoun}} and prompt
+
+| {{subjectHeader}} | Prompt | n | Failed | p50 latency{{promptLatencyUnit}} | p95 latency{{promptLatencyUnit}} | TTFT p50{{promptTTFTUnit}} | Throughput (tok/s) |
 |:--|:--|--:|--:|--:|--:|--:|--:|
 {{#prompts}}
 | {{model}} | {{prompt}} | {{requests}} | {{failures}} | {{{p50}}} | {{{p95}}} | {{{ttft}}} | {{{throughput}}} |
 {{/prompts}}
+{{#promptsFolded}}
+
+</details>
+{{/promptsFolded}}
 {{/hasPrompts}}
 
 {{/scenarios}}
@@ -353,7 +438,7 @@ Table: Latency, time to first token and throughput per model and prompt
 {{#hasOutputs}}
 ## Sample outputs
 
-Shown as plain text, exactly as the model wrote them.
+Shown as plain text, exactly as the {{subjectNoun}} wrote them.
 
 {{#outputs}}
 ### {{model}} ({{scenario}})
@@ -370,7 +455,7 @@ Shown as plain text, exactly as the model wrote them.
 
 Table: Every run, newest first
 
-| Run | Date | Models | Failed | Source | File |
+| Run | Date | {{subjectsHeader}} | Failed | Source | File |
 |:--|:--|--:|--:|:--|:--|
 {{#runs}}
 | [{{title}}]({{{link}}}) | {{date}} | {{models}} | {{failed}} | {{format}} | {{file}} |
@@ -409,6 +494,10 @@ Table: Every run, newest first
 <footer class="site-footer">
 <p>One file made with benchsite from {{runCount}} runs; it needs nothing else. Quantiles are computed from raw samples with linear interpolation (numpy's default); figures marked † are as reported by the tool.</p>
 </footer>
+{{#script}}
+<script>
+{{{script}}}</script>
+{{/script}}
 </body>
 </html>
 
@@ -498,6 +587,10 @@ details.chart-data caption { text-align: left; font-weight: 600; padding: 4px 0;
 @media print { details.chart-data { display: none; } }
 details.all-rows { margin: 8px 0 4px; }
 details.all-rows > summary { cursor: pointer; color: var(--link); font-weight: 600; }
+/* The filter box benchsite.js puts over a long table (none without JavaScript: every row is shown). */
+.table-filter { margin: 10px 0 -4px; font-size: 0.9rem; }
+.table-filter input { font: inherit; width: min(18em, 60vw); padding: 3px 6px; margin-left: 4px; }
+.table-filter .filter-count { color: var(--muted); margin-left: 6px; }
 svg text { fill: var(--fg); font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 svg text.tick { fill: var(--muted); font-size: 11px; }
 svg text.axis-title { fill: var(--muted); font-size: 12px; }
@@ -519,6 +612,9 @@ svg .change { stroke-width: 1.5; stroke-dasharray: 6 4; }
 svg text.change-label { font-size: 11px; font-weight: 600; }
 svg .front { fill: none; stroke: var(--front); stroke-width: 1.5; stroke-dasharray: 5 4; }
 svg .front-ring { fill: none; stroke: var(--front); stroke-width: 1.5; }
+/* Hovering a line, a point or a legend entry of a chart with several lines fades the others. */
+svg:has(.series:hover) .series:not(:hover) { opacity: 0.15; }
+svg .legend-hit { fill: transparent; }
 svg.sparkline { vertical-align: middle; }
 svg .spark { fill: none; stroke-width: 1.6; }
 .fc0 { fill: var(--c0); } .sc0 { stroke: var(--c0); }
@@ -529,10 +625,12 @@ svg .spark { fill: none; stroke-width: 1.6; }
 .fc5 { fill: var(--c5); } .sc5 { stroke: var(--c5); }
 .fc6 { fill: var(--c6); } .sc6 { stroke: var(--c6); }
 .fc7 { fill: var(--c7); } .sc7 { stroke: var(--c7); }
-/* Past 8 subjects the colours repeat; the line's dash tells them apart (in the legend too). */
+/* Past 8 subjects the colours repeat; the line's dash tells them apart, past 24 its points' marker
+   (square, triangle, diamond), in the legend too. */
 .dash1 { stroke-dasharray: 7 4; } .dash2 { stroke-dasharray: 2 3; }
 @media print {
   .site-header nav { display: none; }
+  .table-filter { display: none; }
   body { font-size: 11pt; }
   table { display: table; }
   figure.chart { break-inside: avoid; }

@@ -9,6 +9,7 @@ public enum MarkdownReport {
         guard let latestIndex = analysis.latestRunIndex else { return "# \(e(title))\n\nNo runs.\n" }
         let latest = history.runs[latestIndex]
         let results = analysis.runs[latestIndex]
+        let noun = map.noun(ofRun: latestIndex)
         var out = "# \(e(title))\n\n"
         out += "Latest run: **\(e(map.runTitle(latest)))** (\(e(map.runDate(latest))), \(e(latest.source.format)))"
         if let baseline = analysis.baselineComparison?.baselineRunIndex {
@@ -26,7 +27,7 @@ public enum MarkdownReport {
         let significant = analysis.latestVerdicts.filter { $0.verdict == .regression || $0.verdict == .improvement }
         out += "## Highlights\n\n"
         for item in analysis.latestHighlights.map({
-            HighlightText(map: map, analysis: analysis, style: .report).items($0)
+            HighlightText(map: map, analysis: analysis, style: .report).items($0, noun: noun)
         }) ?? [] {
             out += "- \(item)\n"
         }
@@ -51,7 +52,7 @@ public enum MarkdownReport {
             let headers =
                 percentiles.map { "\($0.header)\(latencyUnit.headerSuffix)" }
                 + zip(headlines, headlineUnits).map { $1.headlineHeader($0) }
-            out += "| Model | n | \(headers.joined(separator: " | ")) | Change | Verdict |\n"
+            out += "| \(noun.header) | n | \(headers.joined(separator: " | ")) | Change | Verdict |\n"
             out += "|:--|--:|\(String(repeating: "--:|", count: headers.count))--:|:--|\n"
             for r in rows {
                 let latency = r.metrics[.latency]

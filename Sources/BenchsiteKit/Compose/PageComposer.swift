@@ -9,6 +9,8 @@ public struct ComposedPage: Sendable {
     public var charts: [String: String]
     /// `""` for top-level pages, `"../"` one folder down: every link is relative.
     public var root: String
+    /// What the site calls its subjects (`SiteMap.subjectsTitle`): the layout's link to their index.
+    public var subjectsTitle: String
 }
 
 /// The Compose stage: page models from the analysis, filled into the Markdown templates.
@@ -91,6 +93,8 @@ public struct PageComposer: Sendable {
         charts: [String: String], root: String
     ) throws -> ComposedPage {
         let markdown = try theme.render(template, context)
-        return ComposedPage(path: path, kind: kind, title: title, markdown: markdown, charts: charts, root: root)
+        return ComposedPage(
+            path: path, kind: kind, title: title, markdown: markdown, charts: charts, root: root,
+            subjectsTitle: map.subjectsTitle)
     }
 }

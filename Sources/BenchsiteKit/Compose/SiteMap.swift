@@ -17,6 +17,11 @@ public struct SiteMap: Sendable {
     let groups: [RunGroup]
     /// Each run's group in `groups`, by run index.
     private let groupOfRun: [Int]
+    /// Each subject's group in `groups` (a subject is in one: groups join tools that share subjects).
+    private let groupOfSubject: [String: Int]
+    /// What the site calls its subjects: `Models`, `Benchmarks`…, or `Subjects` when its groups'
+    /// nouns differ (the navigation's link to the index of them, the runs tables' header).
+    public let subjectsTitle: String
 
     public init(analysis: SiteAnalysis, presentation: Presentation) {
         history = analysis.history
@@ -34,15 +39,27 @@ public struct SiteMap: Sendable {
         }
         groups = RunGroups.make(history.runs)
         var groupOfRun = Array(repeating: 0, count: history.runs.count)
+        var groupOfSubject: [String: Int] = [:]
         for (number, group) in groups.enumerated() {
-            for index in group.runIndices { groupOfRun[index] = number }
+            for index in group.runIndices {
+                groupOfRun[index] = number
+                for result in history.runs[index].results { groupOfSubject[result.subject] = number }
+            }
         }
         self.groupOfRun = groupOfRun
+        self.groupOfSubject = groupOfSubject
+        let nouns = groups.reduce(into: [SubjectNoun]()) { if !$0.contains($1.noun) { $0.append($1.noun) } }
+        subjectsTitle = nouns.count > 1 ? "Subjects" : (nouns.first ?? .model).pluralHeader
     }
 
     /// What a run's subjects are called (its group's noun).
     func noun(ofRun runIndex: Int) -> SubjectNoun {
         groups.isEmpty ? .model : groups[groupOfRun[runIndex]].noun
+    }
+
+    /// What a subject is called (its group's noun).
+    func noun(ofSubject subject: String) -> SubjectNoun {
+        groupOfSubject[subject].map { groups[$0].noun } ?? .model
     }
 
     // MARK: Paths
@@ -80,9 +97,11 @@ public struct SiteMap: Sendable {
 
     // MARK: Order and colour
 
+    /// How charts draw a subject (its colour, past 8 subjects a dash, past 24 a marker), the same on
+    /// every page.
+    func style(_ subject: String) -> SeriesStyle { SeriesPalette.style(of: subject, in: orderedSubjects) }
     /// A subject's colour, the same on every page.
-    func color(_ subject: String) -> Int { SeriesPalette.index(of: subject, in: orderedSubjects) }
-    func dash(_ subject: String) -> Int { SeriesPalette.dash(of: subject, in: orderedSubjects) }
+    func color(_ subject: String) -> Int { style(subject).color }
 
     /// Results of one run ordered for a comparison table: the configured order first, then fastest
     /// first, failed last.

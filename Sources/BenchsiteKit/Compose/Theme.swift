@@ -32,7 +32,7 @@ public struct Theme: Sendable {
 
     public static let templateNames = [
         "layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "methods.md",
-        "single.html", "style.css",
+        "single.html", "style.css", "benchsite.js",
     ]
 
     /// The built-in theme's files by name, as `benchsite init --templates` copies them.
@@ -119,4 +119,11 @@ public struct Theme: Sendable {
     }
 
     public var stylesheet: String { files["style.css"] ?? "" }
+
+    /// The script every page inlines (`benchsite.js`: a filter box over long tables); nil when the
+    /// theme's is empty. Pages are complete without it, and it loads nothing.
+    public var script: String? {
+        guard let text = files["benchsite.js"], !text.allSatisfy(\.isWhitespace) else { return nil }
+        return text
+    }
 }

@@ -30,7 +30,8 @@ public enum AtomFeed {
             if !regressions.isEmpty {
                 entryTitle += ": \(regressions.count) regression\(regressions.count == 1 ? "" : "s")"
             }
-            var summary = "\(Set(run.results.map(\.subject)).count) models, \(run.source.format)."
+            var summary =
+                "\(map.noun(ofRun: runIndex).count(Set(run.results.map(\.subject)).count)), \(run.source.format)."
             for r in regressions {
                 summary +=
                     " Regression: \(map.name(r.key.subject)) (\(r.key.scenario)) \(r.metric.title.lowercased()) \(NumberFormatting.signedPercent(r.change ?? 0))."

@@ -93,14 +93,14 @@ struct IncrementalBuild: Sendable {
         -> UInt64?
     {
         guard let origin = analysis.history.runs[index].origin else { return nil }
-        var links = [map.runPath(index), map.runTitle(index)]
+        var links = [map.runPath(index), map.runTitle(index), map.subjectsTitle]
         if index > 0 { links += ["previous", map.runPath(index - 1), map.runTitle(index - 1)] }
         if index + 1 < analysis.history.runs.count {
             links += ["next", map.runPath(index + 1), map.runTitle(index + 1)]
         }
         let results = analysis.runs[index]
         let subjects = Set(results.map(\.key.subject)).sorted().flatMap {
-            [$0, map.name($0), map.subjectPath($0), String(map.color($0))]
+            [$0, map.name($0), map.subjectPath($0), map.style($0).description]
         }
         let scenarios = map.scenarios(of: results).flatMap { [$0, map.scenarioSlug($0)] }
         var writer = PackedWriter(capacity: 4096)

@@ -25,7 +25,8 @@ public enum MarkdownRenderer {
     }
 
     /// - Parameter charts: SVG markup by chart id, for the chart references in the Markdown.
-    /// - Parameter headingPrefix: put before every heading's id (sections of one page share it).
+    /// - Parameter headingPrefix: put before every heading's id and in every link to an `#anchor` of
+    ///   the page (pages that are sections of one file: `--single-file`).
     public static func render(
         _ markdown: String, charts: [String: String] = [:], headingPrefix: String = ""
     ) throws
@@ -58,6 +59,7 @@ public enum MarkdownRenderer {
         }
         try replaceChartReferences(in: document, charts: charts)
         markHeadings(in: document, prefix: headingPrefix)
+        if !headingPrefix.isEmpty { prefixAnchorLinks(in: document, prefix: headingPrefix) }
         attachTableCaptions(in: document, options: options, extensions: cmark_parser_get_syntax_extensions(parser))
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return ""
@@ -117,6 +119,22 @@ public enum MarkdownRenderer {
                 " <a href=\"#\(id)\" class=\"heading-link\" aria-label=\"Link to this section: \(XMLText.escape(heading.text))\">#</a>"
             )
             cmark_node_append_child(heading.node, link)
+        }
+    }
+
+    /// Links to a heading of the page (`[Google Benchmark](#google-benchmark)`) follow its id into
+    /// the section's prefix (`#overview-google-benchmark`).
+    private static func prefixAnchorLinks(in document: OpaquePointer, prefix: String) {
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_LINK, let url = cmark_node_get_url(node)
+            else { continue }
+            let target = String(cString: url)
+            if target.hasPrefix("#") { cmark_node_set_url(node, "#" + prefix + target.dropFirst()) }
         }
     }
 

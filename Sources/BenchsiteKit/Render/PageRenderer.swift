@@ -8,6 +8,6 @@ public enum PageRenderer {
             "layout.html",
             LayoutContext(
                 pageTitle: page.title, siteTitle: siteTitle, root: page.root, pageKind: page.kind, content: body,
-                runCount: runCount))
+                runCount: runCount, subjectsTitle: page.subjectsTitle, script: theme.script))
     }
 }

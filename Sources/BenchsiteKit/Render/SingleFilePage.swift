@@ -14,7 +14,8 @@ public enum SingleFilePage {
         return try theme.render(
             "single.html",
             SingleFileContext(
-                siteTitle: siteTitle, stylesheet: theme.stylesheet, runCount: runCount, sections: sections))
+                siteTitle: siteTitle, stylesheet: theme.stylesheet, runCount: runCount, script: theme.script,
+                sections: sections))
     }
 
     /// Removes the links of rendered pages (to other pages of the site), keeping their text; links to

@@ -10,6 +10,9 @@ struct ComparePageContext: TemplateContext {
     var summary: String
     var alpha: String
     var minimumEffect: String
+    /// What the compared runs' subjects are: `Model`, `model` (`Benchmark`, `benchmark`…).
+    var subjectHeader = "Model"
+    var subjectNoun = "model"
     var rows: [CompareRow] = []
 
     static let variables: TemplateVariables<ComparePageContext> = [
@@ -23,6 +26,8 @@ struct ComparePageContext: TemplateContext {
         TemplateVariable("summary", \.summary),
         TemplateVariable("alpha", \.alpha),
         TemplateVariable("minimumEffect", \.minimumEffect),
+        TemplateVariable("subjectHeader", \.subjectHeader),
+        TemplateVariable("subjectNoun", \.subjectNoun),
         TemplateVariable("rows", \.rows),
     ]
 }

@@ -6,6 +6,10 @@ struct LayoutContext: TemplateContext {
     var pageKind: String
     var content: String
     var runCount: Int
+    /// What the site calls its subjects: the navigation's link to their index.
+    var subjectsTitle = "Models"
+    /// The theme's script (`benchsite.js`), inlined; nil when the theme has none.
+    var script: String?
 
     static let variables: TemplateVariables<LayoutContext> = [
         TemplateVariable("pageTitle", \.pageTitle),
@@ -14,5 +18,8 @@ struct LayoutContext: TemplateContext {
         TemplateVariable("pageKind", \.pageKind, "overview, run, model, runs, models, compare, methods"),
         TemplateVariable("content", \.content, "the page's HTML"),
         TemplateVariable("runCount", \.runCount),
+        TemplateVariable(
+            "subjectsTitle", \.subjectsTitle, "`Models`, `Benchmarks`…, or `Subjects` when the tools' differ"),
+        TemplateVariable("script", \.script, "the theme's `benchsite.js`, to inline (nothing when it is empty)"),
     ]
 }

@@ -3,6 +3,10 @@ struct ModelPageContext: TemplateContext {
     var siteTitle: String
     var root: String
     var model: String
+    /// What the subject is (`model`, `benchmark`, `command`, `test`: its group's).
+    var subjectNoun = "model"
+    /// What the site calls its subjects, lower case (`models`, `subjects`): the link to their index.
+    var subjectsName = "models"
     var info: [KeyValueContext] = []
     var hasInfo: Bool { !info.isEmpty }
     var scenarios: [ModelScenario] = []
@@ -14,6 +18,8 @@ struct ModelPageContext: TemplateContext {
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("root", \.root),
         TemplateVariable("model", \.model),
+        TemplateVariable("subjectNoun", \.subjectNoun),
+        TemplateVariable("subjectsName", \.subjectsName),
         TemplateVariable("info", \.info),
         TemplateVariable("hasInfo", \.hasInfo),
         TemplateVariable("scenarios", \.scenarios),

@@ -58,10 +58,14 @@ struct RunScenario: TemplateContext {
     var otherColumns: [ColumnContext] = []
     var otherMetrics: [OtherMetricRow] = []
     var hasOtherMetrics: Bool { !otherMetrics.isEmpty }
+    /// Set when the other metrics' table is long: it is folded behind this summary.
+    var otherMetricsFolded: FoldContext? = nil
     var promptLatencyUnit: String
     var promptTTFTUnit: String
     var prompts: [PromptRow] = []
     var hasPrompts: Bool { !prompts.isEmpty }
+    /// Set when the per-prompt table is long: it is folded behind this summary.
+    var promptsFolded: FoldContext? = nil
 
     static let variables: TemplateVariables<RunScenario> = [
         TemplateVariable("heading", \.heading),
@@ -74,12 +78,24 @@ struct RunScenario: TemplateContext {
         TemplateVariable("otherColumns", \.otherColumns),
         TemplateVariable("otherMetrics", \.otherMetrics),
         TemplateVariable("hasOtherMetrics", \.hasOtherMetrics),
+        TemplateVariable("otherMetricsFolded", \.otherMetricsFolded, "when the table is long"),
         TemplateVariable(
             "promptLatencyUnit", \.promptLatencyUnit,
             "` (ms)` when the column shares a unit, else empty: each figure carries its own"),
         TemplateVariable("promptTTFTUnit", \.promptTTFTUnit),
         TemplateVariable("prompts", \.prompts),
         TemplateVariable("hasPrompts", \.hasPrompts),
+        TemplateVariable("promptsFolded", \.promptsFolded, "when the table is long"),
+    ]
+}
+
+/// A long table of a run page folded behind a summary (`<details>`: open without JavaScript too).
+struct FoldContext: TemplateContext {
+    /// `All 1000 rows: 50 models × 20 prompts`.
+    var summary: String
+
+    static let variables: TemplateVariables<FoldContext> = [
+        TemplateVariable("summary", \.summary)
     ]
 }
 

@@ -3,12 +3,15 @@ struct SingleFileContext: TemplateContext {
     var siteTitle: String
     var stylesheet: String
     var runCount: Int
+    /// The theme's script (`benchsite.js`), inlined; nil when the theme has none.
+    var script: String?
     var sections: [SingleFileSectionContext] = []
 
     static let variables: TemplateVariables<SingleFileContext> = [
         TemplateVariable("siteTitle", \.siteTitle),
         TemplateVariable("stylesheet", \.stylesheet),
         TemplateVariable("runCount", \.runCount),
+        TemplateVariable("script", \.script, "the theme's `benchsite.js`, to inline (nothing when it is empty)"),
         TemplateVariable("sections", \.sections),
     ]
 }

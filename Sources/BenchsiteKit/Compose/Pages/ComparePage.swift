@@ -28,13 +28,16 @@ extension PageComposer {
         let outcome = CompareOutcome(
             baselineRuns: [history.runs[baselineIndex]], contenderRuns: [history.runs[latest]], comparisons: comparisons
         )
-        let context = ComparePageContext(
+        var context = ComparePageContext(
             siteTitle: siteTitle, root: root,
             title: "\(map.runTitle(history.runs[latest])) against \(map.runTitle(history.runs[baselineIndex]))",
             baseline: map.runTitle(history.runs[baselineIndex]), baselineLink: root + map.runPath(baselineIndex),
             contender: map.runTitle(history.runs[latest]), contenderLink: root + map.runPath(latest),
             summary: ComparisonReport.summary(outcome, settings), alpha: NumberFormatting.plain(settings.alpha),
             minimumEffect: settings.minimumEffectDescription, rows: rows)
+        let noun = map.noun(ofRun: latest)
+        context.subjectHeader = noun.header
+        context.subjectNoun = noun.singular
         return try page(
             path, kind: "compare", title: "Comparison", template: "compare.md", context: context, charts: [:],
             root: root)

@@ -4,7 +4,8 @@ extension PageComposer {
     func runsIndex() throws -> ComposedPage {
         let context = RunsIndexContext(
             siteTitle: siteTitle, root: "../",
-            runs: history.runs.indices.reversed().map { runListEntry($0, root: "../") })
+            runs: history.runs.indices.reversed().map { runListEntry($0, root: "../") },
+            subjectsHeader: map.subjectsTitle)
         return try page(
             "runs/index.html", kind: "runs", title: "Runs", template: "runs.md", context: context, charts: [:],
             root: "../")

@@ -8,6 +8,8 @@ extension PageComposer {
         let root = "../"
         var charts: [String: String] = [:]
         var context = ModelPageContext(siteTitle: siteTitle, root: root, model: map.name(subject))
+        context.subjectNoun = map.noun(ofSubject: subject).singular
+        context.subjectsName = map.subjectsTitle.lowercased()
         let keys = history.series.filter { $0.subject == subject }
         let subjectIDs = Set(analysis.runs.joined().filter { $0.key.subject == subject }.compactMap(\.result.subjectID))
         var info: [KeyValue] = []

@@ -22,12 +22,7 @@ extension PageComposer {
                     GroupLink(name: group.name, anchor: "#" + Slug.make(group.name), last: number == groups.count - 1)
                 })
         }
-        let nouns = groups.reduce(into: [SubjectNoun]()) { if !$0.contains($1.noun) { $0.append($1.noun) } }
-        if nouns.count > 1 {
-            context.subjectsHeader = "Subjects"
-        } else if let noun = nouns.first {
-            context.subjectsHeader = noun.pluralHeader
-        }
+        context.subjectsHeader = map.subjectsTitle
         context.subjectsName = context.subjectsHeader.lowercased()
         context.recentRuns = history.runs.indices.reversed().prefix(10).map { runListEntry($0, root: "") }
         return try page(
@@ -97,7 +92,7 @@ extension PageComposer {
                     charts[distributionID] = DistributionChart.render(
                         id: distributionID,
                         title: "Latency per request, \(scenario == "default" ? "all \(noun.plural)" : scenario)",
-                        metric: .latency, rows: rowsForChart)
+                        metric: .latency, rows: rowsForChart, subjectHeader: noun.header)
                     entry.distribution = MarkdownText.chartBlock(distributionID)
                 }
             }
@@ -106,8 +101,9 @@ extension PageComposer {
                 guard r.result.status != .failed, let l = r.metrics[.latency]?.headline?.value,
                     let t = r.metrics[.throughput]?.headline?.value
                 else { return nil }
+                let style = map.style(r.key.subject)
                 return ParetoChart.Entry(
-                    label: map.name(r.key.subject), colorIndex: map.color(r.key.subject), latency: l,
+                    label: map.name(r.key.subject), colorIndex: style.color, marker: style.marker, latency: l,
                     throughput: t)
             }
             if paretoEntries.count >= 2 && presentation.shows(.throughput) {
@@ -116,7 +112,7 @@ extension PageComposer {
                     id: paretoID,
                     title:
                         "Latency against throughput, \(scenario == "default" ? "all \(noun.plural)" : scenario)",
-                    entries: paretoEntries)
+                    entries: paretoEntries, noun: noun.singular)
                 entry.pareto = MarkdownText.chartBlock(paretoID)
             }
             context.scenarios.append(entry)

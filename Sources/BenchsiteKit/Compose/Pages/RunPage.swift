@@ -89,13 +89,18 @@ extension PageComposer {
             if !latencyRows.isEmpty {
                 let id = "latency--\(scenarioSlug)"
                 charts[id] = DistributionChart.render(
-                    id: id, title: "Latency per request, \(scenario)", metric: .latency, rows: latencyRows)
+                    id: id, title: "Latency per request, \(scenario)", metric: .latency, rows: latencyRows,
+                    subjectHeader: noun.header)
                 entry.distribution = MarkdownText.chartBlock(id)
             }
-            if latencyRows.contains(where: { !$0.sortedValues.isEmpty }) {
+            // Lines past the number of styles could not be told apart (200 benchmarks): the table's
+            // p90, p99 and max and the distribution show those tails.
+            let ecdfLines = latencyRows.filter { !$0.sortedValues.isEmpty }.count
+            if ecdfLines > 0 && ecdfLines <= SeriesPalette.distinctStyles {
                 let id = "ecdf--\(scenarioSlug)"
                 charts[id] = ECDFChart.render(
-                    id: id, title: "Latency tails (ECDF), \(scenario)", metric: .latency, rows: latencyRows)
+                    id: id, title: "Latency tails (ECDF), \(scenario)", metric: .latency, rows: latencyRows,
+                    subjectHeader: noun.header)
                 entry.ecdf = MarkdownText.chartBlock(id)
             }
             let ttftRows = distributionRows(inScenario, metric: .timeToFirstToken)
@@ -103,7 +108,7 @@ extension PageComposer {
                 let id = "ttft--\(scenarioSlug)"
                 charts[id] = DistributionChart.render(
                     id: id, title: "Time to first token per request, \(scenario)", metric: .timeToFirstToken,
-                    rows: ttftRows)
+                    rows: ttftRows, subjectHeader: noun.header)
                 entry.ttftDistribution = MarkdownText.chartBlock(id)
             }
 
@@ -129,6 +134,13 @@ extension PageComposer {
                 }
             }
             entry.otherColumns = otherStatistics.map { ColumnContext(header: $0.header) }
+            if entry.otherMetrics.count > Self.overviewOpenRows {
+                let metrics = Set(entry.otherMetrics.map(\.metric)).count
+                entry.otherMetricsFolded = FoldContext(
+                    summary:
+                        "All \(entry.otherMetrics.count) rows: \(noun.count(Set(entry.otherMetrics.map(\.model)).count)) × \(metrics) metric\(metrics == 1 ? "" : "s")"
+                )
+            }
             let prompts = inScenario.flatMap(\.prompts)
             let promptLatency = FigureUnit.fitting(
                 prompts.flatMap { [$0.latency?.p50, $0.latency?.p95].compactMap { $0 } }, of: .latency)
@@ -144,6 +156,13 @@ extension PageComposer {
                             ttft: p.timeToFirstToken.map { promptTTFT.text($0.p50, .timeToFirstToken) } ?? "—",
                             throughput: p.throughput.map { NumberFormatting.significant($0.p50) } ?? "—"))
                 }
+            }
+            if entry.prompts.count > Self.overviewOpenRows {
+                let promptCount = Set(inScenario.flatMap { $0.prompts.map(\.prompt) }).count
+                entry.promptsFolded = FoldContext(
+                    summary:
+                        "All \(entry.prompts.count) rows: \(noun.count(Set(entry.prompts.map(\.model)).count)) × \(promptCount) prompt\(promptCount == 1 ? "" : "s")"
+                )
             }
             entry.promptLatencyUnit = promptLatency.headerSuffix
             entry.promptTTFTUnit = promptTTFT.headerSuffix
@@ -212,7 +231,7 @@ extension PageComposer {
         let highlights = Highlights(
             fastest: [], highestThroughput: [], verdicts: found.verdicts, recentChangePoints: changePoints,
             failed: found.failed)
-        var items = text.items(highlights, against: "", page: runIndex)
+        var items = text.items(highlights, against: "", page: runIndex, noun: map.noun(ofRun: runIndex))
         let shown = found.verdicts.count, significant = regressions + improvements
         if significant > shown {
             items.insert("… and \(significant - shown) more in the tables below", at: shown)
