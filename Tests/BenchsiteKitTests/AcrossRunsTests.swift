@@ -356,7 +356,8 @@ struct ChangePointSearchTests {
             }
             for minimum in [1, 2, 3, 5] {
                 let beta = [1.0, 3.0, 10.0][trial % 3] * log(Double(n))
-                let pruned = ChangePointDetector.partition(n: n, minimum: minimum, beta: beta, cost: cost)
+                let pruned = ChangePointDetector.partition(
+                    n: n, minimum: minimum, beta: beta, prefix: prefix, prefixSquares: squares, variance: scale)
                 #expect(pruned == Self.exhaustive(n: n, minimum: minimum, beta: beta, cost: cost), "trial \(trial)")
                 compared += 1
             }

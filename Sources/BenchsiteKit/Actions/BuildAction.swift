@@ -56,8 +56,8 @@ public struct BuildAction: Sendable {
         // The site's files are staged as they are made; the published site changes only in `publish`.
         var publication: SiteWriter.Publication?
         defer { publication?.cancel() }
-        let site = try pipeline.generate(from: ingested) { runs in
-            let started = try pipeline.beginPublishing(runs: runs)
+        let site = try pipeline.generate(from: ingested) { runs, published in
+            let started = try pipeline.beginPublishing(runs: runs, published: published)
             publication = started
             return started
         }

@@ -12,19 +12,18 @@ public enum Analyzer {
     public static func analyze(
         _ history: History, options: AnalysisOptions = AnalysisOptions(), known: [String: [ResultFigures]] = [:]
     ) -> SiteAnalysis {
-        var perRun: [[ResultAnalysis]] = []
         // The previous run of a series counts only on the same hardware (host, CPU, GPU).
         struct Lineage: Hashable {
             var key: SeriesKey
             var host: String?, cpu: String?, gpu: String?
         }
-        var lastSeen: [Lineage: (run: Int, analysis: ResultAnalysis)] = [:]
+        var lastSeen: [Lineage: (run: Int, metrics: [Metric: MetricFigures])] = [:]
         var lineages: [Lineage: [(run: Int, result: Int)]] = [:]
         var lineageOrder: [Lineage] = []
         // Each result's figures from its own samples, on all cores; then each run against the
-        // previous one of its lineage, in time order.
+        // previous one of its lineage, in time order, in place.
         // Figures computed when the run was read (or kept from an earlier build) are taken as they are.
-        let figures = parallelMap(history.runs.count) { runIndex in
+        var perRun = parallelMap(history.runs.count) { runIndex in
             let run = history.runs[runIndex]
             let known = run.origin.flatMap { known[$0.key] }
             return run.results.indices.map { index in
@@ -34,31 +33,27 @@ public enum Analyzer {
             }
         }
         for (runIndex, run) in history.runs.enumerated() {
-            var analyses: [ResultAnalysis] = []
-            for (resultIndex, result) in run.results.enumerated() {
-                var analysis = figures[runIndex][resultIndex]
+            for resultIndex in run.results.indices {
                 let lineage = Lineage(
-                    key: result.seriesKey, host: run.environment.host, cpu: run.environment.cpu,
+                    key: run.results[resultIndex].seriesKey, host: run.environment.host, cpu: run.environment.cpu,
                     gpu: run.environment.gpu)
                 if let previous = lastSeen[lineage] {
-                    analysis.previousRunIndex = previous.run
-                    for (metric, figures) in analysis.metrics {
-                        guard let before = previous.analysis.metrics[metric],
+                    perRun[runIndex][resultIndex].previousRunIndex = previous.run
+                    for (metric, figures) in perRun[runIndex][resultIndex].metrics {
+                        guard let before = previous.metrics[metric],
                             let pair = figures.comparableHeadline(with: before), pair.previous > 0
                         else { continue }
-                        analysis.changes[metric] = Change(
+                        perRun[runIndex][resultIndex].changes[metric] = Change(
                             statistic: pair.statistic, previous: pair.previous, current: pair.value,
                             relative: (pair.value - pair.previous) / pair.previous, metric: metric)
                     }
                 }
-                if analysis.hasData {
-                    lastSeen[lineage] = (runIndex, analysis)
+                if perRun[runIndex][resultIndex].hasData {
+                    lastSeen[lineage] = (runIndex, perRun[runIndex][resultIndex].metrics)
                     if lineages[lineage] == nil { lineageOrder.append(lineage) }
-                    lineages[lineage, default: []].append((runIndex, analyses.count))
+                    lineages[lineage, default: []].append((runIndex, resultIndex))
                 }
-                analyses.append(analysis)
             }
-            perRun.append(analyses)
         }
         // Levels comparable along each series (prompts related to their typical level).
         let draft = SiteAnalysis(history: history, runs: perRun)
@@ -88,10 +83,13 @@ public enum Analyzer {
             guard let first = members.first else { return [] }
             let key = snapshot[first.run][first.result].key
             let points = changePoints[key] ?? []
+            let metrics = runSettings.metrics.sorted()
+            // Each member's level per metric, read once (a run is judged against up to 20 earlier ones).
+            let levels = metrics.map { metric in members.map { snapshot[$0.run][$0.result].levels[metric] } }
             return members.enumerated().map { position, member in
-                let current = snapshot[member.run][member.result]
-                let comparisons = runSettings.metrics.sorted().compactMap { metric -> SeriesComparison? in
-                    guard let level = current.levels[metric] else { return nil }
+                let comparisons = metrics.indices.compactMap { metricIndex -> SeriesComparison? in
+                    let metric = metrics[metricIndex]
+                    guard let level = levels[metricIndex][position] else { return nil }
                     // The window starts at the latest change of level before this run.
                     let start =
                         points.filter { $0.metric == metric && $0.runIndex <= member.run - 1 }.map(\.runIndex).max()
@@ -101,7 +99,7 @@ public enum Analyzer {
                     while first > 0 && members[first - 1].run >= start && position - first < historyWindow {
                         first -= 1
                     }
-                    let earlier = members[first..<position].compactMap { snapshot[$0.run][$0.result].levels[metric] }
+                    let earlier = levels[metricIndex][first..<position].compactMap { $0 }
                     guard earlier.count >= Comparator.minimumHistory else {
                         var none = SeriesComparison(
                             key: key, metric: metric, statistic: .p50, baseline: nil, contender: level.value,
@@ -182,12 +180,13 @@ public enum Analyzer {
     ) -> [SeriesKey: [RunChangePoint]] {
         let keys = analysis.history.series
         let perSeries = parallelMap(keys.count) { index -> [RunChangePoint] in
-            let series = analysis.series(keys[index])
+            let positions = analysis.positions(keys[index])
             var found: [RunChangePoint] = []
             for metric in trackedMetrics where metrics.contains(metric) {
-                let points = series.compactMap { a -> (run: Int, value: Double, spread: Double?)? in
-                    guard let level = a.levels[metric], level.value > 0 else { return nil }
-                    return (a.runIndex, level.value, level.logStandardError)
+                let points = positions.compactMap { position -> (run: Int, value: Double, spread: Double?)? in
+                    guard let level = analysis.runs[position.run][position.result].levels[metric], level.value > 0
+                    else { return nil }
+                    return (analysis.runs[position.run][position.result].runIndex, level.value, level.logStandardError)
                 }
                 let detected = ChangePointDetector.detect(
                     points.map(\.value), spreads: points.compactMap(\.spread), settings: settings)

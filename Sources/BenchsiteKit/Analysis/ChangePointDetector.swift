@@ -36,9 +36,9 @@ public enum ChangePointDetector {
             return max(0, prefixSquares[t] - prefixSquares[s] - sum * sum / Double(t - s))
         }
         let robust = max(noise(y), floor)
-        let preliminary = partition(n: n, minimum: minimum, beta: preliminaryPenalty * log(Double(n))) {
-            squares($0, $1) / (robust * robust)
-        }
+        let preliminary = partition(
+            n: n, minimum: minimum, beta: preliminaryPenalty * log(Double(n)), prefix: prefix,
+            prefixSquares: prefixSquares, variance: robust * robust)
         let bounds = [0] + preliminary + [n]
         let degrees = n - (bounds.count - 1)
         var sigma = robust
@@ -46,9 +46,9 @@ public enum ChangePointDetector {
             let within = zip(bounds, bounds.dropFirst()).map { squares($0, $1) }.reduce(0, +)
             sigma = max((within / Double(degrees)).squareRoot(), floor)
         }
-        var cuts = partition(n: n, minimum: minimum, beta: settings.penalty * log(Double(n))) {
-            squares($0, $1) / (sigma * sigma)
-        }
+        var cuts = partition(
+            n: n, minimum: minimum, beta: settings.penalty * log(Double(n)), prefix: prefix,
+            prefixSquares: prefixSquares, variance: sigma * sigma)
         // Merge away steps below the minimum effect, smallest first.
         func level(_ s: Int, _ t: Int) -> Double { exp((prefix[t] - prefix[s]) / Double(t - s)) }
         while true {
@@ -69,43 +69,89 @@ public enum ChangePointDetector {
     }
 
     /// Optimal partitioning: the cuts minimizing the total cost plus `beta` per segment, every segment
-    /// at least `minimum` long.
-    static func partition(n: Int, minimum: Int, beta: Double, cost: (Int, Int) -> Double) -> [Int] {
+    /// at least `minimum` long; a segment's cost is its sum of squared deviations from its mean over
+    /// `variance`, from the prefix sums of the values and of their squares.
+    ///
+    /// PELT's pruning (Killick, Fearnhead & Eckley 2012): a start `s` with best[s] + cost(s, t) >
+    /// best[t] can never again be the best last change, since a segment's cost is at least the sum
+    /// of its parts' (no penalty term). With a minimum segment, `t` may end a segment only `minimum`
+    /// steps later, so the pruning found at `t` takes effect then. A margin keeps rounding from
+    /// pruning a tie. A history without a change prunes little (n²/2 candidates a pass), so the
+    /// candidates are kept in arrays side by side (their start, prefix sums and best cost) and each
+    /// cost is computed in place.
+    static func partition(
+        n: Int, minimum: Int, beta: Double, prefix: [Double], prefixSquares: [Double], variance: Double
+    ) -> [Int] {
         var best = [Double](repeating: .infinity, count: n + 1)
         var last = [Int](repeating: 0, count: n + 1)
         best[0] = -beta
-        // PELT's pruning (Killick, Fearnhead & Eckley 2012), the same optimum in linear time on a
-        // history of years: a start `s` with best[s] + cost(s, t) > best[t] can never again be the
-        // best last change, since a segment's cost is at least the sum of its parts' (no penalty
-        // term). With a minimum segment, `t` may end a segment only `minimum` steps later, so the
-        // pruning found at `t` takes effect then. A margin keeps rounding from pruning a tie.
-        var candidates: [Int] = []
         var pending = [[Int]](repeating: [], count: n + minimum + 1)
         var pruned = [Bool](repeating: false, count: n + 1)
+        // The candidates in the order they came: of equal totals the first wins.
+        var starts: [Int] = [], sums: [Double] = [], squareSums: [Double] = [], bests: [Double] = []
         var costs: [Double] = []
         for t in stride(from: minimum, through: n, by: 1) {
             if !pending[t].isEmpty {
                 for s in pending[t] { pruned[s] = true }
-                candidates.removeAll { pruned[$0] }
+                var kept = 0
+                for index in starts.indices where !pruned[starts[index]] {
+                    starts[kept] = starts[index]
+                    sums[kept] = sums[index]
+                    squareSums[kept] = squareSums[index]
+                    bests[kept] = bests[index]
+                    kept += 1
+                }
+                starts.removeLast(starts.count - kept)
+                sums.removeLast(sums.count - kept)
+                squareSums.removeLast(squareSums.count - kept)
+                bests.removeLast(bests.count - kept)
             }
             let newest = t - minimum
-            if (newest == 0 || newest >= minimum) && best[newest].isFinite { candidates.append(newest) }
-            costs.removeAll(keepingCapacity: true)
-            for s in candidates {
-                let segment = cost(s, t)
-                costs.append(segment)
-                let candidate = best[s] + segment + beta
-                if candidate < best[t] {
-                    best[t] = candidate
-                    last[t] = s
+            if (newest == 0 || newest >= minimum) && best[newest].isFinite {
+                starts.append(newest)
+                sums.append(prefix[newest])
+                squareSums.append(prefixSquares[newest])
+                bests.append(best[newest])
+            }
+            let count = starts.count
+            if costs.count < count { costs.append(contentsOf: repeatElement(0, count: count - costs.count)) }
+            let sumT = prefix[t], squareSumT = prefixSquares[t]
+            var bestT = Double.infinity, lastT = 0
+            starts.withUnsafeBufferPointer { starts in
+                sums.withUnsafeBufferPointer { sums in
+                    squareSums.withUnsafeBufferPointer { squareSums in
+                        bests.withUnsafeBufferPointer { bests in
+                            costs.withUnsafeMutableBufferPointer { costs in
+                                for index in 0..<count {
+                                    let sum = sumT - sums[index]
+                                    let squares = Swift.max(
+                                        0, squareSumT - squareSums[index] - sum * sum / Double(t - starts[index]))
+                                    let segment = squares / variance
+                                    costs[index] = segment
+                                    let candidate = bests[index] + segment + beta
+                                    if candidate < bestT {
+                                        bestT = candidate
+                                        lastT = starts[index]
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            guard best[t].isFinite else { continue }
-            let bound = best[t] + 1e-9 * Swift.max(1, abs(best[t]))
-            for (s, segment) in zip(candidates, costs) where best[s] + segment > bound {
-                pending[t + minimum].append(s)
+            best[t] = bestT
+            last[t] = lastT
+            guard bestT.isFinite else { continue }
+            let bound = bestT + 1e-9 * Swift.max(1, abs(bestT))
+            for index in 0..<count where bests[index] + costs[index] > bound {
+                pending[t + minimum].append(starts[index])
             }
         }
+        return cuts(last, n)
+    }
+
+    /// The cuts of the best partition, from each end's best last start.
+    private static func cuts(_ last: [Int], _ n: Int) -> [Int] {
         var cuts: [Int] = []
         var t = n
         while t > 0 {

@@ -112,7 +112,9 @@ enum SeriesLevels {
         }
         let samePrompts = levels.allSatisfy { level in
             guard let medians = level?.promptMedians, !medians.isEmpty else { return true }
-            return medians.count == first.count && medians.keys.allSatisfy { first[$0] != nil }
+            guard medians.count == first.count else { return false }
+            // The same keys in the same order (dictionaries built alike) need no hashing.
+            return zip(medians.keys, first.keys).allSatisfy { $0 == $1 } || medians.keys.allSatisfy { first[$0] != nil }
         }
         guard !samePrompts else { return levels }
         var byPrompt: [String: [Double]] = [:]

@@ -136,9 +136,9 @@ public struct SiteAnalysis: Sendable {
         self.history = history
         self.runs = runs
         var positions: [SeriesKey: [(run: Int, result: Int)]] = [:]
-        for (run, results) in runs.enumerated() {
-            for (result, analysis) in results.enumerated() {
-                positions[analysis.key, default: []].append((run, result))
+        for run in runs.indices {
+            for result in runs[run].indices {
+                positions[runs[run][result].result.seriesKey, default: []].append((run, result))
             }
         }
         seriesPositions = positions

@@ -15,8 +15,8 @@ extension Run {
     /// Returns a sentence per repeated series, for a warning. Idempotent.
     public mutating func separateSeries() -> [String] {
         for index in results.indices {
-            results[index].subject = results[index].subject.precomposedStringWithCanonicalMapping
-            results[index].scenario = results[index].scenario.precomposedStringWithCanonicalMapping
+            results[index].subject = results[index].subject.normalizationFormC
+            results[index].scenario = results[index].scenario.normalizationFormC
         }
         var groups: [SeriesKey: [Int]] = [:]
         for (index, result) in results.enumerated() { groups[result.seriesKey, default: []].append(index) }
@@ -36,7 +36,7 @@ extension Run {
                 }
                 let base = key.scenario == "default" ? [] : [key.scenario]
                 results[member].scenario =
-                    (base + settings).joined(separator: " · ").precomposedStringWithCanonicalMapping
+                    (base + settings).joined(separator: " · ").normalizationFormC
             }
         }
         // Whatever is still shared is a true repeat: numbered in file order.
@@ -64,5 +64,13 @@ extension Run {
             "\"\(entry.key.subject)\" (\(entry.key.scenario)) appears \(entry.names.count + 1) times in this run with the same settings; "
                 + "they are kept apart as \"\(entry.key.scenario)\", \(entry.names.map { "\"\($0)\"" }.joined(separator: ", ")) in file order"
         }
+    }
+}
+
+extension String {
+    /// The text in Unicode normalization form C; ASCII text is already (checked byte by byte: every
+    /// result of every run is named through here, and Foundation's mapping goes through NSString).
+    var normalizationFormC: String {
+        utf8.allSatisfy { $0 < 0x80 } ? self : precomposedStringWithCanonicalMapping
     }
 }

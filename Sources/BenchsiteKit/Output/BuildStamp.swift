@@ -121,13 +121,13 @@ public struct BuildStamp: Equatable, Sendable {
         // The site as the manifest lists it, untouched since.
         let writer = SiteWriter(outputDirectory: root)
         guard let manifestBytes = FileManager.default.contents(atPath: root + "/" + SiteWriter.manifestName),
-            manifestHash([UInt8](manifestBytes)) == stamp.manifest, let manifestModified = writer.manifestModified(),
+            manifestHash([UInt8](manifestBytes)) == stamp.manifest,
             !FileManager.default.fileExists(atPath: root + "/" + SiteWriter.journalName),
             !FileManager.default.fileExists(atPath: root + "/" + SiteWriter.stagingName)
         else { return nil }
-        let (entries, ignored) = writer.readManifest()
-        guard ignored.isEmpty, !entries.isEmpty,
-            entries.allSatisfy({ writer.isAsRecorded($0.key, $0.value, since: manifestModified) })
+        let manifest = writer.readManifest()
+        guard manifest.ignored.isEmpty, !manifest.entries.isEmpty, let manifestModified = manifest.modified,
+            manifest.entries.allSatisfy({ writer.isAsRecorded($0.key, $0.value, since: manifestModified) })
         else { return nil }
         for output in stamp.extraOutputs {
             guard let file = FileStatus.regularFile(output.path), file.size == output.size,

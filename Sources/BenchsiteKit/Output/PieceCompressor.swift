@@ -13,10 +13,11 @@ struct PieceCompressor: Sendable {
     let manifest: [String: SiteWriter.ManifestEntry]
     let manifestModified: Int?
 
-    init(outputDirectory: String) {
+    /// - Parameter published: the manifest of the site in the folder (`SiteWriter.readManifest`).
+    init(outputDirectory: String, published: SiteWriter.Manifest) {
         writer = SiteWriter(outputDirectory: outputDirectory)
-        manifest = writer.readManifest().entries
-        manifestModified = writer.manifestModified()
+        manifest = published.entries
+        manifestModified = published.modified
     }
 
     /// The gzip file holding `text`, for the site's `path`.

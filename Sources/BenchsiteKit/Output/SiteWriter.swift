@@ -108,12 +108,13 @@ public struct SiteWriter: Sendable {
     /// reads the manifest and opens the staging folder. Files are then added as they are made (from
     /// any thread: `Publication.add`), and `Publication.finish` switches the new site in; until then
     /// the published site is untouched.
-    public func begin() throws -> Publication {
+    /// - Parameter known: the manifest as read before (`readManifest`), used when it is still the file.
+    public func begin(knowing known: Manifest? = nil) throws -> Publication {
         try prepareFolder()
         let lock = try acquireLock()
         do {
             try recoverLocked()
-            return Publication(writer: self, lock: lock)
+            return Publication(writer: self, lock: lock, knowing: known)
         } catch {
             close(lock)
             throw error
@@ -138,15 +139,25 @@ public struct SiteWriter: Sendable {
         }
         private let state = Locked<(files: [String: Added], staged: Int, folder: Bool)>(([:], 0, false))
 
-        fileprivate init(writer: SiteWriter, lock: Int32) {
+        fileprivate init(writer: SiteWriter, lock: Int32, knowing known: Manifest?) {
             self.writer = writer
             self.lock = lock
-            (previous, ignored) = writer.readManifest()
-            manifestModified = writer.manifestModified()
+            // Under the lock: the manifest read before is used only while the file is the same one.
+            var manifest = known
+            let status = FileStatus.regularFile(writer.absolute(SiteWriter.manifestName))
+            if manifest?.status == nil || manifest?.status != status {
+                manifest = writer.readManifest()
+            }
+            previous = manifest?.entries ?? [:]
+            ignored = manifest?.ignored ?? []
+            manifestModified = manifest?.modified
             staging = writer.absolute(SiteWriter.stagingName)
         }
 
         deinit { cancel() }
+
+        /// How many run pages the published site has (`publishedRunPages`), as read under the lock.
+        public var publishedRunPages: Int { SiteWriter.runPages(in: previous) }
 
         /// Adds the file at `path` (relative), staging it unless the published one holds these bytes.
         public func add(_ path: String, _ bytes: [UInt8]) throws {
@@ -434,21 +445,34 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// `# benchsite-manifest 3`, then `<hash> <size> <path>` per file (`ContentHash`, 64 bits, hex;
-    /// version 2, written by earlier versions, has FNV-1a hashes and is read as well).
-    /// How many run pages the site in the folder has (from the manifest of the last build), 0 when
-    /// there is none.
-    public func publishedRunPages() -> Int {
-        readManifest().entries.keys.filter { $0.hasPrefix("runs/") && $0.hasSuffix(".html") && $0 != "runs/index.html" }
-            .count
+    /// How many run pages a manifest lists.
+    static func runPages(in entries: [String: ManifestEntry]) -> Int {
+        entries.keys.filter { $0.hasPrefix("runs/") && $0.hasSuffix(".html") && $0 != "runs/index.html" }.count
+    }
+
+    /// The manifest of the site in the folder, as read once: a build reads it before publishing
+    /// (what it may keep, what it may take compressed) and again under the folder's lock only when
+    /// the file changed since (`begin(knowing:)`).
+    public struct Manifest: Sendable {
+        var entries: [String: ManifestEntry] = [:]
+        /// The entries not acted on, with why.
+        var ignored: [String] = []
+        /// What `stat` said of the file when it was read (nil: there was none).
+        var status: FileStatus?
+        /// When it was last written (ns), nil when there is none.
+        var modified: Int? { status?.modified }
     }
 
     /// The entries benchsite can trust, and the ones it will not act on (with why).
-    func readManifest() -> (entries: [String: ManifestEntry], ignored: [String]) {
+    /// `# benchsite-manifest 3`, then `<hash> <size> <path>` per file (`ContentHash`, 64 bits, hex;
+    /// version 2, written by earlier versions, has FNV-1a hashes and is read as well).
+    func readManifest() -> Manifest {
         let path = absolute(Self.manifestName)
-        guard fileKind(path) == .regular, let data = FileManager.default.contents(atPath: path) else {
-            return ([:], [])
+        guard let status = FileStatus.regularFile(path), let data = FileManager.default.contents(atPath: path) else {
+            return Manifest()
         }
+        // Changed between the stat and the read: judged as the later one (never trusted as older).
+        guard FileStatus.regularFile(path) == status else { return Manifest(status: FileStatus.regularFile(path)) }
         var entries: [String: ManifestEntry] = [:]
         var ignored: [String] = []
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
@@ -472,11 +496,8 @@ public struct SiteWriter: Sendable {
             }
             entries[relative] = entry
         }
-        return (entries, ignored)
+        return Manifest(entries: entries, ignored: ignored, status: status)
     }
-
-    /// When the manifest was last written (ns), nil when there is none.
-    func manifestModified() -> Int? { FileStatus.regularFile(absolute(Self.manifestName))?.modified }
 
     /// The file at `path` is as the manifest recorded it, judged without reading it: a regular file of
     /// the recorded size, not modified after the manifest was written (`manifestModified`).

@@ -98,7 +98,8 @@ public struct BuildPipeline: Sendable {
     /// Package: the stylesheet, the data exports, the feed and the history's pieces, into `sink`; the
     /// files asked for outside the site (`--single-file`, `--markdown`), in memory.
     func package(
-        _ composed: ComposedSite, theme: Theme, plan: IncrementalBuild = IncrementalBuild(), into sink: SiteSink
+        _ composed: ComposedSite, theme: Theme, plan: IncrementalBuild = IncrementalBuild(),
+        published: SiteWriter.Manifest, into sink: SiteSink
     ) throws -> SiteFiles {
         let analysis = composed.analysis
         try sink.add("assets/benchsite.css", Array(theme.stylesheet.utf8))
@@ -119,7 +120,7 @@ public struct BuildPipeline: Sendable {
         }
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
         let history = analysis.history
-        let compressor = PieceCompressor(outputDirectory: options.outputDirectory)
+        let compressor = PieceCompressor(outputDirectory: options.outputDirectory, published: published)
         try Self.timed("package: pieces") {
             _ = try parallelMap(
                 history.runs.count,
@@ -163,15 +164,20 @@ public struct BuildPipeline: Sendable {
     /// Every stage short of publishing, the files in memory: what `validate` checks (and tests read).
     public func generate(from ingested: IngestResult) throws -> SiteFiles {
         let collected = CollectedFiles()
-        var site = try generate(from: ingested) { _ in collected }
+        var site = try generate(from: ingested) { _, _ in collected }
         site.files = collected.files
         return site
     }
 
     /// Every stage short of publishing, the site's files added to the sink `open` gives once the
-    /// history is known (with its number of runs) and before the first file is made.
-    public func generate(from ingested: IngestResult, into open: (_ runs: Int) throws -> SiteSink) throws -> SiteFiles {
+    /// history is known (with its number of runs) and before the first file is made; `open` is also
+    /// given the manifest of the site in the output folder, as the build read it.
+    public func generate(
+        from ingested: IngestResult, into open: (_ runs: Int, _ published: SiteWriter.Manifest) throws -> SiteSink
+    ) throws -> SiteFiles {
         var history: History = try Self.timed("history") { try self.history(ingested) }
+        // The site in the output folder: what may be kept, what may be taken compressed (read once).
+        let published = SiteWriter(outputDirectory: options.outputDirectory).readManifest()
         let theme = try self.theme()
         // The latest and `--baseline` runs are compared on their samples.
         let baseline = options.baseline.flatMap { history.runIndex(idOrLabel: $0) }
@@ -186,7 +192,8 @@ public struct BuildPipeline: Sendable {
                     runCount: options.templatesDirectory == nil ? nil : analysis.history.runs.count)
                 let map = SiteMap(analysis: analysis, presentation: options.presentation)
                 let plan = IncrementalBuild.plan(
-                    analysis, map: map, settings: settings, cache: cache, outputDirectory: options.outputDirectory)
+                    analysis, map: map, settings: settings, cache: cache, outputDirectory: options.outputDirectory,
+                    published: published)
                 var runs = analysis.history
                 try IncrementalBuild.hydrate(
                     &runs, runs: plan.runsNeedingSamples(runs, groups: map.groups, baseline: baseline),
@@ -195,11 +202,13 @@ public struct BuildPipeline: Sendable {
                 return plan
             }
         }
-        let sink = try open(history.runs.count)
+        let sink = try open(history.runs.count, published)
         let composed = try Self.timed("pages") {
             try pages(analysis, theme: theme, skippingRuns: plan.keptRunPages, into: sink)
         }
-        return try Self.timed("package") { try package(composed, theme: theme, plan: plan, into: sink) }
+        return try Self.timed("package") {
+            try package(composed, theme: theme, plan: plan, published: published, into: sink)
+        }
     }
 
     /// With `BENCHSITE_TIMINGS` set in the environment, each stage's wall time goes to standard error
@@ -237,9 +246,8 @@ public struct BuildPipeline: Sendable {
 
     /// Refuses a site with fewer runs than the one in the output folder (what a failed fetch of the
     /// published history looks like), unless `--keep-runs` or `--allow-shrink` says so.
-    func checkShrinking(runs: Int) throws {
+    func checkShrinking(runs: Int, publishedRunPages published: Int) throws {
         guard !options.allowShrink else { return }
-        let published = SiteWriter(outputDirectory: options.outputDirectory).publishedRunPages()
         if runs < min(published, options.keepRuns ?? .max) {
             throw ActionError.historyShrinks(folder: options.outputDirectory, published: published, now: runs)
         }
@@ -247,13 +255,21 @@ public struct BuildPipeline: Sendable {
 
     /// Starts publishing into the output folder (`SiteWriter.begin`): the site's files are staged as
     /// they are made; the published site stays as it is until `publish`.
-    func beginPublishing(runs: Int) throws -> SiteWriter.Publication {
-        try checkShrinking(runs: runs)
+    func beginPublishing(runs: Int, published: SiteWriter.Manifest) throws -> SiteWriter.Publication {
+        let publication: SiteWriter.Publication
         do {
-            return try SiteWriter(outputDirectory: options.outputDirectory, force: options.force).begin()
+            publication = try SiteWriter(outputDirectory: options.outputDirectory, force: options.force).begin(
+                knowing: published)
         } catch let error as SiteWriter.WriteError {
             throw ActionError.write(error)
         }
+        do {
+            try checkShrinking(runs: runs, publishedRunPages: publication.publishedRunPages)
+        } catch {
+            publication.cancel()
+            throw error
+        }
+        return publication
     }
 
     /// Output: the site switched in atomically (the old site stays whole when anything fails), then

@@ -24,12 +24,13 @@ struct IncrementalBuild: Sendable {
 
     /// The plan for this analysis against the cache's record and the site in `outputDirectory`.
     static func plan(
-        _ analysis: SiteAnalysis, map: SiteMap, settings: UInt64, cache: BuildCache, outputDirectory: String
+        _ analysis: SiteAnalysis, map: SiteMap, settings: UInt64, cache: BuildCache, outputDirectory: String,
+        published: SiteWriter.Manifest
     ) -> IncrementalBuild {
         let history = analysis.history
         let writer = SiteWriter(outputDirectory: outputDirectory)
-        let manifest = writer.readManifest().entries
-        let manifestModified = writer.manifestModified()
+        let manifest = published.entries
+        let manifestModified = published.modified
         func unchanged(_ path: String, _ key: UInt64) -> Bool {
             guard cache.outputs[path] == key, let entry = manifest[path], let manifestModified else { return false }
             return writer.isAsRecorded(path, entry, since: manifestModified)
