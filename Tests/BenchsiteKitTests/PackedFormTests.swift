@@ -39,11 +39,16 @@ struct PackedFormTests {
     func cachedRunRoundTrip() throws {
         let paths = [repositoryRoot.appendingPathComponent("examples/workshop").path]
         let run = try #require(Ingest.read(paths: paths, options: IngestOptions()).runs.first)
+        let encoded = try #require(BuildCache.encoded(run))
         let cached = BuildCache.CachedRun(
-            run: BuildCache.stripped(run), fingerprint: "f", figures: run.results.map(Analyzer.figures), digest: 42)
+            run: BuildCache.stripped(run), fingerprint: "f", figures: run.results.map(Analyzer.figures),
+            digest: encoded.digest, encodedRun: encoded.bytes)
         let decoded = try BinaryCoder.decode(BuildCache.CachedRun.self, from: BinaryCoder.encode(cached))
         #expect(try BinaryCoder.encode(decoded) == BinaryCoder.encode(cached))
-        #expect(decoded.figures.count == run.results.count && decoded.digest == 42)
+        #expect(decoded.figures.count == run.results.count && decoded.digest == encoded.digest)
+        // The run comes back whole, its id included (the entry keeps it apart from the hashed bytes).
+        #expect(try BinaryCoder.encode(decoded.run) == BinaryCoder.encode(BuildCache.stripped(run)))
+        #expect(decoded.run.id == run.id && !run.id.isEmpty)
     }
 
     @Test("cut or damaged packed bytes are an error, never a trap")

@@ -239,17 +239,24 @@ public enum Analyzer {
             failures = requests
         }
         let hasGaps = result.samples.contains { $0.interTokenGaps != nil }
+        // Each prompt's values of the metrics the prompt table shows, sorted once for it and for levels.
+        var byPrompt: [Metric: SamplePrompts.Values] = [:]
+        if !prompts.names.isEmpty {
+            for metric in PromptBreakdown.metrics { byPrompt[metric] = prompts.values(result.samples, metric) }
+        }
         var levels: [Metric: RunLevel] = [:]
         for (metric, figures) in metrics {
             // A request's gaps are not independent: the level of inter-token latency is over requests.
             let sorted = metric == .interTokenLatency && hasGaps ? nil : sortedValues[metric]
-            if let level = RunLevel.of(result, metric, figures: figures, prompts: prompts, sortedValues: sorted) {
+            if let level = RunLevel.of(
+                result, metric, figures: figures, prompts: prompts, sortedValues: sorted, byPrompt: byPrompt[metric])
+            {
                 levels[metric] = level
             }
         }
         return ResultFigures(
             metrics: metrics, requests: requests, failures: failures, contradictions: contradictions,
-            prompts: promptBreakdown(result.samples, prompts: prompts), levels: levels,
+            prompts: promptBreakdown(result.samples, prompts: prompts, byPrompt: byPrompt), levels: levels,
             sampleCount: result.samples.count, okSampleCount: okCount, hasInterTokenGaps: hasGaps)
     }
 
@@ -290,33 +297,33 @@ public enum Analyzer {
         return found
     }
 
-    static func promptBreakdown(_ samples: [Sample], prompts: SamplePrompts? = nil) -> [PromptBreakdown] {
+    /// - Parameter byPrompt: each prompt's sorted values of `PromptBreakdown.metrics`, when known.
+    static func promptBreakdown(
+        _ samples: [Sample], prompts: SamplePrompts? = nil, byPrompt: [Metric: SamplePrompts.Values] = [:]
+    ) -> [PromptBreakdown] {
         let prompts = prompts ?? SamplePrompts(samples)
         guard !prompts.names.isEmpty else { return [] }
-        // Each prompt's requests in the order of the samples, in one pass.
         var requests = [Int](repeating: 0, count: prompts.names.count)
         var succeeded = requests
-        var latency = [[Double]](repeating: [], count: prompts.names.count)
-        var timeToFirstToken = latency, throughput = latency
-        for (index, sample) in samples.enumerated() {
-            let prompt = prompts.ids[index]
-            guard prompt >= 0 else { continue }
+        for (index, prompt) in prompts.ids.enumerated() where prompt >= 0 {
             requests[prompt] += 1
-            guard sample.ok else { continue }
-            succeeded[prompt] += 1
-            if let value = sample.latency { latency[prompt].append(value) }
-            if let value = sample.timeToFirstToken { timeToFirstToken[prompt].append(value) }
-            if let value = sample.tokensPerSecond { throughput[prompt].append(value) }
+            if samples[index].ok { succeeded[prompt] += 1 }
         }
+        let sorted = PromptBreakdown.metrics.map { byPrompt[$0]?.sorted ?? prompts.values(samples, $0).sorted }
         return prompts.names.indices.map { prompt in
             PromptBreakdown(
                 prompt: prompts.names[prompt], requests: requests[prompt],
                 failures: requests[prompt] - succeeded[prompt],
-                latency: SampleStatistics(latency[prompt]),
-                timeToFirstToken: SampleStatistics(timeToFirstToken[prompt]),
-                throughput: SampleStatistics(throughput[prompt]))
+                latency: SampleStatistics(sorted: sorted[0][prompt]),
+                timeToFirstToken: SampleStatistics(sorted: sorted[1][prompt]),
+                throughput: SampleStatistics(sorted: sorted[2][prompt]))
         }
     }
+}
+
+extension PromptBreakdown {
+    /// The metrics a prompt's row shows, in the order of its fields.
+    static let metrics: [Metric] = [.latency, .timeToFirstToken, .throughput]
 }
 
 /// The prompt of each sample as a number (its place among the samples' prompts, in order of first
@@ -326,6 +333,31 @@ struct SamplePrompts {
     var names: [String] = []
     /// Per sample, its prompt's place in `names`, or -1.
     var ids: [Int]
+
+    /// A metric's values per prompt: the successful samples' (`Sample.value(of:)`), sorted.
+    struct Values {
+        /// By the prompt's place in `names`.
+        var sorted: [[Double]]
+        /// Every successful sample with a value names a prompt, and every value is positive and
+        /// finite: what a level within prompts (`RunLevel`) needs.
+        var complete: Bool
+    }
+
+    func values(_ samples: [Sample], _ metric: Metric) -> Values {
+        var byPrompt = [[Double]](repeating: [], count: names.count)
+        var complete = true
+        for index in samples.indices where samples[index].ok {
+            guard let value = samples[index].value(of: metric) else { continue }
+            if !(value > 0 && value.isFinite) { complete = false }
+            let prompt = ids[index]
+            guard prompt >= 0 else {
+                complete = false
+                continue
+            }
+            byPrompt[prompt].append(value)
+        }
+        return Values(sorted: byPrompt.map { $0.sortedAscending() }, complete: complete)
+    }
 
     init(_ samples: [Sample]) {
         ids = [Int](repeating: -1, count: samples.count)

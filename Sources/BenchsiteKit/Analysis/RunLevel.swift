@@ -29,12 +29,18 @@ public struct RunLevel: Sendable, Codable {
     /// - Parameters:
     ///   - prompts: the samples' prompts (`SamplePrompts`).
     ///   - sortedValues: `result.requestValues(metric)` sorted, when the caller has them.
+    ///   - byPrompt: the metric's values per prompt (`SamplePrompts.values`), when the caller has them.
     static func of(
-        _ result: RunResult, _ metric: Metric, figures: MetricFigures?, prompts: SamplePrompts, sortedValues: [Double]?
+        _ result: RunResult, _ metric: Metric, figures: MetricFigures?, prompts: SamplePrompts, sortedValues: [Double]?,
+        byPrompt: SamplePrompts.Values? = nil
     ) -> RunLevel? {
         let values = sortedValues ?? result.requestValues(metric)
         if values.count >= 1, values.allSatisfy({ $0 > 0 && $0.isFinite }) {
-            if let stratified = stratified(result, metric, prompts: prompts) { return stratified }
+            if prompts.names.count >= 2,
+                let stratified = stratified(byPrompt ?? prompts.values(result.samples, metric), prompts: prompts)
+            {
+                return stratified
+            }
             let sorted = sortedValues ?? values.sortedAscending()
             let median = SampleStatistics.quantile(sorted: sorted, 0.5)
             var error: Double?
@@ -54,18 +60,9 @@ public struct RunLevel: Sendable, Codable {
     }
 
     /// Within prompts, when every successful sample names one and at least two prompts have values.
-    private static func stratified(_ result: RunResult, _ metric: Metric, prompts: SamplePrompts) -> RunLevel? {
-        guard prompts.names.count >= 2 else { return nil }
-        var byPrompt = [[Double]](repeating: [], count: prompts.names.count)
-        for (index, sample) in result.samples.enumerated() where sample.ok {
-            guard let value = metric == .interTokenLatency ? sample.interTokenLatency : sample.value(of: metric) else {
-                continue
-            }
-            let prompt = prompts.ids[index]
-            guard prompt >= 0 else { return nil }
-            guard value > 0, value.isFinite else { return nil }
-            byPrompt[prompt].append(value)
-        }
+    private static func stratified(_ values: SamplePrompts.Values, prompts: SamplePrompts) -> RunLevel? {
+        guard values.complete else { return nil }
+        let byPrompt = values.sorted
         // In prompt order: sums of floating-point numbers must not depend on the order prompts came in.
         let present = prompts.names.indices.filter { !byPrompt[$0].isEmpty }.sorted {
             prompts.names[$0] < prompts.names[$1]
@@ -75,7 +72,7 @@ public struct RunLevel: Sendable, Codable {
         var logs: [Double] = []
         var relativeSpreads: [Double] = []
         for prompt in present {
-            let sorted = byPrompt[prompt].sortedAscending()
+            let sorted = byPrompt[prompt]
             let median = SampleStatistics.quantile(sorted: sorted, 0.5)
             medians[prompts.names[prompt]] = median
             logs.append(log(median))

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Expands the inputs a user named (files and folders) into the files to read, in a fixed order.
 public enum InputDiscovery {
     /// Extensions read when walking a folder. Files named explicitly are read whatever their extension.
@@ -103,14 +109,21 @@ public enum InputDiscovery {
             if name.hasPrefix(".") && !hiddenResultFolders.contains(name) { continue }
             if insideASV && name != "results" { continue }
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            guard let attributes = try? fm.attributesOfItem(atPath: path) else { continue }
-            let type = attributes[.type] as? FileAttributeType
-            if type == .typeDirectory {
+            // lstat(2), not Foundation's attributes (which also list extended attributes and look up the
+            // owner's name: a history of thousands of files is walked on every build).
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
                 walk(path, into: &out, diagnostics: &diagnostics, listing: listing)
-            } else if type == .typeRegular || type == .typeSymbolicLink {
+            case S_IFREG:
+                if isInputName(name) { out.append(path) }
+            case S_IFLNK:
                 var isDirectory: ObjCBool = false
                 guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
                 if isInputName(name) { out.append(path) }
+            default:
+                continue
             }
         }
     }

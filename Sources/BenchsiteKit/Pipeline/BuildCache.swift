@@ -10,8 +10,9 @@ import Darwin
 /// output folder) so that the next build reads and analyses only new or changed files and composes
 /// only the pages whose inputs changed.
 ///
-/// - **Inputs** (`inputs/<hash of the path>`, one file per input file, read on demand and in
-///   parallel): the file's identity when read (size, modification time, inode, change time, as
+/// - **Inputs** (`inputs/b00` to `inputs/b3f`: each input file's entry in one of 64 buckets by the
+///   hash of its path, so a cold build writes 64 files instead of one per input, and an added night
+///   rewrites one; buckets are read on demand and in parallel): the file's identity when read (size, modification time, inode, change time, as
 ///   `BuildStamp` takes them), what reading it gave (`FileReport`), and each of its runs without
 ///   samples, with the figures its samples gave (`ResultFigures`) and its fingerprint for duplicate
 ///   detection. A file whose identity differs is read again. Files whose reading depends on other
@@ -56,23 +57,29 @@ public final class BuildCache: Sendable {
         /// Per result, in order.
         public var figures: [ResultFigures]
         public var digest: UInt64
+        /// The run without samples and without its id, in `BinaryCoder`'s form: what `digest` is the
+        /// hash of, and what the entry keeps (encoded once, when the file is read).
+        var encodedRun: [UInt8]
 
-        init(run: Run, fingerprint: String, figures: [ResultFigures], digest: UInt64) {
+        init(run: Run, fingerprint: String, figures: [ResultFigures], digest: UInt64, encodedRun: [UInt8]) {
             self.run = run
             self.fingerprint = fingerprint
             self.figures = figures
             self.digest = digest
+            self.encodedRun = encodedRun
         }
 
         private enum CodingKeys: String, CodingKey {
-            case run, fingerprint, figures, digest
+            case id, run, fingerprint, figures, digest
         }
 
-        // The figures packed by hand (`PackedForms`): they are most of an entry, and every build
-        // reads every entry.
+        // The run as the bytes its digest was taken of, and the figures packed by hand
+        // (`PackedForms`): they are most of an entry, and every build reads every entry.
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            run = try c.decode(Run.self, forKey: .run)
+            encodedRun = try c.decode(PackedBytes.self, forKey: .run).bytes
+            run = try BinaryCoder.decode(Run.self, from: encodedRun)
+            run.id = try c.decode(String.self, forKey: .id)
             fingerprint = try c.decode(String.self, forKey: .fingerprint)
             digest = try c.decode(UInt64.self, forKey: .digest)
             var reader = PackedReader(try c.decode(PackedBytes.self, forKey: .figures).bytes)
@@ -84,7 +91,8 @@ public final class BuildCache: Sendable {
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(run, forKey: .run)
+            try c.encode(run.id, forKey: .id)
+            try c.encode(PackedBytes(bytes: encodedRun), forKey: .run)
             try c.encode(fingerprint, forKey: .fingerprint)
             try c.encode(digest, forKey: .digest)
             var writer = PackedWriter(capacity: 1024 * max(figures.count, 1))
@@ -105,7 +113,7 @@ public final class BuildCache: Sendable {
             return nil
         }
         return
-            "benchsite-cache 2\tbinary \(binary)\tformat \(options.forcedFormat ?? "-")\tdate \(options.fallbackDate?.iso8601 ?? "-")\tbase \(options.displayBase ?? "-")"
+            "benchsite-cache 3\tbinary \(binary)\tformat \(options.forcedFormat ?? "-")\tdate \(options.fallbackDate?.iso8601 ?? "-")\tbase \(options.displayBase ?? "-")"
     }
 
     /// The cache of the output folder `outputDirectory` (its outputs' record read now, its entries
@@ -149,15 +157,93 @@ public final class BuildCache: Sendable {
             + counted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     }
 
-    /// Where the entry of an input file is.
-    func entryPath(_ input: String) -> String {
-        folder + "/inputs/" + String(ContentHash.of(Array(input.utf8)), radix: 16)
+    /// How many buckets the entries are kept in.
+    static let bucketCount: UInt64 = 64
+
+    /// The bucket file that keeps the entry of an input file (`b00` to `b3f`).
+    static func bucketName(_ input: String) -> String {
+        let number = ContentHash.of(Array(input.utf8)) % bucketCount
+        return "b" + (number < 16 ? "0" : "") + String(number, radix: 16)
+    }
+
+    func bucketPath(_ name: String) -> String { folder + "/inputs/" + name }
+
+    /// A bucket as read: each input's sealed entry by path; `damaged` when the file was there but
+    /// could not be read to its end (its entries past the damage are lost).
+    struct Bucket: Sendable {
+        var entries: [String: [UInt8]] = [:]
+        var damaged = false
+        var exists = false
+    }
+
+    /// The buckets read so far, by name (each read once, by whichever thread asks first).
+    private let buckets = Locked<[String: Bucket]>([:])
+
+    static let bucketMagic = Array("benchsite-cache-bucket 1\n".utf8)
+
+    /// A bucket's file: the magic line, then per entry its path's and its bytes' lengths (4 bytes
+    /// each, little-endian) and the path and the sealed entry.
+    static func bucketBytes(_ entries: [(path: String, sealed: [UInt8])]) -> [UInt8] {
+        var out = bucketMagic
+        func length(_ count: Int) {
+            out += (0..<4).map { UInt8(truncatingIfNeeded: UInt32(truncatingIfNeeded: count) >> (8 * UInt32($0))) }
+        }
+        for entry in entries {
+            let path = Array(entry.path.utf8)
+            length(path.count)
+            out += path
+            length(entry.sealed.count)
+            out += entry.sealed
+        }
+        return out
+    }
+
+    static func parseBucket(_ bytes: [UInt8]) -> Bucket {
+        var bucket = Bucket(exists: true)
+        guard bytes.starts(with: bucketMagic) else {
+            bucket.damaged = true
+            return bucket
+        }
+        var position = bucketMagic.count
+        func length() -> Int? {
+            guard bytes.count - position >= 4 else { return nil }
+            var value = 0
+            for shift in 0..<4 { value |= Int(bytes[position + shift]) << (8 * shift) }
+            position += 4
+            return value <= bytes.count - position ? value : nil
+        }
+        while position < bytes.count {
+            guard let pathLength = length() else { break }
+            let path = String(decoding: bytes[position..<(position + pathLength)], as: UTF8.self)
+            position += pathLength
+            guard let entryLength = length() else { break }
+            bucket.entries[path] = Array(bytes[position..<(position + entryLength)])
+            position += entryLength
+        }
+        bucket.damaged = position != bytes.count
+        return bucket
+    }
+
+    func bucket(_ name: String) -> Bucket {
+        if let known = buckets.withLock({ $0[name] }) { return known }
+        let read =
+            FileManager.default.contents(atPath: bucketPath(name)).map { Self.parseBucket([UInt8]($0)) } ?? Bucket()
+        return buckets.withLock { loaded in
+            if let known = loaded[name] { return known }
+            loaded[name] = read
+            return read
+        }
     }
 
     /// The entry of `input` when it was made under this version from the file as it is now (`identity`).
     func file(_ input: String, identity: String) -> CachedFile? {
-        guard let data = FileManager.default.contents(atPath: entryPath(input)) else { return nil }
-        guard let bytes = Self.unsealed(data), let entry = try? BinaryCoder.decode(CachedFile.self, from: bytes) else {
+        let bucket = bucket(Self.bucketName(input))
+        guard let sealed = bucket.entries[input] else {
+            if bucket.damaged { problems.withLock { $0["unreadable", default: 0] += 1 } }
+            return nil
+        }
+        guard let bytes = Self.unsealed(sealed), let entry = try? BinaryCoder.decode(CachedFile.self, from: bytes)
+        else {
             problems.withLock { $0["unreadable", default: 0] += 1 }
             return nil
         }
@@ -178,32 +264,53 @@ public final class BuildCache: Sendable {
     func write(inputs: [String: CachedFile], fresh: Set<String>, outputs: [String: UInt64]) {
         let entries = folder + "/inputs"
         try? FileManager.default.createDirectory(atPath: entries, withIntermediateDirectories: true)
-        let wanted = Set(inputs.keys.map { (entryPath($0) as NSString).lastPathComponent })
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: entries)) ?? [] where !wanted.contains(name) {
+        let byBucket = Dictionary(grouping: inputs.keys, by: Self.bucketName)
+        // Anything else in the folder goes: buckets of inputs no longer read, entries of earlier versions.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: entries)) ?? [] where byBucket[name] == nil {
             unlink(entries + "/" + name)
         }
-        let paths = fresh.sorted()
-        _ = parallelMap(paths.count) { index -> Bool in
-            guard let entry = inputs[paths[index]], let bytes = try? BinaryCoder.encode(entry) else { return false }
-            return Self.place(bytes, at: entryPath(paths[index]))
+        let names = byBucket.keys.sorted()
+        _ = parallelMap(names.count) { index -> Bool in
+            let name = names[index]
+            let paths = (byBucket[name] ?? []).sorted()
+            let known = bucket(name)
+            // Unchanged entries keep their bytes; new ones are encoded and sealed.
+            var changed = known.damaged || Set(known.entries.keys) != Set(paths)
+            var sealedEntries: [(path: String, sealed: [UInt8])] = []
+            for path in paths {
+                if !fresh.contains(path), let sealed = known.entries[path] {
+                    sealedEntries.append((path, sealed))
+                } else if let entry = inputs[path], let bytes = try? BinaryCoder.encode(entry) {
+                    sealedEntries.append((path, Self.sealed(bytes)))
+                    changed = true
+                }
+            }
+            guard changed || !known.exists else { return true }
+            return Self.place(Self.bucketBytes(sealedEntries), at: bucketPath(name), sealing: false)
         }
         if let bytes = try? BinaryCoder.encode(Outputs(version: version, keys: outputs)) {
             _ = Self.place(bytes, at: folder + "/outputs")
         }
     }
 
-    /// Writes `bytes` at `path` by rename, sealed: followed by the hash of the bytes, so that damage
-    /// which still decodes (a flipped digit of a figure) is found too.
-    private static func place(_ bytes: [UInt8], at path: String) -> Bool {
+    /// The bytes followed by their hash, so that damage which still decodes (a flipped digit of a
+    /// figure) is found too.
+    static func sealed(_ bytes: [UInt8]) -> [UInt8] {
+        bytes + withUnsafeBytes(of: ContentHash.of(bytes).littleEndian, Array.init)
+    }
+
+    /// Writes `bytes` at `path` by rename, sealed (`sealed`) unless `sealing` is false.
+    private static func place(_ bytes: [UInt8], at path: String, sealing: Bool = true) -> Bool {
         let temporary = path + ".new"
-        let sealed = bytes + withUnsafeBytes(of: ContentHash.of(bytes).littleEndian, Array.init)
-        guard (try? Data(sealed).write(to: URL(fileURLWithPath: temporary))) != nil else { return false }
+        let content = sealing ? sealed(bytes) : bytes
+        guard (try? Data(content).write(to: URL(fileURLWithPath: temporary))) != nil else { return false }
         return rename(temporary, path) == 0
     }
 
     /// The bytes of a file `place` wrote, nil when its seal does not match them.
-    static func unsealed(_ data: Data) -> [UInt8]? {
-        let bytes = [UInt8](data)
+    static func unsealed(_ data: Data) -> [UInt8]? { unsealed([UInt8](data)) }
+
+    static func unsealed(_ bytes: [UInt8]) -> [UInt8]? {
         guard bytes.count >= 8 else { return nil }
         let body = Array(bytes[..<(bytes.count - 8)])
         var seal: UInt64 = 0
@@ -223,12 +330,13 @@ public final class BuildCache: Sendable {
         return run
     }
 
-    /// The hash of a run without samples and without its id (which the history may change to keep
-    /// ids unique), in `BinaryCoder`'s form.
-    static func digest(_ run: Run) -> UInt64? {
+    /// A run without samples and without its id (which the history may change to keep ids unique)
+    /// in `BinaryCoder`'s form, and its hash: what an entry keeps and what the run is known by.
+    static func encoded(_ run: Run) -> (bytes: [UInt8], digest: UInt64)? {
         var run = stripped(run)
         run.id = ""
-        return (try? BinaryCoder.encode(run)).map(ContentHash.of)
+        guard let bytes = try? BinaryCoder.encode(run) else { return nil }
+        return (bytes, ContentHash.of(bytes))
     }
 
     /// The runs of a cached file as a build uses them: samples deferred, figures known.
@@ -254,7 +362,7 @@ public final class BuildCache: Sendable {
         var runs: [CachedRun] = []
         for index in output.runs.indices {
             let fingerprint = HistoryBuilder.fingerprint(output.runs[index])
-            guard let digest = Self.digest(output.runs[index]) else { return nil }
+            guard let (encodedRun, digest) = Self.encoded(output.runs[index]) else { return nil }
             output.runs[index].origin = RunOrigin(path: path, identity: identity, index: index)
             output.runs[index].knownFingerprint = fingerprint
             output.runs[index].contentDigest = digest
@@ -262,7 +370,7 @@ public final class BuildCache: Sendable {
             runs.append(
                 CachedRun(
                     run: Self.stripped(run), fingerprint: fingerprint, figures: run.results.map(Analyzer.figures),
-                    digest: digest))
+                    digest: digest, encodedRun: encodedRun))
         }
         return CachedFile(version: version, path: path, identity: identity, report: report, runs: runs)
     }
