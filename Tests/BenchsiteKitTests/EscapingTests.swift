@@ -11,7 +11,7 @@ struct EscapingTests {
     func hostileNameInTable() throws {
         let markdown = "| Model | n |\n|:--|--:|\n| \(MarkdownText.escapeInline(Self.hostile)) | 3 |\n"
         let html = try MarkdownRenderer.render(markdown)
-        #expect(html.contains("<td style=\"text-align: left\">a|b *c* &lt;script&gt;alert(1)&lt;/script&gt;</td>"))
+        #expect(html.contains("<td class=\"l\">a|b *c* &lt;script&gt;alert(1)&lt;/script&gt;</td>"))
         #expect(!html.contains("<script>"))
         #expect(!html.contains("<em>"))
         #expect(html.components(separatedBy: "<td").count - 1 == 2)

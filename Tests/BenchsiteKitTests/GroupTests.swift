@@ -320,7 +320,7 @@ struct SubjectNounTests {
         #expect(page("models/bm_op-17.html").contains("All subjects</a>"))
         // The tables behind the charts name their rows too.
         #expect(page(commandRun).contains("<th scope=\"col\">Command</th>"))
-        #expect(page("runs/index.html").contains("<th style=\"text-align: right\">Subjects</th>"))
+        #expect(page("runs/index.html").contains("<th class=\"r\">Subjects</th>"))
     }
 
     @Test("a site of one benchmark suite calls its subjects benchmarks everywhere, its feed too")

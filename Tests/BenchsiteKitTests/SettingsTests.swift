@@ -156,7 +156,7 @@ struct SettingsTests {
             contentsOf: folder.appendingPathComponent("site/runs/nightly-2026-10-09.html"), encoding: .utf8)
         #expect(
             page.contains(
-                "Commit</td>\n<td style=\"text-align: left\"><a href=\"https://github.com/org/repo/commit/7cd69b400f\">7cd69b400f</a></td>"
+                "Commit</td>\n<td class=\"l\"><a href=\"https://github.com/org/repo/commit/7cd69b400f\">7cd69b400f</a></td>"
             ))
     }
 
@@ -289,7 +289,7 @@ struct SettingsTests {
                 "<caption>Latest run (cpu): latency and throughput per model, in the configured order</caption>"))
         #expect(
             table.contains(
-                "<th style=\"text-align: right\">p50 (s)</th>\n<th style=\"text-align: right\">p99 (s)</th>\n<th style=\"text-align: right\">Throughput (tok/s)</th>"
+                "<th class=\"r\">p50 (s)</th>\n<th class=\"r\">p99 (s)</th>\n<th class=\"r\">Throughput (tok/s)</th>"
             ))
         #expect(!table.contains("p95 (s)") && !table.contains("TTFT"))
         let firstRow = table[table.range(of: "<tbody>")!.upperBound...].prefix(200)
@@ -303,7 +303,7 @@ struct SettingsTests {
         #expect(model.contains("Apache 2.0 (from benchsite.yml)"), "the settings file wins over models.json")
         #expect(
             model.contains(
-                "<td style=\"text-align: left\">Name in the results</td>\n<td style=\"text-align: left\">mistral-7b</td>"
+                "<td class=\"l\">Name in the results</td>\n<td class=\"l\">mistral-7b</td>"
             ))
         #expect(!model.contains("ttft-"))
     }

@@ -546,7 +546,7 @@ table {
 td:first-child, th:first-child { position: sticky; left: 0; z-index: 1; background: var(--bg); box-shadow: inset -1px 0 0 var(--line); }
 tbody tr:hover td:first-child { background: var(--panel); }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: middle; }
-th, td[style="text-align: right"] { white-space: nowrap; }
+th, td.r { white-space: nowrap; }
 td:first-child, th:first-child { white-space: normal; min-width: 9em; }
 th, th:first-child { background: var(--panel); font-weight: 600; }
 table > caption { display: block; position: sticky; left: 0; max-width: calc(100vw - 40px); text-align: left; color: var(--muted); font-size: 0.85rem; padding: 0 0 4px; }

@@ -118,7 +118,13 @@ public struct Theme: Sendable {
         return text
     }
 
-    public var stylesheet: String { files["style.css"] ?? "" }
+    /// The theme's stylesheet, and the rules of the table cells' alignment classes (a theme's own
+    /// stylesheet need not know them: `MarkdownRenderer.alignedCells`).
+    public var stylesheet: String {
+        (files["style.css"] ?? "") + "\n/* benchsite: table cells aligned by class */\n"
+            + MarkdownRenderer.alignmentRules
+            + "\n"
+    }
 
     /// The script every page inlines (`benchsite.js`: a filter box over long tables); nil when the
     /// theme's is empty. Pages are complete without it, and it loads nothing.
