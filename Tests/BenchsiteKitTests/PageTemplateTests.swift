@@ -140,6 +140,28 @@ struct PageTemplateTests {
         }
     }
 
+    @Test("a partial that includes itself, directly or through another, is an error naming the chain")
+    func recursivePartials() throws {
+        for extra in [
+            ["loop.md": "x {{> loop}}\n"], ["a.md": "{{#yes}}{{> b}}{{/yes}}", "b.md": "{{> a.md}}"],
+        ] {
+            var files = Theme.defaultFiles
+            files.merge(extra) { $1 }
+            files["run.md"] = "{{> " + (extra.keys.sorted().first ?? "") + "}}\n"
+            do {
+                _ = try Theme(files: files)
+                Issue.record("\(extra) was accepted")
+            } catch let error as Theme.TemplateError {
+                #expect(error.message.contains("includes itself"), "\(error.message)")
+            }
+        }
+        // A partial included twice, not in a cycle, is fine.
+        var files = Theme.defaultFiles
+        files["row.md"] = "r"
+        files["run.md"] = "{{> row}}{{> row.md}}"
+        #expect(throws: Never.self) { try Theme(files: files) }
+    }
+
     /// Every template the pages of these inputs render, with its context, through both engines.
     func compareSite(_ paths: [String], baseline: String? = nil) throws -> Int {
         let ingested = Ingest.read(paths: paths, options: IngestOptions())

@@ -66,6 +66,41 @@ struct PageTemplate: Sendable {
         }
     }
 
+    /// The partials this template names, anywhere in it.
+    var partialNames: [String] {
+        func names(_ tokens: [Token]) -> [String] {
+            tokens.flatMap { token -> [String] in
+                switch token {
+                case .partial(let name, _): return [name]
+                case .section(_, let inner, _): return names(inner)
+                default: return []
+                }
+            }
+        }
+        return names(tokens)
+    }
+
+    /// A chain of partials from `name` back to itself, when there is one (it would render forever).
+    func partialCycle(from name: String, in library: [String: PageTemplate]) -> [String]? {
+        var visiting: [String] = []
+        var done = Set<String>()
+        func visit(_ current: String, _ template: PageTemplate) -> [String]? {
+            if let start = visiting.firstIndex(of: current) { return Array(visiting[start...]) + [current] }
+            guard !done.contains(current) else { return nil }
+            visiting.append(current)
+            defer {
+                visiting.removeLast()
+                done.insert(current)
+            }
+            for partial in template.partialNames {
+                guard let next = library[partial] else { continue }
+                if let cycle = visit(partial, next) { return cycle }
+            }
+            return nil
+        }
+        return visit(name, self)
+    }
+
     // MARK: - Rendering
 
     /// What a section pushed: a context, or any other value (a string) whose variables are none.

@@ -90,6 +90,14 @@ public struct Theme: Sendable {
                     line: error.line - (isMarkdown ? 1 : 0), column: error.column)
             }
         }
+        // A partial that includes itself, directly or through others, would never end.
+        for name in templates {
+            if let cycle = library[name]?.partialCycle(from: name, in: library) {
+                throw TemplateError(
+                    template: sources[name] ?? name,
+                    message: "the template includes itself through its partials (\(cycle.joined(separator: " → ")))")
+            }
+        }
         self.library = library
     }
 
