@@ -254,10 +254,12 @@ public enum Analyzer {
                 levels[metric] = level
             }
         }
-        return ResultFigures(
+        var figures = ResultFigures(
             metrics: metrics, requests: requests, failures: failures, contradictions: contradictions,
             prompts: promptBreakdown(result.samples, prompts: prompts, byPrompt: byPrompt), levels: levels,
             sampleCount: result.samples.count, okSampleCount: okCount, hasInterTokenGaps: hasGaps)
+        for metric in ResultFigures.chartedMetrics { figures.sortedSamples[metric] = sortedValues[metric] }
+        return figures
     }
 
     /// Reported figures that cannot all be true, and reported figures far from what the samples say.

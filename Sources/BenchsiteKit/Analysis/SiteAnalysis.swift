@@ -24,6 +24,8 @@ public struct ResultAnalysis: Sendable, Codable {
     public var sampleCount = 0
     public var okSampleCount = 0
     public var hasInterTokenGaps = false
+    /// The charted metrics' sample values, sorted (`ResultFigures.sortedSamples`), when known.
+    public var sortedSamples: [Metric: [Double]] = [:]
 
     public func figures(_ metric: Metric) -> MetricFigures? { metrics[metric] }
 
@@ -44,6 +46,7 @@ extension ResultAnalysis {
         sampleCount = figures.sampleCount
         okSampleCount = figures.okSampleCount
         hasInterTokenGaps = figures.hasInterTokenGaps
+        sortedSamples = figures.sortedSamples
         changes = [:]
     }
 }
@@ -63,6 +66,13 @@ public struct ResultFigures: Sendable, Codable {
     public var sampleCount: Int
     public var okSampleCount: Int
     public var hasInterTokenGaps: Bool
+    /// The sample values of the metrics a run page charts per request (`chartedMetrics`), sorted as
+    /// the figures sorted them, so the page need not sort them again. In memory only: the cache leaves
+    /// them out, and a page made again from it reads its samples.
+    public var sortedSamples: [Metric: [Double]] = [:]
+
+    /// The metrics whose requests a run page draws one by one.
+    static let chartedMetrics: [Metric] = [.latency, .timeToFirstToken]
 
     private enum CodingKeys: String, CodingKey {
         case metrics, requests, failures, contradictions, levels, sampleCount, okSampleCount, hasInterTokenGaps

@@ -2,7 +2,7 @@
 extension PageComposer {
     func distributionRows(_ results: [ResultAnalysis], metric: Metric) -> [DistributionRow] {
         results.compactMap { r in
-            let values = r.result.sampleValues(metric).sortedAscending()
+            let values = r.sortedSamples[metric] ?? r.result.sampleValues(metric).sortedAscending()
             let reported = r.result.reported[metric]
             if values.isEmpty && (reported?.isEmpty ?? true) { return nil }
             let style = map.style(r.key.subject)

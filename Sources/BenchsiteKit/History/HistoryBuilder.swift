@@ -61,15 +61,22 @@ public enum HistoryBuilder {
     static func fingerprint(_ run: Run) -> String {
         if let known = run.knownFingerprint { return known }
         var text = run.id + "|" + (run.timestamp.map { NumberFormatting.plain($0.secondsSince1970) } ?? "undated")
+        let metrics = Metric.allCases
         for result in run.results.sorted(by: { $0.seriesKey < $1.seriesKey }) {
             text += "|\(result.subject)|\(result.scenario)|\(result.samples.count)"
-            for metric in Metric.allCases {
-                var sum = 0.0
-                for sample in result.samples { sum += sample.value(of: metric) ?? 0 }
+            // Every metric's sum in one pass over the samples (each sum in sample order, as one pass
+            // per metric would add them).
+            var sums = [Double](repeating: 0, count: metrics.count)
+            for index in result.samples.indices {
+                for (position, metric) in metrics.enumerated() {
+                    sums[position] += result.samples[index].value(of: metric) ?? 0
+                }
+            }
+            for (position, metric) in metrics.enumerated() {
                 let reported = Statistic.allCases.compactMap { result.reported[metric]?[$0] }.map(
                     NumberFormatting.plain
                 ).joined(separator: ",")
-                text += "|\(NumberFormatting.plain(sum))|\(reported)"
+                text += "|\(NumberFormatting.plain(sums[position]))|\(reported)"
             }
         }
         return text

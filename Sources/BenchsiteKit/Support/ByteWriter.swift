@@ -20,29 +20,31 @@ struct ByteWriter: TextOutputStream {
 
     /// Decimal digits of an integer.
     mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(0x2D) }
-        var magnitude = value.magnitude
-        if magnitude < 10 {
-            bytes.append(0x30 + UInt8(magnitude))
+        if value >= 0 && value < 10 {
+            bytes.append(0x30 + UInt8(value))
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-        )
-        var count = 0
-        // Up to ten digits in the tuple; longer numbers take the library's path.
-        guard magnitude < 10_000_000_000 else {
-            bytes.append(contentsOf: String(magnitude).utf8)
-            return
-        }
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
+        // Back to front into a buffer on the stack, then appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var start = Self.digits(value.magnitude, endingAt: 24, in: buffer)
+            if value < 0 {
+                start -= 1
+                buffer[start] = 0x2D
             }
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<24]))
         }
+    }
+
+    /// Writes the decimal digits of `value` so they end before `end`; returns where they start.
+    private static func digits(_ value: UInt, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var value = value
+        var start = end
+        repeat {
+            start -= 1
+            buffer[start] = 0x30 + UInt8(value % 10)
+            value /= 10
+        } while value > 0
+        return start
     }
 
     /// `NumberFormatting.plain`, byte for byte.
@@ -72,20 +74,32 @@ struct ByteWriter: TextOutputStream {
         guard magnitude >= 1e-3, magnitude < 1e9 else { return false }
         for decimals in 1...15 {
             let scale = NumberFormatting.exactPowersOfTen[decimals]
-            let digits = (magnitude * scale).rounded()
+            let scaled = magnitude * scale
+            let digits = scaled.rounded()
             guard digits < 1e15 else { return false }
-            guard digits / scale == magnitude else { continue }
-            let whole = UInt64(digits)
-            let unit = UInt64(scale)
-            if value < 0 { bytes.append(0x2D) }
-            integer(Int(whole / unit))
-            bytes.append(0x2E)
-            var fraction = whole % unit
-            var place = unit / 10
-            while place > 0 {
-                bytes.append(0x30 + UInt8(fraction / place))
-                fraction %= place
-                place /= 10
+            // The round trip (a division) only where the scaled value is within rounding of a whole
+            // number: when digits / scale is the value, the two differ by a few units in the last
+            // place (below 1e-15 of it), so no answer is skipped.
+            guard abs(scaled - digits) <= digits * 1e-15, digits / scale == magnitude else { continue }
+            let whole = UInt(digits)
+            let unit = UInt(scale)
+            // Sign, whole part, point and `decimals` digits, back to front on the stack.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+                var fraction = whole % unit
+                var start = 32
+                for _ in 0..<decimals {
+                    start -= 1
+                    buffer[start] = 0x30 + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                start -= 1
+                buffer[start] = 0x2E
+                start = Self.digits(whole / unit, endingAt: start, in: buffer)
+                if value < 0 {
+                    start -= 1
+                    buffer[start] = 0x2D
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<32]))
             }
             return true
         }
