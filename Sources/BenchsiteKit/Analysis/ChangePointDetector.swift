@@ -88,7 +88,8 @@ public enum ChangePointDetector {
         var pending = [[Int]](repeating: [], count: n + minimum + 1)
         var pruned = [Bool](repeating: false, count: n + 1)
         // The candidates in the order they came: of equal totals the first wins.
-        var starts: [Int] = [], sums: [Double] = [], squareSums: [Double] = [], bests: [Double] = []
+        var starts: [Int] = [], startValues: [Double] = [], sums: [Double] = [], squareSums: [Double] = []
+        var bests: [Double] = []
         var costs: [Double] = []
         for t in stride(from: minimum, through: n, by: 1) {
             if !pending[t].isEmpty {
@@ -96,12 +97,14 @@ public enum ChangePointDetector {
                 var kept = 0
                 for index in starts.indices where !pruned[starts[index]] {
                     starts[kept] = starts[index]
+                    startValues[kept] = startValues[index]
                     sums[kept] = sums[index]
                     squareSums[kept] = squareSums[index]
                     bests[kept] = bests[index]
                     kept += 1
                 }
                 starts.removeLast(starts.count - kept)
+                startValues.removeLast(startValues.count - kept)
                 sums.removeLast(sums.count - kept)
                 squareSums.removeLast(squareSums.count - kept)
                 bests.removeLast(bests.count - kept)
@@ -109,6 +112,7 @@ public enum ChangePointDetector {
             let newest = t - minimum
             if (newest == 0 || newest >= minimum) && best[newest].isFinite {
                 starts.append(newest)
+                startValues.append(Double(newest))
                 sums.append(prefix[newest])
                 squareSums.append(prefixSquares[newest])
                 bests.append(best[newest])
@@ -117,21 +121,45 @@ public enum ChangePointDetector {
             if costs.count < count { costs.append(contentsOf: repeatElement(0, count: count - costs.count)) }
             let sumT = prefix[t], squareSumT = prefixSquares[t]
             var bestT = Double.infinity, lastT = 0
+            let end = Double(t)
             starts.withUnsafeBufferPointer { starts in
-                sums.withUnsafeBufferPointer { sums in
-                    squareSums.withUnsafeBufferPointer { squareSums in
-                        bests.withUnsafeBufferPointer { bests in
-                            costs.withUnsafeMutableBufferPointer { costs in
-                                for index in 0..<count {
-                                    let sum = sumT - sums[index]
-                                    let squares = Swift.max(
-                                        0, squareSumT - squareSums[index] - sum * sum / Double(t - starts[index]))
-                                    let segment = squares / variance
-                                    costs[index] = segment
-                                    let candidate = bests[index] + segment + beta
-                                    if candidate < bestT {
-                                        bestT = candidate
-                                        lastT = starts[index]
+                startValues.withUnsafeBufferPointer { startValues in
+                    sums.withUnsafeBufferPointer { sums in
+                        squareSums.withUnsafeBufferPointer { squareSums in
+                            bests.withUnsafeBufferPointer { bests in
+                                costs.withUnsafeMutableBufferPointer { costs in
+                                    // Four candidates at a time, each lane the scalar arithmetic below
+                                    // (IEEE operations lane by lane: the same bits), then the best of
+                                    // them in order, so the first of equal totals still wins.
+                                    var index = 0
+                                    while index + 4 <= count {
+                                        let sum = SIMD4(repeating: sumT) - Self.load(sums, index)
+                                        let raw =
+                                            SIMD4(repeating: squareSumT) - Self.load(squareSums, index) - sum * sum
+                                            / (SIMD4(repeating: end) - Self.load(startValues, index))
+                                        // max(0, raw) as Swift.max takes it: raw when raw >= 0, else 0.
+                                        let squares = raw.replacing(with: 0, where: .!(raw .>= SIMD4(repeating: 0)))
+                                        let segment = squares / SIMD4(repeating: variance)
+                                        Self.store(segment, costs, index)
+                                        let candidates = Self.load(bests, index) + segment + SIMD4(repeating: beta)
+                                        for lane in 0..<4 where candidates[lane] < bestT {
+                                            bestT = candidates[lane]
+                                            lastT = starts[index + lane]
+                                        }
+                                        index += 4
+                                    }
+                                    while index < count {
+                                        let sum = sumT - sums[index]
+                                        let squares = Swift.max(
+                                            0, squareSumT - squareSums[index] - sum * sum / (end - startValues[index]))
+                                        let segment = squares / variance
+                                        costs[index] = segment
+                                        let candidate = bests[index] + segment + beta
+                                        if candidate < bestT {
+                                            bestT = candidate
+                                            lastT = starts[index]
+                                        }
+                                        index += 1
                                     }
                                 }
                             }
@@ -148,6 +176,16 @@ public enum ChangePointDetector {
             }
         }
         return cuts(last, n)
+    }
+
+    @inline(__always)
+    private static func load(_ values: UnsafeBufferPointer<Double>, _ index: Int) -> SIMD4<Double> {
+        SIMD4(values[index], values[index + 1], values[index + 2], values[index + 3])
+    }
+
+    @inline(__always)
+    private static func store(_ values: SIMD4<Double>, _ into: UnsafeMutableBufferPointer<Double>, _ index: Int) {
+        for lane in 0..<4 { into[index + lane] = values[lane] }
     }
 
     /// The cuts of the best partition, from each end's best last start.
