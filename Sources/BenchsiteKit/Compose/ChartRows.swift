@@ -22,13 +22,16 @@ extension PageComposer {
         subjects: [String], scenario: String, runIndices: [Int], metric: Metric, bands: Bool
     ) -> [TrendSeries] {
         subjects.compactMap { subject in
+            // The series' result in each run, by run (found through the series' positions instead of
+            // looking through every run's results).
+            var resultOf: [Int: Int] = [:]
+            for position in analysis.positions(SeriesKey(subject: subject, scenario: scenario)).reversed() {
+                resultOf[position.run] = position.result
+            }
             var points: [TrendPoint] = []
             for (x, runIndex) in runIndices.enumerated() {
-                guard
-                    let r = analysis.runs[runIndex].first(where: {
-                        $0.key.subject == subject && $0.key.scenario == scenario
-                    }),
-                    let figures = r.metrics[metric], let headline = figures.headline
+                guard let result = resultOf[runIndex], let figures = analysis.runs[runIndex][result].metrics[metric],
+                    let headline = figures.headline
                 else { continue }
                 points.append(
                     TrendPoint(

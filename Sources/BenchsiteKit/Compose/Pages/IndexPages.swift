@@ -22,26 +22,32 @@ extension PageComposer {
             var hasThroughput = false
             for subject in map.orderedSubjects where inGroup.contains(subject) {
                 let keys = history.series.filter { $0.subject == subject }
-                guard let mainKey = keys.max(by: { analysis.series($0).count < analysis.series($1).count }) else {
+                guard
+                    let mainKey = keys.max(by: { analysis.positions($0).count < analysis.positions($1).count })
+                else {
                     continue
                 }
-                let all = keys.flatMap { analysis.series($0) }
-                let main = analysis.series(mainKey)
-                let recent = main.suffix(Self.sparklineRuns).compactMap { $0.metrics[.latency]?.headline?.value }
+                let all = keys.flatMap { analysis.positions($0) }
+                let main = analysis.positions(mainKey)
+                let figures = { (position: (run: Int, result: Int)) in analysis.runs[position.run][position.result] }
+                let recent = main.suffix(Self.sparklineRuns).compactMap {
+                    figures($0).metrics[.latency]?.headline?.value
+                }
                 let sparkID = "spark--\(map.subjectSlug(subject))"
                 charts[sparkID] = Sparkline.render(
                     values: recent, colorIndex: map.color(subject),
                     label:
                         "Median latency of \(map.name(subject)) (\(mainKey.scenario)) over the last \(recent.count) runs"
                 )
-                if main.last?.metrics[.throughput]?.headline != nil { hasThroughput = true }
+                let latest = main.last.map(figures)
+                if latest?.metrics[.throughput]?.headline != nil { hasThroughput = true }
                 rows.append(
                     ModelsIndexRow(
                         model: map.name(subject), link: "../" + map.subjectPath(subject),
                         scenarios: keys.map(\.scenario).joined(separator: ", "),
-                        runs: Set(all.map(\.runIndex)).count,
-                        p50: headlineCell(main.last?.metrics[.latency], unit: .own),
-                        throughput: headlineCell(main.last?.metrics[.throughput]),
+                        runs: Set(all.map(\.run)).count,
+                        p50: headlineCell(latest?.metrics[.latency], unit: .own),
+                        throughput: headlineCell(latest?.metrics[.throughput]),
                         spark: recent.count > 1 ? MarkdownText.chartInline(sparkID) : "—"))
             }
             guard !rows.isEmpty else { continue }
