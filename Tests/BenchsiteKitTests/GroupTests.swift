@@ -188,8 +188,12 @@ struct ChartNavigationTests {
         #expect(model.contains("<a href=\"../runs/night-2026-01-01.html\" tabindex=\"-1\">"))
         #expect(files["runs/night-2026-01-01.html"] != nil)
         // The table of a trend's numbers: each run's row links to its page (and is in the tab order).
-        #expect(index.contains("<tr><th scope=\"row\"><a href=\"runs/night-2025-12-30.html\">2025-12-30</a></th>"))
-        #expect(model.contains("<tr><th scope=\"row\"><a href=\"../runs/night-2026-01-01.html\">2026-01-01</a></th>"))
+        #expect(
+            index.contains(
+                "<tr><th scope=\"row\" class=\"l\"><a href=\"runs/night-2025-12-30.html\">2025-12-30</a></th>"))
+        #expect(
+            model.contains(
+                "<tr><th scope=\"row\" class=\"l\"><a href=\"../runs/night-2026-01-01.html\">2026-01-01</a></th>"))
     }
 
     @Test("a trend's table row links its run; a row standing for a group of runs links none")
@@ -201,18 +205,22 @@ struct ChartNavigationTests {
             xLinks: ["r/a.html", "r/b.html", "r/c.html"],
             series: [series], bands: false)
         for (label, link) in [("a", "r/a.html"), ("b", "r/b.html"), ("c", "r/c.html")] {
-            #expect(linked.contains("<tr><th scope=\"row\"><a href=\"\(link)\">\(label)</a></th><td>"))
+            #expect(
+                linked.contains(
+                    "<tr><th scope=\"row\" class=\"l\"><a href=\"\(link)\">\(label)</a></th><td class=\"r\">"))
         }
         let unlinked = TrendChart.render(
             id: "t", title: "T", metric: .latency, xLabels: ["a", "b", "c"], series: [series], bands: false)
-        #expect(unlinked.contains("<tr><th scope=\"row\">a</th>"))
+        #expect(unlinked.contains("<tr><th scope=\"row\" class=\"l\">a</th>"))
         // 1,000 runs are drawn 5 to a point: those rows name a span of runs and link none.
         let many = TrendSeries(
             label: "m", colorIndex: 0, points: (0..<1000).map { TrendPoint(x: $0, value: 1 + Double($0 % 7)) })
         let grouped = TrendChart.render(
             id: "t", title: "T", metric: .latency, xLabels: (0..<1000).map { "d\($0)" },
             xLinks: (0..<1000).map { "r/\($0).html" }, series: [many], bands: false)
-        #expect(grouped.contains("<tr><th scope=\"row\">d0 to d4</th>") && !grouped.contains("<th scope=\"row\"><a"))
+        #expect(
+            grouped.contains("<tr><th scope=\"row\" class=\"l\">d0 to d4</th>")
+                && !grouped.contains("<th scope=\"row\" class=\"l\"><a"))
     }
 }
 
@@ -386,7 +394,7 @@ struct LongPageTests {
         #expect(manyCaption.contains("The figures of all 9 rows: in the table of the numbers below."))
         #expect(!manyCaption.contains("s8: median"))
         #expect(many.contains("<desc id=\"d-desc\">") && many.contains("s8: median 2.00 s, p95"))
-        #expect(many.contains("<th scope=\"row\">s8</th>"))
+        #expect(many.contains("<th scope=\"row\" class=\"l\">s8</th>"))
     }
 
     @Test("a run page folds a per-prompt table of more than 25 rows and draws no ECDF of more lines than styles")

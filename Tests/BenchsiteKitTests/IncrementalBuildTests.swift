@@ -144,6 +144,40 @@ struct IncrementalBuildTests {
         #expect(result.output.contains("; 14 inputs from the build cache)"), "\(result.output)")
     }
 
+    @Test("a site restored from an older copy (times kept) beside a newer cache: its pages are made again")
+    func restoredSiteNewerCache() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
+        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
+        let copy = folder.appendingPathComponent("copy")
+        try copyExamples(names.dropLast(), to: inputs)
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+        // The site kept aside as a backup keeps it (modification times included), without the cache.
+        func copyKeepingTimes(_ from: URL, _ to: URL) throws {
+            let cp = Process()
+            cp.executableURL = URL(fileURLWithPath: "/bin/cp")
+            cp.arguments = ["-a", from.path, to.path]
+            try cp.run()
+            cp.waitUntilExit()
+            #expect(cp.terminationStatus == 0)
+        }
+        try copyKeepingTimes(site, copy)
+        try FileManager.default.removeItem(at: copy.appendingPathComponent(BuildCache.folderName))
+        try copyExamples([names[names.count - 1]], to: inputs)
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+        // The site goes back to the copy; the cache stays the newer build's.
+        for name in try FileManager.default.contentsOfDirectory(atPath: site.path) where name != BuildCache.folderName {
+            try FileManager.default.removeItem(at: site.appendingPathComponent(name))
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: copy.path) {
+            try copyKeepingTimes(copy.appendingPathComponent(name), site.appendingPathComponent(name))
+        }
+        let result = try runBenchsite(["build", inputs.path, "--out", site.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(try readTree(site) == fullBuild(inputs, in: folder))
+    }
+
     @Test("--no-cache neither reads nor writes the cache")
     func noCache() throws {
         let folder = try makeTemporaryFolder()

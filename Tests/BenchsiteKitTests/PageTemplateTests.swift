@@ -140,6 +140,44 @@ struct PageTemplateTests {
         }
     }
 
+    @Test(
+        "errors point at the tag: CR LF lines counted, an unclosed section at its opening, a tag open at a line's end")
+    func errorPlaces() {
+        func place(_ text: String) -> String {
+            do {
+                _ = try PageTemplate(text)
+                return "no error"
+            } catch let error as PageTemplate.ParseError {
+                return "\(error.line):\(error.column)"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(place("# {{title}}\r\n\r\nline three {{oops\r\n") == "3:12")
+        #expect(place("# {{title}}\n\nline three {{oops\n") == "3:12")
+        #expect(place("a\n  {{#verdict}}\nb\nc\n") == "2:3")
+        #expect(place("a\r{{! open") == "2:1")
+        // Nesting deeper than the parser and renderer recurse is an error, not a crash.
+        #expect(place(String(repeating: "{{#a}}", count: 10_000)) == "1:1537")
+        #expect(place(String(repeating: "{{#a}}", count: 200) + String(repeating: "{{/a}}", count: 200)) == "no error")
+    }
+
+    @Test("partials that each include the next ones twice, thirty deep, are an error, not a hang")
+    func exponentialPartials() {
+        var files = Theme.defaultFiles
+        files["run.md"] = "{{> l0}}\n"
+        for level in 0..<30 { files["l\(level).md"] = "{{> l\(level + 1)}}{{> l\(level + 1)}}" }
+        files["l30.md"] = "ha"
+        do {
+            _ = try Theme(files: files)
+            Issue.record("accepted")
+        } catch let error as Theme.TemplateError {
+            #expect(error.message.contains("more than"), "\(error.message)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
     @Test("a partial that includes itself, directly or through another, is an error naming the chain")
     func recursivePartials() throws {
         for extra in [

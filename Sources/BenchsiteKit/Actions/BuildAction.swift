@@ -64,7 +64,12 @@ public struct BuildAction: Sendable {
         guard let publication else { throw ActionError.noValidRun }
         let write = try BuildPipeline.timed("publish") { try pipeline.publish(site, publication) }
         BuildPipeline.timed("cache write") {
-            cache?.write(inputs: ingested.cacheFiles, fresh: ingested.freshCacheFiles, outputs: site.cacheOutputs)
+            // Each output's key beside the hash of its bytes as published (`BuildCache.outputs`).
+            var outputs: [String: BuildCache.Output] = [:]
+            for (path, key) in site.cacheOutputs {
+                if let hash = write.hashes[path] { outputs[path] = BuildCache.Output(key: key, contentHash: hash) }
+            }
+            cache?.write(inputs: ingested.cacheFiles, fresh: ingested.freshCacheFiles, outputs: outputs)
         }
         let regressions = site.latestRegressions.map { regression in
             let change = regression.change.map(NumberFormatting.signedPercent) ?? "?"

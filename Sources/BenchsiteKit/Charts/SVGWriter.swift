@@ -278,16 +278,20 @@ struct ChartFrame {
         if let table, !table.rows.isEmpty {
             out +=
                 "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(XMLText.escape(title))</caption><thead><tr>"
-            out += table.header.map { "<th scope=\"col\">\(XMLText.escape($0))</th>" }.joined()
+            // Aligned as the Markdown tables are (`MarkdownRenderer.alignedCells`): names left, figures right.
+            out += table.header.enumerated().map { index, header in
+                "<th scope=\"col\" class=\"\(index == 0 ? "l" : "r")\">\(XMLText.escape(header))</th>"
+            }.joined()
             out += "</tr></thead><tbody>"
             for (number, row) in table.rows.enumerated() {
                 let link = table.rowLinks.indices.contains(number) ? table.rowLinks[number] : nil
                 out +=
                     "<tr>"
                     + row.enumerated().map { index, cell in
-                        guard index == 0 else { return "<td>\(XMLText.escape(cell))</td>" }
-                        guard let link else { return "<th scope=\"row\">\(XMLText.escape(cell))</th>" }
-                        return "<th scope=\"row\"><a href=\"\(XMLText.escape(link))\">\(XMLText.escape(cell))</a></th>"
+                        guard index == 0 else { return "<td class=\"r\">\(XMLText.escape(cell))</td>" }
+                        guard let link else { return "<th scope=\"row\" class=\"l\">\(XMLText.escape(cell))</th>" }
+                        return
+                            "<th scope=\"row\" class=\"l\"><a href=\"\(XMLText.escape(link))\">\(XMLText.escape(cell))</a></th>"
                     }.joined() + "</tr>"
             }
             out += "</tbody></table></details>"

@@ -80,6 +80,27 @@ struct PageTemplate: Sendable {
         return names(tokens)
     }
 
+    /// How many partials rendering this template includes, counting a partial included twice twice
+    /// (sections counted once): a chain of partials each including the next twice doubles at every
+    /// step. Nil past `limit`. Call only on templates without a cycle (`partialCycle`).
+    func partialExpansions(in library: [String: PageTemplate], limit: Int) -> Int? {
+        var known: [String: Int] = [:]
+        func count(_ template: PageTemplate) -> Int? {
+            var total = 0
+            for partial in template.partialNames {
+                guard let next = library[partial] else { continue }
+                if known[partial] == nil {
+                    guard let inner = count(next) else { return nil }
+                    known[partial] = inner
+                }
+                total += 1 + (known[partial] ?? 0)
+                if total > limit { return nil }
+            }
+            return total
+        }
+        return count(self)
+    }
+
     /// A chain of partials from `name` back to itself, when there is one (it would render forever).
     func partialCycle(from name: String, in library: [String: PageTemplate]) -> [String]? {
         var visiting: [String] = []
@@ -261,6 +282,12 @@ extension PageTemplate {
         var close: [Character] = ["}", "}"]
         /// At the start of a line (after its leading spaces and tabs): a tag here may stand alone.
         var newLine = true
+        /// Where the tag being read began (its opening delimiter), for errors about it.
+        var tagStart = 0
+        /// The sections open around the current position: their names and where their tags began.
+        var openSections: [(name: String, start: Int)] = []
+        /// Sections nested deeper than this are an error (the parser and the renderer recurse per level).
+        static let deepestNesting = 256
 
         init(_ characters: [Character]) { self.characters = characters }
 
@@ -271,11 +298,12 @@ extension PageTemplate {
             Failure(message: message, position: position ?? self.position)
         }
 
-        /// Line and column (from 1) of a position, for error messages.
+        /// Line and column (from 1) of a position, for error messages: a line ends at a line feed,
+        /// a CR LF (one character) or a lone CR.
         func location(of position: Int) -> (line: Int, column: Int) {
             let position = min(position, characters.count)
             var lineStart = position
-            while lineStart > 0 && characters[lineStart - 1] != "\n" { lineStart -= 1 }
+            while lineStart > 0 && !characters[lineStart - 1].isNewline { lineStart -= 1 }
             let line = characters[..<lineStart].filter(\.isNewline).count + 1
             return (line, position - lineStart + 1)
         }
@@ -319,6 +347,7 @@ extension PageTemplate {
                 }
                 if atEnd { break }
                 // A tag: its opening delimiter is read.
+                tagStart = position - open.count
                 func flushIndent() {
                     if !indent.isEmpty { tokens.append(.text(indent)) }
                     indent = ""
@@ -331,10 +360,15 @@ extension PageTemplate {
                     let name = try readName()
                     standalone = isStandalone()
                     if !standalone { flushIndent() }
+                    guard openSections.count < Self.deepestNesting else {
+                        throw failure("sections nested more than \(Self.deepestNesting) deep", at: tagStart)
+                    }
                     // The section's delimiters are its own (a change inside it ends with it).
                     let (outerOpen, outerClose) = (open, close)
                     newLine = standalone
+                    openSections.append((name, tagStart))
                     let inner = try parse(section: name)
+                    openSections.removeLast()
                     (open, close) = (outerOpen, outerClose)
                     tokens.append(.section(Name(name), inner, inverted: inverted))
                 case "/":
@@ -358,7 +392,7 @@ extension PageTemplate {
                     flushIndent()
                     position += 1
                     let name = try readName()
-                    guard current == "}" else { throw failure("expected } after {{{\(name)}}") }
+                    guard current == "}" else { throw failure("expected } after {{{\(name)}}", at: tagStart) }
                     position += 1
                     tokens.append(.variable(Name(name), escaped: false))
                 case "&":
@@ -371,7 +405,9 @@ extension PageTemplate {
                     if current == "*" { throw failure("dynamic partials ({{>*name}}) are not supported") }
                     let name = skip { Self.partialCharacters.contains($0) }
                     _ = skip(while: \.isWhitespace)
-                    guard read(close) else { throw failure("the partial's name is not closed by \(String(close))") }
+                    guard read(close) else {
+                        throw failure("the partial's name is not closed by \(String(close))", at: tagStart)
+                    }
                     if !indent.isEmpty { tokens.append(.text(indent)) }
                     standalone = isStandalone()
                     tokens.append(.partial(name, indentation: standalone ? indent : nil))
@@ -392,7 +428,9 @@ extension PageTemplate {
                 }
                 newLine = standalone
             }
-            if let section { throw failure("the section {{#\(section)}} is not closed") }
+            if let section {
+                throw failure("the section {{#\(section)}} is not closed", at: openSections.last?.start)
+            }
             return tokens
         }
 
@@ -431,7 +469,9 @@ extension PageTemplate {
             _ = skip(while: \.isWhitespace)
             let name = skip { Self.nameCharacters.contains($0) }
             _ = skip(while: \.isWhitespace)
-            guard read(close) else { throw failure("the tag is not closed by \(String(close)) where expected") }
+            guard read(close) else {
+                throw failure("the tag is not closed by \(String(close)) where expected", at: tagStart)
+            }
             if name.contains("(") || name.contains(")") {
                 throw failure("transforms ({{function(name)}}) are not supported: \(name)")
             }
@@ -443,7 +483,7 @@ extension PageTemplate {
                 if read(close) { return }
                 position += 1
             }
-            throw failure("a comment is not closed by \(String(close))")
+            throw failure("a comment is not closed by \(String(close))", at: tagStart)
         }
 
         /// `{{=<% %>=}}`: new opening and closing delimiters.

@@ -30,6 +30,10 @@ public struct Theme: Sendable {
         }
     }
 
+    /// The most partials one template may include through its partials (each counted as often as it
+    /// is included, sections once).
+    static let partialLimit = 10_000
+
     public static let templateNames = [
         "layout.html", "index.md", "run.md", "model.md", "runs.md", "models.md", "compare.md", "methods.md",
         "single.html", "style.css", "benchsite.js",
@@ -90,13 +94,19 @@ public struct Theme: Sendable {
                     line: error.line - (isMarkdown ? 1 : 0), column: error.column)
             }
         }
-        // A partial that includes itself, directly or through others, would never end.
+        // A partial that includes itself, directly or through others, would never end; partials
+        // that each include the next ones several times would take as long.
         for name in templates {
             if let cycle = library[name]?.partialCycle(from: name, in: library) {
                 throw TemplateError(
                     template: sources[name] ?? name,
                     message: "the template includes itself through its partials (\(cycle.joined(separator: " → ")))")
             }
+        }
+        for name in templates where library[name]?.partialExpansions(in: library, limit: Self.partialLimit) == nil {
+            throw TemplateError(
+                template: sources[name] ?? name,
+                message: "the template includes more than \(Self.partialLimit) partials through its partials")
         }
         self.library = library
     }

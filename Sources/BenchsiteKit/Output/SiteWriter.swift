@@ -38,6 +38,8 @@ public struct SiteWriter: Sendable {
         public var switchSeconds: Double = 0
         /// Manifest entries that were not honoured, with the reason (the files were left alone).
         public var ignoredManifestEntries: [String] = []
+        /// Each file of the site as published, by path: the hash the manifest records.
+        public var hashes: [String: UInt64] = [:]
     }
 
     public struct WriteError: Error, CustomStringConvertible {
@@ -273,6 +275,7 @@ public struct SiteWriter: Sendable {
             for path in Set(files.keys).union(keptEntries.keys).sorted() {
                 if let file = files[path] {
                     manifest += "\(String(file.hash, radix: 16)) \(file.size) \(path)\n"
+                    summary.hashes[path] = file.hash
                 } else if let entry = keptEntries[path], let size = entry.size {
                     // A kept file recorded by an earlier manifest: its bytes, hashed as this one hashes.
                     let hash =
@@ -286,6 +289,7 @@ public struct SiteWriter: Sendable {
                             message: "changed while the site was being built; the site was not changed")
                     }
                     manifest += "\(String(hash, radix: 16)) \(size) \(path)\n"
+                    summary.hashes[path] = hash
                 }
             }
             let changed = files.filter { $0.value.staged != nil }

@@ -34,8 +34,16 @@ public final class BuildCache: Sendable {
 
     public let folder: String
     public let version: String
-    /// For each run page and piece of the published site: the hash of its inputs.
-    public let outputs: [String: UInt64]
+    /// For each run page and piece of the published site: the hash of its inputs, and the hash of
+    /// its bytes as the manifest recorded them (`SiteWriter`) when the record was written: a page is
+    /// kept only while the site holds those very bytes, so a site restored from an older copy beside
+    /// a newer record is not trusted.
+    public let outputs: [String: Output]
+
+    public struct Output: Sendable, Equatable {
+        public var key: UInt64
+        public var contentHash: UInt64
+    }
     /// Why entries could not be used, by kind (counted while reading).
     private let problems = Locked<[String: Int]>([:])
     /// Why the outputs' record could not be used, when it could not.
@@ -105,6 +113,7 @@ public final class BuildCache: Sendable {
     private struct Outputs: Codable {
         var version: String
         var keys: [String: UInt64]
+        var contentHashes: [String: UInt64]
     }
 
     /// The version for these options: the binary (size, modification time) and the ingest options.
@@ -113,7 +122,7 @@ public final class BuildCache: Sendable {
             return nil
         }
         return
-            "benchsite-cache 3\tbinary \(binary)\tformat \(options.forcedFormat ?? "-")\tdate \(options.fallbackDate?.iso8601 ?? "-")\tbase \(options.displayBase ?? "-")"
+            "benchsite-cache 4\tbinary \(binary)\tformat \(options.forcedFormat ?? "-")\tdate \(options.fallbackDate?.iso8601 ?? "-")\tbase \(options.displayBase ?? "-")"
     }
 
     /// The cache of the output folder `outputDirectory` (its outputs' record read now, its entries
@@ -123,24 +132,27 @@ public final class BuildCache: Sendable {
         folder = root + "/" + Self.folderName
         self.version = version
         var note: String?
-        var outputs: [String: UInt64] = [:]
-        if let data = FileManager.default.contents(atPath: folder + "/outputs") {
-            do {
-                guard let bytes = Self.unsealed(data) else {
-                    throw DecodingError.dataCorrupted(
-                        DecodingError.Context(codingPath: [], debugDescription: "its bytes do not match their seal"))
-                }
-                let record = try BinaryCoder.decode(Outputs.self, from: bytes)
+        var outputs: [String: Output] = [:]
+        let recordPath = folder + "/outputs"
+        let unreadable = { (why: String) in
+            "the build cache's record of the pages (\(recordPath)) could not be read (\(why)); every page was made again"
+        }
+        if let data = FileManager.default.contents(atPath: recordPath) {
+            if let bytes = Self.unsealed(data), let record = try? BinaryCoder.decode(Outputs.self, from: bytes) {
                 if record.version == version {
-                    outputs = record.keys
+                    for (path, key) in record.keys {
+                        if let hash = record.contentHashes[path] { outputs[path] = Output(key: key, contentHash: hash) }
+                    }
                 } else {
                     note =
                         "the build cache in \(folder) was made by another benchsite binary or with other reading options; it was made again from the inputs"
                 }
-            } catch {
-                note =
-                    "the build cache's record of the pages (\(folder)/outputs) could not be read (\(error)); every page was made again"
+            } else {
+                note = unreadable(
+                    Self.unsealed(data) == nil ? "its bytes do not match their seal" : "it does not decode")
             }
+        } else if FileManager.default.fileExists(atPath: recordPath) {
+            note = unreadable("it is not a file benchsite can read")
         } else if FileManager.default.fileExists(atPath: root + "/" + SiteWriter.manifestName) {
             note = "no build cache in \(folder); every input was read and every page made"
         }
@@ -256,18 +268,19 @@ public final class BuildCache: Sendable {
 
     /// The outputs' record goes before the site changes.
     func forgetOutputs() {
-        unlink(folder + "/outputs")
+        try? FileManager.default.removeItem(atPath: folder + "/outputs")
     }
 
     /// Writes the entries made by this build (`fresh`), removes the entries of inputs not among
     /// `inputs`, and records the outputs' keys. Failures cost the next build time, not correctness.
-    func write(inputs: [String: CachedFile], fresh: Set<String>, outputs: [String: UInt64]) {
+    /// - Parameter outputs: each run page's and piece's key, and the hash of its bytes as published.
+    func write(inputs: [String: CachedFile], fresh: Set<String>, outputs: [String: Output]) {
         let entries = folder + "/inputs"
         try? FileManager.default.createDirectory(atPath: entries, withIntermediateDirectories: true)
         let byBucket = Dictionary(grouping: inputs.keys, by: Self.bucketName)
         // Anything else in the folder goes: buckets of inputs no longer read, entries of earlier versions.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: entries)) ?? [] where byBucket[name] == nil {
-            unlink(entries + "/" + name)
+            try? FileManager.default.removeItem(atPath: entries + "/" + name)
         }
         let names = byBucket.keys.sorted()
         _ = parallelMap(names.count) { index -> Bool in
@@ -288,7 +301,9 @@ public final class BuildCache: Sendable {
             guard changed || !known.exists else { return true }
             return Self.place(Self.bucketBytes(sealedEntries), at: bucketPath(name), sealing: false)
         }
-        if let bytes = try? BinaryCoder.encode(Outputs(version: version, keys: outputs)) {
+        let record = Outputs(
+            version: version, keys: outputs.mapValues(\.key), contentHashes: outputs.mapValues(\.contentHash))
+        if let bytes = try? BinaryCoder.encode(record) {
             _ = Self.place(bytes, at: folder + "/outputs")
         }
     }
@@ -300,10 +315,17 @@ public final class BuildCache: Sendable {
     }
 
     /// Writes `bytes` at `path` by rename, sealed (`sealed`) unless `sealing` is false.
+    /// Whatever is in the way (a folder, a link) is removed first: the cache repairs itself.
     private static func place(_ bytes: [UInt8], at path: String, sealing: Bool = true) -> Bool {
         let temporary = path + ".new"
         let content = sealing ? sealed(bytes) : bytes
-        guard (try? Data(content).write(to: URL(fileURLWithPath: temporary))) != nil else { return false }
+        for stale in [temporary, path] where FileStatus(stale).map({ !$0.isRegular }) ?? false {
+            try? FileManager.default.removeItem(atPath: stale)
+        }
+        guard (try? Data(content).write(to: URL(fileURLWithPath: temporary))) != nil else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return false
+        }
         return rename(temporary, path) == 0
     }
 

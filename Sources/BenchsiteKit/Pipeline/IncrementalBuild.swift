@@ -32,7 +32,10 @@ struct IncrementalBuild: Sendable {
         let manifest = published.entries
         let manifestModified = published.modified
         func unchanged(_ path: String, _ key: UInt64) -> Bool {
-            guard cache.outputs[path] == key, let entry = manifest[path], let manifestModified else { return false }
+            // Made from the same inputs, and the site still holds the bytes the record was made beside.
+            guard let recorded = cache.outputs[path], recorded.key == key, let entry = manifest[path],
+                !entry.legacyHash, entry.hash == recorded.contentHash, let manifestModified
+            else { return false }
             return writer.isAsRecorded(path, entry, since: manifestModified)
         }
         let perRun = parallelMap(history.runs.count) { index -> [(path: String, key: UInt64)] in
