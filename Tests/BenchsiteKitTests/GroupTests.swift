@@ -327,7 +327,7 @@ struct SubjectNounTests {
         #expect(page(suiteRun).contains(">Subjects</a>"), "the navigation of a site of several tools")
         #expect(page("models/bm_op-17.html").contains("All subjects</a>"))
         // The tables behind the charts name their rows too.
-        #expect(page(commandRun).contains("<th scope=\"col\">Command</th>"))
+        #expect(page(commandRun).contains("<th scope=\"col\" class=\"l\">Command</th>"))
         #expect(page("runs/index.html").contains("<th class=\"r\">Subjects</th>"))
     }
 

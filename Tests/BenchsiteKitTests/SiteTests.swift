@@ -437,7 +437,7 @@ struct AccessibleChartTests {
                         "<details class=\"chart-data\"><summary>Table of the numbers</summary><table tabindex=\"0\"><caption>"
                     ),
                     "\(path)")
-                #expect(body.contains("<th scope=\"col\">"), "\(path)")
+                #expect(body.contains("<th scope=\"col\" class=\"l\">"), "\(path)")
             }
         }
         #expect(charts > 50)
