@@ -99,6 +99,13 @@ struct FoundryWorkshopTests {
         #expect(quality.diagnostics.first?.message.contains("from 1 to 5") == true)
     }
 
+    @Test("a model list's own keys are row labels on the model page")
+    func metadataLabels() {
+        #expect(PageComposer.label(ofKey: "publisher") == "Publisher")
+        #expect(PageComposer.label(ofKey: "max_output_tokens") == "Max output tokens")
+        #expect(PageComposer.label(ofKey: "") == "")
+    }
+
     @Test("the Foundry model id names the scenario")
     func scenarioFromModelID() {
         #expect(FoundryWorkshopFormat.scenario(forModelID: "Phi-4-mini-instruct-cuda-gpu:4") == "gpu")

@@ -121,6 +121,13 @@ struct PageTemplateTests {
         }
     }
 
+    @Test("a list or a context printed as text gives nothing, not a dump of the page's values")
+    func currentContextHasNoText() throws {
+        let text = "{{#items}}<{{.}}|{{{.}}}>{{/items}} {{#child}}[{{.}}]{{/child}} ({{items}}) ({{{child}}})"
+        let rendered = try PageTemplate(text).render(Root(), library: [:])
+        #expect(rendered == "<|><|><|> [] () ()")
+    }
+
     @Test("templates swift-mustache cannot parse are errors here too, with a line and column")
     func errors() {
         for text in [

@@ -166,7 +166,7 @@ Table: The latest runs, newest first
 | Run | Date | {{subjectsHeader}} | Source |
 |:--|:--|--:|:--|
 {{#recentRuns}}
-| [{{title}}]({{{link}}}) | {{date}} | {{models}} | {{format}} |
+| [{{title}}]({{{link}}}) | <span class="when">{{date}}</span> | {{models}} | {{format}} |
 {{/recentRuns}}
 
 [All runs]({{{root}}}runs/index.html) · [All {{subjectsName}}]({{{root}}}models/index.html)
@@ -277,7 +277,7 @@ Table: {{caption}}
 | Run | Date | n | Failed |{{#columns}} {{header}} |{{/columns}} Change |
 |:--|:--|--:|--:|{{#columns}}--:|{{/columns}}--:|
 {{#rows}}
-| [{{run}}]({{{runLink}}}) | {{date}} | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} |
+| [{{run}}]({{{runLink}}}) | <span class="when">{{date}}</span> | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} |
 {{/rows}}
 
 {{/scenarios}}
@@ -458,7 +458,7 @@ Table: Every run, newest first
 | Run | Date | {{subjectsHeader}} | Failed | Source | File |
 |:--|:--|--:|--:|:--|:--|
 {{#runs}}
-| [{{title}}]({{{link}}}) | {{date}} | {{models}} | {{failed}} | {{format}} | {{file}} |
+| [{{title}}]({{{link}}}) | <span class="when">{{date}}</span> | {{models}} | {{failed}} | {{format}} | {{file}} |
 {{/runs}}
 
 """#,

@@ -153,8 +153,9 @@ struct PageTemplate: Sendable {
                 switch value {
                 case .text(let string): text = string
                 case .bool(let flag): text = flag ? "true" : "false"
-                case .list(let items): text = String(describing: items)
-                case .context(let context): text = String(describing: context)
+                // A list or a context has no text of its own: `{{.}}` inside `{{#runs}}` prints
+                // nothing rather than a dump of the page's internals.
+                case .list, .context: continue
                 }
                 piece = escaped ? contentType.escape(text) : text
             case .section(let name, let inner, let inverted):

@@ -82,7 +82,7 @@ public enum MarkdownRenderer {
 
     /// What the cells' classes mean, added to every stylesheet (a theme's own too).
     static let alignmentRules =
-        "td.l,th.l{text-align:left}td.r,th.r{text-align:right}td.c,th.c{text-align:center}td.r{white-space:nowrap}"
+        "td.l,th.l{text-align:left}td.r,th.r{text-align:right}td.c,th.c{text-align:center}td.r,.when{white-space:nowrap}"
 
     /// Gives every heading below the page title an id from its text (`Slug`, unique on the page: a
     /// second "Results" is `results-2`) and a visible link to itself at its end, so a section can be

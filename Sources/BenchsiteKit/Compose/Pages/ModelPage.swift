@@ -4,6 +4,13 @@ extension PageComposer {
     /// Runs listed in a model page's table (the newest); the trend charts show them all.
     static let modelPageRuns = 100
 
+    /// A metadata key as a row label: `max_output_tokens` is "Max output tokens".
+    static func label(ofKey key: String) -> String {
+        let words = key.replacingOccurrences(of: "_", with: " ")
+        guard let first = words.first else { return key }
+        return first.uppercased() + words.dropFirst()
+    }
+
     func modelPage(_ subject: String) throws -> ComposedPage {
         let root = "../"
         var charts: [String: String] = [:]
@@ -23,7 +30,8 @@ extension PageComposer {
             }
             if let size = model.sizeMB { info.append(KeyValue("Size", "\(NumberFormatting.plain(size)) MB")) }
             if let license = model.license { info.append(KeyValue("License", license)) }
-            info += model.extra
+            // Keys as the list spells them (`publisher`, `max_output_tokens`), shown as labels.
+            info += model.extra.map { KeyValue(Self.label(ofKey: $0.key), $0.value) }
         }
         context.info = info.map { KeyValueContext(key: $0.key, value: $0.value) }
         let subjectSlug = map.subjectSlug(subject)
