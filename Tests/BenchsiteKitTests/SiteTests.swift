@@ -86,7 +86,7 @@ struct SiteTests {
         let runsIndex = String(decoding: files["runs/index.html"]!, as: UTF8.self)
         #expect(
             runsIndex.contains(
-                "nightly · 2026-10-11</a></td>\n<td class=\"l\">2026-10-11 02:00 UTC</td>\n<td class=\"r\">5</td>\n<td class=\"r\">1</td>"
+                "nightly · 2026-10-11</a></td>\n<td class=\"l\"><span class=\"when\">2026-10-11 02:00 UTC</span></td>\n<td class=\"r\">5</td>\n<td class=\"r\">1</td>"
             ))
         let failedRun = String(decoding: files["runs/nightly-2026-10-11.html"]!, as: UTF8.self)
         #expect(failedRun.contains("CUDA out of memory"))
