@@ -64,6 +64,7 @@ struct BuildCommand: ParsableCommand {
                 .resolve(currentDirectory: FileManager.default.currentDirectoryPath, diagnostics: diagnostics)
             options.progress = progress?.observer
             options.usesCache = !noCache
+            options.leavesMemoryToExit = true
             report = try BuildAction(options).run(diagnostics: diagnostics)
         } catch {
             progress?.finish()

@@ -51,6 +51,49 @@ struct PackedFormTests {
         #expect(decoded.run.id == run.id && !run.id.isEmpty)
     }
 
+    @Test(
+        "a run packed without its samples and unpacked is the run: its Codable form, which names every field, is the same"
+    )
+    func runRoundTrip() throws {
+        let paths = [repositoryRoot.appendingPathComponent("examples").path, fixturesFolder.path]
+        let runs = Ingest.read(paths: paths, options: IngestOptions()).runs
+        #expect(runs.count > 50)
+        // The fixtures exercise the optional parts: commits, environments, reported figures, notes.
+        #expect(runs.contains { $0.versionControl != nil } && runs.contains { !$0.source.notes.isEmpty })
+        #expect(runs.contains { $0.results.contains { !$0.reported.isEmpty && !$0.sampleFields.isEmpty } })
+        for original in runs {
+            let stripped = BuildCache.stripped(original)
+            var writer = PackedWriter()
+            #expect(stripped.pack(into: &writer))
+            var reader = PackedReader(writer.bytes)
+            let unpacked = try Run(unpacking: &reader)
+            try reader.finish()
+            #expect(try BinaryCoder.encode(unpacked) == BinaryCoder.encode(stripped), "\(original.source.file)")
+            // Cut short, it is an error, never a trap.
+            for cut in stride(from: 0, to: writer.bytes.count, by: max(1, writer.bytes.count / 7)) {
+                var short = PackedReader(Array(writer.bytes[..<cut]))
+                #expect(throws: (any Error).self) {
+                    _ = try Run(unpacking: &short)
+                    try short.finish()
+                }
+            }
+        }
+        // A run that still holds samples (or what a build learned of it) is not packed.
+        var withSamples = try #require(runs.first { $0.results.contains { !$0.samples.isEmpty } })
+        var writer = PackedWriter()
+        #expect(!withSamples.pack(into: &writer))
+        withSamples = BuildCache.stripped(withSamples)
+        withSamples.knownFingerprint = "f"
+        #expect(!withSamples.pack(into: &writer))
+        // A field added to these types must be packed (`Run.pack`) and counted here, or a cached run
+        // would come back without it and its digest would not change with it.
+        #expect(Mirror(reflecting: runs[0]).children.count == 19)
+        #expect(Mirror(reflecting: runs[0].results[0]).children.count == 14)
+        #expect(Mirror(reflecting: runs[0].source).children.count == 6)
+        #expect(Mirror(reflecting: runs[0].environment).children.count == 6)
+        #expect(Mirror(reflecting: VersionControl()).children.count == 3)
+    }
+
     @Test("cut or damaged packed bytes are an error, never a trap")
     func damagedBytes() throws {
         let figures = Self.realFigures().prefix(40)

@@ -91,6 +91,7 @@ public struct BuildAction: Sendable {
                 try? stamp.write(to: options.outputDirectory)
             }
         }
+        if options.leavesMemoryToExit { ProcessEnd.keep(ingested) }
         var report = BuildReport(
             runs: site.runs, series: site.series, pages: site.pages, write: write, regressions: regressions)
         report.filesFromCache = ingested.filesFromCache
@@ -105,5 +106,15 @@ struct Forwarding: DiagnosticCollector {
     init(to collectors: [DiagnosticCollector]) { self.collectors = collectors }
     func emit(_ diagnostic: Diagnostic) {
         for collector in collectors { collector.emit(diagnostic) }
+    }
+}
+
+/// What a one-shot command leaves for the process's end to free (`BuildOptions.leavesMemoryToExit`).
+enum ProcessEnd {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ value: Any) {
+        lock.withLock { kept.append(value) }
     }
 }

@@ -33,41 +33,57 @@ public enum Analyzer {
             }
         }
         for (runIndex, run) in history.runs.enumerated() {
-            for resultIndex in run.results.indices {
+            // The run's results taken out while they change, so that no copy of them is made.
+            var results: [ResultAnalysis] = []
+            swap(&results, &perRun[runIndex])
+            for resultIndex in results.indices {
                 let lineage = Lineage(
                     key: run.results[resultIndex].seriesKey, host: run.environment.host, cpu: run.environment.cpu,
                     gpu: run.environment.gpu)
                 if let previous = lastSeen[lineage] {
-                    perRun[runIndex][resultIndex].previousRunIndex = previous.run
-                    for (metric, figures) in perRun[runIndex][resultIndex].metrics {
+                    results[resultIndex].previousRunIndex = previous.run
+                    var changes: [Metric: Change] = [:]
+                    for (metric, figures) in results[resultIndex].metrics {
                         guard let before = previous.metrics[metric],
                             let pair = figures.comparableHeadline(with: before), pair.previous > 0
                         else { continue }
-                        perRun[runIndex][resultIndex].changes[metric] = Change(
+                        changes[metric] = Change(
                             statistic: pair.statistic, previous: pair.previous, current: pair.value,
                             relative: (pair.value - pair.previous) / pair.previous, metric: metric)
                     }
+                    results[resultIndex].changes = changes
                 }
-                if perRun[runIndex][resultIndex].hasData {
-                    lastSeen[lineage] = (runIndex, perRun[runIndex][resultIndex].metrics)
+                if results[resultIndex].hasData {
+                    lastSeen[lineage] = (runIndex, results[resultIndex].metrics)
                     if lineages[lineage] == nil { lineageOrder.append(lineage) }
                     lineages[lineage, default: []].append((runIndex, resultIndex))
                 }
             }
+            swap(&results, &perRun[runIndex])
         }
-        // Levels comparable along each series (prompts related to their typical level).
-        let draft = SiteAnalysis(history: history, runs: perRun)
+        // Levels comparable along each series (prompts related to their typical level), worked on
+        // in a table of their own: reading one field of a result in `perRun` copies the whole result
+        // (a dozen references retained and released), for every series, metric and run.
+        let positions = SiteAnalysis.positions(of: history.runs.map { $0.results.map(\.seriesKey) })
+        var levels = perRun.map { results in
+            results.withUnsafeBufferPointer { buffer in buffer.indices.map { buffer[$0].levels } }
+        }
         for key in history.series {
-            let members = draft.positions(key)
+            let members = positions[key] ?? []
             for metric in Metric.allCases {
-                let normalized = SeriesLevels.normalize(members.map { perRun[$0.run][$0.result].levels[metric] })
+                let normalized = SeriesLevels.normalize(members.map { levels[$0.run][$0.result][metric] })
                 for (position, level) in zip(members, normalized) {
-                    perRun[position.run][position.result].levels[metric] = level
+                    levels[position.run][position.result][metric] = level
                 }
             }
         }
+        for runIndex in perRun.indices {
+            for resultIndex in perRun[runIndex].indices {
+                perRun[runIndex][resultIndex].levels = levels[runIndex][resultIndex]
+            }
+        }
         let changePoints = changePoints(
-            SiteAnalysis(history: history, runs: perRun), settings: options.changePoints,
+            history.series, positions: positions, levels: levels, settings: options.changePoints,
             metrics: options.comparison.metrics)
         // Each run against the earlier runs of its lineage since the series last changed level.
         let runSettings: ComparisonSettings = {
@@ -75,17 +91,20 @@ public enum Analyzer {
             settings.intervalsForAll = false
             return settings
         }()
-        let snapshot = perRun
         let lineageList = lineageOrder.map { lineages[$0] ?? [] }
+        let metrics = runSettings.metrics.sorted()
+        // Each lineage's levels per metric, read once (a run is judged against up to 20 earlier
+        // ones), so that nothing but `perRun` holds the results when the verdicts are set.
+        let lineageLevels = lineageList.map { members in
+            metrics.map { metric in members.map { levels[$0.run][$0.result][metric] } }
+        }
         let verdicts = parallelMap(lineageList.count) {
             index -> [(run: Int, result: Int, comparisons: [SeriesComparison])] in
             let members = lineageList[index]
             guard let first = members.first else { return [] }
-            let key = snapshot[first.run][first.result].key
+            let key = history.runs[first.run].results[first.result].seriesKey
             let points = changePoints[key] ?? []
-            let metrics = runSettings.metrics.sorted()
-            // Each member's level per metric, read once (a run is judged against up to 20 earlier ones).
-            let levels = metrics.map { metric in members.map { snapshot[$0.run][$0.result].levels[metric] } }
+            let levels = lineageLevels[index]
             return members.enumerated().map { position, member in
                 let comparisons = metrics.indices.compactMap { metricIndex -> SeriesComparison? in
                     let metric = metrics[metricIndex]
@@ -123,7 +142,7 @@ public enum Analyzer {
                 }
             }
         }
-        var analysis = SiteAnalysis(history: history, runs: perRun)
+        var analysis = SiteAnalysis(history: history, runs: perRun, positions: positions)
         analysis.comparisonSettings = options.comparison
         analysis.changePointSettings = options.changePoints
         analysis.changePoints = changePoints
@@ -174,19 +193,20 @@ public enum Analyzer {
         return out
     }
 
-    /// Change points of each series' levels over its runs, with the levels' own sampling error as a noise floor.
+    /// Change points of each series' levels over its runs, with the levels' own sampling error as a
+    /// noise floor: `keys` the series, `positions` where each one's results are, `levels` each
+    /// result's levels (`[run][result]`).
     static func changePoints(
-        _ analysis: SiteAnalysis, settings: ChangePointSettings, metrics: [Metric] = Metric.allCases
+        _ keys: [SeriesKey], positions: [SeriesKey: [(run: Int, result: Int)]], levels: [[[Metric: RunLevel]]],
+        settings: ChangePointSettings, metrics: [Metric] = Metric.allCases
     ) -> [SeriesKey: [RunChangePoint]] {
-        let keys = analysis.history.series
         let perSeries = parallelMap(keys.count) { index -> [RunChangePoint] in
-            let positions = analysis.positions(keys[index])
+            let members = positions[keys[index]] ?? []
             var found: [RunChangePoint] = []
             for metric in trackedMetrics where metrics.contains(metric) {
-                let points = positions.compactMap { position -> (run: Int, value: Double, spread: Double?)? in
-                    guard let level = analysis.runs[position.run][position.result].levels[metric], level.value > 0
-                    else { return nil }
-                    return (analysis.runs[position.run][position.result].runIndex, level.value, level.logStandardError)
+                let points = members.compactMap { position -> (run: Int, value: Double, spread: Double?)? in
+                    guard let level = levels[position.run][position.result][metric], level.value > 0 else { return nil }
+                    return (position.run, level.value, level.logStandardError)
                 }
                 let detected = ChangePointDetector.detect(
                     points.map(\.value), spreads: points.compactMap(\.spread), settings: settings)

@@ -129,9 +129,9 @@ public struct AnalysisOptions: Sendable {
 
 /// The analysis of the whole history.
 public struct SiteAnalysis: Sendable {
-    public let history: History
+    public internal(set) var history: History
     /// Per run (same order as `history.runs`), per result (same order as the run's results).
-    public let runs: [[ResultAnalysis]]
+    public internal(set) var runs: [[ResultAnalysis]]
     /// Change points per series, oldest first.
     public var changePoints: [SeriesKey: [RunChangePoint]] = [:]
     /// The latest run against the `--baseline` run, when one was given.
@@ -143,15 +143,23 @@ public struct SiteAnalysis: Sendable {
     private let seriesPositions: [SeriesKey: [(run: Int, result: Int)]]
 
     public init(history: History, runs: [[ResultAnalysis]]) {
+        self.init(history: history, runs: runs, positions: Self.positions(of: runs.map { $0.map(\.key) }))
+    }
+
+    /// With each series' positions found before (`positions(of:)` of the same runs' results).
+    init(history: History, runs: [[ResultAnalysis]], positions: [SeriesKey: [(run: Int, result: Int)]]) {
         self.history = history
         self.runs = runs
-        var positions: [SeriesKey: [(run: Int, result: Int)]] = [:]
-        for run in runs.indices {
-            for result in runs[run].indices {
-                positions[runs[run][result].result.seriesKey, default: []].append((run, result))
-            }
-        }
         seriesPositions = positions
+    }
+
+    /// Where each series' results sit among runs' results (`keys[run][result]`), oldest first.
+    static func positions(of keys: [[SeriesKey]]) -> [SeriesKey: [(run: Int, result: Int)]] {
+        var positions: [SeriesKey: [(run: Int, result: Int)]] = [:]
+        for run in keys.indices {
+            for result in keys[run].indices { positions[keys[run][result], default: []].append((run, result)) }
+        }
+        return positions
     }
 
     /// Where one series' results are, oldest first.
@@ -166,27 +174,20 @@ public struct SiteAnalysis: Sendable {
 
     public var latestRunIndex: Int? { history.runs.isEmpty ? nil : history.runs.count - 1 }
 
-    /// The same analysis with the runs' samples read again (`IncrementalBuild.hydrate`): `runs` are
-    /// the history's runs, in order, with the same results.
-    func withSamples(of runs: [Run]) -> SiteAnalysis {
-        var history = self.history
+    /// Takes the samples of the runs at `indices` from `runs` (the history's runs, in order, with
+    /// the same results; those runs' samples read again: `IncrementalBuild.hydrate`), with what they
+    /// give that the build cache leaves out (each result's prompts). Only those runs' results change.
+    mutating func takeSamples(of runs: [Run], at indices: Set<Int>) {
         history.runs = runs
-        let results = self.runs.enumerated().map { runIndex, results in
-            results.enumerated().map { resultIndex, analysis -> ResultAnalysis in
-                var analysis = analysis
-                analysis.result = runs[runIndex].results[resultIndex]
+        for runIndex in indices.sorted() where runIndex < self.runs.count && runIndex < runs.count {
+            for resultIndex in self.runs[runIndex].indices where resultIndex < runs[runIndex].results.count {
+                let result = runs[runIndex].results[resultIndex]
+                self.runs[runIndex][resultIndex].result = result
                 // Figures from the cache come without their prompts (`ResultFigures.prompts`).
-                if analysis.prompts.isEmpty && !analysis.result.samples.isEmpty {
-                    analysis.prompts = Analyzer.promptBreakdown(analysis.result.samples)
+                if self.runs[runIndex][resultIndex].prompts.isEmpty && !result.samples.isEmpty {
+                    self.runs[runIndex][resultIndex].prompts = Analyzer.promptBreakdown(result.samples)
                 }
-                return analysis
             }
         }
-        var out = SiteAnalysis(history: history, runs: results)
-        out.changePoints = changePoints
-        out.baselineComparison = baselineComparison
-        out.comparisonSettings = comparisonSettings
-        out.changePointSettings = changePointSettings
-        return out
     }
 }

@@ -65,8 +65,8 @@ public final class BuildCache: Sendable {
         /// Per result, in order.
         public var figures: [ResultFigures]
         public var digest: UInt64
-        /// The run without samples and without its id, in `BinaryCoder`'s form: what `digest` is the
-        /// hash of, and what the entry keeps (encoded once, when the file is read).
+        /// The run without samples and without its id, packed by hand (`Run.pack`): what `digest` is
+        /// the hash of, and what the entry keeps (encoded once, when the file is read).
         var encodedRun: [UInt8]
 
         init(run: Run, fingerprint: String, figures: [ResultFigures], digest: UInt64, encodedRun: [UInt8]) {
@@ -86,7 +86,9 @@ public final class BuildCache: Sendable {
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             encodedRun = try c.decode(PackedBytes.self, forKey: .run).bytes
-            run = try BinaryCoder.decode(Run.self, from: encodedRun)
+            var runReader = PackedReader(encodedRun)
+            run = try Run(unpacking: &runReader)
+            try runReader.finish()
             run.id = try c.decode(String.self, forKey: .id)
             fingerprint = try c.decode(String.self, forKey: .fingerprint)
             digest = try c.decode(UInt64.self, forKey: .digest)
@@ -110,10 +112,42 @@ public final class BuildCache: Sendable {
         }
     }
 
-    private struct Outputs: Codable {
+    /// The record of the pages and files a build made: each one's key and the hash of its bytes as
+    /// published, packed by hand (paths in order, so the same outputs give the same bytes).
+    private struct Outputs {
         var version: String
-        var keys: [String: UInt64]
-        var contentHashes: [String: UInt64]
+        var outputs: [String: Output]
+
+        init(version: String, outputs: [String: Output]) {
+            self.version = version
+            self.outputs = outputs
+        }
+
+        var packed: [UInt8] {
+            var writer = PackedWriter(capacity: 64 + 80 * outputs.count)
+            writer.string(version)
+            writer.int(outputs.count)
+            for path in outputs.keys.sorted() {
+                guard let output = outputs[path] else { continue }
+                writer.string(path)
+                writer.uint64(output.key)
+                writer.uint64(output.contentHash)
+            }
+            return writer.bytes
+        }
+
+        init(unpacking bytes: [UInt8]) throws {
+            var reader = PackedReader(bytes)
+            version = try reader.string()
+            outputs = [:]
+            let count = try reader.count()
+            outputs.reserveCapacity(count)
+            for _ in 0..<count {
+                let path = try reader.string()
+                outputs[path] = Output(key: try reader.uint64(), contentHash: try reader.uint64())
+            }
+            try reader.finish()
+        }
     }
 
     /// The version for these options: the binary (size, modification time) and the ingest options.
@@ -122,7 +156,7 @@ public final class BuildCache: Sendable {
             return nil
         }
         return
-            "benchsite-cache 4\tbinary \(binary)\tformat \(options.forcedFormat ?? "-")\tdate \(options.fallbackDate?.iso8601 ?? "-")\tbase \(options.displayBase ?? "-")"
+            "benchsite-cache 5\tbinary \(binary)\tformat \(options.forcedFormat ?? "-")\tdate \(options.fallbackDate?.iso8601 ?? "-")\tbase \(options.displayBase ?? "-")"
     }
 
     /// The cache of the output folder `outputDirectory` (its outputs' record read now, its entries
@@ -138,11 +172,9 @@ public final class BuildCache: Sendable {
             "the build cache's record of the pages (\(recordPath)) could not be read (\(why)); every page was made again"
         }
         if let data = FileManager.default.contents(atPath: recordPath) {
-            if let bytes = Self.unsealed(data), let record = try? BinaryCoder.decode(Outputs.self, from: bytes) {
+            if let bytes = Self.unsealed(data), let record = try? Outputs(unpacking: bytes) {
                 if record.version == version {
-                    for (path, key) in record.keys {
-                        if let hash = record.contentHashes[path] { outputs[path] = Output(key: key, contentHash: hash) }
-                    }
+                    outputs = record.outputs
                 } else {
                     note =
                         "the build cache in \(folder) was made by another benchsite binary or with other reading options; it was made again from the inputs"
@@ -301,11 +333,7 @@ public final class BuildCache: Sendable {
             guard changed || !known.exists else { return true }
             return Self.place(Self.bucketBytes(sealedEntries), at: bucketPath(name), sealing: false)
         }
-        let record = Outputs(
-            version: version, keys: outputs.mapValues(\.key), contentHashes: outputs.mapValues(\.contentHash))
-        if let bytes = try? BinaryCoder.encode(record) {
-            _ = Self.place(bytes, at: folder + "/outputs")
-        }
+        _ = Self.place(Outputs(version: version, outputs: outputs).packed, at: folder + "/outputs")
     }
 
     /// The bytes followed by their hash, so that damage which still decodes (a flipped digit of a
@@ -353,12 +381,13 @@ public final class BuildCache: Sendable {
     }
 
     /// A run without samples and without its id (which the history may change to keep ids unique)
-    /// in `BinaryCoder`'s form, and its hash: what an entry keeps and what the run is known by.
+    /// packed by hand (`Run.pack`), and its hash: what an entry keeps and what the run is known by.
     static func encoded(_ run: Run) -> (bytes: [UInt8], digest: UInt64)? {
         var run = stripped(run)
         run.id = ""
-        guard let bytes = try? BinaryCoder.encode(run) else { return nil }
-        return (bytes, ContentHash.of(bytes))
+        var writer = PackedWriter(capacity: 512 + 256 * run.results.count)
+        guard run.pack(into: &writer) else { return nil }
+        return (writer.bytes, ContentHash.of(writer.bytes))
     }
 
     /// The runs of a cached file as a build uses them: samples deferred, figures known.

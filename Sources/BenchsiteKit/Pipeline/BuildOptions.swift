@@ -34,6 +34,11 @@ public struct BuildOptions: Sendable {
     public var usesCache = true
     /// Told how far the build is, from any thread.
     public var progress: ProgressObserver?
+    /// Leave the history and its analysis to the process's end instead of freeing them, for a command
+    /// that exits right after the build (`benchsite build`): freeing a thousand runs' objects one by
+    /// one took a tenth of a build that adds one run, and the process's end returns the memory at
+    /// once (compilers do the same). Off in a long-lived process (`serve --watch`, tests).
+    public var leavesMemoryToExit = false
 
     public init(
         inputs: [String], outputDirectory: String, siteTitle: String = "Benchmarks", templatesDirectory: String? = nil,

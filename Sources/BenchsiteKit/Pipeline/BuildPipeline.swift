@@ -181,8 +181,8 @@ public struct BuildPipeline: Sendable {
         let theme = try self.theme()
         // The latest and `--baseline` runs are compared on their samples.
         let baseline = options.baseline.flatMap { history.runIndex(idOrLabel: $0) }
-        try IncrementalBuild.hydrate(
-            &history, runs: Set([history.runs.count - 1] + (baseline.map { [$0] } ?? [])), options: ingestOptions)
+        let compared = Set([history.runs.count - 1] + (baseline.map { [$0] } ?? []))
+        try IncrementalBuild.hydrate(&history, runs: compared, options: ingestOptions)
         var analysis = try Self.timed("analyze") { try analyze(history, known: ingested.knownFigures) }
         var plan = IncrementalBuild()
         if let cache {
@@ -195,10 +195,9 @@ public struct BuildPipeline: Sendable {
                     analysis, map: map, settings: settings, cache: cache, outputDirectory: options.outputDirectory,
                     published: published)
                 var runs = analysis.history
-                try IncrementalBuild.hydrate(
-                    &runs, runs: plan.runsNeedingSamples(runs, groups: map.groups, baseline: baseline),
-                    options: ingestOptions)
-                analysis = analysis.withSamples(of: runs.runs)
+                let needed = plan.runsNeedingSamples(runs, groups: map.groups, baseline: baseline)
+                try IncrementalBuild.hydrate(&runs, runs: needed, options: ingestOptions)
+                analysis.takeSamples(of: runs.runs, at: needed.union(compared))
                 return plan
             }
         }
@@ -206,6 +205,7 @@ public struct BuildPipeline: Sendable {
         let composed = try Self.timed("pages") {
             try pages(analysis, theme: theme, skippingRuns: plan.keptRunPages, into: sink)
         }
+        defer { if options.leavesMemoryToExit { ProcessEnd.keep(composed) } }
         return try Self.timed("package") {
             try package(composed, theme: theme, plan: plan, published: published, into: sink)
         }

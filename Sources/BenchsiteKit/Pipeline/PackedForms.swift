@@ -194,3 +194,165 @@ extension SeriesComparison {
         writer.string(note)
     }
 }
+
+// MARK: - A run without its samples (what a build cache entry keeps and `Run.contentDigest` hashes)
+
+extension PackedWriter {
+    mutating func keyValues(_ pairs: [KeyValue]) {
+        int(pairs.count)
+        for pair in pairs {
+            string(pair.key)
+            string(pair.value)
+        }
+    }
+
+    mutating func strings(_ values: [String]) {
+        int(values.count)
+        for value in values { string(value) }
+    }
+}
+
+extension PackedReader {
+    mutating func keyValues() throws -> [KeyValue] {
+        var pairs: [KeyValue] = []
+        for _ in 0..<(try count()) { pairs.append(KeyValue(try string(), try string())) }
+        return pairs
+    }
+
+    mutating func strings() throws -> [String] {
+        var values: [String] = []
+        for _ in 0..<(try count()) { values.append(try string()) }
+        return values
+    }
+
+    /// A case of a string enumeration, written as its raw value.
+    mutating func named<T: RawRepresentable>(_ type: T.Type) throws -> T where T.RawValue == String {
+        let raw = try string()
+        guard let value = T(rawValue: raw) else { throw Corrupt(description: "no \(T.self) named \(raw)") }
+        return value
+    }
+}
+
+extension Run {
+    /// A run as the build cache keeps it (`BuildCache.stripped`: no samples, nor what a build learns
+    /// of it: where it was read, its compressed piece, its known fingerprint and digest). False,
+    /// having written part of it, when a result still holds samples.
+    func pack(into writer: inout PackedWriter) -> Bool {
+        guard results.allSatisfy(\.samples.isEmpty), gzipPiece == nil, origin == nil, !samplesDeferred,
+            knownFingerprint == nil, contentDigest == nil
+        else { return false }
+        writer.string(id)
+        writer.string(label)
+        writer.double(timestamp?.secondsSince1970)
+        writer.string(timestampSource?.rawValue)
+        writer.string(source.format)
+        writer.string(source.file)
+        writer.string(source.tool)
+        writer.strings(source.unreadFields)
+        writer.strings(source.notes)
+        writer.bool(source.aggregatesOnly)
+        for field in [environment.host, environment.os, environment.cpu, environment.gpu, environment.accelerator] {
+            writer.string(field)
+        }
+        writer.keyValues(environment.extra)
+        writer.bool(versionControl != nil)
+        if let versionControl {
+            writer.string(versionControl.commit)
+            writer.string(versionControl.branch)
+            writer.int(versionControl.dirty.map { $0 ? 1 : 0 })
+        }
+        writer.keyValues(configuration)
+        writer.keyValues(labels)
+        writer.strings(prompts)
+        writer.int(results.count)
+        for result in results { result.packWithoutSamples(into: &writer) }
+        writer.string(mergeKey)
+        writer.bool(samplesOnly)
+        writer.string(companionKey)
+        return true
+    }
+
+    init(unpacking reader: inout PackedReader) throws {
+        let id = try reader.string()
+        let label = try reader.optionalString()
+        let timestamp = try reader.optionalDouble().map(Timestamp.init(secondsSince1970:))
+        let timestampSource = try reader.bool() ? try reader.named(TimestampSource.self) : nil
+        var source = RunSource(
+            format: try reader.string(), file: try reader.string(), tool: try reader.optionalString())
+        source.unreadFields = try reader.strings()
+        source.notes = try reader.strings()
+        source.aggregatesOnly = try reader.bool()
+        let environment = Environment(
+            host: try reader.optionalString(), os: try reader.optionalString(), cpu: try reader.optionalString(),
+            gpu: try reader.optionalString(), accelerator: try reader.optionalString(), extra: try reader.keyValues())
+        var versionControl: VersionControl?
+        if try reader.bool() {
+            let commit = try reader.optionalString()
+            let branch = try reader.optionalString()
+            let dirty = try reader.optionalInt()
+            guard dirty == nil || dirty == 0 || dirty == 1 else {
+                throw PackedReader.Corrupt(description: "a flag of \(dirty ?? 0) for a dirty work tree")
+            }
+            versionControl = VersionControl(commit: commit, branch: branch, dirty: dirty.map { $0 == 1 })
+        }
+        let configuration = try reader.keyValues()
+        let labels = try reader.keyValues()
+        let prompts = try reader.strings()
+        var results: [RunResult] = []
+        for _ in 0..<(try reader.count()) { results.append(try RunResult(unpackingWithoutSamples: &reader)) }
+        self.init(
+            id: id, label: label, timestamp: timestamp, timestampSource: timestampSource, source: source,
+            environment: environment, versionControl: versionControl, configuration: configuration, labels: labels,
+            prompts: prompts, results: results)
+        mergeKey = try reader.optionalString()
+        samplesOnly = try reader.bool()
+        companionKey = try reader.optionalString()
+    }
+}
+
+extension RunResult {
+    fileprivate func packWithoutSamples(into writer: inout PackedWriter) {
+        writer.string(subject)
+        writer.string(scenario)
+        writer.string(status.rawValue)
+        writer.string(error)
+        writer.string(subjectID)
+        writer.int(reported.count)
+        for metric in reported.keys.sorted() {
+            guard let statistics = reported[metric] else { continue }
+            writer.int(metric.order)
+            statistics.pack(into: &writer)
+        }
+        writer.int(configuredRequests)
+        writer.int(reportedSuccesses)
+        writer.string(sampleOutput)
+        writer.int(sampleFields.count)
+        for metric in sampleFields.keys.sorted() {
+            writer.int(metric.order)
+            writer.string(sampleFields[metric] ?? "")
+        }
+        writer.keyValues(parameters)
+        writer.string(throughputScope.rawValue)
+        writer.string(valueUnit)
+    }
+
+    fileprivate init(unpackingWithoutSamples reader: inout PackedReader) throws {
+        let subject = try reader.string()
+        let scenario = try reader.string()
+        let status = try reader.named(Status.self)
+        let error = try reader.optionalString()
+        let subjectID = try reader.optionalString()
+        var reported: [Metric: ReportedStatistics] = [:]
+        for _ in 0..<(try reader.count()) {
+            reported[try reader.oneOf(Metric.allCases)] = try ReportedStatistics(unpacking: &reader)
+        }
+        self.init(
+            subject: subject, scenario: scenario, status: status, error: error, subjectID: subjectID,
+            reported: reported, configuredRequests: try reader.optionalInt(),
+            reportedSuccesses: try reader.optionalInt(), sampleOutput: try reader.optionalString())
+        for _ in 0..<(try reader.count()) { sampleFields[try reader.oneOf(Metric.allCases)] = try reader.string() }
+        parameters = try reader.keyValues()
+        throughputScope = try reader.named(ThroughputScope.self)
+        valueUnit = try reader.optionalString()
+    }
+}

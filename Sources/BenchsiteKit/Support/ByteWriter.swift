@@ -49,7 +49,9 @@ struct ByteWriter: TextOutputStream {
 
     /// `NumberFormatting.plain`, byte for byte.
     mutating func plain(_ value: Double) {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+        // Whole when its truncation is itself (`Int64` takes any value below 1e15; `rounded()` is a
+        // call into the C library).
+        if value.isFinite, abs(value) < 1e15, Double(Int64(value)) == value {
             if abs(value) < 1e9 {
                 integer(Int(value))
             } else {
@@ -75,8 +77,11 @@ struct ByteWriter: TextOutputStream {
         for decimals in 1...15 {
             let scale = NumberFormatting.exactPowersOfTen[decimals]
             let scaled = magnitude * scale
-            let digits = scaled.rounded()
-            guard digits < 1e15 else { return false }
+            // `scaled.rounded()` without a call into the C library: below 2^50 adding a half is
+            // exact and truncation is the floor, so this rounds half away from zero as it does.
+            let shifted = scaled + 0.5
+            guard shifted < 1e15 else { return false }
+            let digits = Double(Int64(shifted))
             // The round trip (a division) only where the scaled value is within rounding of a whole
             // number: when digits / scale is the value, the two differ by a few units in the last
             // place (below 1e-15 of it), so no answer is skipped.
