@@ -80,7 +80,8 @@ struct PropertyTests {
         let plain = [
             "", "phi-4-mini", "1.", "12.5", "www.example", "WwW.x", "a:b", "http://x", "-x", " #x", "\t-x",
             "ok, fine; 50%",
-            "x\r\ny", "\u{1}-", "a/b?c^d'e",
+            "x\r\ny", "\u{1}-", "a/b?c^d'e", "the runs' medians", "\u{FFFE}x\u{FFFF}", "\u{FFFD}\u{FEFF}é<",
+            "\u{EFFF}\u{FFBF}\u{1F600}&",
         ]
         for index in 0..<(Self.cases + plain.count) {
             let text = index < plain.count ? plain[index] : strings.next()
@@ -88,6 +89,7 @@ struct PropertyTests {
                 MarkdownText.escapeInline(text) == MarkdownText.escapeInlineCharacters(text), "\(text.debugDescription)"
             )
             #expect(XMLText.escape(text) == XMLText.escapeScalars(text), "\(text.debugDescription)")
+            #expect(XMLText.escapeBytes(text) == XMLText.escapeScalars(text), "\(text.debugDescription)")
             if MarkdownText.escapeInlineASCII(text) != nil { asciiSeen += 1 }
         }
         // The byte-wise path was taken for many of them (ASCII text without a carriage return).
@@ -254,6 +256,11 @@ struct FixedFormattingTests {
             writer.plain(value)
             #expect(String(decoding: writer.bytes, as: UTF8.self) == NumberFormatting.plain(value), "\(value)")
         }
+        // Short decimals take the fast path; numbers of 16 or 17 digits are left to `description`.
+        var fast = ByteWriter()
+        #expect(fast.shortestDecimal(5.28) && fast.shortestDecimal(-0.001234) && fast.shortestDecimal(123456.789))
+        #expect(String(decoding: fast.bytes, as: UTF8.self) == "5.28-0.001234123456.789")
+        #expect(!fast.shortestDecimal(1.0 / 3) && !fast.shortestDecimal(0.1 + 0.2) && !fast.shortestDecimal(1e9))
         for integer in [0, 7, -7, 10, 99, 100, Int.max, Int.min, 9_999_999_999, 10_000_000_000, -10_000_000_000] {
             var writer = ByteWriter()
             writer.integer(integer)

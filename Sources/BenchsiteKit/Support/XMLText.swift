@@ -10,7 +10,39 @@ enum XMLText {
             }
         }
         if plain == true { return text }
-        return escapeScalars(text)
+        return escapeBytes(text)
+    }
+
+    /// `escapeScalars` byte by byte over the text's UTF-8 (which a String always is): what is
+    /// replaced is ASCII or U+FFFE/U+FFFF (EF BF BE, EF BF BF); every other byte is copied. A chart's
+    /// point titles ("the runs' medians") took the scalar-wise way for their apostrophe.
+    static func escapeBytes(_ text: String) -> String {
+        var source = text
+        return source.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+                case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+                case 0x0A, 0x09: out.append(byte)
+                case ..<0x20: out.append(0x20)
+                case 0xEF
+                where index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                    && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                    out.append(0x20)
+                    index += 2
+                default: out.append(byte)
+                }
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// `escape` scalar by scalar, for any text.
