@@ -68,11 +68,13 @@ public enum Analyzer {
         var levels = perRun.map { results in
             results.withUnsafeBufferPointer { buffer in buffer.indices.map { buffer[$0].levels } }
         }
-        for key in history.series {
+        // Each series on its own (on all cores), then set in place.
+        let seriesKeys = history.series
+        let normalized = normalizedLevels(levels, keys: seriesKeys, positions: positions)
+        for (index, key) in seriesKeys.enumerated() {
             let members = positions[key] ?? []
-            for metric in Metric.allCases {
-                let normalized = SeriesLevels.normalize(members.map { levels[$0.run][$0.result][metric] })
-                for (position, level) in zip(members, normalized) {
+            for (metric, series) in zip(Metric.allCases, normalized[index]) {
+                for (position, level) in zip(members, series) {
                     levels[position.run][position.result][metric] = level
                 }
             }
@@ -154,6 +156,19 @@ public enum Analyzer {
             analysis.baselineComparison = (baseline, comparisons)
         }
         return analysis
+    }
+
+    /// Each series' levels per metric (`Metric.allCases`), related along the series
+    /// (`SeriesLevels.normalize`): `levels` as `[run][result]`, the series' results at `positions`.
+    private static func normalizedLevels(
+        _ levels: [[[Metric: RunLevel]]], keys: [SeriesKey], positions: [SeriesKey: [(run: Int, result: Int)]]
+    ) -> [[[RunLevel?]]] {
+        parallelMap(keys.count) { index in
+            let members = positions[keys[index]] ?? []
+            return Metric.allCases.map { metric in
+                SeriesLevels.normalize(members.map { levels[$0.run][$0.result][metric] })
+            }
+        }
     }
 
     /// How much each series' level varies from run to run (log scale), from its whole history:

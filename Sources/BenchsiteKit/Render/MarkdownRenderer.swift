@@ -57,8 +57,9 @@ public enum MarkdownRenderer {
             cmark_node_free(document)
             parseLock.withLock { cmark_parser_free(parser) }
         }
-        try replaceChartReferences(in: document, charts: charts)
-        markHeadings(in: document, prefix: headingPrefix)
+        let found = walk(document)
+        try replaceChartReferences(found.charts, charts: charts)
+        markHeadings(found.headings, prefix: headingPrefix)
         if !headingPrefix.isEmpty { prefixAnchorLinks(in: document, prefix: headingPrefix) }
         attachTableCaptions(in: document, options: options, extensions: cmark_parser_get_syntax_extensions(parser))
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
@@ -89,29 +90,7 @@ public enum MarkdownRenderer {
     /// linked. cmark-gfm writes no attributes on headings: the id travels as a comment right after
     /// the opening tag (no input text can hold one: every input string is escaped) and
     /// `finishedHTML` moves it into the tag. Slugs never hold `--`, which every chart id does.
-    private static func markHeadings(in document: OpaquePointer, prefix: String) {
-        var headings: [(node: OpaquePointer, text: String)] = []
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        var current: (node: OpaquePointer, text: String)?
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) >= 2 {
-                if event == CMARK_EVENT_ENTER {
-                    current = (node, "")
-                } else if let heading = current {
-                    headings.append(heading)
-                    current = nil
-                }
-            } else if event == CMARK_EVENT_ENTER, current != nil,
-                type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node)
-            {
-                current?.text += String(cString: literal)
-            }
-        }
+    private static func markHeadings(_ headings: [(node: OpaquePointer, text: String)], prefix: String) {
         var used = Set<String>()
         for heading in headings {
             let base = prefix + Slug.make(heading.text)
@@ -205,26 +184,55 @@ public enum MarkdownRenderer {
         }
     }
 
-    private static func replaceChartReferences(in document: OpaquePointer, charts: [String: String]) throws {
-        var found: [(node: OpaquePointer, id: String, block: Bool)] = []
+    /// One walk over the document (a run page's tables make it long): the chart references (a
+    /// ```` ```chart ```` block or a `![](chart:ID)` image) and the headings below the page title
+    /// with their text.
+    private static func walk(
+        _ document: OpaquePointer
+    ) -> (
+        charts: [(node: OpaquePointer, id: String, block: Bool)], headings: [(node: OpaquePointer, text: String)]
+    ) {
+        var charts: [(node: OpaquePointer, id: String, block: Bool)] = []
+        var headings: [(node: OpaquePointer, text: String)] = []
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
+        var current: (node: OpaquePointer, text: String)?
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_CODE_BLOCK, let info = cmark_node_get_fence_info(node),
+            if type == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) >= 2 {
+                if event == CMARK_EVENT_ENTER {
+                    current = (node, "")
+                } else if let heading = current {
+                    headings.append(heading)
+                    current = nil
+                }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            if current != nil, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE,
+                let literal = cmark_node_get_literal(node)
+            {
+                current?.text += String(cString: literal)
+            } else if type == CMARK_NODE_CODE_BLOCK, let info = cmark_node_get_fence_info(node),
                 String(cString: info) == "chart"
             {
                 let id = String(cString: cmark_node_get_literal(node)).trimmingCharacters(in: .whitespacesAndNewlines)
-                found.append((node, id, true))
+                charts.append((node, id, true))
             } else if type == CMARK_NODE_IMAGE, cmark_node_first_child(node) == nil, let url = cmark_node_get_url(node)
             {
                 let text = String(cString: url)
-                if text.hasPrefix("chart:") { found.append((node, String(text.dropFirst(6)), false)) }
+                if text.hasPrefix("chart:") { charts.append((node, String(text.dropFirst(6)), false)) }
             }
         }
+        return (charts, headings)
+    }
+
+    private static func replaceChartReferences(
+        _ found: [(node: OpaquePointer, id: String, block: Bool)], charts: [String: String]
+    ) throws {
         for reference in found {
             guard let svg = charts[reference.id] else { throw UnknownChart(id: reference.id) }
             let replacement: OpaquePointer
