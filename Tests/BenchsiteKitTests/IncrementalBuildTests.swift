@@ -178,6 +178,67 @@ struct IncrementalBuildTests {
         #expect(try readTree(site) == fullBuild(inputs, in: folder))
     }
 
+    @Test("the whole-history tables take unchanged runs' rows from the published table, only while it is as written")
+    func tableRowsReused() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
+        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
+        try copyExamples(names.prefix(12), to: inputs)
+        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
+        // The published summary edited by hand (a figure of the first run): the next build does not
+        // take rows from it, and writes the table a full build writes.
+        let summary = site.appendingPathComponent("data/summary.csv")
+        var lines = try String(contentsOf: summary, encoding: .utf8).components(separatedBy: "\n")
+        lines[1] = lines[1].replacingOccurrences(of: ",", with: ",9", options: [], range: nil)
+        try lines.joined(separator: "\n").write(to: summary, atomically: true, encoding: .utf8)
+        try copyExamples([names[12]], to: inputs)
+        let result = try runBenchsite(["build", inputs.path, "--out", site.path, "--force"])
+        #expect(result.status == 0, "\(result.output)")
+        let full = try fullBuild(inputs, in: folder)
+        #expect(try Data(contentsOf: summary) == full["data/summary.csv"])
+        #expect(try readTree(site) == full)
+    }
+
+    @Test("a table written run by run copies a run's rows when their key is the table before's, and only then")
+    func tableWriter() {
+        func table(
+            _ runs: [(key: UInt64, text: String)], previous: (bytes: [UInt8], index: TableIndex)?
+        ) -> (
+            bytes: [UInt8], index: TableIndex, written: [UInt64]
+        ) {
+            var writer = TableWriter(capacity: 64, previous: previous)
+            writer.out.append("header\n")
+            var written: [UInt64] = []
+            for run in runs {
+                writer.run(key: run.key) { out in
+                    written.append(run.key)
+                    out.append(run.text)
+                }
+            }
+            let finished = writer.finished
+            return (finished.bytes, finished.index, written)
+        }
+        let first = table([(1, "a,1\n"), (2, "b,2\nb,3\n")], previous: nil)
+        #expect(first.written == [1, 2])
+        #expect(first.index.runs.map(\.count) == [4, 8] && first.index.runs[0].start == 7)
+        // Run 2 unchanged, run 1 changed (a new key), run 3 new: only 2 is copied, and what it copies
+        // is what it wrote before.
+        let second = table(
+            [(9, "a,9\n"), (2, "never written\n"), (3, "c\n")], previous: (first.bytes, first.index))
+        #expect(second.written == [9, 3])
+        #expect(String(decoding: second.bytes, as: UTF8.self) == "header\na,9\nb,2\nb,3\nc\n")
+        // A table that is not the bytes its index was made for is not copied from, nor is a range
+        // past its end.
+        var edited = first.bytes
+        edited[edited.count - 2] = UInt8(ascii: "9")
+        #expect(table([(2, "b\n")], previous: (edited, first.index)).written == [2])
+        var index = first.index
+        index.runs[1].count = 1000
+        index.contentHash = ContentHash.of(first.bytes)
+        #expect(table([(2, "b\n")], previous: (first.bytes, index)).written == [2])
+    }
+
     @Test("--no-cache neither reads nor writes the cache")
     func noCache() throws {
         let folder = try makeTemporaryFolder()

@@ -69,7 +69,11 @@ public struct BuildAction: Sendable {
             for (path, key) in site.cacheOutputs {
                 if let hash = write.hashes[path] { outputs[path] = BuildCache.Output(key: key, contentHash: hash) }
             }
-            cache?.write(inputs: ingested.cacheFiles, fresh: ingested.freshCacheFiles, outputs: outputs)
+            // A table's index only for the bytes published (always the ones made, unless the write
+            // found them unchanged).
+            let tables = site.tables.filter { write.hashes[$0.key] == $0.value.contentHash }
+            cache?.write(
+                inputs: ingested.cacheFiles, fresh: ingested.freshCacheFiles, outputs: outputs, tables: tables)
         }
         let regressions = site.latestRegressions.map { regression in
             let change = regression.change.map(NumberFormatting.signedPercent) ?? "?"

@@ -12,24 +12,46 @@ public enum AnalysisCSV {
         String(decoding: verdictBytes(analysis), as: UTF8.self)
     }
 
-    static func verdictBytes(_ analysis: SiteAnalysis) -> [UInt8] {
-        var out = ByteWriter(capacity: analysis.history.runs.count * 4096)
-        out.append(verdictsHeader + "\n")
+    static func verdictBytes(_ analysis: SiteAnalysis) -> [UInt8] { verdictTable(analysis, previous: nil).bytes }
+
+    /// The table and where each run's rows are in it; a run's rows are taken from `previous` (the
+    /// table as published, `TableIndex`) when what they are made from hashes the same: the run's
+    /// cells and every field of each of its verdicts. The rows against a baseline come last, apart.
+    static func verdictTable(
+        _ analysis: SiteAnalysis, previous: (bytes: [UInt8], index: TableIndex)?
+    ) -> (
+        bytes: [UInt8], index: TableIndex
+    ) {
+        var table = TableWriter(capacity: analysis.history.runs.count * 4096, previous: previous)
+        table.out.append(verdictsHeader + "\n")
         for (runIndex, run) in analysis.history.runs.enumerated() {
             let columns = RunCells(run)
-            for result in analysis.runs[runIndex] {
+            let results = analysis.runs[runIndex]
+            var material = PackedWriter(capacity: 4096)
+            material.raw(columns.lead)
+            material.raw(columns.trail)
+            for result in results {
                 for metric in Metric.allCases {
                     guard let comparison = result.verdicts[metric] else { continue }
-                    row(&out, columns, comparison, against: "earlier runs")
+                    comparison.pack(into: &material)
+                }
+                material.int(-1)
+            }
+            table.run(key: TableWriter.key(material)) { out in
+                for result in results {
+                    for metric in Metric.allCases {
+                        guard let comparison = result.verdicts[metric] else { continue }
+                        row(&out, columns, comparison, against: "earlier runs")
+                    }
                 }
             }
         }
         if let (baselineIndex, comparisons) = analysis.baselineComparison, let latest = analysis.latestRunIndex {
             let against = "baseline \(analysis.history.runs[baselineIndex].id)"
             let columns = RunCells(analysis.history.runs[latest])
-            for comparison in comparisons { row(&out, columns, comparison, against: against) }
+            for comparison in comparisons { row(&table.out, columns, comparison, against: against) }
         }
-        return out.bytes
+        return table.finished
     }
 
     /// A run's cells of every row, escaped once.

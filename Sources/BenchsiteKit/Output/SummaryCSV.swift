@@ -8,42 +8,80 @@ public enum SummaryCSV {
         String(decoding: bytes(analysis), as: UTF8.self)
     }
 
-    static func bytes(_ analysis: SiteAnalysis) -> [UInt8] {
-        var out = ByteWriter(capacity: analysis.history.runs.count * 4096)
-        out.append(header + "\n")
+    static func bytes(_ analysis: SiteAnalysis) -> [UInt8] { table(analysis, previous: nil).bytes }
+
+    /// The table and where each run's rows are in it; a run's rows are taken from `previous` (the
+    /// table as published, `TableIndex`) when what they are made from hashes the same: the run's
+    /// cells and, per result, its series, unit and every figure the row writes.
+    static func table(
+        _ analysis: SiteAnalysis, previous: (bytes: [UInt8], index: TableIndex)?
+    ) -> (
+        bytes: [UInt8], index: TableIndex
+    ) {
+        var table = TableWriter(capacity: analysis.history.runs.count * 4096, previous: previous)
+        table.out.append(header + "\n")
         for (runIndex, run) in analysis.history.runs.enumerated() {
             let columns = AnalysisCSV.RunCells(run)
-            for result in analysis.runs[runIndex] {
-                // The cells every metric's row shares: subject and scenario, escaped once.
-                var series = ByteWriter()
-                series.append(byte: 0x2C)
-                series.field(result.key.subject)
-                series.append(byte: 0x2C)
-                series.field(result.key.scenario)
-                series.append(byte: 0x2C)
+            let results = analysis.runs[runIndex]
+            var material = PackedWriter(capacity: 2048)
+            material.raw(columns.lead)
+            material.raw(columns.trail)
+            for result in results {
+                material.string(result.key.subject)
+                material.string(result.key.scenario)
+                material.string(result.result.valueUnit)
                 for metric in Metric.allCases {
                     guard let figures = result.metrics[metric] else { continue }
-                    out.bytes += columns.lead
-                    out.bytes += series.bytes
-                    out.field(metric.csvName)
-                    out.append(byte: 0x2C)
-                    out.field(metric == .value ? result.result.valueUnit ?? "" : metric.unit)
+                    material.int(metric.order)
                     for statistic in Statistic.allCases {
-                        out.append(byte: 0x2C)
                         if statistic == .count, let computed = figures.computed {
-                            out.integer(computed.count)
-                        } else if let value = figures.value(statistic) {
-                            out.plain(value)
+                            material.int(computed.count)
+                        } else {
+                            material.double(figures.value(statistic))
                         }
                     }
-                    out.append(byte: 0x2C)
-                    out.append(figures.source.rawValue)
-                    out.bytes += columns.trail
-                    out.append(byte: 0x0A)
+                    material.string(figures.source.rawValue)
                 }
+                material.int(-1)
+            }
+            table.run(key: TableWriter.key(material)) { out in
+                rows(&out, columns, results)
             }
         }
-        return out.bytes
+        return table.finished
+    }
+
+    /// A run's rows: one per result and metric.
+    private static func rows(_ out: inout ByteWriter, _ columns: AnalysisCSV.RunCells, _ results: [ResultAnalysis]) {
+        for result in results {
+            // The cells every metric's row shares: subject and scenario, escaped once.
+            var series = ByteWriter()
+            series.append(byte: 0x2C)
+            series.field(result.key.subject)
+            series.append(byte: 0x2C)
+            series.field(result.key.scenario)
+            series.append(byte: 0x2C)
+            for metric in Metric.allCases {
+                guard let figures = result.metrics[metric] else { continue }
+                out.bytes += columns.lead
+                out.bytes += series.bytes
+                out.field(metric.csvName)
+                out.append(byte: 0x2C)
+                out.field(metric == .value ? result.result.valueUnit ?? "" : metric.unit)
+                for statistic in Statistic.allCases {
+                    out.append(byte: 0x2C)
+                    if statistic == .count, let computed = figures.computed {
+                        out.integer(computed.count)
+                    } else if let value = figures.value(statistic) {
+                        out.plain(value)
+                    }
+                }
+                out.append(byte: 0x2C)
+                out.append(figures.source.rawValue)
+                out.bytes += columns.trail
+                out.append(byte: 0x0A)
+            }
+        }
     }
 
     /// RFC 4180 quoting.

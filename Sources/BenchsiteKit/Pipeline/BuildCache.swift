@@ -22,7 +22,10 @@ import Darwin
 /// - **Outputs** (`outputs`): for each run page and history piece the build produced, the hash of
 ///   everything it was made from (`IncrementalBuild`). A page whose inputs hash the same and whose
 ///   file is still as the manifest recorded it is kept as it is, without composing, rendering or
-///   writing it. This file describes the published site: it is removed before the site changes and
+///   writing it. Beside them, for each whole-history table (`summary.csv`, `verdicts.csv`), where
+///   each run's rows are and the hash of what they were made from (`TableIndex`): the next build
+///   copies the rows of unchanged runs from the published table, while it still holds the bytes
+///   recorded. This file describes the published site: it is removed before the site changes and
 ///   written after, so a failed build never leaves it describing pages that are not there.
 ///
 /// Every entry carries the version it was made under (the benchsite binary and the options that
@@ -39,6 +42,9 @@ public final class BuildCache: Sendable {
     /// kept only while the site holds those very bytes, so a site restored from an older copy beside
     /// a newer record is not trusted.
     public let outputs: [String: Output]
+    /// For each whole-history table of the published site, where each run's rows are
+    /// (`TableIndex`): kept with the outputs' record, under the same rules.
+    public let tables: [String: TableIndex]
 
     public struct Output: Sendable, Equatable {
         public var key: UInt64
@@ -117,10 +123,12 @@ public final class BuildCache: Sendable {
     private struct Outputs {
         var version: String
         var outputs: [String: Output]
+        var tables: [String: TableIndex]
 
-        init(version: String, outputs: [String: Output]) {
+        init(version: String, outputs: [String: Output], tables: [String: TableIndex]) {
             self.version = version
             self.outputs = outputs
+            self.tables = tables
         }
 
         var packed: [UInt8] {
@@ -132,6 +140,18 @@ public final class BuildCache: Sendable {
                 writer.string(path)
                 writer.uint64(output.key)
                 writer.uint64(output.contentHash)
+            }
+            writer.int(tables.count)
+            for path in tables.keys.sorted() {
+                guard let table = tables[path] else { continue }
+                writer.string(path)
+                writer.uint64(table.contentHash)
+                writer.int(table.runs.count)
+                for rows in table.runs {
+                    writer.uint64(rows.key)
+                    writer.int(rows.start)
+                    writer.int(rows.count)
+                }
             }
             return writer.bytes
         }
@@ -145,6 +165,17 @@ public final class BuildCache: Sendable {
             for _ in 0..<count {
                 let path = try reader.string()
                 outputs[path] = Output(key: try reader.uint64(), contentHash: try reader.uint64())
+            }
+            tables = [:]
+            for _ in 0..<(try reader.count()) {
+                let path = try reader.string()
+                let contentHash = try reader.uint64()
+                var runs: [TableIndex.Rows] = []
+                for _ in 0..<(try reader.count()) {
+                    runs.append(
+                        TableIndex.Rows(key: try reader.uint64(), start: try reader.int(), count: try reader.int()))
+                }
+                tables[path] = TableIndex(contentHash: contentHash, runs: runs)
             }
             try reader.finish()
         }
@@ -167,6 +198,7 @@ public final class BuildCache: Sendable {
         self.version = version
         var note: String?
         var outputs: [String: Output] = [:]
+        var tables: [String: TableIndex] = [:]
         let recordPath = folder + "/outputs"
         let unreadable = { (why: String) in
             "the build cache's record of the pages (\(recordPath)) could not be read (\(why)); every page was made again"
@@ -175,6 +207,7 @@ public final class BuildCache: Sendable {
             if let bytes = Self.unsealed(data), let record = try? Outputs(unpacking: bytes) {
                 if record.version == version {
                     outputs = record.outputs
+                    tables = record.tables
                 } else {
                     note =
                         "the build cache in \(folder) was made by another benchsite binary or with other reading options; it was made again from the inputs"
@@ -189,6 +222,7 @@ public final class BuildCache: Sendable {
             note = "no build cache in \(folder); every input was read and every page made"
         }
         self.outputs = outputs
+        self.tables = tables
         outputsNote = note
     }
 
@@ -306,7 +340,10 @@ public final class BuildCache: Sendable {
     /// Writes the entries made by this build (`fresh`), removes the entries of inputs not among
     /// `inputs`, and records the outputs' keys. Failures cost the next build time, not correctness.
     /// - Parameter outputs: each run page's and piece's key, and the hash of its bytes as published.
-    func write(inputs: [String: CachedFile], fresh: Set<String>, outputs: [String: Output]) {
+    /// - Parameter tables: where each run's rows are in the whole-history tables as published.
+    func write(
+        inputs: [String: CachedFile], fresh: Set<String>, outputs: [String: Output], tables: [String: TableIndex] = [:]
+    ) {
         let entries = folder + "/inputs"
         try? FileManager.default.createDirectory(atPath: entries, withIntermediateDirectories: true)
         let byBucket = Dictionary(grouping: inputs.keys, by: Self.bucketName)
@@ -333,7 +370,7 @@ public final class BuildCache: Sendable {
             guard changed || !known.exists else { return true }
             return Self.place(Self.bucketBytes(sealedEntries), at: bucketPath(name), sealing: false)
         }
-        _ = Self.place(Outputs(version: version, outputs: outputs).packed, at: folder + "/outputs")
+        _ = Self.place(Outputs(version: version, outputs: outputs, tables: tables).packed, at: folder + "/outputs")
     }
 
     /// The bytes followed by their hash, so that damage which still decodes (a flipped digit of a

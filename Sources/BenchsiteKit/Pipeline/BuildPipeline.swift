@@ -107,16 +107,42 @@ public struct BuildPipeline: Sendable {
         // The tables of the whole history, side by side.
         let map = composed.map
         let siteTitle = options.siteTitle, baseURL = options.baseURL
-        let exports: [(path: String, make: @Sendable () -> [UInt8])] = [
-            ("data/verdicts.csv", { AnalysisCSV.verdictBytes(analysis) }),
-            ("data/summary.csv", { SummaryCSV.bytes(analysis) }),
-            ("data/changepoints.csv", { Array(AnalysisCSV.changePoints(analysis).utf8) }),
-            ("data/runs.csv", { Array(RunsCSV.make(analysis.history).utf8) }),
-            (HistoryPieces.indexPath, { Array(HistoryPieces.index(analysis.history, slug: map.runSlug).utf8) }),
-            ("feed.xml", { Array(AtomFeed.make(analysis, map: map, title: siteTitle, baseURL: baseURL).utf8) }),
+        // The two that grow by a row per run and series take the rows of unchanged runs from the
+        // published tables (`TableIndex`), when the build cache knows where they are.
+        let cachedTables = cache?.tables ?? [:]
+        let outputDirectory = options.outputDirectory
+        let previous = { @Sendable (path: String) -> (bytes: [UInt8], index: TableIndex)? in
+            guard let index = cachedTables[path],
+                let bytes = try? FileContents.read(outputDirectory + "/" + path)
+            else { return nil }
+            return (bytes, index)
+        }
+        let exports: [(path: String, make: @Sendable () -> (bytes: [UInt8], index: TableIndex?))] = [
+            (
+                "data/verdicts.csv",
+                {
+                    let table = AnalysisCSV.verdictTable(analysis, previous: previous("data/verdicts.csv"))
+                    return (table.bytes, table.index)
+                }
+            ),
+            (
+                "data/summary.csv",
+                {
+                    let table = SummaryCSV.table(analysis, previous: previous("data/summary.csv"))
+                    return (table.bytes, table.index)
+                }
+            ),
+            ("data/changepoints.csv", { (Array(AnalysisCSV.changePoints(analysis).utf8), nil) }),
+            ("data/runs.csv", { (Array(RunsCSV.make(analysis.history).utf8), nil) }),
+            (HistoryPieces.indexPath, { (Array(HistoryPieces.index(analysis.history, slug: map.runSlug).utf8), nil) }),
+            ("feed.xml", { (Array(AtomFeed.make(analysis, map: map, title: siteTitle, baseURL: baseURL).utf8), nil) }),
         ]
-        try Self.timed("package: tables") {
-            _ = try parallelMap(exports.count) { try sink.add(exports[$0].path, exports[$0].make()) }
+        let tableIndexes = try Self.timed("package: tables") {
+            try parallelMap(exports.count) { index -> TableIndex? in
+                let made = exports[index].make()
+                try sink.add(exports[index].path, made.bytes)
+                return made.index
+            }
         }
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
         let history = analysis.history
@@ -158,6 +184,9 @@ public struct BuildPipeline: Sendable {
             latestRegressions: analysis.latestVerdicts.filter { $0.verdict == .regression })
         site.kept = plan.kept
         site.cacheOutputs = plan.keys
+        for (export, index) in zip(exports, tableIndexes) {
+            if let index { site.tables[export.path] = index }
+        }
         return site
     }
 
@@ -353,4 +382,6 @@ public struct SiteFiles: Sendable {
     public var kept: Set<String> = []
     /// Each run page's and piece's key, for the build cache.
     public var cacheOutputs: [String: UInt64] = [:]
+    /// Where each run's rows are in the whole-history tables, for the build cache.
+    public var tables: [String: TableIndex] = [:]
 }

@@ -38,6 +38,12 @@ struct PackedWriter {
         }
     }
 
+    /// Bytes as they are, after their count.
+    mutating func raw(_ value: [UInt8]) {
+        int(value.count)
+        bytes.append(contentsOf: value)
+    }
+
     mutating func int(_ value: Int?) {
         bool(value != nil)
         if let value { int(value) }
