@@ -38,14 +38,18 @@ extension ResultFigures {
         var contradictions: [Contradiction] = []
         for _ in 0..<(try reader.count()) { contradictions.append(try Contradiction(unpacking: &reader)) }
         var metrics: [Metric: MetricFigures] = [:]
-        for _ in 0..<(try reader.count()) {
+        let metricCount = try reader.count()
+        metrics.reserveCapacity(metricCount)
+        for _ in 0..<metricCount {
             let metric = try reader.oneOf(Metric.allCases)
             let computed = try reader.bool() ? try SampleStatistics(unpacking: &reader) : nil
             let reported = try reader.bool() ? try ReportedStatistics(unpacking: &reader) : nil
             metrics[metric] = MetricFigures(metric: metric, computed: computed, reported: reported)
         }
         var levels: [Metric: RunLevel] = [:]
-        for _ in 0..<(try reader.count()) {
+        let levelCount = try reader.count()
+        levels.reserveCapacity(levelCount)
+        for _ in 0..<levelCount {
             let metric = try reader.oneOf(Metric.allCases)
             levels[metric] = try RunLevel(unpacking: &reader)
         }
@@ -122,7 +126,9 @@ extension RunLevel {
         let value = try reader.double()
         let logStandardError = try reader.optionalDouble()
         var promptMedians: [String: Double] = [:]
-        for _ in 0..<(try reader.count()) { promptMedians[try reader.string()] = try reader.double() }
+        let promptCount = try reader.count()
+        promptMedians.reserveCapacity(promptCount)
+        for _ in 0..<promptCount { promptMedians[try reader.string()] = try reader.double() }
         self.init(
             value: value, logStandardError: logStandardError, promptMedians: promptMedians, count: try reader.int(),
             source: try reader.bool() ? .reported : .computed)
