@@ -237,6 +237,11 @@ struct IncrementalBuildTests {
         index.runs[1].count = 1000
         index.contentHash = ContentHash.of(first.bytes)
         #expect(table([(2, "b\n")], previous: (first.bytes, index)).written == [2])
+        // A damaged index (from a record that still decodes) neither traps nor copies.
+        index.runs[1] = TableIndex.Rows(key: 2, start: Int.max, count: 1)
+        #expect(index.end == Int.max)
+        index.runs[1] = TableIndex.Rows(key: 2, start: -5, count: 3)
+        #expect(table([(2, "b\n")], previous: (first.bytes, index)).written == [2])
     }
 
     @Test("--no-cache neither reads nor writes the cache")

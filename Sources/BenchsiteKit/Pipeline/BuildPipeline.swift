@@ -112,8 +112,11 @@ public struct BuildPipeline: Sendable {
         let cachedTables = cache?.tables ?? [:]
         let outputDirectory = options.outputDirectory
         let previous = { @Sendable (path: String) -> (bytes: [UInt8], index: TableIndex)? in
-            guard let index = cachedTables[path],
-                let bytes = try? FileContents.read(outputDirectory + "/" + path)
+            // Only a regular file (not a link, a pipe or a device) about the size the index describes.
+            let location = outputDirectory + "/" + path
+            guard let index = cachedTables[path], let status = FileStatus.regularFile(location),
+                status.size - (1 << 24) <= index.end,
+                let bytes = try? FileContents.read(location)
             else { return nil }
             return (bytes, index)
         }
