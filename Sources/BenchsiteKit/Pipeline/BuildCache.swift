@@ -214,7 +214,9 @@ public final class BuildCache: Sendable {
                 }
             } else {
                 note = unreadable(
-                    Self.unsealed(data) == nil ? "its bytes do not match their seal" : "it does not decode")
+                    Self.unsealed(data) == nil
+                        ? "its bytes do not match their seal"
+                        : "it does not decode: another benchsite version wrote it, or it is damaged")
             }
         } else if FileManager.default.fileExists(atPath: recordPath) {
             note = unreadable("it is not a file benchsite can read")
