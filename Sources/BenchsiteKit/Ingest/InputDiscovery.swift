@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Expands the inputs a user named (files and folders) into the files to read, in a fixed order.
 public enum InputDiscovery {
     /// Extensions read when walking a folder. Files named explicitly are read whatever their extension.
@@ -109,21 +103,17 @@ public enum InputDiscovery {
             if name.hasPrefix(".") && !hiddenResultFolders.contains(name) { continue }
             if insideASV && name != "results" { continue }
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            // lstat(2), not Foundation's attributes (which also list extended attributes and look up the
-            // owner's name: a history of thousands of files is walked on every build).
-            var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
+            // lstat(2) (`FileStatus`), not Foundation's attributes (which also list extended attributes
+            // and look up the owner's name: a history of thousands of files is walked on every build).
+            guard let status = FileStatus(path) else { continue }
+            if status.isDirectory {
                 walk(path, into: &out, diagnostics: &diagnostics, listing: listing)
-            case S_IFREG:
+            } else if status.isRegular {
                 if isInputName(name) { out.append(path) }
-            case S_IFLNK:
+            } else if status.isSymbolicLink {
                 var isDirectory: ObjCBool = false
                 guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
                 if isInputName(name) { out.append(path) }
-            default:
-                continue
             }
         }
     }

@@ -14,6 +14,8 @@ struct FileStatus: Equatable, Sendable {
     var changed: Int
     var inode: UInt64
     var isRegular: Bool
+    var isDirectory: Bool
+    var isSymbolicLink: Bool
 
     /// The file at `path` (through a symbolic link with `followingLinks`), nil when there is none.
     init?(_ path: String, followingLinks: Bool = false) {
@@ -29,6 +31,8 @@ struct FileStatus: Equatable, Sendable {
         size = Int(info.st_size)
         inode = UInt64(info.st_ino)
         isRegular = info.st_mode & S_IFMT == S_IFREG
+        isDirectory = info.st_mode & S_IFMT == S_IFDIR
+        isSymbolicLink = info.st_mode & S_IFMT == S_IFLNK
     }
 
     /// A regular file's status, not through a link: nil for anything else.
