@@ -217,7 +217,9 @@ struct IncrementalBuildTests {
                 }
             }
             let finished = writer.finished
-            return (finished.bytes, finished.index, written)
+            return (
+                finished.bytes, TableIndex(contentHash: ContentHash.of(finished.bytes), runs: finished.runs), written
+            )
         }
         let first = table([(1, "a,1\n"), (2, "b,2\nb,3\n")], previous: nil)
         #expect(first.written == [1, 2])

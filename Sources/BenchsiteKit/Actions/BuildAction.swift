@@ -69,9 +69,11 @@ public struct BuildAction: Sendable {
             for (path, key) in site.cacheOutputs {
                 if let hash = write.hashes[path] { outputs[path] = BuildCache.Output(key: key, contentHash: hash) }
             }
-            // A table's index only for the bytes published (always the ones made, unless the write
-            // found them unchanged).
-            let tables = site.tables.filter { write.hashes[$0.key] == $0.value.contentHash }
+            // Each table's rows beside the hash of its bytes as published.
+            var tables: [String: TableIndex] = [:]
+            for (path, rows) in site.tables {
+                if let hash = write.hashes[path] { tables[path] = TableIndex(contentHash: hash, runs: rows) }
+            }
             cache?.write(
                 inputs: ingested.cacheFiles, fresh: ingested.freshCacheFiles, outputs: outputs, tables: tables)
         }

@@ -20,30 +20,21 @@ public enum AnalysisCSV {
     static func verdictTable(
         _ analysis: SiteAnalysis, previous: (bytes: [UInt8], index: TableIndex)?
     ) -> (
-        bytes: [UInt8], index: TableIndex
+        bytes: [UInt8], runs: [TableIndex.Rows]
     ) {
         var table = TableWriter(capacity: analysis.history.runs.count * 4096, previous: previous)
         table.out.append(verdictsHeader + "\n")
         for (runIndex, run) in analysis.history.runs.enumerated() {
             let columns = RunCells(run)
-            let results = analysis.runs[runIndex]
+            let comparisons = analysis.runs[runIndex].flatMap { result in
+                Metric.allCases.compactMap { result.verdicts[$0] }
+            }
             var material = PackedWriter(capacity: 4096)
             material.raw(columns.lead)
             material.raw(columns.trail)
-            for result in results {
-                for metric in Metric.allCases {
-                    guard let comparison = result.verdicts[metric] else { continue }
-                    comparison.pack(into: &material)
-                }
-                material.int(-1)
-            }
-            table.run(key: TableWriter.key(material)) { out in
-                for result in results {
-                    for metric in Metric.allCases {
-                        guard let comparison = result.verdicts[metric] else { continue }
-                        row(&out, columns, comparison, against: "earlier runs")
-                    }
-                }
+            for comparison in comparisons { comparison.pack(into: &material) }
+            table.run(key: ContentHash.of(material.bytes)) { out in
+                for comparison in comparisons { row(&out, columns, comparison, against: "earlier runs") }
             }
         }
         if let (baselineIndex, comparisons) = analysis.baselineComparison, let latest = analysis.latestRunIndex {

@@ -16,7 +16,7 @@ public enum SummaryCSV {
     static func table(
         _ analysis: SiteAnalysis, previous: (bytes: [UInt8], index: TableIndex)?
     ) -> (
-        bytes: [UInt8], index: TableIndex
+        bytes: [UInt8], runs: [TableIndex.Rows]
     ) {
         var table = TableWriter(capacity: analysis.history.runs.count * 4096, previous: previous)
         table.out.append(header + "\n")
@@ -44,7 +44,7 @@ public enum SummaryCSV {
                 }
                 material.int(-1)
             }
-            table.run(key: TableWriter.key(material)) { out in
+            table.run(key: ContentHash.of(material.bytes)) { out in
                 rows(&out, columns, results)
             }
         }

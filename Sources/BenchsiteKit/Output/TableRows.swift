@@ -62,11 +62,7 @@ struct TableWriter {
         runs.append(TableIndex.Rows(key: key, start: start, count: out.bytes.count - start))
     }
 
-    /// The bytes written and where each run's rows are in them.
-    var finished: (bytes: [UInt8], index: TableIndex) {
-        (out.bytes, TableIndex(contentHash: ContentHash.of(out.bytes), runs: runs))
-    }
-
-    /// The hash of `material`: what a run's rows are made from, packed.
-    static func key(_ material: PackedWriter) -> UInt64 { ContentHash.of(material.bytes) }
+    /// The bytes written and where each run's rows are in them (the publication hashes the bytes:
+    /// the index gets that hash once they are published, `BuildAction`).
+    var finished: (bytes: [UInt8], runs: [TableIndex.Rows]) { (out.bytes, runs) }
 }

@@ -120,31 +120,26 @@ public struct BuildPipeline: Sendable {
             else { return nil }
             return (bytes, index)
         }
-        let exports: [(path: String, make: @Sendable () -> (bytes: [UInt8], index: TableIndex?))] = [
+        typealias Previous = (bytes: [UInt8], index: TableIndex)?
+        let exports: [(path: String, make: @Sendable (Previous) -> (bytes: [UInt8], runs: [TableIndex.Rows]?))] = [
+            ("data/verdicts.csv", { AnalysisCSV.verdictTable(analysis, previous: $0) }),
+            ("data/summary.csv", { SummaryCSV.table(analysis, previous: $0) }),
+            ("data/changepoints.csv", { _ in (Array(AnalysisCSV.changePoints(analysis).utf8), nil) }),
+            ("data/runs.csv", { _ in (Array(RunsCSV.make(analysis.history).utf8), nil) }),
             (
-                "data/verdicts.csv",
-                {
-                    let table = AnalysisCSV.verdictTable(analysis, previous: previous("data/verdicts.csv"))
-                    return (table.bytes, table.index)
-                }
+                HistoryPieces.indexPath,
+                { _ in (Array(HistoryPieces.index(analysis.history, slug: map.runSlug).utf8), nil) }
             ),
             (
-                "data/summary.csv",
-                {
-                    let table = SummaryCSV.table(analysis, previous: previous("data/summary.csv"))
-                    return (table.bytes, table.index)
-                }
+                "feed.xml",
+                { _ in (Array(AtomFeed.make(analysis, map: map, title: siteTitle, baseURL: baseURL).utf8), nil) }
             ),
-            ("data/changepoints.csv", { (Array(AnalysisCSV.changePoints(analysis).utf8), nil) }),
-            ("data/runs.csv", { (Array(RunsCSV.make(analysis.history).utf8), nil) }),
-            (HistoryPieces.indexPath, { (Array(HistoryPieces.index(analysis.history, slug: map.runSlug).utf8), nil) }),
-            ("feed.xml", { (Array(AtomFeed.make(analysis, map: map, title: siteTitle, baseURL: baseURL).utf8), nil) }),
         ]
-        let tableIndexes = try Self.timed("package: tables") {
-            try parallelMap(exports.count) { index -> TableIndex? in
-                let made = exports[index].make()
+        let tableRows = try Self.timed("package: tables") {
+            try parallelMap(exports.count) { index -> [TableIndex.Rows]? in
+                let made = exports[index].make(previous(exports[index].path))
                 try sink.add(exports[index].path, made.bytes)
-                return made.index
+                return made.runs
             }
         }
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
@@ -187,8 +182,8 @@ public struct BuildPipeline: Sendable {
             latestRegressions: analysis.latestVerdicts.filter { $0.verdict == .regression })
         site.kept = plan.kept
         site.cacheOutputs = plan.keys
-        for (export, index) in zip(exports, tableIndexes) {
-            if let index { site.tables[export.path] = index }
+        for (export, rows) in zip(exports, tableRows) {
+            if let rows { site.tables[export.path] = rows }
         }
         return site
     }
@@ -385,6 +380,6 @@ public struct SiteFiles: Sendable {
     public var kept: Set<String> = []
     /// Each run page's and piece's key, for the build cache.
     public var cacheOutputs: [String: UInt64] = [:]
-    /// Where each run's rows are in the whole-history tables, for the build cache.
-    public var tables: [String: TableIndex] = [:]
+    /// Where each run's rows are in the whole-history tables, for the build cache (`TableIndex`).
+    public var tables: [String: [TableIndex.Rows]] = [:]
 }
