@@ -13,6 +13,10 @@ public struct IngestOptions: Sendable {
     /// Only the latest N runs are kept (`--keep-runs`): pieces of a published history older than
     /// those are not read at all.
     public var keepRuns: Int?
+    /// A file at least this large whose bytes can be had again is released as it is scanned, every
+    /// `releaseStep` bytes (`Ingest.readFile`); tests make both small.
+    var releasingSize = 32 << 20
+    var releaseStep = 4 << 20
     /// Reads standard input, for the input `-` (tests give bytes instead).
     public var readStandardInput: @Sendable () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) }
 
@@ -158,13 +162,28 @@ public enum Ingest {
                 file == InputDiscovery.standardInput
                 ? options.readStandardInput() : try FileContents.read(file)
             var piece: [UInt8]?
+            // Bytes that can be had again (a file's, or uncompressed from what is still held; not
+            // standard input's, not converted) may be released as they are scanned (`RunFileScanner`).
+            var reread: (() throws -> [UInt8])? =
+                file == InputDiscovery.standardInput ? nil : { try FileContents.read(file) }
             if Gzip.isCompressed(bytes) {
                 let compressed = bytes
                 bytes = try Gzip.decompress(bytes)
-                if let label = Gzip.label(of: compressed), label == ContentHash.of(bytes) { piece = compressed }
+                reread = { try Gzip.decompress(compressed) }
+                // A piece benchsite wrote, labelled with its text's hash (a large one's hashed in chunks).
+                if let label = Gzip.label(of: compressed),
+                    label == ContentHash.of(bytes) || label == ContentHash.streamed(bytes)
+                {
+                    piece = compressed
+                }
             }
-            if let converted = InputDocument.utf8(bytes) { bytes = converted }  // UTF-16 (PowerShell's `>`)
-            var read = readFile(SourceFile(path: path, bytes: bytes), options: options)
+            if let converted = InputDocument.utf8(bytes) {  // UTF-16 (PowerShell's `>`)
+                bytes = converted
+                reread = nil
+            }
+            let source = SourceFile(path: path, bytes: bytes)
+            bytes = []
+            var read = readFile(source, options: options, reread: reread)
             if let piece, read.0.runs.count == 1 { read.0.runs[0].gzipPiece = piece }
             // A log beside the results (aiperf.log, a console dump) is not an input error.
             let ext = (file as NSString).pathExtension.lowercased()
@@ -247,20 +266,42 @@ public enum Ingest {
     }
 
     /// `scanning`: a benchsite run file is read by `RunFileScanner` when it can (false: always the
-    /// general way, for the tests that compare both).
+    /// general way, for the tests that compare both). `reread`: given when nobody else holds
+    /// `file`'s bytes and they can be had again: a large file's are then released as they are
+    /// scanned (a run file's samples take as much memory as its text), and had again should the
+    /// general path need them.
     static func readFile(
-        _ file: SourceFile, options: IngestOptions, scanning: Bool = true
+        _ file: SourceFile, options: IngestOptions, scanning: Bool = true, reread: (() throws -> [UInt8])? = nil
     ) -> (FormatOutput, FileReport, [Diagnostic]) {
+        var file = file
         var report = FileReport(file: file.path, format: nil, runs: 0, series: 0, samples: 0)
         let runFormat = RunFormatReader()
-        if scanning, options.forcedFormat == nil || options.forcedFormat == runFormat.name,
-            let scanned = RunFileScanner.scan(file.bytes)
-        {
-            report.format = runFormat.name
-            var reader = FieldReader(file: file)
-            let output = runFormat.read(scanned, reader: &reader)
-            return finish(
-                output, report: report, diagnostics: reader.finishedDiagnostics(), file: file, options: options)
+        if scanning, options.forcedFormat == nil || options.forcedFormat == runFormat.name {
+            let releasing = reread != nil && file.bytes.count >= options.releasingSize
+            // Diagnostics name lines: their starts are found before any byte is released.
+            if releasing { file.indexLines() }
+            let (scanned, released) = RunFileScanner.scan(
+                file.bytes, releasingEvery: releasing ? options.releaseStep : nil)
+            if let scanned {
+                report.format = runFormat.name
+                var reader = FieldReader(file: file)
+                let output = runFormat.read(scanned, reader: &reader)
+                return finish(
+                    output, report: report, diagnostics: reader.finishedDiagnostics(), file: file, options: options)
+            }
+            if released, let reread {
+                do {
+                    file = SourceFile(path: file.path, bytes: try reread())
+                } catch {
+                    return (
+                        FormatOutput(), report,
+                        [
+                            Diagnostic(
+                                .error, "cannot read the file again: \(error.localizedDescription)", file: file.path)
+                        ]
+                    )
+                }
+            }
         }
         let reading: InputDocument.Reading
         switch InputDocument.read(file) {

@@ -6,9 +6,15 @@ public enum SamplesCSV {
     private static let okCells = Array(",true,".utf8)
     private static let failedCells = Array(",false,".utf8)
 
-    static func rows(_ run: Run) -> [UInt8] {
+    /// The file's text: the header and a row per sample, written into `out` (which may hand it on in
+    /// chunks: `ByteWriter.drain`).
+    static func file(_ run: Run, into out: inout ByteWriter) {
+        out.append(header + "\n")
+        rows(run, into: &out)
+    }
+
+    static func rows(_ run: Run, into out: inout ByteWriter) {
         // Bytes, not Strings: this runs for every cell of every sample.
-        var out = ByteWriter(capacity: run.results.reduce(0) { $0 + $1.samples.count } * 160)
         var runPrefix = ByteWriter()
         runPrefix.field(run.id)
         runPrefix.append("," + (run.timestamp?.iso8601 ?? "") + ",")
@@ -47,8 +53,8 @@ public enum SamplesCSV {
                 cell(s.cpuTime)
                 cell(s.memoryBytes)
                 out.append(byte: 0x0A)
+                out.drainIfFull()
             }
         }
-        return out.bytes
     }
 }

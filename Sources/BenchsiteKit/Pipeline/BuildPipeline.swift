@@ -153,11 +153,18 @@ public struct BuildPipeline: Sendable {
                     let run = history.runs[index]
                     let slug = composed.map.runSlug(index)
                     let runPath = HistoryPieces.runPath(run, slug: slug)
+                    let samples = run.results.reduce(0) { $0 + $1.samples.count }
                     try sink.add(
-                        runPath, try compressor.file(runPath, text: RunFormatWriter.piece(run), input: run.gzipPiece))
+                        runPath,
+                        try compressor.file(
+                            runPath, input: run.gzipPiece, samples: samples, capacity: 4096 + samples * 120
+                        ) { RunFormatWriter.piece(run, into: &$0) })
                     let samplesPath = HistoryPieces.samplesPath(run, slug: slug)
-                    let samples = Array((SamplesCSV.header + "\n").utf8) + SamplesCSV.rows(run)
-                    try sink.add(samplesPath, try compressor.file(samplesPath, text: samples))
+                    try sink.add(
+                        samplesPath,
+                        try compressor.file(samplesPath, samples: samples, capacity: 256 + samples * 160) {
+                            SamplesCSV.file(run, into: &$0)
+                        })
                 })
         }
         if let metadata = RunFormatWriter.metadata(history.metadata) {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// benchsite's own run files read without a tree for their samples.
 ///
 /// A run file is mostly its samples (the history's pieces, a script's export of 150 MB): building a
@@ -12,6 +16,12 @@
 /// read by `RunFormatReader`'s own code; a file it cannot follow at all (a syntax error, a repeated
 /// key, text after the value) gives nil, and the file is read the general way, which reports what
 /// is wrong. Tests compare both paths on every fixture and on generated files.
+///
+/// A large file's bytes can be given back to the system as the scanner passes them
+/// (`scan(_:releasingEvery:)`): the samples it decodes take as much memory as the file, and
+/// both held at the end would be twice the file. Only the caller that owns the bytes asks for it,
+/// having indexed the file's lines first (diagnostics still name lines), and reads the file again
+/// should the scanner hand it to the general path after releasing some of it.
 struct RunFileScanner {
     /// A result's samples as they were decoded: the plain ones in `samples`, and the others, with
     /// their place among all of them, as nodes for the general code.
@@ -34,24 +44,56 @@ struct RunFileScanner {
     private var index: Int
     /// The run's prompts once read (a sample's `prompt_index` before them is left to the general code).
     private var prompts: [String] = []
+    /// Every how many bytes those the scanner has passed are given back to the system (nil: never),
+    /// and up to where they were.
+    private let releaseStep: Int?
+    private var released = 0
+    private var releasedAny = false
 
-    private init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>) {
+    private init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>, releaseStep: Int? = nil) {
         self.source = source
         self.bytes = bytes
+        self.releaseStep = releaseStep
         // A UTF-8 byte order mark, as the general reader skips it.
         index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
     /// The scanned run, or nil when the file is not a plain benchsite run or needs the general path.
     static func scan(_ bytes: [UInt8]) -> Scanned? {
+        scan(bytes, releasingEvery: nil).scanned
+    }
+
+    /// The scanned run as `scan(_:)`; with `step`, the whole pages of `bytes` the scanner has passed
+    /// are released every `step` bytes (they read as zeros afterwards) and `released` says whether
+    /// any were, so that a file handed to the general path is read again. The caller must own
+    /// `bytes`: nothing else may read them after this call.
+    static func scan(_ bytes: [UInt8], releasingEvery step: Int?) -> (scanned: Scanned?, released: Bool) {
         bytes.withUnsafeBufferPointer { buffer in
-            var scanner = RunFileScanner(source: bytes, bytes: buffer)
+            var scanner = RunFileScanner(source: bytes, bytes: buffer, releaseStep: step)
             do throws(JSONSyntaxError) {
-                return try scanner.scanRun()
+                return (try scanner.scanRun(), scanner.releasedAny)
             } catch {
-                return nil
+                return (nil, scanner.releasedAny)
             }
         }
+    }
+
+    /// Gives the whole pages between the last release and `index` back to the system (Linux's
+    /// `MADV_DONTNEED` on the array's own anonymous memory: the pages read as zeros afterwards). The
+    /// scanner never goes back before the sample it is at, and `JSONNode`s hold their strings decoded.
+    private mutating func releaseConsumed() {
+        #if os(Linux)
+        guard let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard page > 0 else { return }
+        let address = Int(bitPattern: base)
+        let start = (address + released + page - 1) / page * page
+        let end = (address + index) / page * page
+        guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        if madvise(pointer, end - start, Int32(MADV_DONTNEED)) == 0 { releasedAny = true }
+        // The page the scanner is in goes with the next release.
+        released = end - address
+        #endif
     }
 
     /// Thrown (as a syntax error nobody reads) to hand the whole file to the general path.
@@ -118,6 +160,7 @@ struct RunFileScanner {
                 scanner.index = sampleStart
                 decoded.others.append((decoded.count, try scanner.generalValue()))
             }
+            if let step = scanner.releaseStep, scanner.index - scanner.released >= step { scanner.releaseConsumed() }
         }
         // Grown by doubling, the array may hold room for as many samples again, and every sample
         // of the history is kept until its pages are made: it keeps only what it holds.

@@ -13,10 +13,15 @@ public enum RunFormatWriter {
     /// One run as a file of its own (`benchsite-run/1`): a piece of the published history.
     public static func piece(_ run: Run) -> [UInt8] {
         var out = ByteWriter(capacity: run.results.reduce(4096) { $0 + $1.samples.count * 120 })
+        piece(run, into: &out)
+        return out.bytes
+    }
+
+    /// `piece(_:)` written into `out` (which may hand it on in chunks: `ByteWriter.drain`).
+    static func piece(_ run: Run, into out: inout ByteWriter) {
         out.append("{\"format\": \"\(RunFormatKey.runFormatTag)\", ")
         runFields(run, into: &out)
         out.append("}\n")
-        return out.bytes
     }
 
     static func header(_ metadata: Metadata) -> String {
@@ -223,6 +228,7 @@ public enum RunFormatWriter {
                 samples.quoted(output)
             }
             samples.append(byte: 0x7D)  // }
+            samples.drainIfFull()
         }
         samples.append(result.samples.isEmpty ? "]}" : "\n    ]}")
     }

@@ -4,8 +4,19 @@ import Foundation
 /// history), where appending to a `String` field by field is most of the cost.
 struct ByteWriter: TextOutputStream {
     var bytes: [UInt8] = []
+    /// Where the text goes in chunks when it is not kept whole (`PieceCompressor`); nil keeps it all.
+    var drain: TextDrain?
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    /// Hands the text so far to `drain` once there is a chunk of it (the writers of the history's
+    /// files call it between samples).
+    @inline(__always)
+    mutating func drainIfFull() {
+        guard let drain, bytes.count >= drain.chunkSize else { return }
+        drain.take(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)

@@ -25,32 +25,77 @@ public enum Gzip {
             throw Failure(message: "libdeflate could not start compressing")
         }
         defer { libdeflate_free_compressor(compressor) }
-        var output: [UInt8] = [0x1f, 0x8b, 8, label == nil ? 0 : 0x04, 0, 0, 0, 0, 0, 0xff]
-        if let label {
-            output += [12, 0, UInt8(ascii: "B"), UInt8(ascii: "S"), 8, 0]
-            output += (0..<8).map { UInt8(truncatingIfNeeded: label >> (8 * $0)) }
+        var scratch: [UInt8] = []
+        let member = try bytes.withUnsafeBufferPointer {
+            try Self.member($0, compressor: compressor, label: label, scratch: &scratch)
         }
-        let headerSize = output.count
-        let bound = libdeflate_deflate_compress_bound(compressor, bytes.count)
-        output += [UInt8](repeating: 0, count: bound)
-        let written = bytes.withUnsafeBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer in
-                libdeflate_deflate_compress(
-                    compressor, inBuffer.baseAddress, inBuffer.count, outBuffer.baseAddress.map { $0 + headerSize },
-                    bound)
-            }
-        }
-        guard written > 0 else { throw Failure(message: "libdeflate could not compress") }
-        let checksum = bytes.withUnsafeBufferPointer { libdeflate_crc32(0, $0.baseAddress, $0.count) }
-        let size = UInt32(truncatingIfNeeded: bytes.count)
         // A new array of the exact size: the working one has room for the worst case (about the
         // input's size), and a history's thousands of files would keep all of it.
-        var file = [UInt8]()
-        file.reserveCapacity(headerSize + written + 8)
-        file += output[0..<(headerSize + written)]
-        file += (0..<4).map { UInt8(truncatingIfNeeded: checksum >> (8 * $0)) }
-        file += (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) }
-        return file
+        return Array(member)
+    }
+
+    /// One gzip member of `bytes`, in `scratch` (grown to the worst case's size): the header (with
+    /// the label's extra field when given), the DEFLATE data, the CRC-32 and the size.
+    private static func member(
+        _ bytes: UnsafeBufferPointer<UInt8>, compressor: OpaquePointer, label: UInt64?, scratch: inout [UInt8]
+    ) throws -> ArraySlice<UInt8> {
+        var header: [UInt8] = [0x1f, 0x8b, 8, label == nil ? 0 : 0x04, 0, 0, 0, 0, 0, 0xff]
+        if let label {
+            header += [12, 0, UInt8(ascii: "B"), UInt8(ascii: "S"), 8, 0]
+            header += (0..<8).map { UInt8(truncatingIfNeeded: label >> (8 * $0)) }
+        }
+        let bound = libdeflate_deflate_compress_bound(compressor, bytes.count)
+        let needed = header.count + bound + 8
+        if scratch.count < needed { scratch = [UInt8](repeating: 0, count: needed) }
+        let headerSize = header.count
+        let written = scratch.withUnsafeMutableBufferPointer { outBuffer -> Int in
+            guard let out = outBuffer.baseAddress else { return 0 }
+            for (offset, byte) in header.enumerated() { out[offset] = byte }
+            return libdeflate_deflate_compress(compressor, bytes.baseAddress, bytes.count, out + headerSize, bound)
+        }
+        guard written > 0 else { throw Failure(message: "libdeflate could not compress") }
+        let checksum = libdeflate_crc32(0, bytes.baseAddress, bytes.count)
+        let size = UInt32(truncatingIfNeeded: bytes.count)
+        var end = headerSize + written
+        for value in [checksum, size] {
+            for shift in 0..<4 {
+                scratch[end] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(shift)))
+                end += 1
+            }
+        }
+        return scratch[0..<end]
+    }
+
+    /// A gzip file written a member per chunk of text (RFC 1952 allows several members; gzip, zlib,
+    /// Python and pandas read them one after another), so that a text of any size is compressed
+    /// without holding it whole. The first member's header carries the label, known at the end.
+    final class MemberWriter {
+        private let compressor: OpaquePointer
+        private var file: [UInt8] = []
+        private var scratch: [UInt8] = []
+
+        init(level: Int32) throws {
+            guard let compressor = libdeflate_alloc_compressor(level) else {
+                throw Failure(message: "libdeflate could not start compressing")
+            }
+            self.compressor = compressor
+        }
+
+        deinit { libdeflate_free_compressor(compressor) }
+
+        /// Compresses a chunk as the file's next member (the first with room for the label).
+        func add(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+            file += try Gzip.member(chunk, compressor: compressor, label: file.isEmpty ? 0 : nil, scratch: &scratch)
+        }
+
+        /// The file, its first member's header labelled (the last chunk added here, so that the
+        /// file has at least one member).
+        func finish(last chunk: UnsafeBufferPointer<UInt8>, label: UInt64) throws -> [UInt8] {
+            if file.isEmpty || chunk.count > 0 { try add(chunk) }
+            scratch = []
+            for offset in 0..<8 { file[16 + offset] = UInt8(truncatingIfNeeded: label >> (8 * UInt64(offset))) }
+            return file
+        }
     }
 
     /// The label a gzip file's header carries (`compress(_:label:)`), nil when it has none.
@@ -71,12 +116,17 @@ public enum Gzip {
             throw Failure(message: "zlib could not start")
         }
         defer { inflateEnd(&stream) }
+        // Pieces of 8 MiB joined at the end (each freed as it is copied): an array grown by doubling
+        // would hold the text and most of it again while it moves.
+        let pieceSize = 8 << 20
+        var pieces: [[UInt8]] = []
         var output: [UInt8] = []
-        output.reserveCapacity(min(limit, max(bytes.count * 6, 1 << 16)))
+        output.reserveCapacity(min(limit, max(bytes.count * 6, 1 << 16), pieceSize))
+        var total = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 18)
-        var input = bytes
-        try input.withUnsafeMutableBufferPointer { inBuffer in
-            stream.next_in = inBuffer.baseAddress
+        // zlib reads the input without writing it (its `next_in` is not const): no copy of it.
+        try bytes.withUnsafeBufferPointer { inBuffer in
+            stream.next_in = inBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
             stream.avail_in = uInt(inBuffer.count)
             while true {
                 var status = Z_OK
@@ -86,8 +136,14 @@ public enum Gzip {
                     status = inflate(&stream, Z_NO_FLUSH)
                     return outBuffer.count - Int(stream.avail_out)
                 }
-                if output.count + produced > limit {
+                if total + produced > limit {
                     throw Failure(message: "expands to more than \(limit >> 20) MiB; refusing to read it")
+                }
+                total += produced
+                if output.count + produced > pieceSize {
+                    pieces.append(output)
+                    output = []
+                    output.reserveCapacity(pieceSize)
                 }
                 output += chunk[0..<produced]
                 switch status {
@@ -98,17 +154,30 @@ public enum Gzip {
                     guard inflateReset(&stream) == Z_OK else { throw Failure(message: "zlib could not restart") }
                 case Z_OK, Z_BUF_ERROR:
                     if stream.avail_in == 0 && produced < chunk.count {
-                        throw Failure(message: "the gzip data is cut short after \(output.count) bytes")
+                        throw Failure(message: "the gzip data is cut short after \(total) bytes")
                     }
                     if status == Z_BUF_ERROR && produced == 0 {
-                        throw Failure(message: "the gzip data cannot be read on after \(output.count) bytes")
+                        throw Failure(message: "the gzip data cannot be read on after \(total) bytes")
                     }
                 default:
                     let message = stream.msg.map { String(cString: $0) } ?? "code \(status)"
-                    throw Failure(message: "not valid gzip data (\(message)) after \(output.count) bytes")
+                    throw Failure(message: "not valid gzip data (\(message)) after \(total) bytes")
                 }
             }
         }
-        return output
+        guard !pieces.isEmpty else { return output }
+        pieces.append(output)
+        output = []
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return }
+            for index in pieces.indices {
+                pieces[index].withUnsafeBufferPointer { piece in
+                    if let from = piece.baseAddress { (base + count).initialize(from: from, count: piece.count) }
+                    count += piece.count
+                }
+                pieces[index] = []
+            }
+        }
     }
 }
