@@ -271,14 +271,22 @@ def main() -> int:
                                        "prompts": ["a", "b", "c", "d"], "results": results}, separators=(",", ":")))
         megabytes = big.stat().st_size / 1e6
         out = data / "site-big"
-        ingest_times = []
+        ingest_times, ingest_peaks, build_peaks = [], [], []
         for _ in range(args.repeat):
             set_aside(out)
             # --no-cache: the reading alone (with the cache, ingest also computes each result's
             # figures for it, which analysis does otherwise).
-            _, _, output = timed([binary, "build", str(big), "--out", str(out), "--no-cache"],
-                                 env=dict(os.environ, BENCHSITE_TIMINGS="1"))
-            ingest_times.append(float(re.search(r"timing: ingest ([\d.]+) s", output).group(1)))
+            _, peak, output = timed([binary, "build", str(big), "--out", str(out), "--no-cache"],
+                                    env=dict(os.environ, BENCHSITE_TIMINGS="1"))
+            stage = re.search(r"timing: ingest ([\d.]+) s wall, [\d.]+ s CPU, peak (\d+) MiB", output)
+            ingest_times.append(float(stage.group(1)))
+            ingest_peaks.append(int(stage.group(2)))
+            build_peaks.append(peak)
+        mebibytes = big.stat().st_size / (1 << 20)
+        ingest_peak, build_peak = statistics.median(ingest_peaks), statistics.median(build_peaks)
+        print(f"ingest of one {megabytes:.0f} MB file: peak {ingest_peak:.0f} MiB while reading "
+              f"({ingest_peak / mebibytes:.2f}x the file), {build_peak:.0f} MiB for the whole build "
+              f"({build_peak / mebibytes:.2f}x)")
         print(f"ingest of one {megabytes:.0f} MB file: benchsite {megabytes / statistics.median(ingest_times):6.0f} MB/s",
               end="")
         for name in ["json", "orjson"]:

@@ -146,40 +146,49 @@ public enum MarkdownRenderer {
             }
             var out: [UInt8] = []
             out.reserveCapacity(length + 256)
+            // The text between the tags changed is copied in runs; only a `<` is looked at.
+            var copied = 0
+            func replace(from index: Int, skipping count: Int, with replacement: [UInt8]) {
+                out.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: index - copied))
+                out += replacement
+                copied = index + count
+            }
             var index = 0
-            while index < length {
-                guard bytes[index] == 0x3C else {
-                    out.append(bytes[index])
-                    index += 1
-                    continue
-                }
-                if starts(tag, at: index) {
-                    out += focusable
-                    index += tag.count
-                    continue
-                }
-                if let cell = cells.first(where: { starts($0.0, at: index) }) {
-                    out += cell.1
-                    index += cell.0.count
-                    continue
-                }
-                if out.last == UInt8(ascii: ">"), starts(mark, at: index) {
+            while index < length, let found = memchr(bytes + index, 0x3C, length - index) {
+                index = UnsafeRawPointer(bytes).distance(to: UnsafeRawPointer(found))
+                let next = index + 1 < length ? bytes[index + 1] : 0
+                if next == UInt8(ascii: "t") {
+                    if starts(tag, at: index) {
+                        replace(from: index, skipping: tag.count, with: focusable)
+                        index += tag.count
+                        continue
+                    }
+                    if let cell = cells.first(where: { starts($0.0, at: index) }) {
+                        replace(from: index, skipping: cell.0.count, with: cell.1)
+                        index += cell.0.count
+                        continue
+                    }
+                } else if next == UInt8(ascii: "!"), index > copied, bytes[index - 1] == UInt8(ascii: ">"),
+                    starts(mark, at: index)
+                {
+                    // A heading's id, right after its opening tag: moved into the tag.
                     var end = index + mark.count
                     while end < length, !starts(close, at: end) { end += 1 }
                     if end < length {
-                        out.removeLast()
+                        out.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: index - 1 - copied))
                         out += idOpen
                         out.append(
                             contentsOf: UnsafeBufferPointer(
                                 start: bytes + index + mark.count, count: end - index - mark.count))
                         out += idClose
                         index = end + close.count
+                        copied = index
                         continue
                     }
                 }
-                out.append(bytes[index])
                 index += 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: length - copied))
             return String(decoding: out, as: UTF8.self)
         }
     }
