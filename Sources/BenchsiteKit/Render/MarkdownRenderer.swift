@@ -72,6 +72,8 @@ public enum MarkdownRenderer {
     }
 
     static let headingMark = "<!--benchsite-heading:"
+    /// A table's caption, as HTML, right before the table (`attachTableCaptions`).
+    static let captionMark = "<!--benchsite-caption:"
 
     /// Table cells as cmark-gfm writes them aligned (a style attribute on every cell: HTML5 has no
     /// `align`), and as pages carry them: a class of one letter, a fifth of a run page's bytes less.
@@ -138,6 +140,8 @@ public enum MarkdownRenderer {
         let cells = alignedCells.map { (Array($0.style.utf8), Array($0.classed.utf8)) }
         let mark = Array(headingMark.utf8), close = Array("-->".utf8)
         let idOpen = Array(" id=\"".utf8), idClose = Array("\">".utf8)
+        let captionOpen = Array(captionMark.utf8), captioned = Array("\n<table>".utf8)
+        let captionStart = Array("\n<caption>".utf8), captionEnd = Array("</caption>".utf8)
         return html.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
             func starts(_ pattern: [UInt8], at index: Int) -> Bool {
                 guard index + pattern.count <= length else { return false }
@@ -166,6 +170,28 @@ public enum MarkdownRenderer {
                     if let cell = cells.first(where: { starts($0.0, at: index) }) {
                         replace(from: index, skipping: cell.0.count, with: cell.1)
                         index += cell.0.count
+                        continue
+                    }
+                } else if next == UInt8(ascii: "!"), starts(captionOpen, at: index) {
+                    // A caption before its table: into the table, after its opening tag.
+                    var end = index + captionOpen.count
+                    while end < length, !starts(close, at: end) { end += 1 }
+                    if end < length {
+                        let text = UnsafeBufferPointer(
+                            start: bytes + index + captionOpen.count, count: end - index - captionOpen.count)
+                        out.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: index - copied))
+                        index = end + close.count
+                        if starts(captioned, at: index) {
+                            out += focusable + captionStart
+                            out.append(contentsOf: text)
+                            out += captionEnd
+                            index += captioned.count
+                        } else {
+                            out += Array("<p>".utf8)
+                            out.append(contentsOf: text)
+                            out += Array("</p>".utf8)
+                        }
+                        copied = index
                         continue
                     }
                 } else if next == UInt8(ascii: "!"), index > copied, bytes[index - 1] == UInt8(ascii: ">"),
@@ -269,7 +295,7 @@ public enum MarkdownRenderer {
     private static func attachTableCaptions(
         in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
     ) {
-        var pairs: [(caption: OpaquePointer, table: OpaquePointer)] = []
+        var captions: [OpaquePointer] = []
         var node = cmark_node_first_child(document)
         while let current = node {
             let next = cmark_node_next(current)
@@ -278,26 +304,24 @@ public enum MarkdownRenderer {
                 let first = cmark_node_first_child(current), cmark_node_get_type(first) == CMARK_NODE_TEXT,
                 let literal = cmark_node_get_literal(first), String(cString: literal).hasPrefix(captionPrefix)
             {
-                pairs.append((current, table))
+                captions.append(current)
             }
             node = next
         }
-        for (caption, table) in pairs {
-            // The caption's inline content as HTML: the paragraph rendered alone, without `<p>Table: ` and `</p>`.
-            let first = cmark_node_first_child(caption)!
-            cmark_node_set_literal(
-                first, String(String(cString: cmark_node_get_literal(first)).dropFirst(captionPrefix.count)))
+        for caption in captions {
+            // The caption's inline content as HTML: the paragraph rendered alone, without `<p>Table: `
+            // and `</p>`. It travels as a comment before the table, which `finishedHTML` moves into
+            // it (the table itself is rendered once, with the rest of the page).
+            guard let first = cmark_node_first_child(caption), let literal = cmark_node_get_literal(first) else {
+                continue
+            }
+            cmark_node_set_literal(first, String(String(cString: literal).dropFirst(captionPrefix.count)))
             let captionHTML = renderNode(caption, options: options, extensions: extensions)
                 .trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("<p>".count).dropLast("</p>".count)
-            var tableHTML = renderNode(table, options: options, extensions: extensions)
-            guard tableHTML.hasPrefix("<table>") else { continue }
-            tableHTML = "<table>\n<caption>\(captionHTML)</caption>" + tableHTML.dropFirst("<table>".count)
-            let replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
-            cmark_node_set_on_enter(replacement, tableHTML)
+            guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(replacement, captionMark + captionHTML + "-->")
             cmark_node_set_on_exit(replacement, "")
-            cmark_node_replace(table, replacement)
-            cmark_node_free(table)
-            cmark_node_unlink(caption)
+            cmark_node_replace(caption, replacement)
             cmark_node_free(caption)
         }
     }
