@@ -5,6 +5,68 @@ import Testing
 
 @Suite("Charts at the size of years of history")
 struct ChartScaleTests {
+    @Test("a distribution's axis and table unit, from its sorted rows in place, are what the joined values give")
+    func chartValuesAsJoined() {
+        var random = SplitMix64(seed: 2026)
+        func value() -> Double {
+            switch random.next() % 12 {
+            case 0: return 0
+            case 1: return Double(random.next() % 1000) * 1e-9
+            case 2: return Double(random.next() % 1000) * 1e-3
+            case 3: return Double(random.next() % 100)
+            case 4: return Double(random.next() % 1000) * 1e3
+            case 5: return 0.25
+            default: return Double(random.next() % 10_000) / 10_000
+            }
+        }
+        let odd: [Double] = [-1.5, .nan, .infinity, -.infinity, -0.0]
+        var fast = 0
+        for round in 0..<3000 {
+            var rows: [[Double]] = []
+            for _ in 0..<Int(random.next() % 5) {
+                var row: [Double] = []
+                for _ in 0..<Int(random.next() % 30) { row.append(value()) }
+                rows.append(row.sorted())
+            }
+            // Now and then a row that is not plain: unsorted, or with a negative or non-finite value.
+            if round % 7 == 0, !rows.isEmpty {
+                let row = Int(random.next() % UInt64(rows.count))
+                rows[row].append(odd[Int(random.next() % UInt64(odd.count))])
+                if round % 14 == 0 { rows[row].reverse() }
+            }
+            var others: [Double] = []
+            for _ in 0..<Int(random.next() % 4) {
+                others.append(round % 5 == 0 ? odd[Int(random.next() % UInt64(odd.count))] : value())
+            }
+            let joined = rows.flatMap { $0 } + others
+            let values = ChartValues(sortedRows: rows, others: others)
+            for metric in [Metric.latency, .timeToFirstToken, .throughput, .memory] {
+                #expect(
+                    values.commonUnit(of: metric) == DisplayUnit.common(for: joined, of: metric), "\(rows) \(others)")
+            }
+            let expected = Scale.nice(covering: joined, pixels: 10...700, includeZero: true, allowLog: true)
+            let got = values.scale(pixels: 10...700, includeZero: true, allowLog: true)
+            #expect(
+                [got.lower, got.upper, got.pixelStart, got.pixelEnd] == [
+                    expected.lower, expected.upper, expected.pixelStart, expected.pixelEnd,
+                ] && got.logarithmic == expected.logarithmic, "\(rows) \(others)")
+            if rows.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0.isFinite } }) { fast += 1 }
+        }
+        #expect(fast > 2000)
+        // The median of many rows, against the sorted join.
+        var many: [[Double]] = []
+        for row in 0..<20 {
+            var values: [Double] = []
+            for index in 0..<997 { values.append(Double((index * 7919 + row * 104_729) % 5003) / 1000) }
+            many.append(values.sorted())
+        }
+        let slices = many.map { $0[ChartValues.firstIndex(in: $0[...], after: 0)...] }
+        let join = slices.flatMap { $0 }.sorted()
+        for rank in [0, 1, join.count / 2, join.count - 1, 12345] {
+            #expect(ChartValues.smallest(rank, in: slices) == join[rank])
+        }
+    }
+
     @Test("a trend over 1,000 runs draws one point per group of 5 runs, and its table lists the groups")
     func trendGroups() {
         let labels = (0..<1000).map { "r\($0)" }

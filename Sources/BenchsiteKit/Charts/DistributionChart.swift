@@ -54,19 +54,18 @@ public enum DistributionChart {
         let top = 12.0
         let plotBottom = top + rowHeight * Double(max(rows.count, 1))
         let height = plotBottom + 44
-        var all: [Double] = []
-        for row in rows {
-            all += row.sortedValues
-            all += [row.reportedMean, row.reportedP95, row.reportedMin, row.reportedMax].compactMap { $0 }
-        }
-        let scale = Scale.nice(
-            covering: all, pixels: (labelWidth + 10)...(width - 16), includeZero: true, allowLog: true
-        ).labelled(for: metric)
+        let values = ChartValues(
+            sortedRows: rows.map(\.sortedValues),
+            others: rows.flatMap {
+                [$0.reportedMean, $0.reportedP95, $0.reportedMin, $0.reportedMax].compactMap { $0 }
+            })
+        let scale = values.scale(pixels: (labelWidth + 10)...(width - 16), includeZero: true, allowLog: true)
+            .labelled(for: metric)
         var svg = SVGWriter()
         svg.valueAxisX(scale, top: top, bottom: plotBottom, title: axisTitle(metric, scale))
         var summaries: [String] = []
         // The table's numbers in one unit when they read well in it, else each with its own.
-        let tableUnit = DisplayUnit.common(for: all, of: metric)
+        let tableUnit = values.commonUnit(of: metric)
         let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
         let unit = tableUnit.map { " (\($0.symbol))" } ?? ""
         var table = ChartTable(

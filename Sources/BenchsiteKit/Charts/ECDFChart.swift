@@ -11,13 +11,12 @@ public enum ECDFChart {
         // The legend's text starts 38 px into it and may reach 2 px from the chart's edge.
         let legend = LegendSize(labels: withData.map(\.label), margin: 40)
         let left = 56.0, right = width - legend.width, top = 12.0, bottom = height - 44
-        let values = withData.flatMap(\.sortedValues)
-        let scale = Scale.nice(covering: values, pixels: left...right, includeZero: true, allowLog: true).labelled(
-            for: metric)
+        let values = ChartValues(sortedRows: withData.map(\.sortedValues))
+        let scale = values.scale(pixels: left...right, includeZero: true, allowLog: true).labelled(for: metric)
         let yScale = Scale(lower: 0, upper: 1, pixelStart: bottom, pixelEnd: top, logarithmic: false)
         var svg = SVGWriter()
         svg.valueAxisX(scale, top: top, bottom: bottom, title: axisTitle(metric, scale))
-        let tableUnit = DisplayUnit.common(for: values, of: metric)
+        let tableUnit = values.commonUnit(of: metric)
         let show = { (value: Double) in tableUnit?.number(value) ?? metric.display(value) }
         let unit = tableUnit.map { " (\($0.symbol))" } ?? ""
         for tick in [0.0, 0.25, 0.5, 0.75, 0.9, 1.0] {

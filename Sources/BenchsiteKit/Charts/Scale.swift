@@ -33,8 +33,18 @@ struct Scale {
         -> Scale
     {
         let finite = values.filter(\.isFinite)
-        var lo = finite.min() ?? 0
-        var hi = finite.max() ?? 1
+        return nice(
+            lowest: finite.min(), highest: finite.max(), pixels: pixels, includeZero: includeZero, allowLog: allowLog,
+            reversed: reversed)
+    }
+
+    /// `nice(covering:…)` from the least and the greatest finite value (nil: there are none).
+    static func nice(
+        lowest: Double?, highest: Double?, pixels: ClosedRange<Double>, includeZero: Bool, allowLog: Bool = false,
+        reversed: Bool = false
+    ) -> Scale {
+        var lo = lowest ?? 0
+        var hi = highest ?? 1
         let start = reversed ? pixels.upperBound : pixels.lowerBound
         let end = reversed ? pixels.lowerBound : pixels.upperBound
         if allowLog, lo > 0, hi / lo > 30 {
