@@ -71,7 +71,9 @@ public enum Gzip {
     /// without holding it whole. The first member's header carries the label, known at the end.
     final class MemberWriter {
         private let compressor: OpaquePointer
-        private var file: [UInt8] = []
+        /// The members so far, each of its exact size, joined at the end (an array grown by
+        /// doubling would hold most of the file twice while it moves).
+        private var members: [[UInt8]] = []
         private var scratch: [UInt8] = []
 
         init(level: Int32) throws {
@@ -85,16 +87,31 @@ public enum Gzip {
 
         /// Compresses a chunk as the file's next member (the first with room for the label).
         func add(_ chunk: UnsafeBufferPointer<UInt8>) throws {
-            file += try Gzip.member(chunk, compressor: compressor, label: file.isEmpty ? 0 : nil, scratch: &scratch)
+            members.append(
+                Array(
+                    try Gzip.member(chunk, compressor: compressor, label: members.isEmpty ? 0 : nil, scratch: &scratch))
+            )
         }
 
         /// The file, its first member's header labelled (the last chunk added here, so that the
         /// file has at least one member).
         func finish(last chunk: UnsafeBufferPointer<UInt8>, label: UInt64) throws -> [UInt8] {
-            if file.isEmpty || chunk.count > 0 { try add(chunk) }
+            if members.isEmpty || chunk.count > 0 { try add(chunk) }
             scratch = []
-            for offset in 0..<8 { file[16 + offset] = UInt8(truncatingIfNeeded: label >> (8 * UInt64(offset))) }
-            return file
+            for offset in 0..<8 { members[0][16 + offset] = UInt8(truncatingIfNeeded: label >> (8 * UInt64(offset))) }
+            let total = members.reduce(0) { $0 + $1.count }
+            return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+                count = 0
+                guard let base = buffer.baseAddress else { return }
+                for index in members.indices {
+                    members[index].withUnsafeBufferPointer { member in
+                        if let from = member.baseAddress { (base + count).initialize(from: from, count: member.count) }
+                        count += member.count
+                    }
+                    members[index] = []
+                }
+                members = []
+            }
         }
     }
 
