@@ -406,7 +406,11 @@ struct SamplePrompts {
                 ids[index] = ids[index - 1]
                 continue
             }
-            if let known = byName[prompt] {
+            // Then the first few by comparison (the samples share their run's strings, so that is
+            // a pointer check): hashing every sample's prompt was most of this.
+            if let known = names.prefix(8).firstIndex(of: prompt) {
+                ids[index] = known
+            } else if let known = byName[prompt] {
                 ids[index] = known
             } else {
                 byName[prompt] = names.count
