@@ -207,6 +207,13 @@ struct LargeRunTests {
         #expect(!expected.2.isEmpty)
         #expect(expected.2.allSatisfy { $0.line != nil })
         #expect(got.2.map(\.description) == expected.2.map(\.description))
+        // The lines are found in the bytes read again, only when asked for; a file gone by then is
+        // named without a line, never with one counted in released (zeroed) bytes.
+        let gone = Ingest.readFile(
+            SourceFile(path: "big.json", bytes: copied(text)), options: releasing(every: 4096),
+            reread: { throw FileContents.Failure(message: "No such file or directory") })
+        #expect(gone.2.map(\.message) == expected.2.map(\.message))
+        #expect(gone.2.allSatisfy { $0.file == "big.json" && $0.line == nil })
     }
     #endif
 }

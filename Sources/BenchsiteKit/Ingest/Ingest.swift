@@ -164,8 +164,10 @@ public enum Ingest {
             var piece: [UInt8]?
             // Bytes that can be had again (a file's, or uncompressed from what is still held; not
             // standard input's, not converted) may be released as they are scanned (`RunFileScanner`).
-            var reread: (() throws -> [UInt8])? =
-                file == InputDiscovery.standardInput ? nil : { try FileContents.read(file) }
+            var reread: (@Sendable () throws -> [UInt8])?
+            if file != InputDiscovery.standardInput {
+                reread = { @Sendable () throws -> [UInt8] in try FileContents.read(file) }
+            }
             if Gzip.isCompressed(bytes) {
                 let compressed = bytes
                 bytes = try Gzip.decompress(bytes)
@@ -271,15 +273,16 @@ public enum Ingest {
     /// scanned (a run file's samples take as much memory as its text), and had again should the
     /// general path need them.
     static func readFile(
-        _ file: SourceFile, options: IngestOptions, scanning: Bool = true, reread: (() throws -> [UInt8])? = nil
+        _ file: SourceFile, options: IngestOptions, scanning: Bool = true,
+        reread: (@Sendable () throws -> [UInt8])? = nil
     ) -> (FormatOutput, FileReport, [Diagnostic]) {
         var file = file
         var report = FileReport(file: file.path, format: nil, runs: 0, series: 0, samples: 0)
         let runFormat = RunFormatReader()
         if scanning, options.forcedFormat == nil || options.forcedFormat == runFormat.name {
             let releasing = reread != nil && file.bytes.count >= options.releasingSize
-            // Diagnostics name lines: their starts are found before any byte is released.
-            if releasing { file.indexLines() }
+            // Diagnostics name lines: their starts are found in the bytes read again.
+            if releasing, let reread { file = file.releasable(reread: reread) }
             let (scanned, released) = RunFileScanner.scan(
                 file.bytes, releasingEvery: releasing ? options.releaseStep : nil)
             if let scanned {
