@@ -71,8 +71,7 @@ public enum Gzip {
     /// without holding it whole. The first member's header carries the label, known at the end.
     final class MemberWriter {
         private let compressor: OpaquePointer
-        /// The members so far, each of its exact size, joined at the end (an array grown by
-        /// doubling would hold most of the file twice while it moves).
+        /// The members so far, each of its exact size, joined at the end (`Gzip.joining`).
         private var members: [[UInt8]] = []
         private var scratch: [UInt8] = []
 
@@ -99,19 +98,7 @@ public enum Gzip {
             if members.isEmpty || chunk.count > 0 { try add(chunk) }
             scratch = []
             for offset in 0..<8 { members[0][16 + offset] = UInt8(truncatingIfNeeded: label >> (8 * UInt64(offset))) }
-            let total = members.reduce(0) { $0 + $1.count }
-            return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
-                count = 0
-                guard let base = buffer.baseAddress else { return }
-                for index in members.indices {
-                    members[index].withUnsafeBufferPointer { member in
-                        if let from = member.baseAddress { (base + count).initialize(from: from, count: member.count) }
-                        count += member.count
-                    }
-                    members[index] = []
-                }
-                members = []
-            }
+            return Gzip.joining(&members)
         }
     }
 
@@ -133,8 +120,7 @@ public enum Gzip {
             throw Failure(message: "zlib could not start")
         }
         defer { inflateEnd(&stream) }
-        // Pieces of 8 MiB joined at the end (each freed as it is copied): an array grown by doubling
-        // would hold the text and most of it again while it moves.
+        // Pieces of 8 MiB joined at the end (`joining`).
         let pieceSize = 8 << 20
         var pieces: [[UInt8]] = []
         var output: [UInt8] = []
@@ -185,7 +171,14 @@ public enum Gzip {
         guard !pieces.isEmpty else { return output }
         pieces.append(output)
         output = []
-        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+        return joining(&pieces)
+    }
+
+    /// The pieces one after another in one array of their total size, each freed as it is copied
+    /// (an array grown by doubling would hold most of them twice while it moves); `pieces` is left empty.
+    static func joining(_ pieces: inout [[UInt8]]) -> [UInt8] {
+        let total = pieces.reduce(0) { $0 + $1.count }
+        let joined = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
             count = 0
             guard let base = buffer.baseAddress else { return }
             for index in pieces.indices {
@@ -196,5 +189,7 @@ public enum Gzip {
                 pieces[index] = []
             }
         }
+        pieces = []
+        return joined
     }
 }
