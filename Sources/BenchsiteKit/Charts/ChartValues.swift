@@ -50,14 +50,9 @@ struct ChartValues {
         }
         slices.append(others.filter { $0.isFinite && $0 != 0 }.map(abs).sorted()[...])
         let total = slices.reduce(0) { $0 + $1.count }
-        guard total > 0 else { return metric.displayUnit(fitting: 0) }
-        let median = Self.smallest(total / 2, in: slices)
-        let lowest = slices.compactMap(\.first).min() ?? median
-        let highest = slices.compactMap(\.last).max() ?? median
-        let unit = metric.displayUnit(fitting: median)
-        // Dividing by a positive size keeps the order: every value reads well when both ends do.
-        let fits = lowest / unit.size >= 0.01 && highest / unit.size < 9999.5
-        return fits || !metric.hasScaledUnits ? unit : nil
+        return DisplayUnit.common(
+            median: total > 0 ? Self.smallest(total / 2, in: slices) : nil, least: slices.compactMap(\.first).min(),
+            greatest: slices.compactMap(\.last).max(), of: metric)
     }
 
     /// The index of the first value greater than `value` in a sorted slice.

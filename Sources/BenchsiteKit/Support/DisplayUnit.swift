@@ -55,9 +55,18 @@ public struct DisplayUnit: Sendable, Hashable {
     /// nil when they span too much for one unit, so each is shown in its own.
     public static func common(for values: [Double], of metric: Metric) -> DisplayUnit? {
         let finite = values.filter { $0.isFinite && $0 != 0 }.map(abs).sorted()
-        guard !finite.isEmpty else { return metric.displayUnit(fitting: 0) }
-        let unit = metric.displayUnit(fitting: finite[finite.count / 2])
-        let fits = finite.allSatisfy { $0 / unit.size >= 0.01 && $0 / unit.size < 9999.5 }
+        return common(
+            median: finite.isEmpty ? nil : finite[finite.count / 2], least: finite.first, greatest: finite.last,
+            of: metric)
+    }
+
+    /// `common(for:of:)` from the figures' magnitudes (finite, not zero): the median (the upper of
+    /// the middle two), the least and the greatest; nil magnitudes when there are none.
+    static func common(median: Double?, least: Double?, greatest: Double?, of metric: Metric) -> DisplayUnit? {
+        guard let median, let least, let greatest else { return metric.displayUnit(fitting: 0) }
+        let unit = metric.displayUnit(fitting: median)
+        // Dividing by a positive size keeps the order: every figure reads well when both ends do.
+        let fits = least / unit.size >= 0.01 && greatest / unit.size < 9999.5
         return fits || !metric.hasScaledUnits ? unit : nil
     }
 }
