@@ -10,14 +10,12 @@ import Foundation
 /// these very bytes and it was not modified since.
 struct PieceCompressor: Sendable {
     let writer: SiteWriter
-    let manifest: [String: SiteWriter.ManifestEntry]
-    let manifestModified: Int?
+    let manifest: SiteWriter.Manifest
 
     /// - Parameter published: the manifest of the site in the folder (`SiteWriter.readManifest`).
     init(outputDirectory: String, published: SiteWriter.Manifest) {
         writer = SiteWriter(outputDirectory: outputDirectory)
-        manifest = published.entries
-        manifestModified = published.modified
+        manifest = published
     }
 
     /// The gzip file holding `text`, for the site's `path`.
@@ -50,7 +48,7 @@ struct PieceCompressor: Sendable {
         // Hashed first only when there is a file it could be (two passes over the text, but the
         // compressing one only when needed).
         var label: UInt64?
-        if input.flatMap(Gzip.label) != nil || manifest[path] != nil {
+        if input.flatMap(Gzip.label) != nil || manifest.entries[path] != nil {
             let hashing = try TextDrain(chunkSize: chunkSize, compressing: false)
             var out = ByteWriter()
             out.drain = hashing
@@ -73,11 +71,7 @@ struct PieceCompressor: Sendable {
 
     /// The file at `path` in the output folder, when it is the one benchsite wrote there.
     func published(_ path: String) -> [UInt8]? {
-        guard let entry = manifest[path], let manifestModified,
-            writer.isAsRecorded(path, entry, since: manifestModified),
-            let data = FileManager.default.contents(atPath: writer.absolute(path))
-        else { return nil }
-        let bytes = [UInt8](data)
+        guard let entry = manifest.entries[path], let bytes = writer.unmodified(path, in: manifest) else { return nil }
         return entry.matches(bytes) ? bytes : nil
     }
 }

@@ -510,6 +510,15 @@ public struct SiteWriter: Sendable {
         return file.size == size && file.modified <= manifestModified
     }
 
+    /// The bytes of the file at `path` while it is as `manifest` recorded it (`isAsRecorded`), read
+    /// without checking them against the recorded hash (the caller does, against what it knows).
+    func unmodified(_ path: String, in manifest: Manifest) -> [UInt8]? {
+        guard let entry = manifest.entries[path], let modified = manifest.modified,
+            isAsRecorded(path, entry, since: modified)
+        else { return nil }
+        return try? FileContents.read(absolute(path))
+    }
+
     /// The file at `path` is the one benchsite wrote: listed, and (with a versioned manifest) of the
     /// size and hash written down.
     func isOurs(_ path: String, _ bytes: [UInt8]?, _ manifest: [String: ManifestEntry]) -> Bool {

@@ -16,14 +16,6 @@ public struct TableIndex: Sendable, Equatable {
     public var contentHash: UInt64
     /// For each run, in order.
     public var runs: [Rows]
-
-    /// Where the last run's rows end (the index may come from a damaged record: no sum traps).
-    var end: Int {
-        runs.reduce(0) { end, rows in
-            let (sum, overflow) = rows.start.addingReportingOverflow(rows.count)
-            return overflow ? Int.max : max(end, sum)
-        }
-    }
 }
 
 /// A table written run by run, taking each run's rows from the table before when the hash of what

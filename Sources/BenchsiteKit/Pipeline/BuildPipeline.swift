@@ -110,13 +110,10 @@ public struct BuildPipeline: Sendable {
         // The two that grow by a row per run and series take the rows of unchanged runs from the
         // published tables (`TableIndex`), when the build cache knows where they are.
         let cachedTables = cache?.tables ?? [:]
-        let outputDirectory = options.outputDirectory
+        let compressor = PieceCompressor(outputDirectory: options.outputDirectory, published: published)
         let previous = { @Sendable (path: String) -> (bytes: [UInt8], index: TableIndex)? in
-            // Only a regular file (not a link, a pipe or a device) about the size the index describes.
-            let location = outputDirectory + "/" + path
-            guard let index = cachedTables[path], let status = FileStatus.regularFile(location),
-                status.size - (1 << 24) <= index.end,
-                let bytes = try? FileContents.read(location)
+            // The published table while it is as written; `TableWriter` checks its bytes against the index.
+            guard let index = cachedTables[path], let bytes = compressor.writer.unmodified(path, in: published)
             else { return nil }
             return (bytes, index)
         }
@@ -144,7 +141,6 @@ public struct BuildPipeline: Sendable {
         }
         // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
         let history = analysis.history
-        let compressor = PieceCompressor(outputDirectory: options.outputDirectory, published: published)
         try Self.timed("package: pieces") {
             _ = try parallelMap(
                 history.runs.count,
