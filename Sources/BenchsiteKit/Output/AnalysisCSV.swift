@@ -24,19 +24,17 @@ public enum AnalysisCSV {
     ) {
         var table = TableWriter(capacity: analysis.history.runs.count * 4096, previous: previous)
         table.out.append(verdictsHeader + "\n")
-        for (runIndex, run) in analysis.history.runs.enumerated() {
-            let columns = RunCells(run)
-            let comparisons = analysis.runs[runIndex].flatMap { result in
-                Metric.allCases.compactMap { result.verdicts[$0] }
-            }
-            var material = PackedWriter(capacity: 4096)
-            material.raw(columns.lead)
-            material.raw(columns.trail)
-            for comparison in comparisons { comparison.pack(into: &material) }
-            table.run(key: ContentHash.of(material.bytes)) { out in
+        table.appendRuns(
+            of: analysis,
+            item: { runIndex in
+                analysis.runs[runIndex].flatMap { result in Metric.allCases.compactMap { result.verdicts[$0] } }
+            },
+            material: { comparisons, material in
+                for comparison in comparisons { comparison.pack(into: &material) }
+            },
+            rows: { out, columns, comparisons in
                 for comparison in comparisons { row(&out, columns, comparison, against: "earlier runs") }
-            }
-        }
+            })
         if let (baselineIndex, comparisons) = analysis.baselineComparison, let latest = analysis.latestRunIndex {
             let against = "baseline \(analysis.history.runs[baselineIndex].id)"
             let columns = RunCells(analysis.history.runs[latest])

@@ -20,35 +20,31 @@ public enum SummaryCSV {
     ) {
         var table = TableWriter(capacity: analysis.history.runs.count * 4096, previous: previous)
         table.out.append(header + "\n")
-        for (runIndex, run) in analysis.history.runs.enumerated() {
-            let columns = AnalysisCSV.RunCells(run)
-            let results = analysis.runs[runIndex]
-            var material = PackedWriter(capacity: 2048)
-            material.raw(columns.lead)
-            material.raw(columns.trail)
-            for result in results {
-                material.string(result.key.subject)
-                material.string(result.key.scenario)
-                material.string(result.result.valueUnit)
-                for metric in Metric.allCases {
-                    guard let figures = result.metrics[metric] else { continue }
-                    material.int(metric.order)
-                    for statistic in Statistic.allCases {
-                        if statistic == .count, let computed = figures.computed {
-                            material.int(computed.count)
-                        } else {
-                            material.double(figures.value(statistic))
-                        }
-                    }
-                    material.string(figures.source.rawValue)
-                }
-                material.int(-1)
-            }
-            table.run(key: ContentHash.of(material.bytes)) { out in
-                rows(&out, columns, results)
-            }
-        }
+        table.appendRuns(of: analysis, item: { analysis.runs[$0] }, material: pack, rows: rows)
         return table.finished
+    }
+
+    /// What a run's rows are made from, beside its cells: per result, its series, unit and every
+    /// figure a row writes.
+    private static func pack(_ results: [ResultAnalysis], into material: inout PackedWriter) {
+        for result in results {
+            material.string(result.key.subject)
+            material.string(result.key.scenario)
+            material.string(result.result.valueUnit)
+            for metric in Metric.allCases {
+                guard let figures = result.metrics[metric] else { continue }
+                material.int(metric.order)
+                for statistic in Statistic.allCases {
+                    if statistic == .count, let computed = figures.computed {
+                        material.int(computed.count)
+                    } else {
+                        material.double(figures.value(statistic))
+                    }
+                }
+                material.string(figures.source.rawValue)
+            }
+            material.int(-1)
+        }
     }
 
     /// A run's rows: one per result and metric.

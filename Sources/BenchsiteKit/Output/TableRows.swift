@@ -54,6 +54,24 @@ struct TableWriter {
         runs.append(TableIndex.Rows(key: key, start: start, count: out.bytes.count - start))
     }
 
+    /// Appends every run of the history in turn: the table before's rows of a run when the run's
+    /// cells (`AnalysisCSV.RunCells`) and what `material` packs of its `item` hash as they did, else
+    /// the rows `rows` writes.
+    mutating func appendRuns<Item>(
+        of analysis: SiteAnalysis, item: (Int) -> Item, material: (Item, inout PackedWriter) -> Void,
+        rows: (inout ByteWriter, AnalysisCSV.RunCells, Item) -> Void
+    ) {
+        for (runIndex, history) in analysis.history.runs.enumerated() {
+            let columns = AnalysisCSV.RunCells(history)
+            let item = item(runIndex)
+            var packed = PackedWriter(capacity: 4096)
+            packed.raw(columns.lead)
+            packed.raw(columns.trail)
+            material(item, &packed)
+            run(key: ContentHash.of(packed.bytes)) { rows(&$0, columns, item) }
+        }
+    }
+
     /// The bytes written and where each run's rows are in them (the publication hashes the bytes:
     /// the index gets that hash once they are published, `BuildAction`).
     var finished: (bytes: [UInt8], runs: [TableIndex.Rows]) { (out.bytes, runs) }
