@@ -152,10 +152,22 @@ public enum MarkdownRenderer {
             out.reserveCapacity(length + 256)
             // The text between the tags changed is copied in runs; only a `<` is looked at.
             var copied = 0
-            func replace(from index: Int, skipping count: Int, with replacement: [UInt8]) {
+            func copy(upTo index: Int) {
                 out.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: index - copied))
+            }
+            func replace(from index: Int, skipping count: Int, with replacement: [UInt8]) {
+                copy(upTo: index)
                 out += replacement
                 copied = index + count
+            }
+            /// The text of a comment `opening` starts at `index`, and where the comment ends.
+            func comment(_ opening: [UInt8], at index: Int) -> (text: UnsafeBufferPointer<UInt8>, end: Int)? {
+                guard starts(opening, at: index) else { return nil }
+                var end = index + opening.count
+                while end < length, !starts(close, at: end) { end += 1 }
+                guard end < length else { return nil }
+                let start = index + opening.count
+                return (UnsafeBufferPointer(start: bytes + start, count: end - start), end + close.count)
             }
             var index = 0
             while index < length, let found = memchr(bytes + index, 0x3C, length - index) {
@@ -172,49 +184,37 @@ public enum MarkdownRenderer {
                         index += cell.0.count
                         continue
                     }
-                } else if next == UInt8(ascii: "!"), starts(captionOpen, at: index) {
+                } else if next == UInt8(ascii: "!"), let caption = comment(captionOpen, at: index) {
                     // A caption before its table: into the table, after its opening tag.
-                    var end = index + captionOpen.count
-                    while end < length, !starts(close, at: end) { end += 1 }
-                    if end < length {
-                        let text = UnsafeBufferPointer(
-                            start: bytes + index + captionOpen.count, count: end - index - captionOpen.count)
-                        out.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: index - copied))
-                        index = end + close.count
-                        if starts(captioned, at: index) {
-                            out += focusable + captionStart
-                            out.append(contentsOf: text)
-                            out += captionEnd
-                            index += captioned.count
-                        } else {
-                            out += Array("<p>".utf8)
-                            out.append(contentsOf: text)
-                            out += Array("</p>".utf8)
-                        }
-                        copied = index
-                        continue
+                    copy(upTo: index)
+                    index = caption.end
+                    if starts(captioned, at: index) {
+                        out += focusable + captionStart
+                        out.append(contentsOf: caption.text)
+                        out += captionEnd
+                        index += captioned.count
+                    } else {
+                        out += Array("<p>".utf8)
+                        out.append(contentsOf: caption.text)
+                        out += Array("</p>".utf8)
                     }
+                    copied = index
+                    continue
                 } else if next == UInt8(ascii: "!"), index > copied, bytes[index - 1] == UInt8(ascii: ">"),
-                    starts(mark, at: index)
+                    let id = comment(mark, at: index)
                 {
                     // A heading's id, right after its opening tag: moved into the tag.
-                    var end = index + mark.count
-                    while end < length, !starts(close, at: end) { end += 1 }
-                    if end < length {
-                        out.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: index - 1 - copied))
-                        out += idOpen
-                        out.append(
-                            contentsOf: UnsafeBufferPointer(
-                                start: bytes + index + mark.count, count: end - index - mark.count))
-                        out += idClose
-                        index = end + close.count
-                        copied = index
-                        continue
-                    }
+                    copy(upTo: index - 1)
+                    out += idOpen
+                    out.append(contentsOf: id.text)
+                    out += idClose
+                    index = id.end
+                    copied = index
+                    continue
                 }
                 index += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: length - copied))
+            copy(upTo: length)
             return String(decoding: out, as: UTF8.self)
         }
     }
