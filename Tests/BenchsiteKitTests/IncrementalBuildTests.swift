@@ -7,6 +7,20 @@ import Testing
 struct IncrementalBuildTests {
     let examples = repositoryRoot.appendingPathComponent("examples/nightly")
 
+    /// A temporary folder with `in/` holding the example runs `pick` takes from all of them (in name
+    /// order) and `site/` built from those; every example's name, in order. The caller removes `folder`.
+    func builtSite(
+        _ pick: ([String]) -> ArraySlice<String>, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (folder: URL, inputs: URL, site: URL, names: [String]) {
+        let folder = try makeTemporaryFolder()
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
+        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
+        try copyExamples(pick(names), to: inputs)
+        #expect(
+            try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0, sourceLocation: sourceLocation)
+        return (folder, inputs, site, names)
+    }
+
     /// Copies the named example runs into `folder`.
     func copyExamples(_ names: some Sequence<String>, to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -27,12 +41,8 @@ struct IncrementalBuildTests {
 
     @Test("runs added night by night: only the new file is read, the site is byte for byte a full build's")
     func addedRuns() throws {
-        let folder = try makeTemporaryFolder()
+        let (folder, inputs, site, names) = try builtSite { $0.prefix(10) }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
-        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
-        try copyExamples(names.prefix(10), to: inputs)
-        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
         for (night, name) in names.dropFirst(10).enumerated() {
             try copyExamples([name], to: inputs)
             let result = try runBenchsite(["build", inputs.path, "--out", site.path])
@@ -45,12 +55,8 @@ struct IncrementalBuildTests {
 
     @Test("an old run edited, the title changed, a template added: each build equals a full one")
     func changedInputsAndSettings() throws {
-        let folder = try makeTemporaryFolder()
+        let (folder, inputs, site, names) = try builtSite { $0[...] }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
-        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
-        try copyExamples(names, to: inputs)
-        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
 
         // A run in the middle of the history gets slower: its figures, the verdicts after it and the
         // change points move; every page that shows them is made again.
@@ -91,12 +97,8 @@ struct IncrementalBuildTests {
 
     @Test("a corrupt, stale or missing cache is set aside with a note and made again")
     func untrustedCache() throws {
-        let folder = try makeTemporaryFolder()
+        let (folder, inputs, site, names) = try builtSite { $0.prefix(12) }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
-        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
-        try copyExamples(names.prefix(12), to: inputs)
-        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
         let cache = site.appendingPathComponent(BuildCache.folderName)
         // The inputs' entries, in buckets by the hash of their path.
         let inputPaths = names.prefix(12).map { inputs.appendingPathComponent($0).path }
@@ -146,13 +148,9 @@ struct IncrementalBuildTests {
 
     @Test("a site restored from an older copy (times kept) beside a newer cache: its pages are made again")
     func restoredSiteNewerCache() throws {
-        let folder = try makeTemporaryFolder()
+        let (folder, inputs, site, names) = try builtSite { $0.dropLast() }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
-        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
         let copy = folder.appendingPathComponent("copy")
-        try copyExamples(names.dropLast(), to: inputs)
-        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
         // The site kept aside as a backup keeps it (modification times included), without the cache.
         func copyKeepingTimes(_ from: URL, _ to: URL) throws {
             let cp = Process()
@@ -180,12 +178,8 @@ struct IncrementalBuildTests {
 
     @Test("the whole-history tables take unchanged runs' rows from the published table, only while it is as written")
     func tableRowsReused() throws {
-        let folder = try makeTemporaryFolder()
+        let (folder, inputs, site, names) = try builtSite { $0.prefix(12) }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
-        let inputs = folder.appendingPathComponent("in"), site = folder.appendingPathComponent("site")
-        try copyExamples(names.prefix(12), to: inputs)
-        #expect(try runBenchsite(["build", inputs.path, "--out", site.path]).status == 0)
         // The published summary edited by hand (a figure of the first run): the next build does not
         // take rows from it, and writes the table a full build writes.
         let summary = site.appendingPathComponent("data/summary.csv")
