@@ -63,8 +63,34 @@ struct ChartScaleTests {
         let slices = many.map { $0[ChartValues.firstIndex(in: $0[...], after: 0)...] }
         let join = slices.flatMap { $0 }.sorted()
         for rank in [0, 1, join.count / 2, join.count - 1, 12345] {
+            // Selected from the joined copy, and searched for in the rows as a large chart's are.
             #expect(ChartValues.smallest(rank, in: slices) == join[rank])
+            #expect(ChartValues.smallest(rank, in: slices, joiningUpTo: 0) == join[rank])
         }
+        // Selection by partitioning, against sorting: ties, runs, sorted and reversed input.
+        for round in 0..<500 {
+            let count = 1 + Int(random.next() % 300)
+            var values = (0..<count).map { _ in Double(random.next() % UInt64(1 + round % 40)) / 4 }
+            if round % 5 == 1 { values.sort() }
+            if round % 5 == 2 { values.sort(by: >) }
+            let sorted = values.sorted()
+            let rank = Int(random.next() % UInt64(count))
+            let selected = values.withUnsafeMutableBufferPointer { ChartValues.select(rank, in: $0) }
+            #expect(selected == sorted[rank], "\(values) rank \(rank)")
+        }
+    }
+
+    @Test("a chart's markup is searched for links as bytes: at either end, after near misses, or not at all")
+    func containsBytes() {
+        let needle = Array("<a href=".utf8)
+        for (text, expected) in [
+            ("<a href=\"x\">", true), ("<g><a href=", true), ("<<a <a hre<a href=", true), ("", false),
+            ("<a hre", false), ("<a href", false), ("<b href=", false), ("é<a href=é", true),
+        ] {
+            #expect(text.utf8.containsBytes(needle) == expected, "\(text)")
+            #expect(text.utf8.containsBytes(needle) == text.contains("<a href="), "\(text)")
+        }
+        #expect("anything".utf8.containsBytes([]))
     }
 
     @Test("a trend over 1,000 runs draws one point per group of 5 runs, and its table lists the groups")

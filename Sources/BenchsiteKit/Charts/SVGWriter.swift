@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds SVG markup. Every piece of text goes through `escape`, so input strings stay text.
 /// Written as UTF-8 bytes, numbers digit by digit: a run page's charts hold thousands of coordinates.
 struct SVGWriter {
@@ -304,16 +306,19 @@ extension String.UTF8View {
     /// Whether the bytes of `needle` occur in order, compared as bytes (Foundation's `contains` on a
     /// `String` goes through `NSString` and Unicode comparison: a chart's markup is long).
     func containsBytes(_ needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        let found = withContiguousStorageIfAvailable { haystack -> Bool in
-            guard haystack.count >= needle.count else { return false }
-            var index = 0
-            let last = haystack.count - needle.count
-            while index <= last {
-                if haystack[index] == first && needle.indices.allSatisfy({ haystack[index + $0] == needle[$0] }) {
-                    return true
-                }
-                index += 1
+        guard !needle.isEmpty else { return true }
+        // Each place of the first byte found with memchr, then the rest compared.
+        let found = withContiguousStorageIfAvailable { (haystack: UnsafeBufferPointer<UInt8>) -> Bool in
+            guard let base = haystack.baseAddress else { return false }
+            let count = haystack.count, length = needle.count, first = Int32(needle[0])
+            var offset = 0
+            while count - offset >= length {
+                guard let hit = memchr(base + offset, first, count - offset) else { return false }
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if count - at < length { return false }
+                let same = needle.withUnsafeBytes { memcmp(hit, $0.baseAddress!, length) == 0 }
+                if same { return true }
+                offset = at + 1
             }
             return false
         }

@@ -3,8 +3,8 @@ public enum SamplesCSV {
     public static let header =
         "run_id,timestamp,model,scenario,sample,ok,error,prompt,latency_s,ttft_s,tpot_s,itl_s,tokens_per_s,prompt_tokens,completion_tokens,cpu_time_s,memory_bytes"
 
-    private static let okCells = Array(",true,".utf8)
-    private static let failedCells = Array(",false,".utf8)
+    private static let okCells = StaticBytes(",true,")
+    private static let failedCells = StaticBytes(",false,")
 
     /// The file's text: the header and a row per sample, written into `out` (which may hand it on in
     /// chunks: `ByteWriter.drain`).
@@ -33,27 +33,36 @@ public enum SamplesCSV {
             prefix.field(result.scenario)
             prefix.append(",")
             var promptFields = RecentPrompts { Array(SummaryCSV.field($0).utf8) }
-            for (index, s) in result.samples.enumerated() {
-                out.bytes += prefix.bytes
-                out.integer(index + 1)
-                out.bytes += s.ok ? Self.okCells : Self.failedCells
-                if let error = s.error { out.field(error) }
-                out.append(byte: 0x2C)
-                if let prompt = s.prompt { out.bytes += promptFields[prompt] }
-                cell(s.latency)
-                cell(s.timeToFirstToken)
-                cell(s.timePerOutputToken)
-                cell(s.interTokenLatency)
-                // A tokens/s the tool reported is written as it was; one derived here (tokens / latency)
-                // has 6 significant digits, not the 17 of a quotient (a third of the file's bytes).
-                cell(
-                    s.reportedTokensPerSecond ?? s.tokensPerSecond.map { NumberFormatting.rounded($0, significant: 6) })
-                cell(s.promptTokens)
-                cell(s.completionTokens)
-                cell(s.cpuTime)
-                cell(s.memoryBytes)
-                out.append(byte: 0x0A)
-                out.drainIfFull()
+            // Each sample read in place: a copy of it would retain and release its references.
+            prefix.bytes.withUnsafeBufferPointer { prefix in
+                result.samples.withUnsafeBufferPointer { all in
+                    for index in all.indices {
+                        out.bytes.append(contentsOf: prefix)
+                        out.integer(index + 1)
+                        out.append(all[index].ok ? Self.okCells : Self.failedCells)
+                        if let error = all[index].error { out.field(error) }
+                        out.append(byte: 0x2C)
+                        if let prompt = all[index].prompt {
+                            promptFields[prompt].withUnsafeBufferPointer { out.bytes.append(contentsOf: $0) }
+                        }
+                        cell(all[index].latency)
+                        cell(all[index].timeToFirstToken)
+                        cell(all[index].timePerOutputToken)
+                        cell(all[index].interTokenLatency)
+                        // A tokens/s the tool reported is written as it was; one derived here (tokens /
+                        // latency) has 6 significant digits, not the 17 of a quotient (a third of the
+                        // file's bytes).
+                        cell(
+                            all[index].reportedTokensPerSecond
+                                ?? all[index].tokensPerSecond.map { NumberFormatting.rounded($0, significant: 6) })
+                        cell(all[index].promptTokens)
+                        cell(all[index].completionTokens)
+                        cell(all[index].cpuTime)
+                        cell(all[index].memoryBytes)
+                        out.append(byte: 0x0A)
+                        out.drainIfFull()
+                    }
+                }
             }
         }
     }

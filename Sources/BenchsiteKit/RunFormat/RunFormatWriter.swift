@@ -171,64 +171,67 @@ public enum RunFormatWriter {
         samples.append("\"samples\": [")
         let keys = SampleKeys.shared
         var promptPlaces = RecentPrompts<Int?> { promptIndex[$0] }
-        for (index, sample) in result.samples.enumerated() {
-            samples.bytes.append(contentsOf: index == 0 ? keys.firstOpen : keys.nextOpen)
-            var first = true
-            func key(_ name: SampleKeys.Key) {
-                samples.bytes.append(contentsOf: first ? name.first : name.next)
-                first = false
-            }
-            func add(_ name: SampleKeys.Key, _ value: Double?) {
-                guard let value else { return }
-                key(name)
-                samples.plain(value)
-            }
-            func add(_ name: SampleKeys.Key, _ value: Int?) {
-                guard let value else { return }
-                key(name)
-                samples.integer(value)
-            }
-            if !sample.ok {
-                key(keys.ok)
-                samples.append("false")
-            }
-            if let error = sample.error {
-                key(keys.error)
-                samples.quoted(error)
-            }
-            if let prompt = sample.prompt {
-                if let position = promptPlaces[prompt] {
-                    add(keys.promptIndex, position)
-                } else {
-                    key(keys.prompt)
-                    samples.quoted(prompt)
+        // Each sample read in place: a copy of it would retain and release its references.
+        result.samples.withUnsafeBufferPointer { all in
+            for index in all.indices {
+                samples.append(index == 0 ? keys.firstOpen : keys.nextOpen)
+                var first = true
+                func key(_ name: SampleKeys.Key) {
+                    samples.append(first ? name.first : name.next)
+                    first = false
                 }
-            }
-            add(keys.latency, sample.latency)
-            add(keys.timeToFirstToken, sample.timeToFirstToken)
-            add(keys.timePerOutputToken, sample.timePerOutputToken)
-            add(keys.interTokenLatency, sample.interTokenLatency)
-            if let gaps = sample.interTokenGaps {
-                key(keys.interTokenGaps)
-                samples.append("[")
-                for (position, gap) in gaps.enumerated() {
-                    if position > 0 { samples.append(", ") }
-                    samples.plain(gap)
+                func add(_ name: SampleKeys.Key, _ value: Double?) {
+                    guard let value else { return }
+                    key(name)
+                    samples.plain(value)
                 }
-                samples.append("]")
+                func add(_ name: SampleKeys.Key, _ value: Int?) {
+                    guard let value else { return }
+                    key(name)
+                    samples.integer(value)
+                }
+                if !all[index].ok {
+                    key(keys.ok)
+                    samples.append("false")
+                }
+                if let error = all[index].error {
+                    key(keys.error)
+                    samples.quoted(error)
+                }
+                if let prompt = all[index].prompt {
+                    if let position = promptPlaces[prompt] {
+                        add(keys.promptIndex, position)
+                    } else {
+                        key(keys.prompt)
+                        samples.quoted(prompt)
+                    }
+                }
+                add(keys.latency, all[index].latency)
+                add(keys.timeToFirstToken, all[index].timeToFirstToken)
+                add(keys.timePerOutputToken, all[index].timePerOutputToken)
+                add(keys.interTokenLatency, all[index].interTokenLatency)
+                if let gaps = all[index].interTokenGaps {
+                    key(keys.interTokenGaps)
+                    samples.append("[")
+                    for (position, gap) in gaps.enumerated() {
+                        if position > 0 { samples.append(", ") }
+                        samples.plain(gap)
+                    }
+                    samples.append("]")
+                }
+                add(keys.promptTokens, all[index].promptTokens)
+                add(keys.completionTokens, all[index].completionTokens)
+                add(keys.tokensPerSecond, all[index].reportedTokensPerSecond)
+                add(keys.cpuTime, all[index].cpuTime)
+                add(keys.memoryBytes, all[index].memoryBytes)
+                add(keys.value, all[index].value)
+                if let output = all[index].output {
+                    key(keys.output)
+                    samples.quoted(output)
+                }
+                samples.append(byte: 0x7D)  // }
+                samples.drainIfFull()
             }
-            add(keys.promptTokens, sample.promptTokens)
-            add(keys.completionTokens, sample.completionTokens)
-            add(keys.tokensPerSecond, sample.reportedTokensPerSecond)
-            add(keys.cpuTime, sample.cpuTime)
-            add(keys.memoryBytes, sample.memoryBytes)
-            add(keys.value, sample.value)
-            if let output = sample.output {
-                key(keys.output)
-                samples.quoted(output)
-            }
-            samples.append(byte: 0x7D)  // }
-            samples.drainIfFull()
         }
         samples.append(result.samples.isEmpty ? "]}" : "\n    ]}")
     }
@@ -238,19 +241,19 @@ public enum RunFormatWriter {
 /// another (`"latency_s": `, `, "latency_s": `).
 struct SampleKeys: Sendable {
     struct Key: Sendable {
-        let first: [UInt8]
-        let next: [UInt8]
+        let first: StaticBytes
+        let next: StaticBytes
 
         init(_ name: String) {
-            first = Array("\"\(name)\": ".utf8)
-            next = Array(", \"\(name)\": ".utf8)
+            first = StaticBytes("\"\(name)\": ")
+            next = StaticBytes(", \"\(name)\": ")
         }
     }
 
     static let shared = SampleKeys()
 
-    let firstOpen = Array("\n     {".utf8)
-    let nextOpen = Array(",\n     {".utf8)
+    let firstOpen = StaticBytes("\n     {")
+    let nextOpen = StaticBytes(",\n     {")
     let ok = Key(RunFormatKey.ok)
     let error = Key(RunFormatKey.error)
     let prompt = Key(RunFormatKey.prompt)

@@ -24,6 +24,9 @@ struct ByteWriter: TextOutputStream {
 
     mutating func append(byte: UInt8) { bytes.append(byte) }
 
+    @inline(__always)
+    mutating func append(_ text: StaticBytes) { bytes.append(contentsOf: text.buffer) }
+
     /// For `Double.write(to:)`, which gives a number's shortest text without a `String` of its own.
     mutating func write(_ string: String) {
         bytes.append(contentsOf: string.utf8)
@@ -132,5 +135,17 @@ struct ByteWriter: TextOutputStream {
     /// A CSV field (`SummaryCSV.field`).
     mutating func field(_ text: String) {
         bytes.append(contentsOf: SummaryCSV.field(text).utf8)
+    }
+}
+
+/// A few bytes that live as long as the program (a key or cells written for every sample), appended
+/// without the reference counting an array's storage costs each time: only for `static let`s.
+struct StaticBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+
+    init(_ text: String) {
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.utf8.count)
+        _ = storage.initialize(from: text.utf8)
+        buffer = UnsafeBufferPointer(storage)
     }
 }
