@@ -36,17 +36,30 @@ public enum NumberFormatting {
         let scaled = abs(value) * exactPowersOfTen[decimals]
         // Below 1e9 a double is exact to 1.2e-7, far inside the 1e-6 kept from a tie.
         guard scaled < 1e9 else { return nil }
-        let fraction = scaled - scaled.rounded(.down)
+        // Truncation is the floor here (not negative), and away from a tie adding a half and
+        // truncating rounds as `rounded()` does, without calls into the C library.
+        let fraction = scaled - Double(UInt64(scaled))
         guard abs(fraction - 0.5) > 1e-6 else { return nil }
-        let digits = UInt64(scaled.rounded())
-        var text = String(digits)
-        if decimals > 0 {
-            if text.utf8.count <= decimals {
-                text = String(repeating: "0", count: decimals - text.utf8.count + 1) + text
+        let digits = UInt64(scaled + 0.5)
+        // Digits back to front on the stack: at least one before the point, `decimals` after it.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var start = 24, rest = digits, written = 0
+            repeat {
+                if decimals > 0 && written == decimals {
+                    start -= 1
+                    buffer[start] = 0x2E
+                }
+                start -= 1
+                buffer[start] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+                written += 1
+            } while rest > 0 || written <= decimals
+            if value < 0 && digits != 0 {
+                start -= 1
+                buffer[start] = 0x2D
             }
-            text.insert(".", at: text.index(text.endIndex, offsetBy: -decimals))
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<24]), as: UTF8.self)
         }
-        return value < 0 && digits != 0 ? "-" + text : text
     }
 
     /// About `significant` significant digits without exponent for typical benchmark ranges:
@@ -59,7 +72,7 @@ public enum NumberFormatting {
         let magnitude = Int(floor(log10(abs(value))))
         var decimals = min(max(0, significant - 1 - magnitude), 9)
         // 0.9996 rounds up to the next power of ten: one decimal fewer keeps three digits ("1.00").
-        if decimals > 0, abs((value * pow(10, Double(decimals))).rounded()) >= pow(10, Double(significant)) {
+        if decimals > 0, abs((value * exactPowersOfTen[decimals]).rounded()) >= pow(10, Double(significant)) {
             decimals -= 1
         }
         return fixed(value, decimals)
