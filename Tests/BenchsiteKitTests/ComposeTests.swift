@@ -68,3 +68,46 @@ struct HeadingLinkTests {
         #expect(prefixed.contains("<h2 id=\"latest-run-results\">"))
     }
 }
+
+@Suite("Markdown on all cores")
+struct ConcurrentMarkdownTests {
+    @Test("documents rendered at once on every core are rendered as one at a time: strikethrough, autolinks, tables")
+    func concurrentEqualsSerial() throws {
+        // The extensions' special characters live in a table cmark-gfm shares between parsers: a
+        // parser finishing on one core must not clear it under another one's inlines.
+        let documents = (0..<400).map { index in
+            """
+            # Page \(index)
+
+            ~~old~~ figure, see www.example.com/\(index) and https://example.org/\(index)~x.
+
+            | model | p50 (s) | note |
+            |---|--:|---|
+            | m\(index) | \(index).5 | ~~struck~~ www.example.net |
+            | n\(index) | 0.\(index) | `code` **bold** |
+
+            Table: Results of \(index)
+
+            | a | b |
+            |---|---|
+            | \(index) | ~~\(index)~~ |
+            """
+        }
+        let serial = try documents.map { try MarkdownRenderer.render($0) }
+        #expect(serial[7].contains("<del>old</del>") && serial[7].contains("<a href=\"http://www.example.com/7\">"))
+        #expect(serial[7].contains("<caption>Results of 7</caption>"))
+        final class Rendered: @unchecked Sendable {
+            let lock = NSLock()
+            var pages: [Int: String] = [:]
+        }
+        let rendered = Rendered()
+        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
+            let html = (try? MarkdownRenderer.render(documents[index])) ?? "failed"
+            rendered.lock.withLock { rendered.pages[index] = html }
+        }
+        let concurrent = rendered.lock.withLock { rendered.pages }
+        for index in documents.indices {
+            #expect(concurrent[index] == serial[index], "document \(index)")
+        }
+    }
+}

@@ -12,7 +12,9 @@ import Foundation
 /// a table becomes that table's `<caption>` (screen readers announce it with the table).
 public enum MarkdownRenderer {
     /// Debian's cmark-gfm keeps a global table of special characters that parsers with extensions
-    /// write while parsing, so parsing is serialized. Rendering HTML from a finished tree runs in parallel.
+    /// write while they parse inlines (`cmark_parser_finish`: set at its start, cleared at its end),
+    /// so that step is serialized. Feeding the text (the blocks) and rendering HTML from a finished
+    /// tree run in parallel.
     private static let parseLock = NSLock()
     private static let registerExtensions: Void = {
         cmark_gfm_core_extensions_ensure_registered()
@@ -38,24 +40,24 @@ public enum MarkdownRenderer {
         // alignment as style attributes and code languages as classes: HTML5 has no `align` on
         // cells and no `lang="text"` on `pre` (the Nu HTML Checker and axe's valid-lang).
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
-        let (parser, document) = parseLock.withLock { () -> (OpaquePointer, OpaquePointer) in
-            let parser = cmark_parser_new(options)!
-            for name in extensionNames {
-                if let ext = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, ext)
-                }
+        let parser = cmark_parser_new(options)!
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
             }
-            var bytes = Array(markdown.utf8)
-            bytes.withUnsafeMutableBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
-                    cmark_parser_feed(parser, pointer, buffer.count)
-                }
-            }
-            return (parser, cmark_parser_finish(parser))
         }
+        // The blocks (a table's rows among them) are parsed line by line as they are fed, on any
+        // thread; only the inlines, parsed when the parser finishes, use the global table.
+        var bytes = Array(markdown.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
+                cmark_parser_feed(parser, pointer, buffer.count)
+            }
+        }
+        let document = parseLock.withLock { cmark_parser_finish(parser)! }
         defer {
             cmark_node_free(document)
-            parseLock.withLock { cmark_parser_free(parser) }
+            cmark_parser_free(parser)
         }
         let found = walk(document)
         try replaceChartReferences(found.charts, charts: charts)
