@@ -18,7 +18,9 @@ extension PageComposer {
         context.subjectNoun = map.noun(ofSubject: subject).singular
         context.subjectsName = map.subjectsTitle.lowercased()
         let keys = history.series.filter { $0.subject == subject }
-        let subjectIDs = Set(analysis.runs.joined().filter { $0.key.subject == subject }.compactMap(\.result.subjectID))
+        // Through the model's series, not a filter over every result of the history (each a copy).
+        let subjectIDs = Set(
+            keys.flatMap { analysis.positions($0) }.compactMap { analysis.runs[$0.run][$0.result].result.subjectID })
         var info: [KeyValue] = []
         if map.name(subject) != subject { info.append(KeyValue("Name in the results", subject)) }
         if !subjectIDs.isEmpty { info.append(KeyValue("Model ids", subjectIDs.sorted().joined(separator: ", "))) }

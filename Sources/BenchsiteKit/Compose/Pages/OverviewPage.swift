@@ -150,8 +150,8 @@ extension PageComposer {
         -> OverviewRow
     {
         let sparkID = "spark--\(map.subjectSlug(r.key.subject))--\(map.scenarioSlug(r.key.scenario))"
-        let recent = analysis.series(r.key).suffix(Self.sparklineRuns).compactMap {
-            $0.metrics[.latency]?.headline?.value
+        let recent = analysis.positions(r.key).suffix(Self.sparklineRuns).compactMap {
+            analysis.runs[$0.run][$0.result].metrics[.latency]?.headline?.value
         }
         charts[sparkID] = Sparkline.render(
             values: recent, colorIndex: map.color(r.key.subject),
