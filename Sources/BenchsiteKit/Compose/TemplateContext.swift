@@ -4,81 +4,88 @@
 /// (`TemplateContextDocumentation`), so the two cannot drift apart.
 protocol TemplateContext: Sendable {
     static var variables: TemplateVariables<Self> { get }
+    /// The variable `name`'s value, nil when the context has no such variable or it is missing.
+    /// A requirement (with the one implementation below), so that each context type's witness
+    /// reads its own table, typed: the engine holds contexts as `any TemplateContext`.
+    func templateValue(_ name: String) -> TemplateValue?
 }
 
-/// One variable of a template context: its name in the template, where its value is, and what it
-/// holds (for the README; empty when the name says it all).
+/// One variable of a template context: its name in the template, how its value is read, and what
+/// it holds (for the README; empty when the name says it all). Declared with a key path literal
+/// (`\.title`), taken as a function so that reading it is a plain property access.
 struct TemplateVariable<Context>: @unchecked Sendable {
     let name: String
-    let path: PartialKeyPath<Context>
     let note: String
+    /// What the template sees: a list, a section (a context, or a value that may be missing), or a value.
+    let valueType: Any.Type
     /// The value as the engine sees it; nil when it is missing (an optional that is nil).
     let value: (Context) -> TemplateValue?
 
     private init(
-        _ name: String, _ path: PartialKeyPath<Context>, _ note: String, value: @escaping (Context) -> TemplateValue?
+        _ name: String, _ valueType: Any.Type, _ note: String, value: @escaping (Context) -> TemplateValue?
     ) {
         self.name = name
-        self.path = path
+        self.valueType = valueType
         self.note = note
         self.value = value
     }
 
-    init(_ name: String, _ path: KeyPath<Context, String>, _ note: String = "") {
-        self.init(name, path, note) { .text($0[keyPath: path]) }
+    init(_ name: String, _ get: @escaping (Context) -> String, _ note: String = "") {
+        self.init(name, String.self, note) { .text(get($0)) }
     }
 
-    init(_ name: String, _ path: KeyPath<Context, String?>, _ note: String = "") {
-        self.init(name, path, note) { $0[keyPath: path].map { .text($0) } }
+    init(_ name: String, _ get: @escaping (Context) -> String?, _ note: String = "") {
+        self.init(name, String?.self, note) { get($0).map { .text($0) } }
     }
 
-    init(_ name: String, _ path: KeyPath<Context, Int>, _ note: String = "") {
-        self.init(name, path, note) { .text(String($0[keyPath: path])) }
+    init(_ name: String, _ get: @escaping (Context) -> Int, _ note: String = "") {
+        self.init(name, Int.self, note) { .text(String(get($0))) }
     }
 
-    init(_ name: String, _ path: KeyPath<Context, Int?>, _ note: String = "") {
-        self.init(name, path, note) { $0[keyPath: path].map { .text(String($0)) } }
+    init(_ name: String, _ get: @escaping (Context) -> Int?, _ note: String = "") {
+        self.init(name, Int?.self, note) { get($0).map { .text(String($0)) } }
     }
 
-    init(_ name: String, _ path: KeyPath<Context, Bool>, _ note: String = "") {
-        self.init(name, path, note) { .bool($0[keyPath: path]) }
+    init(_ name: String, _ get: @escaping (Context) -> Bool, _ note: String = "") {
+        self.init(name, Bool.self, note) { .bool(get($0)) }
     }
 
-    init<T: TemplateContext>(_ name: String, _ path: KeyPath<Context, T>, _ note: String = "") {
-        self.init(name, path, note) { .context($0[keyPath: path]) }
+    init<T: TemplateContext>(_ name: String, _ get: @escaping (Context) -> T, _ note: String = "") {
+        self.init(name, T.self, note) { .context(get($0)) }
     }
 
-    init<T: TemplateContext>(_ name: String, _ path: KeyPath<Context, T?>, _ note: String = "") {
-        self.init(name, path, note) { $0[keyPath: path].map { .context($0) } }
+    init<T: TemplateContext>(_ name: String, _ get: @escaping (Context) -> T?, _ note: String = "") {
+        self.init(name, T?.self, note) { get($0).map { .context($0) } }
     }
 
-    init<T: TemplateContext>(_ name: String, _ path: KeyPath<Context, [T]>, _ note: String = "") {
-        self.init(name, path, note) { .list($0[keyPath: path]) }
+    init<T: TemplateContext>(_ name: String, _ get: @escaping (Context) -> [T], _ note: String = "") {
+        self.init(name, [T].self, note) { .list(get($0)) }
     }
-
-    /// What the template sees: a list, a section (a context, or a value that may be missing), or a value.
-    var valueType: Any.Type { type(of: path).valueType }
 }
 
 /// A context's variables in their documented order, with a table by name for the engine's lookups.
 /// Written as an array literal in each context's `static let`, so it is built once per type.
-struct TemplateVariables<Context>: ExpressibleByArrayLiteral, Sequence, @unchecked Sendable {
+final class TemplateVariables<Context>: ExpressibleByArrayLiteral, Sequence, @unchecked Sendable {
     let list: [TemplateVariable<Context>]
-    let byName: [String: TemplateVariable<Context>]
+    /// Each variable's value by name.
+    let values: [String: (Context) -> TemplateValue?]
 
     init(arrayLiteral elements: TemplateVariable<Context>...) {
         list = elements
-        byName = Dictionary(elements.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var values: [String: (Context) -> TemplateValue?] = [:]
+        for variable in elements where values[variable.name] == nil { values[variable.name] = variable.value }
+        self.values = values
     }
 
     func makeIterator() -> IndexingIterator<[TemplateVariable<Context>]> { list.makeIterator() }
 }
 
 extension TemplateContext {
-    /// The variable `name`'s value, nil when the context has no such variable or it is missing.
+    /// Inlined into each context type's witness, where `Self` is known: a page's every variable is
+    /// read through here, and the generic form asked the runtime for the table's types each time.
+    @inline(__always)
     func templateValue(_ name: String) -> TemplateValue? {
-        guard let variable = Self.variables.byName[name] else { return nil }
-        return variable.value(self)
+        Self.variables.values[name]?(self)
     }
 }
 
