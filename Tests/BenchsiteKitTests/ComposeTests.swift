@@ -111,3 +111,66 @@ struct ConcurrentMarkdownTests {
         }
     }
 }
+
+@Suite("cmark's memory from an arena")
+struct CmarkArenaTests {
+    @Test("allocations keep their bytes while others grow, move and come and go; calloc zeroes; overflow is refused")
+    func allocations() {
+        CmarkArena.withDocument { memory in
+            let calloc = memory.pointee.calloc!, realloc = memory.pointee.realloc!, free = memory.pointee.free!
+            var random = SplitMix64(seed: 7)
+            var live: [(pointer: UnsafeMutableRawPointer, size: Int, fill: UInt8)] = []
+            for round in 0..<20_000 {
+                let choice = random.next() % 10
+                if choice < 5 || live.isEmpty {
+                    // Now and then one larger than a quarter block: a block of its own.
+                    let size = round % 997 == 0 ? 400_000 : Int(random.next() % 300)
+                    guard let pointer = calloc(1, size) else {
+                        Issue.record("calloc returned nil")
+                        return
+                    }
+                    let bytes = pointer.assumingMemoryBound(to: UInt8.self)
+                    #expect((0..<size).allSatisfy { bytes[$0] == 0 })
+                    #expect(Int(bitPattern: pointer) % 16 == 0)
+                    let fill = UInt8(truncatingIfNeeded: round)
+                    memset(pointer, Int32(fill), size)
+                    live.append((pointer, size, fill))
+                } else if choice < 9 {
+                    // Grow or shrink one: the newest often (in place), any other moved.
+                    let index = choice < 7 ? live.count - 1 : Int(random.next() % UInt64(live.count))
+                    let old = live[index]
+                    let size = Int(random.next() % 2000)
+                    guard let pointer = realloc(old.pointer, size) else {
+                        Issue.record("realloc returned nil")
+                        return
+                    }
+                    let bytes = pointer.assumingMemoryBound(to: UInt8.self)
+                    #expect((0..<min(size, old.size)).allSatisfy { bytes[$0] == old.fill })
+                    memset(pointer, Int32(old.fill), size)
+                    live[index] = (pointer, size, old.fill)
+                } else {
+                    let index = Int(random.next() % UInt64(live.count))
+                    free(live[index].pointer)
+                    live.remove(at: index)
+                }
+            }
+            for entry in live {
+                let bytes = entry.pointer.assumingMemoryBound(to: UInt8.self)
+                #expect((0..<entry.size).allSatisfy { bytes[$0] == entry.fill })
+            }
+            #expect(calloc(Int.max / 2, 4) == nil)
+            #expect(realloc(nil, 10) != nil)
+        }
+    }
+
+    @Test("a page of 20,000 table rows (many blocks of nodes) renders whole, twice the same")
+    func largePage() throws {
+        let rows = (0..<20_000).map { "| m\($0) | \($0).5 | ~~x~~ www.example.com/\($0) |" }
+        let markdown = "# Big\n\n| model | p50 | note |\n|---|--:|---|\n" + rows.joined(separator: "\n") + "\n"
+        let html = try MarkdownRenderer.render(markdown)
+        #expect(html.components(separatedBy: "<tr>").count - 1 == 20_001)
+        #expect(html.contains("<td>m19999</td>") && html.contains("<del>x</del>"))
+        #expect(html.contains("<a href=\"http://www.example.com/19999\">"))
+        #expect(try MarkdownRenderer.render(markdown) == html)
+    }
+}

@@ -40,37 +40,42 @@ public enum MarkdownRenderer {
         // alignment as style attributes and code languages as classes: HTML5 has no `align` on
         // cells and no `lang="text"` on `pre` (the Nu HTML Checker and axe's valid-lang).
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
-        let parser = cmark_parser_new(options)!
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
+        // The page's nodes and buffers come from the thread's arena and go back all at once when
+        // it is done, once its HTML has been copied out (`CmarkArena`).
+        return try CmarkArena.withDocument { memory in
+            let parser = cmark_parser_new_with_mem(options, memory)!
+            for name in extensionNames {
+                if let ext = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, ext)
+                }
             }
-        }
-        // The blocks (a table's rows among them) are parsed line by line as they are fed, on any
-        // thread; only the inlines, parsed when the parser finishes, use the global table.
-        var bytes = Array(markdown.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
-                cmark_parser_feed(parser, pointer, buffer.count)
+            // The blocks (a table's rows among them) are parsed line by line as they are fed, on any
+            // thread; only the inlines, parsed when the parser finishes, use the global table.
+            var bytes = Array(markdown.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
+                    cmark_parser_feed(parser, pointer, buffer.count)
+                }
             }
+            let document = parseLock.withLock { cmark_parser_finish(parser)! }
+            defer {
+                cmark_node_free(document)
+                cmark_parser_free(parser)
+            }
+            let found = walk(document)
+            try replaceChartReferences(found.charts, charts: charts, memory: memory)
+            markHeadings(found.headings, prefix: headingPrefix, memory: memory)
+            if !headingPrefix.isEmpty { prefixAnchorLinks(in: document, prefix: headingPrefix) }
+            attachTableCaptions(
+                in: document, options: options, extensions: cmark_parser_get_syntax_extensions(parser), memory: memory)
+            // In the arena too (the document's): not freed on its own.
+            guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+                return ""
+            }
+            // Tables scroll sideways when they are wider than the page (the stylesheet), so each can take
+            // the keyboard focus and be scrolled with the arrow keys (axe: scrollable-region-focusable).
+            return finishedHTML(html)
         }
-        let document = parseLock.withLock { cmark_parser_finish(parser)! }
-        defer {
-            cmark_node_free(document)
-            cmark_parser_free(parser)
-        }
-        let found = walk(document)
-        try replaceChartReferences(found.charts, charts: charts)
-        markHeadings(found.headings, prefix: headingPrefix)
-        if !headingPrefix.isEmpty { prefixAnchorLinks(in: document, prefix: headingPrefix) }
-        attachTableCaptions(in: document, options: options, extensions: cmark_parser_get_syntax_extensions(parser))
-        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return ""
-        }
-        defer { free(html) }
-        // Tables scroll sideways when they are wider than the page (the stylesheet), so each can take
-        // the keyboard focus and be scrolled with the arrow keys (axe: scrollable-region-focusable).
-        return finishedHTML(html)
     }
 
     static let headingMark = "<!--benchsite-heading:"
@@ -94,7 +99,9 @@ public enum MarkdownRenderer {
     /// linked. cmark-gfm writes no attributes on headings: the id travels as a comment right after
     /// the opening tag (no input text can hold one: every input string is escaped) and
     /// `finishedHTML` moves it into the tag. Slugs never hold `--`, which every chart id does.
-    private static func markHeadings(_ headings: [(node: OpaquePointer, text: String)], prefix: String) {
+    private static func markHeadings(
+        _ headings: [(node: OpaquePointer, text: String)], prefix: String, memory: UnsafeMutablePointer<cmark_mem>
+    ) {
         var used = Set<String>()
         for heading in headings {
             let base = prefix + Slug.make(heading.text)
@@ -105,10 +112,10 @@ public enum MarkdownRenderer {
                 n += 1
             }
             used.insert(id)
-            let mark = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+            let mark = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, memory)!
             cmark_node_set_literal(mark, headingMark + id + "-->")
             cmark_node_prepend_child(heading.node, mark)
-            let link = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+            let link = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, memory)!
             cmark_node_set_literal(
                 link,
                 " <a href=\"#\(id)\" class=\"heading-link\" aria-label=\"Link to this section: \(XMLText.escape(heading.text))\">#</a>"
@@ -268,19 +275,20 @@ public enum MarkdownRenderer {
     }
 
     private static func replaceChartReferences(
-        _ found: [(node: OpaquePointer, id: String, block: Bool)], charts: [String: String]
+        _ found: [(node: OpaquePointer, id: String, block: Bool)], charts: [String: String],
+        memory: UnsafeMutablePointer<cmark_mem>
     ) throws {
         for reference in found {
             guard let svg = charts[reference.id] else { throw UnknownChart(id: reference.id) }
             let replacement: OpaquePointer
             if reference.block {
-                replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+                replacement = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory)!
                 cmark_node_set_on_enter(replacement, svg)
                 cmark_node_set_on_exit(replacement, "")
             } else {
                 // GFM table cells accept only standard inline nodes, so an inline chart is inline HTML
                 // (sparklines carry no element the tag filter removes).
-                replacement = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+                replacement = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, memory)!
                 cmark_node_set_literal(replacement, svg)
             }
             guard cmark_node_replace(reference.node, replacement) == 1 else {
@@ -295,7 +303,8 @@ public enum MarkdownRenderer {
 
     /// `Table: caption` paragraphs followed by a table: the caption moves into the table.
     private static func attachTableCaptions(
-        in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
+        in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?,
+        memory: UnsafeMutablePointer<cmark_mem>
     ) {
         var captions: [OpaquePointer] = []
         var node = cmark_node_first_child(document)
@@ -320,7 +329,7 @@ public enum MarkdownRenderer {
             cmark_node_set_literal(first, String(String(cString: literal).dropFirst(captionPrefix.count)))
             let captionHTML = renderNode(caption, options: options, extensions: extensions)
                 .trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("<p>".count).dropLast("</p>".count)
-            guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let replacement = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory) else { continue }
             cmark_node_set_on_enter(replacement, captionMark + captionHTML + "-->")
             cmark_node_set_on_exit(replacement, "")
             cmark_node_replace(caption, replacement)
@@ -331,8 +340,8 @@ public enum MarkdownRenderer {
     private static func renderNode(
         _ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
     ) -> String {
+        // In the arena, with the document: not freed on its own.
         guard let html = cmark_render_html(node, options, extensions) else { return "" }
-        defer { free(html) }
         return String(cString: html)
     }
 }
