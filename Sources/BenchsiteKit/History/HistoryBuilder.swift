@@ -73,9 +73,12 @@ public enum HistoryBuilder {
                 }
             }
             for (position, metric) in metrics.enumerated() {
-                let reported = Statistic.allCases.compactMap { result.reported[metric]?[$0] }.map(
-                    NumberFormatting.plain
-                ).joined(separator: ",")
+                // The metric's figures looked up once, not once per statistic.
+                let figures = result.reported[metric]
+                let reported =
+                    figures.map { figures in
+                        Statistic.allCases.compactMap { figures[$0] }.map(NumberFormatting.plain).joined(separator: ",")
+                    } ?? ""
                 text += "|\(NumberFormatting.plain(sums[position]))|\(reported)"
             }
         }
