@@ -63,11 +63,10 @@ public enum MarkdownRenderer {
                 cmark_parser_free(parser)
             }
             let found = walk(document)
-            try replaceChartReferences(found.charts, charts: charts, memory: memory)
-            markHeadings(found.headings, prefix: headingPrefix, memory: memory)
+            try replaceChartReferences(found.charts, charts: charts)
+            markHeadings(found.headings, prefix: headingPrefix)
             if !headingPrefix.isEmpty { prefixAnchorLinks(in: document, prefix: headingPrefix) }
-            attachTableCaptions(
-                in: document, options: options, extensions: cmark_parser_get_syntax_extensions(parser), memory: memory)
+            attachTableCaptions(in: document, options: options, extensions: cmark_parser_get_syntax_extensions(parser))
             // In the arena too (the document's): not freed on its own.
             guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
                 return ""
@@ -81,6 +80,11 @@ public enum MarkdownRenderer {
     static let headingMark = "<!--benchsite-heading:"
     /// A table's caption, as HTML, right before the table (`attachTableCaptions`).
     static let captionMark = "<!--benchsite-caption:"
+
+    /// A node of the page being rendered, from the same arena as the parsed ones (`CmarkArena`).
+    private static func newNode(_ type: cmark_node_type) -> OpaquePointer? {
+        cmark_node_new_with_mem(type, CmarkArena.allocator)
+    }
 
     /// Table cells as cmark-gfm writes them aligned (a style attribute on every cell: HTML5 has no
     /// `align`), and as pages carry them: a class of one letter, a fifth of a run page's bytes less.
@@ -99,9 +103,7 @@ public enum MarkdownRenderer {
     /// linked. cmark-gfm writes no attributes on headings: the id travels as a comment right after
     /// the opening tag (no input text can hold one: every input string is escaped) and
     /// `finishedHTML` moves it into the tag. Slugs never hold `--`, which every chart id does.
-    private static func markHeadings(
-        _ headings: [(node: OpaquePointer, text: String)], prefix: String, memory: UnsafeMutablePointer<cmark_mem>
-    ) {
+    private static func markHeadings(_ headings: [(node: OpaquePointer, text: String)], prefix: String) {
         var used = Set<String>()
         for heading in headings {
             let base = prefix + Slug.make(heading.text)
@@ -112,10 +114,10 @@ public enum MarkdownRenderer {
                 n += 1
             }
             used.insert(id)
-            let mark = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, memory)!
+            let mark = newNode(CMARK_NODE_HTML_INLINE)!
             cmark_node_set_literal(mark, headingMark + id + "-->")
             cmark_node_prepend_child(heading.node, mark)
-            let link = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, memory)!
+            let link = newNode(CMARK_NODE_HTML_INLINE)!
             cmark_node_set_literal(
                 link,
                 " <a href=\"#\(id)\" class=\"heading-link\" aria-label=\"Link to this section: \(XMLText.escape(heading.text))\">#</a>"
@@ -275,20 +277,19 @@ public enum MarkdownRenderer {
     }
 
     private static func replaceChartReferences(
-        _ found: [(node: OpaquePointer, id: String, block: Bool)], charts: [String: String],
-        memory: UnsafeMutablePointer<cmark_mem>
+        _ found: [(node: OpaquePointer, id: String, block: Bool)], charts: [String: String]
     ) throws {
         for reference in found {
             guard let svg = charts[reference.id] else { throw UnknownChart(id: reference.id) }
             let replacement: OpaquePointer
             if reference.block {
-                replacement = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory)!
+                replacement = newNode(CMARK_NODE_CUSTOM_BLOCK)!
                 cmark_node_set_on_enter(replacement, svg)
                 cmark_node_set_on_exit(replacement, "")
             } else {
                 // GFM table cells accept only standard inline nodes, so an inline chart is inline HTML
                 // (sparklines carry no element the tag filter removes).
-                replacement = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, memory)!
+                replacement = newNode(CMARK_NODE_HTML_INLINE)!
                 cmark_node_set_literal(replacement, svg)
             }
             guard cmark_node_replace(reference.node, replacement) == 1 else {
@@ -303,8 +304,7 @@ public enum MarkdownRenderer {
 
     /// `Table: caption` paragraphs followed by a table: the caption moves into the table.
     private static func attachTableCaptions(
-        in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?,
-        memory: UnsafeMutablePointer<cmark_mem>
+        in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
     ) {
         var captions: [OpaquePointer] = []
         var node = cmark_node_first_child(document)
@@ -329,7 +329,7 @@ public enum MarkdownRenderer {
             cmark_node_set_literal(first, String(String(cString: literal).dropFirst(captionPrefix.count)))
             let captionHTML = renderNode(caption, options: options, extensions: extensions)
                 .trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("<p>".count).dropLast("</p>".count)
-            guard let replacement = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory) else { continue }
+            guard let replacement = newNode(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(replacement, captionMark + captionHTML + "-->")
             cmark_node_set_on_exit(replacement, "")
             cmark_node_replace(caption, replacement)
