@@ -43,7 +43,7 @@ public enum SamplesCSV {
                         if let error = all[index].error { out.field(error) }
                         out.append(byte: 0x2C)
                         if let prompt = all[index].prompt {
-                            promptFields[prompt].withUnsafeBufferPointer { out.bytes.append(contentsOf: $0) }
+                            out.bytes.append(contentsOf: promptFields[prompt])
                         }
                         cell(all[index].latency)
                         cell(all[index].timeToFirstToken)

@@ -49,15 +49,25 @@ struct ByteWriter: TextOutputStream {
         }
     }
 
-    /// Writes the decimal digits of `value` so they end before `end`; returns where they start.
-    private static func digits(_ value: UInt, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// Writes the decimal digits of `value` so they end before `end`; returns where they start. With
+    /// `decimals`, a point goes before the last `decimals` digits, with at least one digit before it
+    /// (`5` with 2 is `0.05`): a scaled number's fixed-point text.
+    static func digits(
+        _ value: UInt, decimals: Int = 0, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
         var value = value
         var start = end
+        var written = 0
         repeat {
+            if decimals > 0 && written == decimals {
+                start -= 1
+                buffer[start] = 0x2E
+            }
             start -= 1
             buffer[start] = 0x30 + UInt8(value % 10)
             value /= 10
-        } while value > 0
+            written += 1
+        } while value > 0 || written <= decimals
         return start
     }
 
@@ -102,20 +112,9 @@ struct ByteWriter: TextOutputStream {
             // number: when digits / scale is the value, the two differ by a few units in the last
             // place (below 1e-15 of it), so no answer is skipped.
             guard abs(scaled - digits) <= digits * 1e-15, digits / scale == magnitude else { continue }
-            let whole = UInt(digits)
-            let unit = UInt(scale)
             // Sign, whole part, point and `decimals` digits, back to front on the stack.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-                var fraction = whole % unit
-                var start = 32
-                for _ in 0..<decimals {
-                    start -= 1
-                    buffer[start] = 0x30 + UInt8(fraction % 10)
-                    fraction /= 10
-                }
-                start -= 1
-                buffer[start] = 0x2E
-                start = Self.digits(whole / unit, endingAt: start, in: buffer)
+                var start = Self.digits(UInt(digits), decimals: decimals, endingAt: 32, in: buffer)
                 if value < 0 {
                     start -= 1
                     buffer[start] = 0x2D

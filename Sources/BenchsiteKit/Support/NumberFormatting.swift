@@ -43,17 +43,7 @@ public enum NumberFormatting {
         let digits = UInt64(scaled + 0.5)
         // Digits back to front on the stack: at least one before the point, `decimals` after it.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            var start = 24, rest = digits, written = 0
-            repeat {
-                if decimals > 0 && written == decimals {
-                    start -= 1
-                    buffer[start] = 0x2E
-                }
-                start -= 1
-                buffer[start] = 0x30 + UInt8(rest % 10)
-                rest /= 10
-                written += 1
-            } while rest > 0 || written <= decimals
+            var start = ByteWriter.digits(UInt(digits), decimals: decimals, endingAt: 24, in: buffer)
             if value < 0 && digits != 0 {
                 start -= 1
                 buffer[start] = 0x2D
