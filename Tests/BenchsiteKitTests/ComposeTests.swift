@@ -96,16 +96,7 @@ struct ConcurrentMarkdownTests {
         let serial = try documents.map { try MarkdownRenderer.render($0) }
         #expect(serial[7].contains("<del>old</del>") && serial[7].contains("<a href=\"http://www.example.com/7\">"))
         #expect(serial[7].contains("<caption>Results of 7</caption>"))
-        final class Rendered: @unchecked Sendable {
-            let lock = NSLock()
-            var pages: [Int: String] = [:]
-        }
-        let rendered = Rendered()
-        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
-            let html = (try? MarkdownRenderer.render(documents[index])) ?? "failed"
-            rendered.lock.withLock { rendered.pages[index] = html }
-        }
-        let concurrent = rendered.lock.withLock { rendered.pages }
+        let concurrent = parallelMap(documents.count) { (try? MarkdownRenderer.render(documents[$0])) ?? "failed" }
         for index in documents.indices {
             #expect(concurrent[index] == serial[index], "document \(index)")
         }
