@@ -55,15 +55,83 @@ struct ExportTests {
         #expect(report.diagnostics.isEmpty)
     }
 
-    @Test("the samples pieces hold one row per raw sample, one gzip CSV per run")
+    @Test("the samples pieces hold one row per raw sample, one gzip CSV per run that has samples")
     func samplesCSV() throws {
         let files = demoSite.files
-        #expect(files.keys.filter { $0.hasPrefix("data/samples/") }.count == demoSite.report.runs)
+        // The demo's three runs of reported figures only have no samples file.
+        #expect(files.keys.filter { $0.hasPrefix("data/samples/") }.count == demoSite.report.runs - 3)
         let lines = try samplesTable(files).split(separator: "\n")
         #expect(lines[0] == Substring(SamplesCSV.header))
         // 14 nightly runs x 5 models x 2 scenarios x 20 requests, less the one failed model-night (20).
         #expect(lines.count - 1 == 14 * 5 * 2 * 20 - 20)
         #expect(lines.contains { $0.contains(",false,timeout after 120 s,") })
+    }
+
+    @Test("a run of reported figures only (asv) has no samples file, an empty samples_file, no columns without figures")
+    func reportedOnlyRuns() throws {
+        // An asv results folder of two time benchmarks, three commits: the first two keep medians and
+        // quartiles only (asv's default), the third its samples too (`--record-samples`).
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let machine = folder.appendingPathComponent("bench")
+        try FileManager.default.createDirectory(at: machine, withIntermediateDirectories: true)
+        func definition(_ name: String) -> String {
+            #"{"name": "\#(name)", "code": "", "param_names": [], "params": [], "type": "time", "unit": "seconds", "version": "1"}"#
+        }
+        try Data(
+            #"{"bench.fast": \#(definition("bench.fast")), "bench.slow": \#(definition("bench.slow")), "version": 2}"#
+                .utf8
+        )
+        .write(to: folder.appendingPathComponent("benchmarks.json"))
+        try Data(
+            #"{"arch": "x86_64", "cpu": "bench", "machine": "bench", "num_cpu": "2", "os": "Linux", "ram": "1", "version": 1}"#
+                .utf8
+        )
+        .write(to: machine.appendingPathComponent("machine.json"))
+        let columns =
+            #"["result", "params", "version", "started_at", "duration", "stats_q_25", "stats_q_75", "samples"]"#
+        for (index, commit) in ["1111aaaa", "2222bbbb", "3333cccc"].enumerated() {
+            let date = 1_700_000_000_000 + index * 86_400_000
+            func entry(_ median: Double) -> String {
+                let samples = index == 2 ? "[[\(median * 0.9), \(median), \(median * 1.1)]]" : "null"
+                return "[[\(median)], [], \"1\", \(date), 1.0, [\(median * 0.95)], [\(median * 1.05)], \(samples)]"
+            }
+            let document = """
+                {"commit_hash": "\(commit)\(String(repeating: "0", count: 32))", "env_name": "existing-py", "date": \(date),
+                 "params": {"machine": "bench"}, "python": "3.11", "requirements": {}, "env_vars": {}, "version": 2,
+                 "result_columns": \(columns), "results": {"bench.fast": \(entry(0.5)), "bench.slow": \(entry(2.0))}}
+                """
+            try Data(document.utf8).write(to: machine.appendingPathComponent("\(commit)-existing-py.json"))
+        }
+        let (files, report) = try generateSite(BuildOptions(inputs: [folder.path], outputDirectory: "/unused"))
+        #expect(report.runs == 3 && !report.diagnostics.contains { $0.severity == .error }, "\(report.diagnostics)")
+        let samples = files.keys.filter { $0.hasPrefix("data/samples/") }
+        #expect(samples.count == 1 && samples.allSatisfy { $0.contains("3333cccc") }, "\(samples)")
+        let index = String(decoding: try #require(files[HistoryPieces.indexPath]), as: UTF8.self)
+        let rows = index.split(separator: "\n").dropFirst().map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false)
+        }
+        #expect(rows.count == 3)
+        for row in rows { #expect(row.count == 4 && row[3].isEmpty == !row[2].contains("3333cccc"), "\(row)") }
+        func page(_ commit: String) throws -> String {
+            let path = try #require(files.keys.first { $0.hasPrefix("runs/\(commit)") })
+            return String(decoding: try #require(files[path]), as: UTF8.self)
+        }
+        // Medians only: the results table shows them, without columns of statistics or counts the
+        // tool never wrote.
+        let statistics = [">Mean", ">Std dev", ">Min", ">p90", ">p99", ">Max"]
+        for commit in ["1111aaaa", "2222bbbb"] {
+            let medians = try page(commit)
+            #expect(medians.contains("<th class=\"r\">p50"))
+            for header in statistics + [">n</th>", ">Failed</th>"] {
+                #expect(!medians.contains("<th class=\"r\"\(header)"), "\(commit): \(header)")
+            }
+        }
+        // With samples, every statistic and the counts.
+        let recorded = try page("3333cccc")
+        for header in statistics + [">n</th>", ">Failed</th>"] {
+            #expect(recorded.contains("<th class=\"r\"\(header)"), "\(header)")
+        }
     }
 
     @Test("verdicts.csv and changepoints.csv hold every judgement with its test, and the demo's regression")
@@ -151,7 +219,10 @@ struct ExportTests {
         }
         #expect(rows.count == demoSite.report.runs && rows.allSatisfy { $0.count == 4 })
         #expect(rows.map { "data/" + $0[2] } == files.keys.filter { $0.hasPrefix("data/runs/") }.sorted())
-        #expect(rows.map { "data/" + $0[3] } == files.keys.filter { $0.hasPrefix("data/samples/") }.sorted())
+        // Runs of reported figures only (the demo has three) have no samples file, and say so.
+        let withSamples = rows.filter { !$0[3].isEmpty }
+        #expect(withSamples.count == rows.count - 3)
+        #expect(withSamples.map { "data/" + $0[3] } == files.keys.filter { $0.hasPrefix("data/samples/") }.sorted())
         #expect(rows.map(\.[0]) == rows.map(\.[0]).sorted())
         #expect(rows.last?[1] == "nightly-2026-10-14")
     }

@@ -153,6 +153,10 @@ public struct SiteAnalysis: Sendable {
         seriesPositions = positions
     }
 
+    /// Whether the run has raw samples (counted when it was read: a run loaded from the build cache
+    /// without its samples still has them). A run of reported figures only has no samples piece.
+    func hasSamples(run index: Int) -> Bool { runs[index].contains { $0.sampleCount > 0 } }
+
     /// Where each series' results sit among runs' results (`keys[run][result]`), oldest first.
     static func positions(of keys: [[SeriesKey]]) -> [SeriesKey: [(run: Int, result: Int)]] {
         var positions: [SeriesKey: [(run: Int, result: Int)]] = [:]

@@ -274,10 +274,10 @@ Table: Change points: where a lasting shift starts (penalized least squares on t
 
 Table: {{caption}}
 
-| Run | Date | n | Failed |{{#columns}} {{header}} |{{/columns}} Change |
-|:--|:--|--:|--:|{{#columns}}--:|{{/columns}}--:|
+| Run | Date |{{#hasCounts}} n | Failed |{{/hasCounts}}{{#columns}} {{header}} |{{/columns}} Change |
+|:--|:--|{{#hasCounts}}--:|--:|{{/hasCounts}}{{#columns}}--:|{{/columns}}--:|
 {{#rows}}
-| [{{run}}]({{{runLink}}}) | <span class="when">{{date}}</span> | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}} {{{change}}} |
+| [{{run}}]({{{runLink}}}) | <span class="when">{{date}}</span> |{{#hasCounts}} {{{requests}}} | {{{failures}}} |{{/hasCounts}}{{#cells}} {{{value}}} |{{/cells}} {{{change}}} |
 {{/rows}}
 
 {{/scenarios}}
@@ -371,10 +371,10 @@ Table: The configuration the tool recorded
 
 Table: {{caption}}
 
-| {{subjectHeader}} | Change | Status | n | Failed |{{#columns}} {{header}} |{{/columns}}
-|:--|--:|:--|--:|--:|{{#columns}}--:|{{/columns}}
+| {{subjectHeader}} | Change | Status |{{#hasCounts}} n | Failed |{{/hasCounts}}{{#columns}} {{header}} |{{/columns}}
+|:--|--:|:--|{{#hasCounts}}--:|--:|{{/hasCounts}}{{#columns}}--:|{{/columns}}
 {{#rows}}
-| [{{model}}]({{{modelLink}}}) | {{{change}}} | {{{status}}} | {{{requests}}} | {{{failures}}} |{{#cells}} {{{value}}} |{{/cells}}
+| [{{model}}]({{{modelLink}}}) | {{{change}}} | {{{status}}} |{{#hasCounts}} {{{requests}}} | {{{failures}}} |{{/hasCounts}}{{#cells}} {{{value}}} |{{/cells}}
 {{/rows}}
 
 {{{distribution}}}

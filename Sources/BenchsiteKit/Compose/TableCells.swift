@@ -88,7 +88,14 @@ extension PageComposer {
         for rows: [ResultAnalysis], leading: [Statistic] = [], percentiles defaults: [Statistic],
         trailing: [Statistic] = [], headlineMedian: Bool
     ) -> [FigureColumn] {
-        let statistics = leading + (presentation.percentiles ?? defaults) + trailing
+        let listed = leading + (presentation.percentiles ?? defaults) + trailing
+        // A statistic only where a row has it (the median's column always: with `headlineMedian` it
+        // shows a reported mean when there is no median): a table of figures a tool reported has no
+        // columns of "—" (asv keeps a median and quartiles, no mean, no tails).
+        let present = listed.filter { statistic in
+            (statistic == .p50 && headlineMedian) || rows.contains { $0.metrics[.latency]?.value(statistic) != nil }
+        }
+        let statistics = present.isEmpty ? listed : present
         let latencyValues = rows.flatMap { r in statistics.compactMap { r.metrics[.latency]?.value($0) } }
         let latencyUnit = FigureUnit.fitting(latencyValues, of: .latency)
         var columns = statistics.map { statistic in

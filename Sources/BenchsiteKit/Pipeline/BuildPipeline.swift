@@ -125,7 +125,13 @@ public struct BuildPipeline: Sendable {
             ("data/runs.csv", { _ in (Array(RunsCSV.make(analysis.history).utf8), nil) }),
             (
                 HistoryPieces.indexPath,
-                { _ in (Array(HistoryPieces.index(analysis.history, slug: map.runSlug).utf8), nil) }
+                { _ in
+                    (
+                        Array(
+                            HistoryPieces.index(analysis.history, slug: map.runSlug, hasSamples: analysis.hasSamples)
+                                .utf8), nil
+                    )
+                }
             ),
             (
                 "feed.xml",
@@ -155,6 +161,8 @@ public struct BuildPipeline: Sendable {
                         try compressor.file(
                             runPath, input: run.gzipPiece, samples: samples, capacity: 4096 + samples * 120
                         ) { RunFormatWriter.piece(run, into: &$0) })
+                    // A run of reported figures only has no samples file (history.tsv says so).
+                    guard analysis.hasSamples(run: index) else { return }
                     let samplesPath = HistoryPieces.samplesPath(run, slug: slug)
                     try sink.add(
                         samplesPath,

@@ -46,10 +46,10 @@ struct IncrementalBuild: Sendable {
             let pieces = ContentHash.of(Array(origin.key.utf8) + [0] + runBytes)
             guard let page = pageKey(index, analysis, map: map, settings: settings, run: runBytes) else { return [] }
             let slug = map.runSlug(index)
-            return [
-                (map.runPath(index), page), (HistoryPieces.runPath(run, slug: slug), pieces),
-                (HistoryPieces.samplesPath(run, slug: slug), pieces),
-            ]
+            // The page first, then the pieces (a run of reported figures only has no samples file).
+            var outputs = [(map.runPath(index), page), (HistoryPieces.runPath(run, slug: slug), pieces)]
+            if analysis.hasSamples(run: index) { outputs.append((HistoryPieces.samplesPath(run, slug: slug), pieces)) }
+            return outputs
         }
         var plan = IncrementalBuild()
         for (index, outputs) in perRun.enumerated() where !outputs.isEmpty {
@@ -57,10 +57,11 @@ struct IncrementalBuild: Sendable {
             for output in outputs { plan.keys[output.path] = output.key }
             for (output, isSame) in zip(outputs, same) where isSame { plan.kept.insert(output.path) }
             if same[0] { plan.keptRunPages.insert(index) }
-            if same[1] && same[2] { plan.keptPieces.insert(index) }
-            if !(same[1] && same[2]) {
-                plan.kept.remove(outputs[1].path)
-                plan.kept.remove(outputs[2].path)
+            // The pieces are written together or kept together.
+            if same.dropFirst().allSatisfy({ $0 }) {
+                plan.keptPieces.insert(index)
+            } else {
+                for output in outputs.dropFirst() { plan.kept.remove(output.path) }
             }
         }
         return plan

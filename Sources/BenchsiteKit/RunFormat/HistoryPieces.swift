@@ -2,13 +2,14 @@
 /// without bound, a night adds one file, and `--keep-runs` reads only the runs it keeps.
 ///
 ///     data/runs/20261001T020000Z-nightly-42.json.gz      the run, in benchsite's run format
-///     data/samples/20261001T020000Z-nightly-42.csv.gz    its raw samples as CSV (samples.csv's columns)
+///     data/samples/20261001T020000Z-nightly-42.csv.gz    its raw samples as CSV (samples.csv's columns);
+///                                                        none for a run of reported figures only
 ///     data/metadata.json                                 model facts and quality scores, when any
 ///     data/history.tsv                                   the list of pieces, oldest first
 ///
 /// `history.tsv` is what a CI job fetches first (then the pieces it names, or only the latest N),
 /// and what a notebook reads to gather every run's samples into one table:
-/// `pd.concat(pd.read_csv(base + "data/" + f) for f in pd.read_csv(base + "data/history.tsv", sep="\t").samples_file)`.
+/// `pd.concat(pd.read_csv(base + "data/" + f) for f in pd.read_csv(base + "data/history.tsv", sep="\t").samples_file.dropna())`.
 ///
 /// Names start with the run's time (UTC), so they sort in time order; runs without a time are
 /// `undated-<slug>`. Feeding the site (or its `data/` folder) back to `build` rebuilds it.
@@ -22,14 +23,16 @@ public enum HistoryPieces {
     public static let indexHeader = "timestamp\trun_id\trun_file\tsamples_file"
 
     /// `data/history.tsv`: one line per run, oldest first; paths relative to `data/`. Tabs and line
-    /// breaks in a run id become spaces (the id is for reading; the file names are exact).
-    public static func index(_ history: History, slug: (Int) -> String) -> String {
+    /// breaks in a run id become spaces (the id is for reading; the file names are exact). A run
+    /// without raw samples (a tool that reported only its figures) has no samples file: its
+    /// `samples_file` is empty.
+    public static func index(_ history: History, slug: (Int) -> String, hasSamples: (Int) -> Bool) -> String {
         var out = indexHeader + "\n"
         for (index, run) in history.runs.enumerated() {
             let id = String(run.id.map { $0 == "\t" || $0.isNewline ? " " : $0 })
             let stem = stem(run, slug: slug(index))
-            out +=
-                "\(run.timestamp?.iso8601 ?? "")\t\(id)\t\(runsName)/\(stem).json.gz\t\(samplesName)/\(stem).csv.gz\n"
+            let samples = hasSamples(index) ? "\(samplesName)/\(stem).csv.gz" : ""
+            out += "\(run.timestamp?.iso8601 ?? "")\t\(id)\t\(runsName)/\(stem).json.gz\t\(samples)\n"
         }
         return out
     }

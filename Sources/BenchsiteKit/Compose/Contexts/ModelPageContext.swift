@@ -40,6 +40,8 @@ struct ModelScenario: TemplateContext {
     var caption: String
     var columns: [ColumnContext] = []
     var rows: [ModelRow] = []
+    /// Whether a run has a count of requests or failures (the `n` and `Failed` columns).
+    var hasCounts = true
 
     static let variables: TemplateVariables<ModelScenario> = [
         TemplateVariable("heading", \.heading),
@@ -51,6 +53,7 @@ struct ModelScenario: TemplateContext {
         TemplateVariable("caption", \.caption),
         TemplateVariable("columns", \.columns),
         TemplateVariable("rows", \.rows),
+        TemplateVariable("hasCounts", \.hasCounts, "whether a run has a count of requests or failures"),
     ]
 }
 

@@ -52,6 +52,9 @@ struct RunScenario: TemplateContext {
     var caption: String
     var columns: [ColumnContext] = []
     var rows: [RunRow] = []
+    /// Whether a row has a count of requests or failures (the `n` and `Failed` columns): a tool that
+    /// reported only its figures (asv, pyperf, Google Benchmark) has none.
+    var hasCounts = true
     var distribution: String? = nil
     var ecdf: String? = nil
     var ttftDistribution: String? = nil
@@ -72,6 +75,7 @@ struct RunScenario: TemplateContext {
         TemplateVariable("caption", \.caption),
         TemplateVariable("columns", \.columns),
         TemplateVariable("rows", \.rows),
+        TemplateVariable("hasCounts", \.hasCounts, "whether a row has a count of requests or failures"),
         TemplateVariable("distribution", \.distribution),
         TemplateVariable("ecdf", \.ecdf),
         TemplateVariable("ttftDistribution", \.ttftDistribution),
