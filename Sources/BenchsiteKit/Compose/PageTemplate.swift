@@ -28,14 +28,14 @@ struct PageTemplate: Sendable {
     /// A variable's name: its dotted parts; `.` alone is the current context; a leading dot looks only
     /// in the current context.
     struct Name: Sendable, Equatable {
-        var parts: [String]
+        var parts: [TemplateName]
         var isCurrent: Bool
         var currentOnly: Bool
 
         init(_ text: String) {
             isCurrent = text == "."
             currentOnly = !isCurrent && text.hasPrefix(".")
-            parts = text.split(separator: ".").map(String.init)
+            parts = text.split(separator: ".").map { TemplateName(String($0)) }
         }
     }
 
@@ -133,20 +133,28 @@ struct PageTemplate: Sendable {
     /// Renders with `context` as the outermost context; partials come from `library`.
     func render(_ context: some TemplateContext, library: [String: PageTemplate]) -> String {
         var stack: [Frame] = [.context(context)]
-        return render(tokens, stack: &stack, contentType: .html, indentation: nil, library: library)
+        var out = ""
+        render(tokens, stack: &stack, contentType: .html, indentation: nil, library: library, into: &out)
+        return out
     }
 
+    /// Appends the tokens' text to `out`, sections and partials included (no string of their own). A
+    /// partial's indentation starts each line of its output: each piece that follows a line feed the
+    /// same call wrote (what this call wrote starts at `start`).
     private func render(
         _ tokens: [Token], stack: inout [Frame], contentType: ContentType, indentation: String?,
-        library: [String: PageTemplate]
-    ) -> String {
-        var out = ""
+        library: [String: PageTemplate], into out: inout String
+    ) {
+        let start = out.utf8.count
         var contentType = contentType
+        let indenting = indentation.map { !$0.isEmpty } ?? false
         for token in tokens {
-            var piece: String
+            let before = out.utf8.count
             switch token {
             case .text(let text):
-                piece = text
+                if indenting, !text.isEmpty, Self.endsWithLineFeed(out, from: start) { out += indentation ?? "" }
+                out += text
+                continue
             case .variable(let name, let escaped):
                 guard let value = Self.lookup(name, in: stack) else { continue }
                 let text: String
@@ -157,49 +165,54 @@ struct PageTemplate: Sendable {
                 // nothing rather than a dump of the page's internals.
                 case .list, .context: continue
                 }
-                piece = escaped ? contentType.escape(text) : text
+                let piece = escaped ? contentType.escape(text) : text
+                if indenting, !piece.isEmpty, Self.endsWithLineFeed(out, from: start) { out += indentation ?? "" }
+                out += piece
+                continue
             case .section(let name, let inner, let inverted):
                 let value = Self.lookup(name, in: stack)
-                func renderInner(_ frame: Frame?) -> String {
+                func renderInner(_ frame: Frame?) {
                     if let frame { stack.append(frame) }
                     defer { if frame != nil { stack.removeLast() } }
-                    return render(
-                        inner, stack: &stack, contentType: contentType, indentation: indentation, library: library)
+                    render(
+                        inner, stack: &stack, contentType: contentType, indentation: indentation, library: library,
+                        into: &out)
                 }
                 switch (value, inverted) {
-                case (nil, false): piece = ""
-                case (nil, true): piece = renderInner(nil)
-                case (.bool(let flag), _): piece = flag != inverted ? renderInner(nil) : ""
+                case (nil, false): break
+                case (nil, true): renderInner(nil)
+                case (.bool(let flag), _): if flag != inverted { renderInner(nil) }
                 case (.list(let items), false):
-                    piece = ""
-                    for item in items { piece += renderInner(.context(item)) }
-                case (.list(let items), true): piece = items.isEmpty ? renderInner(.other("[]")) : ""
-                case (.context(let context), false): piece = renderInner(.context(context))
-                case (.text(let text), false): piece = renderInner(.other(text))
-                case (.context, true), (.text, true): piece = ""
+                    for item in items { renderInner(.context(item)) }
+                case (.list(let items), true): if items.isEmpty { renderInner(.other("[]")) }
+                case (.context(let context), false): renderInner(.context(context))
+                case (.text(let text), false): renderInner(.other(text))
+                case (.context, true), (.text, true): break
                 }
             case .partial(let name, let indented):
                 guard let partial = library[name] else { continue }
                 let inner = indented.map { (indentation ?? "") + $0 } ?? indentation
-                piece = render(partial.tokens, stack: &stack, contentType: .html, indentation: inner, library: library)
+                render(
+                    partial.tokens, stack: &stack, contentType: .html, indentation: inner, library: library, into: &out)
             case .contentType(let type):
                 contentType = type
                 continue
             }
-            // A partial's indentation starts each of its lines (a line's first piece after a line feed).
-            if let indentation, !indentation.isEmpty, !piece.isEmpty, Self.endsWithLineFeed(out) {
-                out += indentation
+            // A section's or partial's output, written in place: indented as one piece when what this
+            // call wrote before it ends a line.
+            if indenting, out.utf8.count > before, Self.endsWithLineFeed(out, from: start, upTo: before) {
+                out.insert(contentsOf: indentation ?? "", at: out.utf8.index(out.startIndex, offsetBy: before))
             }
-            out += piece
         }
-        return out
     }
 
-    /// Whether the text's last character is a line feed (not a CR LF pair, which is one character).
-    private static func endsWithLineFeed(_ text: String) -> Bool {
-        var utf8 = text.utf8.reversed().makeIterator()
-        guard utf8.next() == 0x0A else { return false }
-        return utf8.next() != 0x0D
+    /// Whether `text[from..<upTo]` (UTF-8 offsets; `upTo` its end when nil) ends with a line feed
+    /// character (not a CR LF pair, which is one character).
+    private static func endsWithLineFeed(_ text: String, from start: Int, upTo end: Int? = nil) -> Bool {
+        let utf8 = text.utf8
+        let end = end ?? utf8.count
+        guard end > start, utf8[utf8.index(utf8.startIndex, offsetBy: end - 1)] == 0x0A else { return false }
+        return end - 1 == start || utf8[utf8.index(utf8.startIndex, offsetBy: end - 2)] != 0x0D
     }
 
     /// The value of `name`: its first part from the innermost context that has it (or only the
@@ -230,7 +243,7 @@ struct PageTemplate: Sendable {
         return value
     }
 
-    private static func child(_ name: String, of frame: Frame) -> TemplateValue? {
+    private static func child(_ name: TemplateName, of frame: Frame) -> TemplateValue? {
         guard case .context(let context) = frame else { return nil }
         return context.templateValue(name)
     }

@@ -7,7 +7,23 @@ protocol TemplateContext: Sendable {
     /// The variable `name`'s value, nil when the context has no such variable or it is missing.
     /// A requirement (with the one implementation below), so that each context type's witness
     /// reads its own table, typed: the engine holds contexts as `any TemplateContext`.
-    func templateValue(_ name: String) -> TemplateValue?
+    func templateValue(_ name: TemplateName) -> TemplateValue?
+}
+
+/// A variable's name (one part of a dotted name) with its hash, computed once when the template is
+/// parsed: the engine looks up every variable of every page, and hashing each name again (Swift's
+/// seeded SipHash, through a dictionary) was a third of the lookups' time.
+struct TemplateName: Sendable, Equatable {
+    let text: String
+    let hash: Int
+
+    init(_ text: String) {
+        self.text = text
+        // FNV-1a over the UTF-8 bytes: names are a few ASCII letters, chosen by the theme's author.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        self.hash = Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
 }
 
 /// One variable of a template context: its name in the template, how its value is read, and what
@@ -67,14 +83,40 @@ struct TemplateVariable<Context>: @unchecked Sendable {
 /// Written as an array literal in each context's `static let`, so it is built once per type.
 final class TemplateVariables<Context>: ExpressibleByArrayLiteral, Sequence, @unchecked Sendable {
     let list: [TemplateVariable<Context>]
-    /// Each variable's value by name.
-    let values: [String: (Context) -> TemplateValue?]
+    /// Each variable's getter by name: an open-addressing table indexed by `TemplateName.hash`
+    /// (names empty where a slot is free; a table twice the variables' count, or more).
+    private let names: [String]
+    private let getters: [(Context) -> TemplateValue?]
+    private let mask: Int
 
     init(arrayLiteral elements: TemplateVariable<Context>...) {
         list = elements
-        var values: [String: (Context) -> TemplateValue?] = [:]
-        for variable in elements where values[variable.name] == nil { values[variable.name] = variable.value }
-        self.values = values
+        var capacity = 4
+        while capacity < elements.count * 2 { capacity *= 2 }
+        var names = [String](repeating: "", count: capacity)
+        var getters = [(Context) -> TemplateValue?](repeating: { _ in nil }, count: capacity)
+        for variable in elements where !variable.name.isEmpty {
+            var slot = TemplateName(variable.name).hash & (capacity - 1)
+            while !names[slot].isEmpty && names[slot] != variable.name { slot = (slot + 1) & (capacity - 1) }
+            // The first of two variables of one name is the one read.
+            guard names[slot].isEmpty else { continue }
+            names[slot] = variable.name
+            getters[slot] = variable.value
+        }
+        self.names = names
+        self.getters = getters
+        mask = capacity - 1
+    }
+
+    /// The variable `name` of `context`, nil when there is none or it is missing.
+    @inline(__always)
+    func value(_ name: TemplateName, of context: Context) -> TemplateValue? {
+        var slot = name.hash & mask
+        while true {
+            if names[slot] == name.text { return getters[slot](context) }
+            if names[slot].isEmpty { return nil }
+            slot = (slot + 1) & mask
+        }
     }
 
     func makeIterator() -> IndexingIterator<[TemplateVariable<Context>]> { list.makeIterator() }
@@ -84,9 +126,12 @@ extension TemplateContext {
     /// Inlined into each context type's witness, where `Self` is known: a page's every variable is
     /// read through here, and the generic form asked the runtime for the table's types each time.
     @inline(__always)
-    func templateValue(_ name: String) -> TemplateValue? {
-        Self.variables.values[name]?(self)
+    func templateValue(_ name: TemplateName) -> TemplateValue? {
+        Self.variables.value(name, of: self)
     }
+
+    /// The variable `name` (tests and tools; the engine passes names hashed when it parsed them).
+    func templateValue(_ name: String) -> TemplateValue? { templateValue(TemplateName(name)) }
 }
 
 /// The README's table of template variables, generated from the contexts.
