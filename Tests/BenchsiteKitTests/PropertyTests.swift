@@ -103,6 +103,20 @@ struct PropertyTests {
         #expect(Set(Metric.allCases.map(\.hashValue)).count == Metric.allCases.count)
         #expect(Set(Statistic.allCases.map(\.hashValue)).count == Statistic.allCases.count)
         #expect(Metric.allCases.sorted() == Metric.allCases)
+        // Dictionaries and sets hash a metric by its place and their seed: under every seed the
+        // cases stay apart (distinct hashes), and tables of every size find what they hold.
+        let seeds: [Int] = [0, 1, -1, 12345, Int.max, Int.min] + (0..<200).map { $0 &* 0x5851_F42D_4C95_7F2D }
+        for seed in seeds {
+            #expect(Set(Metric.allCases.map { $0._rawHashValue(seed: seed) }).count == Metric.allCases.count)
+        }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let kept = Metric.allCases.filter { _ in Bool.random(using: &random) }
+            var table: [Metric: Int] = [:]
+            for metric in kept.shuffled(using: &random) { table[metric] = metric.order }
+            #expect(Metric.allCases.allSatisfy { table[$0] == (kept.contains($0) ? $0.order : nil) })
+            #expect(Set(kept) == Set(table.keys))
+        }
     }
 
     @Test("escaped XML parses, in an attribute and in text")
