@@ -82,6 +82,24 @@ struct VerdictTests {
             subject: model, scenario: "gpu", samples: latencies.map { Sample(latency: $0, completionTokens: 100) })
     }
 
+    @Test("a result's analysis is a value: a changed copy leaves the original (and other copies) as they were")
+    func analysisIsAValue() {
+        let result = result("a", [1, 1.1, 0.9, 1.05])
+        let original = ResultAnalysis(runIndex: 3, result: result, figures: Analyzer.figures(result))
+        let other = original
+        var changed = original
+        changed.previousRunIndex = 2
+        changed.metrics[.latency] = nil
+        changed.verdicts[.latency] = Comparator.compare(baseline: [result], contender: [result]).first
+        changed.result.subject = "b"
+        #expect(changed.previousRunIndex == 2 && changed.metrics[.latency] == nil && changed.key.subject == "b")
+        #expect(changed.verdicts[.latency] != nil)
+        for unchanged in [original, other] {
+            #expect(unchanged.previousRunIndex == nil && unchanged.verdicts.isEmpty && unchanged.key.subject == "a")
+            #expect(unchanged.metrics[.latency]?.value(.p50) == 1.025 && unchanged.runIndex == 3)
+        }
+    }
+
     @Test("a run compared with itself has no regression")
     func selfComparison() {
         let run = [result("a", [1, 1.1, 0.9, 1.05, 0.97, 1.02]), result("b", [2, 2.2, 2.1, 1.9, 2.05])]

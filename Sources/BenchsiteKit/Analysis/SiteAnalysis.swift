@@ -1,54 +1,155 @@
 import Foundation
 
 /// The analysis of one result (a model under a scenario in one run).
-public struct ResultAnalysis: Sendable, Codable {
-    public var runIndex: Int
-    public var result: RunResult
+///
+/// Its fields live in one shared object until a copy is changed (copy on write): pages, tables and
+/// the analysis pass results around by value thousands of times (a model page's series, a run's
+/// results filtered by scenario, every closure over them), and a copy of the fields themselves
+/// retained and released a score of references each time (8% of a build of aggregate-only runs).
+public struct ResultAnalysis: Sendable {
+    private final class Storage: @unchecked Sendable {
+        var runIndex: Int
+        var result: RunResult
+        var metrics: [Metric: MetricFigures]
+        var requests: Int?
+        var failures: Int?
+        var contradictions: [Contradiction]
+        var prompts: [PromptBreakdown]
+        var previousRunIndex: Int?
+        var changes: [Metric: Change]
+        var verdicts: [Metric: SeriesComparison]
+        var levels: [Metric: RunLevel]
+        var sampleCount: Int
+        var okSampleCount: Int
+        var hasInterTokenGaps: Bool
+        var sortedSamples: [Metric: [Double]]
+
+        init(runIndex: Int, result: RunResult, figures: ResultFigures) {
+            self.runIndex = runIndex
+            self.result = result
+            metrics = figures.metrics
+            requests = figures.requests
+            failures = figures.failures
+            contradictions = figures.contradictions
+            prompts = figures.prompts
+            previousRunIndex = nil
+            changes = [:]
+            verdicts = [:]
+            levels = figures.levels
+            sampleCount = figures.sampleCount
+            okSampleCount = figures.okSampleCount
+            hasInterTokenGaps = figures.hasInterTokenGaps
+            sortedSamples = figures.sortedSamples
+        }
+
+        init(copying other: Storage) {
+            runIndex = other.runIndex
+            result = other.result
+            metrics = other.metrics
+            requests = other.requests
+            failures = other.failures
+            contradictions = other.contradictions
+            prompts = other.prompts
+            previousRunIndex = other.previousRunIndex
+            changes = other.changes
+            verdicts = other.verdicts
+            levels = other.levels
+            sampleCount = other.sampleCount
+            okSampleCount = other.okSampleCount
+            hasInterTokenGaps = other.hasInterTokenGaps
+            sortedSamples = other.sortedSamples
+        }
+    }
+
+    /// Shared by copies, read through `_read` (no copy of a field either); a change to a shared one
+    /// copies it first.
+    private var storage: Storage
+
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+            return storage
+        }
+    }
+
+    /// A result's analysis from figures computed before (`ResultFigures`).
+    init(runIndex: Int, result: RunResult, figures: ResultFigures) {
+        storage = Storage(runIndex: runIndex, result: result, figures: figures)
+    }
+
+    public var runIndex: Int {
+        _read { yield storage.runIndex }
+        _modify { yield &unique.runIndex }
+    }
+    public var result: RunResult {
+        _read { yield storage.result }
+        _modify { yield &unique.result }
+    }
     public var key: SeriesKey { result.seriesKey }
-    public var metrics: [Metric: MetricFigures]
+    public var metrics: [Metric: MetricFigures] {
+        _read { yield storage.metrics }
+        _modify { yield &unique.metrics }
+    }
     /// Requests made, when known.
-    public var requests: Int?
+    public var requests: Int? {
+        _read { yield storage.requests }
+        _modify { yield &unique.requests }
+    }
     /// Requests that failed, when known.
-    public var failures: Int?
+    public var failures: Int? {
+        _read { yield storage.failures }
+        _modify { yield &unique.failures }
+    }
     /// Reported figures that contradict each other or the raw samples.
-    public var contradictions: [Contradiction]
-    public var prompts: [PromptBreakdown]
+    public var contradictions: [Contradiction] {
+        _read { yield storage.contradictions }
+        _modify { yield &unique.contradictions }
+    }
+    public var prompts: [PromptBreakdown] {
+        _read { yield storage.prompts }
+        _modify { yield &unique.prompts }
+    }
     /// The same series in the previous run that has it on the same hardware, with the change of each metric's headline.
-    public var previousRunIndex: Int?
-    public var changes: [Metric: Change]
+    public var previousRunIndex: Int? {
+        _read { yield storage.previousRunIndex }
+        _modify { yield &unique.previousRunIndex }
+    }
+    public var changes: [Metric: Change] {
+        _read { yield storage.changes }
+        _modify { yield &unique.changes }
+    }
     /// The verdict against the earlier runs of the series (their spread included), per metric.
-    public var verdicts: [Metric: SeriesComparison] = [:]
+    public var verdicts: [Metric: SeriesComparison] {
+        _read { yield storage.verdicts }
+        _modify { yield &unique.verdicts }
+    }
     /// The run's level per metric (within prompts when the samples name them), comparable along the series.
-    public var levels: [Metric: RunLevel] = [:]
+    public var levels: [Metric: RunLevel] {
+        _read { yield storage.levels }
+        _modify { yield &unique.levels }
+    }
     /// The result's raw samples: how many, how many succeeded, whether any kept its token gaps.
-    public var sampleCount = 0
-    public var okSampleCount = 0
-    public var hasInterTokenGaps = false
+    public var sampleCount: Int {
+        _read { yield storage.sampleCount }
+        _modify { yield &unique.sampleCount }
+    }
+    public var okSampleCount: Int {
+        _read { yield storage.okSampleCount }
+        _modify { yield &unique.okSampleCount }
+    }
+    public var hasInterTokenGaps: Bool {
+        _read { yield storage.hasInterTokenGaps }
+        _modify { yield &unique.hasInterTokenGaps }
+    }
     /// The charted metrics' sample values, sorted (`ResultFigures.sortedSamples`), when known.
-    public var sortedSamples: [Metric: [Double]] = [:]
+    public var sortedSamples: [Metric: [Double]] {
+        _read { yield storage.sortedSamples }
+        _modify { yield &unique.sortedSamples }
+    }
 
     public func figures(_ metric: Metric) -> MetricFigures? { metrics[metric] }
 
     public var hasData: Bool { metrics.values.contains { $0.headline != nil } }
-}
-
-extension ResultAnalysis {
-    /// A result's analysis from figures computed before (`ResultFigures`).
-    init(runIndex: Int, result: RunResult, figures: ResultFigures) {
-        self.runIndex = runIndex
-        self.result = result
-        metrics = figures.metrics
-        requests = figures.requests
-        failures = figures.failures
-        contradictions = figures.contradictions
-        prompts = figures.prompts
-        levels = figures.levels
-        sampleCount = figures.sampleCount
-        okSampleCount = figures.okSampleCount
-        hasInterTokenGaps = figures.hasInterTokenGaps
-        sortedSamples = figures.sortedSamples
-        changes = [:]
-    }
 }
 
 /// What a result's own samples give, before it is set among other runs: computed once per input
