@@ -100,6 +100,7 @@ struct PropertyTests {
     @Test("a metric's place is its place in allCases, and metrics and statistics hash by case")
     func metricOrder() {
         #expect(Metric.allCases.enumerated().allSatisfy { $0.offset == $0.element.order })
+        #expect(Statistic.allCases.enumerated().allSatisfy { $0.offset == $0.element.order })
         #expect(Set(Metric.allCases.map(\.hashValue)).count == Metric.allCases.count)
         #expect(Set(Statistic.allCases.map(\.hashValue)).count == Statistic.allCases.count)
         #expect(Metric.allCases.sorted() == Metric.allCases)
@@ -108,6 +109,7 @@ struct PropertyTests {
         let seeds: [Int] = [0, 1, -1, 12345, Int.max, Int.min] + (0..<200).map { $0 &* 0x5851_F42D_4C95_7F2D }
         for seed in seeds {
             #expect(Set(Metric.allCases.map { $0._rawHashValue(seed: seed) }).count == Metric.allCases.count)
+            #expect(Set(Statistic.allCases.map { $0._rawHashValue(seed: seed) }).count == Statistic.allCases.count)
         }
         var random = SystemRandomNumberGenerator()
         for _ in 0..<200 {

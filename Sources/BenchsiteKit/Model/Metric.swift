@@ -71,8 +71,12 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable, Codabl
     /// runs `hash(into:)` through a seeded SipHash): the place mixed with the table's seed by one
     /// multiply-xorshift round. A metric is one of nine cases, so there is nothing to attack, and the
     /// lookups of every figure of every page and table spent 5% of a build's CPU in SipHash.
-    public func _rawHashValue(seed: Int) -> Int {
-        var mixed = UInt64(truncatingIfNeeded: seed &+ order) &* 0x9E37_79B9_7F4A_7C15
+    public func _rawHashValue(seed: Int) -> Int { Self.mixedHash(order, seed: seed) }
+
+    /// A case's place and a table's seed, mixed (a bijection of their sum: distinct places never collide).
+    @inline(__always)
+    static func mixedHash(_ place: Int, seed: Int) -> Int {
+        var mixed = UInt64(truncatingIfNeeded: seed &+ place) &* 0x9E37_79B9_7F4A_7C15
         mixed ^= mixed >> 32
         return Int(truncatingIfNeeded: mixed)
     }
@@ -82,20 +86,27 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Comparable, Codabl
 public enum Statistic: String, Sendable, Hashable, CaseIterable, Codable, CodingKeyRepresentable {
     case count = "n", mean, stddev, min, p50, p90, p95, p99, max
 
-    /// By case, not by raw value (see `Metric.hash(into:)`).
-    public func hash(into hasher: inout Hasher) {
+    /// Its place among the cases.
+    var order: Int {
         switch self {
-        case .count: hasher.combine(0)
-        case .mean: hasher.combine(1)
-        case .stddev: hasher.combine(2)
-        case .min: hasher.combine(3)
-        case .p50: hasher.combine(4)
-        case .p90: hasher.combine(5)
-        case .p95: hasher.combine(6)
-        case .p99: hasher.combine(7)
-        case .max: hasher.combine(8)
+        case .count: return 0
+        case .mean: return 1
+        case .stddev: return 2
+        case .min: return 3
+        case .p50: return 4
+        case .p90: return 5
+        case .p95: return 6
+        case .p99: return 7
+        case .max: return 8
         }
     }
+
+    /// By case, not by raw value (see `Metric.hash(into:)`).
+    public func hash(into hasher: inout Hasher) { hasher.combine(order) }
+
+    /// As `Metric`'s: the place mixed with the table's seed, not a SipHash (a result's reported
+    /// figures are read by statistic for every cell and fingerprint).
+    public func _rawHashValue(seed: Int) -> Int { Metric.mixedHash(order, seed: seed) }
 
     /// A table header: `Mean`, `Std dev`, `p95`.
     public var header: String {
