@@ -16,15 +16,22 @@ public enum HistoryBuilder {
             if a.id != b.id { return a.id < b.id }
             return a.source.file < b.source.file
         }
+        // Each run's series separated and its fingerprint taken on all cores (a fingerprint sums
+        // every sample); then the runs in time order, one by one.
+        let prepared = parallelMap(ordered.count) { index -> (run: Run, messages: [String], print: String) in
+            var run = ordered[index]
+            // Runs read by Ingest are already separated; runs built in code may not be.
+            let messages = run.separateSeries()
+            return (run, messages, fingerprint(run))
+        }
         var kept: [Run] = []
         var fingerprints: [String: String] = [:]
         var usedIDs: Set<String> = []
-        for var run in ordered {
-            // Runs read by Ingest are already separated; runs built in code may not be.
-            for message in run.separateSeries() {
+        for (run, messages, print) in prepared {
+            var run = run
+            for message in messages {
                 diagnostics.append(Diagnostic(.warning, message, file: run.source.file))
             }
-            let print = fingerprint(run)
             if let first = fingerprints[print] {
                 diagnostics.append(
                     Diagnostic(
