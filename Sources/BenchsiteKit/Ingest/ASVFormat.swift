@@ -27,6 +27,9 @@ struct ASVResultsFormat: InputFormat {
             return FormatOutput()
         }
         let columns = (reader.array(root, "result_columns", in: "the file") ?? []).compactMap(\.stringValue)
+        // Each column's places in a row, found once per file (a name listed twice: its last place in the row).
+        var columnPlaces: [String: [Int]] = [:]
+        for (index, name) in columns.enumerated() { columnPlaces[name, default: []].append(index) }
         let formatVersion = root["version"]?.numberValue ?? (columns.isEmpty ? 1 : 2)
         var results: [RunResult] = []
         var firstStart: Timestamp?
@@ -40,7 +43,7 @@ struct ASVResultsFormat: InputFormat {
                         at: member.value)
                     continue
                 }
-                entry = Entry(row: row, columns: columns)
+                entry = Entry(row: row, columnPlaces: columnPlaces)
             } else {
                 entry = Entry(version1: member.value)
             }
@@ -106,11 +109,16 @@ struct ASVResultsFormat: InputFormat {
 
     /// One benchmark's row, by column name.
     private struct Entry {
+        /// Format 1's fields by name.
         var values: [String: JSONNode] = [:]
+        /// Format 2's row, read through the file's column places (a few columns of every row are
+        /// read: no table of the row by name is made).
+        var row: [JSONNode] = []
+        var columnPlaces: [String: [Int]] = [:]
 
-        init(row: [JSONNode], columns: [String]) {
-            // Trailing null columns are dropped by asv, so rows are shorter than the column list.
-            for (index, name) in columns.enumerated() where index < row.count { values[name] = row[index] }
+        init(row: [JSONNode], columnPlaces: [String: [Int]]) {
+            self.row = row
+            self.columnPlaces = columnPlaces
         }
 
         init(version1 node: JSONNode) {
@@ -129,7 +137,11 @@ struct ASVResultsFormat: InputFormat {
             }
         }
 
-        func column(_ name: String) -> JSONNode? { values[name] }
+        func column(_ name: String) -> JSONNode? {
+            // Trailing null columns are dropped by asv, so rows are shorter than the column list.
+            if let places = columnPlaces[name] { return places.last { $0 < row.count }.map { row[$0] } }
+            return values[name]
+        }
     }
 
     private func results(_ benchmark: String, _ entry: Entry, place: String, reader: inout FieldReader) -> [RunResult] {
