@@ -7,7 +7,8 @@ import Foundation
 /// results filtered by scenario, every closure over them), and a copy of the fields themselves
 /// retained and released a score of references each time (8% of a build of aggregate-only runs).
 public struct ResultAnalysis: Sendable {
-    private final class Storage: @unchecked Sendable {
+    /// The fields, as a value; `Storage` holds them for the copies that share it.
+    private struct Fields {
         var runIndex: Int
         var result: RunResult
         var metrics: [Metric: MetricFigures]
@@ -15,50 +16,19 @@ public struct ResultAnalysis: Sendable {
         var failures: Int?
         var contradictions: [Contradiction]
         var prompts: [PromptBreakdown]
-        var previousRunIndex: Int?
-        var changes: [Metric: Change]
-        var verdicts: [Metric: SeriesComparison]
+        var previousRunIndex: Int? = nil
+        var changes: [Metric: Change] = [:]
+        var verdicts: [Metric: SeriesComparison] = [:]
         var levels: [Metric: RunLevel]
         var sampleCount: Int
         var okSampleCount: Int
         var hasInterTokenGaps: Bool
         var sortedSamples: [Metric: [Double]]
+    }
 
-        init(runIndex: Int, result: RunResult, figures: ResultFigures) {
-            self.runIndex = runIndex
-            self.result = result
-            metrics = figures.metrics
-            requests = figures.requests
-            failures = figures.failures
-            contradictions = figures.contradictions
-            prompts = figures.prompts
-            previousRunIndex = nil
-            changes = [:]
-            verdicts = [:]
-            levels = figures.levels
-            sampleCount = figures.sampleCount
-            okSampleCount = figures.okSampleCount
-            hasInterTokenGaps = figures.hasInterTokenGaps
-            sortedSamples = figures.sortedSamples
-        }
-
-        init(copying other: Storage) {
-            runIndex = other.runIndex
-            result = other.result
-            metrics = other.metrics
-            requests = other.requests
-            failures = other.failures
-            contradictions = other.contradictions
-            prompts = other.prompts
-            previousRunIndex = other.previousRunIndex
-            changes = other.changes
-            verdicts = other.verdicts
-            levels = other.levels
-            sampleCount = other.sampleCount
-            okSampleCount = other.okSampleCount
-            hasInterTokenGaps = other.hasInterTokenGaps
-            sortedSamples = other.sortedSamples
-        }
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 
     /// Shared by copies, read through `_read` (no copy of a field either); a change to a shared one
@@ -67,84 +37,89 @@ public struct ResultAnalysis: Sendable {
 
     private var unique: Storage {
         mutating get {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
             return storage
         }
     }
 
     /// A result's analysis from figures computed before (`ResultFigures`).
     init(runIndex: Int, result: RunResult, figures: ResultFigures) {
-        storage = Storage(runIndex: runIndex, result: result, figures: figures)
+        storage = Storage(
+            Fields(
+                runIndex: runIndex, result: result, metrics: figures.metrics, requests: figures.requests,
+                failures: figures.failures, contradictions: figures.contradictions, prompts: figures.prompts,
+                levels: figures.levels, sampleCount: figures.sampleCount, okSampleCount: figures.okSampleCount,
+                hasInterTokenGaps: figures.hasInterTokenGaps, sortedSamples: figures.sortedSamples))
     }
 
     public var runIndex: Int {
-        _read { yield storage.runIndex }
-        _modify { yield &unique.runIndex }
+        _read { yield storage.fields.runIndex }
+        _modify { yield &unique.fields.runIndex }
     }
     public var result: RunResult {
-        _read { yield storage.result }
-        _modify { yield &unique.result }
+        _read { yield storage.fields.result }
+        _modify { yield &unique.fields.result }
     }
     public var key: SeriesKey { result.seriesKey }
     public var metrics: [Metric: MetricFigures] {
-        _read { yield storage.metrics }
-        _modify { yield &unique.metrics }
+        _read { yield storage.fields.metrics }
+        _modify { yield &unique.fields.metrics }
     }
     /// Requests made, when known.
     public var requests: Int? {
-        _read { yield storage.requests }
-        _modify { yield &unique.requests }
+        _read { yield storage.fields.requests }
+        _modify { yield &unique.fields.requests }
     }
     /// Requests that failed, when known.
     public var failures: Int? {
-        _read { yield storage.failures }
-        _modify { yield &unique.failures }
+        _read { yield storage.fields.failures }
+        _modify { yield &unique.fields.failures }
     }
     /// Reported figures that contradict each other or the raw samples.
     public var contradictions: [Contradiction] {
-        _read { yield storage.contradictions }
-        _modify { yield &unique.contradictions }
+        _read { yield storage.fields.contradictions }
+        _modify { yield &unique.fields.contradictions }
     }
     public var prompts: [PromptBreakdown] {
-        _read { yield storage.prompts }
-        _modify { yield &unique.prompts }
+        _read { yield storage.fields.prompts }
+        _modify { yield &unique.fields.prompts }
     }
     /// The same series in the previous run that has it on the same hardware, with the change of each metric's headline.
     public var previousRunIndex: Int? {
-        _read { yield storage.previousRunIndex }
-        _modify { yield &unique.previousRunIndex }
+        _read { yield storage.fields.previousRunIndex }
+        _modify { yield &unique.fields.previousRunIndex }
     }
     public var changes: [Metric: Change] {
-        _read { yield storage.changes }
-        _modify { yield &unique.changes }
+        _read { yield storage.fields.changes }
+        _modify { yield &unique.fields.changes }
     }
     /// The verdict against the earlier runs of the series (their spread included), per metric.
     public var verdicts: [Metric: SeriesComparison] {
-        _read { yield storage.verdicts }
-        _modify { yield &unique.verdicts }
+        _read { yield storage.fields.verdicts }
+        _modify { yield &unique.fields.verdicts }
     }
     /// The run's level per metric (within prompts when the samples name them), comparable along the series.
     public var levels: [Metric: RunLevel] {
-        _read { yield storage.levels }
-        _modify { yield &unique.levels }
+        _read { yield storage.fields.levels }
+        _modify { yield &unique.fields.levels }
     }
     /// The result's raw samples: how many, how many succeeded, whether any kept its token gaps.
     public var sampleCount: Int {
-        _read { yield storage.sampleCount }
-        _modify { yield &unique.sampleCount }
+        _read { yield storage.fields.sampleCount }
+        _modify { yield &unique.fields.sampleCount }
     }
     public var okSampleCount: Int {
-        _read { yield storage.okSampleCount }
-        _modify { yield &unique.okSampleCount }
+        _read { yield storage.fields.okSampleCount }
+        _modify { yield &unique.fields.okSampleCount }
     }
     public var hasInterTokenGaps: Bool {
-        _read { yield storage.hasInterTokenGaps }
-        _modify { yield &unique.hasInterTokenGaps }
+        _read { yield storage.fields.hasInterTokenGaps }
+        _modify { yield &unique.fields.hasInterTokenGaps }
     }
     /// The charted metrics' sample values, sorted (`ResultFigures.sortedSamples`), when known.
     public var sortedSamples: [Metric: [Double]] {
-        _read { yield storage.sortedSamples }
-        _modify { yield &unique.sortedSamples }
+        _read { yield storage.fields.sortedSamples }
+        _modify { yield &unique.fields.sortedSamples }
     }
 
     public func figures(_ metric: Metric) -> MetricFigures? { metrics[metric] }
