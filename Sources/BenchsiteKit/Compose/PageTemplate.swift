@@ -152,9 +152,7 @@ struct PageTemplate: Sendable {
             let before = out.utf8.count
             switch token {
             case .text(let text):
-                if indenting, !text.isEmpty, Self.endsWithLineFeed(out, from: start) { out += indentation ?? "" }
                 out += text
-                continue
             case .variable(let name, let escaped):
                 guard let value = Self.lookup(name, in: stack) else { continue }
                 let text: String
@@ -165,10 +163,7 @@ struct PageTemplate: Sendable {
                 // nothing rather than a dump of the page's internals.
                 case .list, .context: continue
                 }
-                let piece = escaped ? contentType.escape(text) : text
-                if indenting, !piece.isEmpty, Self.endsWithLineFeed(out, from: start) { out += indentation ?? "" }
-                out += piece
-                continue
+                out += escaped ? contentType.escape(text) : text
             case .section(let name, let inner, let inverted):
                 let value = Self.lookup(name, in: stack)
                 func renderInner(_ frame: Frame?) {
@@ -198,19 +193,18 @@ struct PageTemplate: Sendable {
                 contentType = type
                 continue
             }
-            // A section's or partial's output, written in place: indented as one piece when what this
-            // call wrote before it ends a line.
+            // What the token wrote (text, a variable, a section's or partial's output, written in
+            // place) is indented as one piece when what this call wrote before it ends a line.
             if indenting, out.utf8.count > before, Self.endsWithLineFeed(out, from: start, upTo: before) {
                 out.insert(contentsOf: indentation ?? "", at: out.utf8.index(out.startIndex, offsetBy: before))
             }
         }
     }
 
-    /// Whether `text[from..<upTo]` (UTF-8 offsets; `upTo` its end when nil) ends with a line feed
-    /// character (not a CR LF pair, which is one character).
-    private static func endsWithLineFeed(_ text: String, from start: Int, upTo end: Int? = nil) -> Bool {
+    /// Whether `text[from..<upTo]` (UTF-8 offsets) ends with a line feed character (not a CR LF
+    /// pair, which is one character).
+    private static func endsWithLineFeed(_ text: String, from start: Int, upTo end: Int) -> Bool {
         let utf8 = text.utf8
-        let end = end ?? utf8.count
         guard end > start, utf8[utf8.index(utf8.startIndex, offsetBy: end - 1)] == 0x0A else { return false }
         return end - 1 == start || utf8[utf8.index(utf8.startIndex, offsetBy: end - 2)] != 0x0D
     }
