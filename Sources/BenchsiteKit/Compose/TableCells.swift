@@ -126,6 +126,12 @@ extension PageComposer {
         rows.contains { $0.metrics[metric]?.headline != nil }
     }
 
+    /// Whether a row has a count of requests or failures: the `n` and `Failed` columns, else none (a
+    /// tool that reported only its figures counted nothing).
+    static func anyCounts(in rows: some Sequence<ResultAnalysis>) -> Bool {
+        rows.contains { $0.requests != nil || $0.failures != nil }
+    }
+
     /// A results table's caption: what it lists and in which order.
     /// Given its rows, it names only the measures they have (besides latency).
     func tableCaption(

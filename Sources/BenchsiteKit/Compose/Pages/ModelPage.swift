@@ -91,7 +91,7 @@ extension PageComposer {
                     cells: columns.map { CellContext(value: $0.cell(r)) })
             }
             entry.columns = columns.map { ColumnContext(header: $0.header) }
-            entry.hasCounts = listed.contains { $0.requests != nil || $0.failures != nil }
+            entry.hasCounts = Self.anyCounts(in: listed)
             context.scenarios.append(entry)
         }
         let scores = history.metadata.qualityScores.filter { $0.model == subject || subjectIDs.contains($0.model) }

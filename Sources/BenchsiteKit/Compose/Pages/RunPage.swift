@@ -84,7 +84,7 @@ extension PageComposer {
                 heading: scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"),
                 caption: tableCaption("Results", scenario: scenario, noun: noun, rows: inScenario),
                 columns: runColumns.map { ColumnContext(header: $0.header) }, rows: rows,
-                hasCounts: inScenario.contains { $0.requests != nil || $0.failures != nil },
+                hasCounts: Self.anyCounts(in: inScenario),
                 promptLatencyUnit: "", promptTTFTUnit: "")
             let latencyRows = distributionRows(inScenario, metric: .latency)
             if !latencyRows.isEmpty {
