@@ -141,6 +141,27 @@ struct ChartScaleTests {
         #expect(ecdf.utf8.count < 25_000)
     }
 
+    @Test("a distribution's table of numbers has no column that no row has a figure in")
+    func distributionTableColumns() {
+        func headers(_ svg: String) -> [String] {
+            svg.components(separatedBy: "<th scope=\"col\" class=").dropFirst().map {
+                String($0.split(separator: ">")[1].split(separator: "<")[0])
+            }
+        }
+        let reported = [
+            DistributionRow(label: "a", colorIndex: 0, sortedValues: [], reportedMean: 1.5),
+            DistributionRow(label: "b", colorIndex: 1, sortedValues: [], reportedMean: 1.8, reportedP95: 2.2),
+        ]
+        let onlyReported = DistributionChart.render(id: "r", title: "R", metric: .latency, rows: reported)
+        #expect(headers(onlyReported) == ["Model", "median (s)", "p95 (s)"])
+        #expect(onlyReported.contains("<td class=\"r\">reported mean 1.50</td><td class=\"r\">—</td>"))
+        #expect(!onlyReported.contains("<td class=\"r\">—</td><td class=\"r\">—</td>"))
+        let mixed = DistributionChart.render(
+            id: "m", title: "M", metric: .latency,
+            rows: reported + [DistributionRow(label: "c", colorIndex: 2, sortedValues: [1.1, 1.2, 1.3])])
+        #expect(headers(mixed) == ["Model", "n", "p5 (s)", "p25 (s)", "median (s)", "p75 (s)", "p95 (s)"])
+    }
+
     @Test("an ECDF is a staircase that reaches 100% at the largest value")
     func ecdfStaircase() {
         let scale = Scale(lower: 0, upper: 10, pixelStart: 0, pixelEnd: 100, logarithmic: false)

@@ -135,7 +135,7 @@ public enum DistributionChart {
         if summaries.count > ChartFrame.captionSeries {
             frame.caption = reading + ChartFrame.inTable(summaries.count, "rows")
         }
-        return frame.wrap(svg.markup, kind: "distribution", table: table)
+        return frame.wrap(svg.markup, kind: "distribution", table: table.droppingEmptyColumns())
     }
 
     /// Indices of the points to draw: all of them, or `limit` evenly spaced ranks including both ends.

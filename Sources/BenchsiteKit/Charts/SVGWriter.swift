@@ -237,6 +237,19 @@ struct ChartTable {
     var rows: [[String]]
     /// A page for a row's first cell to link to (a trend's run), by row; none when empty or nil.
     var rowLinks: [String?] = []
+
+    /// The table without the columns after the first that no row has a figure in ("—" in every
+    /// row): rows of a tool that reported only medians have no counts or quartiles to show.
+    func droppingEmptyColumns() -> ChartTable {
+        let kept = header.indices.filter { column in
+            column == 0 || rows.contains { row in column < row.count && row[column] != "—" }
+        }
+        guard kept.count < header.count else { return self }
+        var table = self
+        table.header = kept.map { header[$0] }
+        table.rows = rows.map { row in kept.compactMap { row.indices.contains($0) ? row[$0] : nil } }
+        return table
+    }
 }
 
 /// The frame every chart shares: a figure with an accessible title and description, and its numbers.
@@ -263,42 +276,78 @@ struct ChartFrame {
     func wrap(_ body: String, kind: String, table: ChartTable? = nil) -> String {
         let titleID = "\(id)-title"
         let descriptionID = "\(id)-desc"
+        let title = XMLText.escape(self.title)
+        let description = XMLText.escape(self.description)
         // A picture, unless its points link to runs: an image's content is presentational, so links
         // inside one would be controls nested in an image; a group may hold them.
         let role = body.utf8.containsBytes(Array("<a href=".utf8)) ? "group" : "img"
+        // One buffer for the whole figure (a run page has one or more, each tens of kilobytes).
+        var out = ""
+        out.reserveCapacity(body.utf8.count + 2 * description.utf8.count + 512 + (table?.rows.count ?? 0) * 160)
         // The caption first: HTML allows a figcaption only as a figure's first or last child.
-        var out =
-            "<figure class=\"chart chart-\(kind)\" id=\"\(id)\">"
-            + "<figcaption><strong>\(XMLText.escape(title))</strong> \(XMLText.escape(caption ?? description))</figcaption>"
-            // On a narrow screen the chart keeps its size and scrolls sideways (the stylesheet): scaled
-            // to a phone's width its text would be 5 px. The scrolling box takes the keyboard focus.
-            + "<div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-labelledby=\"\(titleID)\">"
-            + "<svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\"\(role)\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
-            + "<title id=\"\(titleID)\">\(XMLText.escape(title))</title><desc id=\"\(descriptionID)\">\(XMLText.escape(description))</desc>"
-            + body
-            + "</svg></div>"
+        out += "<figure class=\"chart chart-"
+        out += kind
+        out += "\" id=\""
+        out += id
+        out += "\"><figcaption><strong>"
+        out += title
+        out += "</strong> "
+        out += caption.map(XMLText.escape) ?? description
+        // On a narrow screen the chart keeps its size and scrolls sideways (the stylesheet): scaled
+        // to a phone's width its text would be 5 px. The scrolling box takes the keyboard focus.
+        out += "</figcaption><div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-labelledby=\""
+        out += titleID
+        out +=
+            "\"><svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\""
+        out += role
+        out += "\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\""
+        out += titleID
+        out += "\">"
+        out += title
+        out += "</title><desc id=\""
+        out += descriptionID
+        out += "\">"
+        out += description
+        out += "</desc>"
+        out += body
+        out += "</svg></div>"
         if let table, !table.rows.isEmpty {
-            out +=
-                "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(XMLText.escape(title))</caption><thead><tr>"
+            out += "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>"
+            out += title
+            out += "</caption><thead><tr>"
             // Aligned as the Markdown tables are (`MarkdownRenderer.alignedCells`): names left, figures right.
-            out += table.header.enumerated().map { index, header in
-                "<th scope=\"col\" class=\"\(index == 0 ? "l" : "r")\">\(XMLText.escape(header))</th>"
-            }.joined()
+            for (index, header) in table.header.enumerated() {
+                out += index == 0 ? "<th scope=\"col\" class=\"l\">" : "<th scope=\"col\" class=\"r\">"
+                out += XMLText.escape(header)
+                out += "</th>"
+            }
             out += "</tr></thead><tbody>"
             for (number, row) in table.rows.enumerated() {
                 let link = table.rowLinks.indices.contains(number) ? table.rowLinks[number] : nil
-                out +=
-                    "<tr>"
-                    + row.enumerated().map { index, cell in
-                        guard index == 0 else { return "<td class=\"r\">\(XMLText.escape(cell))</td>" }
-                        guard let link else { return "<th scope=\"row\" class=\"l\">\(XMLText.escape(cell))</th>" }
-                        return
-                            "<th scope=\"row\" class=\"l\"><a href=\"\(XMLText.escape(link))\">\(XMLText.escape(cell))</a></th>"
-                    }.joined() + "</tr>"
+                out += "<tr>"
+                for (index, cell) in row.enumerated() {
+                    if index > 0 {
+                        out += "<td class=\"r\">"
+                        out += XMLText.escape(cell)
+                        out += "</td>"
+                    } else if let link {
+                        out += "<th scope=\"row\" class=\"l\"><a href=\""
+                        out += XMLText.escape(link)
+                        out += "\">"
+                        out += XMLText.escape(cell)
+                        out += "</a></th>"
+                    } else {
+                        out += "<th scope=\"row\" class=\"l\">"
+                        out += XMLText.escape(cell)
+                        out += "</th>"
+                    }
+                }
+                out += "</tr>"
             }
             out += "</tbody></table></details>"
         }
-        return out + "</figure>"
+        out += "</figure>"
+        return out
     }
 }
 
