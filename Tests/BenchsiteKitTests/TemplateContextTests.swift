@@ -30,16 +30,22 @@ struct TemplateContextTests {
     }
 
     /// Every stored property of a context is a template variable, and every variable reads a value.
-    func check<Context: TemplateContext>(_ context: Context) {
+    /// - Parameter derived: variables made from `sources` when a template reads them (stored figures,
+    ///   not variables themselves), named here one by one.
+    func check<Context: TemplateContext>(
+        _ context: Context, derived: [String] = [], from sources: [String] = []
+    ) {
         let stored = Set(Mirror(reflecting: context).children.compactMap(\.label))
         let names = Context.variables.map(\.name)
         #expect(Set(names).count == names.count, "\(Context.self) lists a variable twice")
         #expect(
-            stored.isSubset(of: Set(names)),
+            stored.subtracting(sources).isSubset(of: Set(names)),
             "\(Context.self): stored but not a template variable: \(stored.subtracting(names).sorted())")
-        for name in names where !name.hasPrefix("has") {
+        #expect(Set(sources).isSubset(of: stored) && Set(sources).isDisjoint(with: names))
+        for name in names where !name.hasPrefix("has") && !derived.contains(name) {
             #expect(stored.contains(name), "\(Context.self).\(name) is listed but not stored")
         }
+        #expect(Set(derived).isSubset(of: Set(names)) && Set(derived).isDisjoint(with: stored))
     }
 
     @Test("every context's stored properties are its variables, and nothing else")
@@ -62,9 +68,9 @@ struct TemplateContextTests {
         check(RunPageContext(siteTitle: "", root: "", title: ""))
         check(RunScenario(heading: "", caption: "", promptLatencyUnit: "", promptTTFTUnit: ""))
         check(
-            RunRow(
-                model: "", modelLink: "", status: "", requests: "", failures: "", mean: "", stddev: "", min: "",
-                p50: "", p90: "", p95: "", p99: "", max: "", ttft: "", throughput: "", change: ""))
+            RunRow(model: "", modelLink: "", status: "", requests: "", failures: "", change: ""),
+            derived: ["mean", "stddev", "min", "p50", "p90", "p95", "p99", "max", "ttft", "throughput"],
+            from: ["latency", "timeToFirstToken", "throughputFigures"])
         check(OtherMetricRow(model: "", metric: "", unit: "", n: "", mean: "", p50: "", p95: "", p99: "", max: ""))
         check(PromptRow(model: "", prompt: "", requests: 0, failures: 0, p50: "", p95: "", ttft: "", throughput: ""))
         check(FailureContext(model: "", scenario: "", summary: ""))

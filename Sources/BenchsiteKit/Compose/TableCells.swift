@@ -2,6 +2,10 @@
 extension PageComposer {
     /// A figure for a table cell: three significant digits, `†` when only reported, `—` when unknown.
     func cell(_ figures: MetricFigures?, _ statistic: Statistic, unit: FigureUnit = .base) -> String {
+        Self.cell(figures, statistic, unit: unit)
+    }
+
+    static func cell(_ figures: MetricFigures?, _ statistic: Statistic, unit: FigureUnit = .base) -> String {
         guard let figures, let value = figures.value(statistic) else { return "—" }
         var text = unit.text(value, figures.metric)
         if let computed = figures.computed, FewSamples.tooFew(statistic, count: computed.count) {
@@ -15,6 +19,10 @@ extension PageComposer {
     }
 
     func headlineCell(_ figures: MetricFigures?, unit: FigureUnit = .base) -> String {
+        Self.headlineCell(figures, unit: unit)
+    }
+
+    static func headlineCell(_ figures: MetricFigures?, unit: FigureUnit = .base) -> String {
         guard let figures, let headline = figures.headline else { return "—" }
         let text = unit.text(headline.value, figures.metric)
         if figures.source == .reported || headline.statistic != .p50 {

@@ -110,18 +110,24 @@ struct RunRow: TemplateContext {
     var status: String
     var requests: String
     var failures: String
-    var mean: String
-    var stddev: String
-    var min: String
-    var p50: String
-    var p90: String
-    var p95: String
-    var p99: String
-    var max: String
-    var ttft: String
-    var throughput: String
     var change: String
     var cells: [CellContext] = []
+    /// The figures behind the cells of the variables below, which the default template does not
+    /// show (it shows `cells`): made only when a template asks for one.
+    var latency: MetricFigures?
+    var timeToFirstToken: MetricFigures?
+    var throughputFigures: MetricFigures?
+
+    var mean: String { PageComposer.cell(latency, .mean) }
+    var stddev: String { PageComposer.cell(latency, .stddev) }
+    var min: String { PageComposer.cell(latency, .min) }
+    var p50: String { PageComposer.cell(latency, .p50) }
+    var p90: String { PageComposer.cell(latency, .p90) }
+    var p95: String { PageComposer.cell(latency, .p95) }
+    var p99: String { PageComposer.cell(latency, .p99) }
+    var max: String { PageComposer.cell(latency, .max) }
+    var ttft: String { PageComposer.headlineCell(timeToFirstToken) }
+    var throughput: String { PageComposer.headlineCell(throughputFigures) }
 
     static let variables: TemplateVariables<RunRow> = [
         TemplateVariable("model", \.model),

@@ -67,18 +67,14 @@ extension PageComposer {
                 trailing: [.max], headlineMedian: false)
             let scenarioSlug = map.scenarioSlug(scenario)
             let rows: [RunRow] = inScenario.map { r in
-                let latency = r.metrics[.latency]
-                return RunRow(
+                RunRow(
                     model: map.name(r.key.subject), modelLink: root + map.subjectPath(r.key.subject),
                     status: statusCell(r),
                     requests: requestsCell(r), failures: r.failures.map(String.init) ?? "—",
-                    mean: cell(latency, .mean), stddev: cell(latency, .stddev), min: cell(latency, .min),
-                    p50: cell(latency, .p50), p90: cell(latency, .p90), p95: cell(latency, .p95),
-                    p99: cell(latency, .p99),
-                    max: cell(latency, .max), ttft: headlineCell(r.metrics[.timeToFirstToken]),
-                    throughput: headlineCell(r.metrics[.throughput]),
                     change: verdictCell(r.verdicts[.latency], fallback: r.changes[.latency]),
-                    cells: runColumns.map { CellContext(value: $0.cell(r)) })
+                    cells: runColumns.map { CellContext(value: $0.cell(r)) },
+                    latency: r.metrics[.latency], timeToFirstToken: r.metrics[.timeToFirstToken],
+                    throughputFigures: r.metrics[.throughput])
             }
             var entry = RunScenario(
                 heading: scenarioHeading(scenario, count: scenarioNames.count, prefix: "Results"),
