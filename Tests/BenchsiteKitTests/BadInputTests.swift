@@ -85,6 +85,16 @@ struct BadInputTests {
         #expect(page.contains("<h1>../../etc/passwd</h1>"))
     }
 
+    @Test("a name is path-like when a \"..\" stands between separators or at an end, either slash")
+    func pathLikeNames() {
+        for name in ["..", "../x", "x/..", "a/../b", "..\\windows", "a\\..\\b", "/models/../../etc", ".x/.."] {
+            #expect(Ingest.isPathLike(name), "\(name)")
+        }
+        for name in ["", "a..b", "...", "meta-llama/Llama-3.2-3B-Instruct", "/models/llama-3-8b", "x/.../y", "v0..2"] {
+            #expect(!Ingest.isPathLike(name), "\(name)")
+        }
+    }
+
     @Test("a 50 MB file holding one string is refused quickly")
     func hugeString() throws {
         let text = "\"" + String(repeating: "x", count: 50_000_000) + "\""

@@ -163,6 +163,19 @@ struct ToolFixtureTests {
         }
     }
 
+    @Test("asv: a benchmark without a definition is of the kind its function's prefix says, as asv decides")
+    func asvKindFromName() {
+        #expect(ASVBenchmark.kind(forName: "bench.TimeSuite.time_squares") == .time)
+        #expect(ASVBenchmark.kind(forName: "suite.MemSuite.mem_list") == .memory)
+        #expect(ASVBenchmark.kind(forName: "peakmem_build") == .peakmemory)
+        #expect(ASVBenchmark.kind(forName: "a.b.track_value") == .track)
+        // The function's name, not a class's: a "mem_" class holding a timing is a timing.
+        #expect(ASVBenchmark.kind(forName: "mem_suite.time_x") == .time)
+        // Trailing dots are not a name of their own; nothing at all is a timing.
+        #expect(ASVBenchmark.kind(forName: "a.track_x.") == .track)
+        #expect(ASVBenchmark.kind(forName: "...") == .time && ASVBenchmark.kind(forName: "") == .time)
+    }
+
     @Test("FLPerformance: samples from raw_data in seconds, failed iterations counted, the app's ids as models")
     func flperformance() throws {
         let files = try #require(try expected("flperformance")["files"] as? [String: [String: Any]])

@@ -273,7 +273,11 @@ public struct ASVBenchmark: Sendable, Hashable {
 
     /// asv's own rule when a benchmark has no definition: its name's prefix.
     static func kind(forName name: String) -> Kind {
-        let function = name.split(separator: ".").last.map(String.init) ?? name
+        // The part after the last dot (trailing dots ignored), without splitting the whole name.
+        var end = name.endIndex
+        while end > name.startIndex, name[name.index(before: end)] == "." { end = name.index(before: end) }
+        let dot = name[..<end].lastIndex(of: ".")
+        let function = name[(dot.map { name.index(after: $0) } ?? name.startIndex)..<end]
         if function.hasPrefix("mem_") { return .memory }
         if function.hasPrefix("peakmem_") { return .peakmemory }
         if function.hasPrefix("track_") { return .track }

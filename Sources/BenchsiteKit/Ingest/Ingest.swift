@@ -397,8 +397,16 @@ public enum Ingest {
 
     /// Names that would climb out of a folder if used as a path (`../../etc/passwd`). Names such as
     /// `meta-llama/Llama-3.2-3B-Instruct` or a served model's folder (`/models/llama-3-8b`) are common and fine.
-    private static func isPathLike(_ name: String) -> Bool {
-        name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains { $0 == ".." }
+    static func isPathLike(_ name: String) -> Bool {
+        // A ".." between separators (or at an end): checked on the bytes, without splitting the name.
+        func isSeparator(_ byte: UInt8) -> Bool { byte == 0x2F || byte == 0x5C }
+        // The last three bytes; a separator stands before the start.
+        var (a, b, c): (UInt8, UInt8, UInt8) = (0x2F, 0x2F, 0x2F)
+        for byte in name.utf8 {
+            if isSeparator(byte), isSeparator(a), b == 0x2E, c == 0x2E { return true }
+            (a, b, c) = (b, c, byte)
+        }
+        return isSeparator(a) && b == 0x2E && c == 0x2E
     }
 
     /// Dates an undated run from its file or folder name, else from `--date`; false when neither has one.
