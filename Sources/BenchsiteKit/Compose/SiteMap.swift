@@ -43,7 +43,9 @@ public struct SiteMap: Sendable {
         for (number, group) in groups.enumerated() {
             for index in group.runIndices {
                 groupOfRun[index] = number
-                for result in history.runs[index].results { groupOfSubject[result.subject] = number }
+                // By index: a `for result in` loop copies every result (a dozen references) to read its subject.
+                let results = history.runs[index].results
+                for position in results.indices { groupOfSubject[results[position].subject] = number }
             }
         }
         self.groupOfRun = groupOfRun

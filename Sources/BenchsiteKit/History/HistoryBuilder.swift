@@ -55,10 +55,12 @@ public enum HistoryBuilder {
         if let keepLatest, kept.count > keepLatest { kept = Array(kept.suffix(max(keepLatest, 0))) }
         var subjects = Set<String>()
         var series = Set<SeriesKey>()
+        // By index: a `for result in` loop copies every result (a dozen references) to read two fields.
         for run in kept {
-            for result in run.results {
-                subjects.insert(result.subject)
-                series.insert(result.seriesKey)
+            let results = run.results
+            for index in results.indices {
+                subjects.insert(results[index].subject)
+                series.insert(SeriesKey(subject: results[index].subject, scenario: results[index].scenario))
             }
         }
         return History(runs: kept, metadata: metadata, subjects: subjects.sorted(), series: series.sorted())

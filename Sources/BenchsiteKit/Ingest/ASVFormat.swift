@@ -367,28 +367,30 @@ extension Ingest {
                 continue
             }
             var stale: [String] = []
-            var kept: [RunResult] = []
-            for var result in runs[index].results {
-                let version = result.parameters.first { $0.key == ASVBenchmark.versionKey }?.value
-                result.parameters.removeAll { $0.key == ASVBenchmark.versionKey }
-                guard let definition = known[result.subject] else {
-                    kept.append(result)
-                    continue
-                }
+            // The results changed in place, taken out of the run meanwhile (no copy of each one).
+            var results: [RunResult] = []
+            swap(&results, &runs[index].results)
+            var isStale = [Bool](repeating: false, count: results.count)
+            for r in results.indices {
+                let version = results[r].parameters.first { $0.key == ASVBenchmark.versionKey }?.value
+                results[r].parameters.removeAll { $0.key == ASVBenchmark.versionKey }
+                guard let definition = known[results[r].subject] else { continue }
                 if let version, let current = definition.version, version != current {
-                    stale.append(result.subject)
+                    stale.append(results[r].subject)
+                    isStale[r] = true
                     continue
                 }
-                let positional = result.parameters
+                let positional = results[r].parameters
                 if !positional.isEmpty, definition.parameterNames.count == positional.count {
-                    result.parameters = zip(definition.parameterNames, positional).map { KeyValue($0, $1.value) }
-                    result.scenario = result.parameters.map { "\($0.key)=\(ASVBenchmark.displayValue($0.value))" }
+                    let named = zip(definition.parameterNames, positional).map { KeyValue($0, $1.value) }
+                    results[r].parameters = named
+                    results[r].scenario = named.map { "\($0.key)=\(ASVBenchmark.displayValue($0.value))" }
                         .joined(separator: " · ")
                 }
-                if definition.kind == .track { result.valueUnit = definition.unit }
-                kept.append(result)
+                if definition.kind == .track { results[r].valueUnit = definition.unit }
             }
-            runs[index].results = kept
+            if !stale.isEmpty { results = results.indices.filter { !isStale[$0] }.map { results[$0] } }
+            swap(&results, &runs[index].results)
             if !stale.isEmpty {
                 let names = Array(Set(stale)).sorted()
                 runs[index].source.notes.append(
