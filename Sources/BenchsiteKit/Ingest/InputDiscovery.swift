@@ -71,10 +71,11 @@ public enum InputDiscovery {
             }
             files += found
         }
-        // The same file named twice (directly and through its folder) is read once.
+        // The same file named twice (directly and through its folder) is read once. One input names
+        // each file once (a folder's walk lists a path once): only more inputs are compared.
         var seen = Set<String>()
         var unique: [String] = []
-        for file in files.sorted() where seen.insert(normalize(file)).inserted {
+        for file in files.sorted() where inputs.count == 1 || seen.insert(normalize(file)).inserted {
             unique.append(file)
         }
         return Found(files: unique, diagnostics: diagnostics, walked: walkedFiles.subtracting(named))

@@ -51,8 +51,10 @@ public struct BuildStamp: Equatable, Sendable {
         text += "options \(describe(optionsValue(options)))\n"
         let found = InputDiscovery.expand(options.inputs)
         guard found.diagnostics.isEmpty else { return nil }
-        for file in found.files {
-            guard let identity = identity(file) else { return nil }
+        // Each file's identity is a stat(2): on all cores for a history of thousands of files.
+        let identities = parallelMap(found.files.count) { identity(found.files[$0]) }
+        for (file, identity) in zip(found.files, identities) {
+            guard let identity else { return nil }
             text += "input \(file)\t\(identity)\n"
         }
         if let templates = options.templatesDirectory {
