@@ -392,8 +392,11 @@ public struct SiteWriter: Sendable {
     /// up. Every step can run again: a rename whose staged file is gone was done.
     func applyJournal(_ journal: String) throws -> (renamed: Int, removed: Int) {
         let staging = absolute(Self.stagingName)
-        var lines = journal.split(separator: "\n").map {
-            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        // Split on the bytes: thousands of lines, and a Character split segments every grapheme.
+        var lines = journal.utf8.split(separator: UInt8(ascii: "\n")).map { line in
+            line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
         }
         guard lines.first == ["benchsite-journal 1"] else {
             throw WriteError(
@@ -402,14 +405,20 @@ public struct SiteWriter: Sendable {
         }
         lines.removeFirst()
         var renamed = 0, removed = 0
+        // Folders already checked and made in this pass (a site's pages share a few).
+        var readyFolders = Set<Substring>()
         for fields in lines {
             switch fields.first {
             case "rename":
                 guard fields.count == 3, Self.isStagedName(fields[1]), Self.isSafe(fields[2]) else { continue }
                 let source = staging + "/" + fields[1]
                 guard fileKind(source) == .regular else { continue }
-                try checkComponents(fields[2])
-                try makeParents(fields[2])
+                let folder = fields[2].lastIndex(of: "/").map { fields[2][..<$0] } ?? ""
+                if !readyFolders.contains(folder) {
+                    try checkComponents(fields[2])
+                    try makeParents(fields[2])
+                    readyFolders.insert(folder)
+                }
                 try operations.rename(source, absolute(fields[2]))
                 renamed += 1
                 Failpoint.hit("switched", renamed)
