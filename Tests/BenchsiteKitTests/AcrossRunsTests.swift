@@ -219,6 +219,35 @@ struct HistoryVerdictTests {
         Analyzer.analyze(history).series(SeriesKey(subject: "m", scenario: "gpu")).map { $0.verdicts[.latency] }
     }
 
+    @Test("a run is compared with the previous one on the same hardware; a series' results without data are skipped")
+    func previousOnSameHardware() throws {
+        // Host a, host b, host a, then a failed run on a, then a again; a second model throughout on a.
+        let plan: [(host: String, latency: Double?)] = [("a", 1.0), ("b", 2.0), ("a", 1.1), ("a", nil), ("a", 1.21)]
+        let runs = plan.enumerated().map { index, step -> Run in
+            var run = Run(
+                id: "night-\(index)", timestamp: Timestamp(secondsSince1970: 1_790_000_000 + Double(index) * 86_400),
+                timestampSource: .file, source: RunSource(format: "simulation", file: "n\(index)"),
+                results: [
+                    RunResult(
+                        subject: "m", scenario: "gpu", status: step.latency == nil ? .failed : .ok,
+                        samples: step.latency.map { level in (0..<5).map { _ in Sample(latency: level) } } ?? []),
+                    RunResult(subject: "other", scenario: "gpu", samples: [Sample(latency: 3.0)]),
+                ])
+            run.environment = Environment(host: step.host)
+            return run
+        }
+        let history = HistoryBuilder.build(runs: runs, metadata: Metadata(), diagnostics: DiagnosticBuffer())
+        let series = Analyzer.analyze(history).series(SeriesKey(subject: "m", scenario: "gpu"))
+        #expect(series.map(\.previousRunIndex) == [nil, nil, 0, 2, 2])
+        let change = try #require(series[4].changes[.latency])
+        #expect(abs(change.relative - 0.1) < 1e-9 && change.previous == 1.1)
+        #expect(series[2].changes[.latency].map { abs($0.relative - 0.1) < 1e-9 } == true)
+        #expect(series[1].changes.isEmpty && series[3].changes.isEmpty)
+        // The other model's runs on host b are a lineage of their own too.
+        let other = Analyzer.analyze(history).series(SeriesKey(subject: "other", scenario: "gpu"))
+        #expect(other.map(\.previousRunIndex) == [nil, nil, 0, 2, 3])
+    }
+
     @Test("nights that differ by 5% from one another are not regressions; the window says how much runs vary")
     func runToRunNoise() throws {
         var g = SplitMix64(seed: 3)

@@ -12,16 +12,8 @@ public enum Analyzer {
     public static func analyze(
         _ history: History, options: AnalysisOptions = AnalysisOptions(), known: [String: [ResultFigures]] = [:]
     ) -> SiteAnalysis {
-        // The previous run of a series counts only on the same hardware (host, CPU, GPU).
-        struct Lineage: Hashable {
-            var key: SeriesKey
-            var host: String?, cpu: String?, gpu: String?
-        }
-        var lastSeen: [Lineage: (run: Int, metrics: [Metric: MetricFigures])] = [:]
-        var lineages: [Lineage: [(run: Int, result: Int)]] = [:]
-        var lineageOrder: [Lineage] = []
         // Each result's figures from its own samples, on all cores; then each run against the
-        // previous one of its lineage, in time order, in place.
+        // previous one of its lineage, in time order.
         // Figures computed when the run was read (or kept from an earlier build) are taken as they are.
         var perRun = parallelMap(history.runs.count) { runIndex in
             let run = history.runs[runIndex]
@@ -32,44 +24,29 @@ public enum Analyzer {
                     figures: known.flatMap { index < $0.count ? $0[index] : nil } ?? Self.figures(run.results[index]))
             }
         }
-        for (runIndex, run) in history.runs.enumerated() {
-            // The run's results taken out while they change, so that no copy of them is made.
-            var results: [ResultAnalysis] = []
-            swap(&results, &perRun[runIndex])
-            for resultIndex in results.indices {
-                let lineage = Lineage(
-                    key: run.results[resultIndex].seriesKey, host: run.environment.host, cpu: run.environment.cpu,
-                    gpu: run.environment.gpu)
-                if let previous = lastSeen[lineage] {
-                    results[resultIndex].previousRunIndex = previous.run
-                    var changes: [Metric: Change] = [:]
-                    for (metric, figures) in results[resultIndex].metrics {
-                        guard let before = previous.metrics[metric],
-                            let pair = figures.comparableHeadline(with: before), pair.previous > 0
-                        else { continue }
-                        changes[metric] = Change(
-                            statistic: pair.statistic, previous: pair.previous, current: pair.value,
-                            relative: (pair.value - pair.previous) / pair.previous, metric: metric)
-                    }
-                    results[resultIndex].changes = changes
-                }
-                if results[resultIndex].hasData {
-                    lastSeen[lineage] = (runIndex, results[resultIndex].metrics)
-                    if lineages[lineage] == nil { lineageOrder.append(lineage) }
-                    lineages[lineage, default: []].append((runIndex, resultIndex))
-                }
+        let positions = SiteAnalysis.positions(of: history.runs.map { $0.results.map(\.seriesKey) })
+        // The previous run of a series counts only on the same hardware (host, CPU, GPU): each series
+        // on its own (on all cores), its lineages told apart by the runs' hardware, in time order.
+        let seriesKeys = history.series
+        let walked = { (figured: [[ResultAnalysis]]) in
+            // Gone once walked, so that setting the steps below changes `perRun` in place.
+            parallelMap(seriesKeys.count) { index in
+                lineages(of: positions[seriesKeys[index]] ?? [], in: history, figured)
             }
-            swap(&results, &perRun[runIndex])
+        }(perRun)
+        for series in walked {
+            for step in series.steps {
+                perRun[step.run][step.result].previousRunIndex = step.previousRun
+                perRun[step.run][step.result].changes = step.changes
+            }
         }
         // Levels comparable along each series (prompts related to their typical level), worked on
         // in a table of their own: reading one field of a result in `perRun` copies the whole result
         // (a dozen references retained and released), for every series, metric and run.
-        let positions = SiteAnalysis.positions(of: history.runs.map { $0.results.map(\.seriesKey) })
         var levels = perRun.map { results in
             results.withUnsafeBufferPointer { buffer in buffer.indices.map { buffer[$0].levels } }
         }
         // Each series on its own (on all cores), then set in place.
-        let seriesKeys = history.series
         let normalized = normalizedLevels(levels, keys: seriesKeys, positions: positions)
         for (index, key) in seriesKeys.enumerated() {
             let members = positions[key] ?? []
@@ -93,7 +70,7 @@ public enum Analyzer {
             settings.intervalsForAll = false
             return settings
         }()
-        let lineageList = lineageOrder.map { lineages[$0] ?? [] }
+        let lineageList = walked.flatMap(\.lineages)
         let metrics = runSettings.metrics.sorted()
         // Each lineage's levels per metric, read once (a run is judged against up to 20 earlier
         // ones), so that nothing but `perRun` holds the results when the verdicts are set.
@@ -156,6 +133,56 @@ public enum Analyzer {
             analysis.baselineComparison = (baseline, comparisons)
         }
         return analysis
+    }
+
+    /// A change of one result against the previous run of its lineage.
+    struct LineageStep {
+        var run: Int, result: Int
+        var previousRun: Int
+        var changes: [Metric: Change]
+    }
+
+    /// One series' results (`members`, oldest first) in lineages: the runs on the same hardware (host,
+    /// CPU, GPU), each result with data in one. Each result after the first of its lineage gets its
+    /// change against the previous one with data (`steps`).
+    static func lineages(
+        of members: [(run: Int, result: Int)], in history: History, _ perRun: [[ResultAnalysis]]
+    ) -> (steps: [LineageStep], lineages: [[(run: Int, result: Int)]]) {
+        struct Hardware: Hashable {
+            var host: String?, cpu: String?, gpu: String?
+        }
+        var lastSeen: [Hardware: (run: Int, metrics: [Metric: MetricFigures])] = [:]
+        var lineageOf: [Hardware: Int] = [:]
+        var lineages: [[(run: Int, result: Int)]] = []
+        var steps: [LineageStep] = []
+        for member in members {
+            let environment = history.runs[member.run].environment
+            let hardware = Hardware(host: environment.host, cpu: environment.cpu, gpu: environment.gpu)
+            let result = perRun[member.run][member.result]
+            if let previous = lastSeen[hardware] {
+                var changes: [Metric: Change] = [:]
+                for (metric, figures) in result.metrics {
+                    guard let before = previous.metrics[metric],
+                        let pair = figures.comparableHeadline(with: before), pair.previous > 0
+                    else { continue }
+                    changes[metric] = Change(
+                        statistic: pair.statistic, previous: pair.previous, current: pair.value,
+                        relative: (pair.value - pair.previous) / pair.previous, metric: metric)
+                }
+                steps.append(
+                    LineageStep(run: member.run, result: member.result, previousRun: previous.run, changes: changes))
+            }
+            if result.hasData {
+                lastSeen[hardware] = (member.run, result.metrics)
+                if let lineage = lineageOf[hardware] {
+                    lineages[lineage].append(member)
+                } else {
+                    lineageOf[hardware] = lineages.count
+                    lineages.append([member])
+                }
+            }
+        }
+        return (steps, lineages)
     }
 
     /// Each series' levels per metric (`Metric.allCases`), related along the series
