@@ -138,39 +138,40 @@ public struct BuildPipeline: Sendable {
                 { _ in (Array(AtomFeed.make(analysis, map: map, title: siteTitle, baseURL: baseURL).utf8), nil) }
             ),
         ]
-        let tableRows = try Self.timed("package: tables") {
-            try parallelMap(exports.count) { index -> [TableIndex.Rows]? in
-                let made = exports[index].make(previous(exports[index].path))
-                try sink.add(exports[index].path, made.bytes)
-                return made.runs
-            }
-        }
-        // The history in pieces: each run and its samples as gzip files of their own (HistoryPieces).
+        // The tables and the history in pieces (each run and its samples as gzip files of their own:
+        // HistoryPieces) in one batch on all cores, the tables first: the longest table no longer
+        // leaves a core idle while it is written.
         let history = analysis.history
-        try Self.timed("package: pieces") {
-            _ = try parallelMap(
-                history.runs.count,
-                throwing: { index in
-                    if plan.keptPieces.contains(index) { return }
-                    let run = history.runs[index]
-                    let slug = composed.map.runSlug(index)
-                    let runPath = HistoryPieces.runPath(run, slug: slug)
-                    let samples = run.results.reduce(0) { $0 + $1.samples.count }
-                    try sink.add(
-                        runPath,
-                        try compressor.file(
-                            runPath, input: run.gzipPiece, samples: samples, capacity: 4096 + samples * 120
-                        ) { RunFormatWriter.piece(run, into: &$0) })
-                    // A run of reported figures only has no samples file (history.tsv says so).
-                    guard analysis.hasSamples(run: index) else { return }
-                    let samplesPath = HistoryPieces.samplesPath(run, slug: slug)
-                    try sink.add(
-                        samplesPath,
-                        try compressor.file(samplesPath, samples: samples, capacity: 256 + samples * 160) {
-                            SamplesCSV.file(run, into: &$0)
-                        })
-                })
-        }
+        let made = try parallelMap(
+            exports.count + history.runs.count,
+            throwing: { index -> [TableIndex.Rows]? in
+                if index < exports.count {
+                    let made = exports[index].make(previous(exports[index].path))
+                    try sink.add(exports[index].path, made.bytes)
+                    return made.runs
+                }
+                let runIndex = index - exports.count
+                if plan.keptPieces.contains(runIndex) { return nil }
+                let run = history.runs[runIndex]
+                let slug = composed.map.runSlug(runIndex)
+                let runPath = HistoryPieces.runPath(run, slug: slug)
+                let samples = run.results.reduce(0) { $0 + $1.samples.count }
+                try sink.add(
+                    runPath,
+                    try compressor.file(
+                        runPath, input: run.gzipPiece, samples: samples, capacity: 4096 + samples * 120
+                    ) { RunFormatWriter.piece(run, into: &$0) })
+                // A run of reported figures only has no samples file (history.tsv says so).
+                guard analysis.hasSamples(run: runIndex) else { return nil }
+                let samplesPath = HistoryPieces.samplesPath(run, slug: slug)
+                try sink.add(
+                    samplesPath,
+                    try compressor.file(samplesPath, samples: samples, capacity: 256 + samples * 160) {
+                        SamplesCSV.file(run, into: &$0)
+                    })
+                return nil
+            })
+        let tableRows = made.prefix(exports.count)
         if let metadata = RunFormatWriter.metadata(history.metadata) {
             try sink.add(HistoryPieces.metadataPath, metadata)
         }
