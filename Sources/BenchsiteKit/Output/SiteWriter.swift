@@ -221,7 +221,9 @@ public struct SiteWriter: Sendable {
                 state.staged += 1
                 return state.staged
             }
-            let name = String(format: "f%06d", number)
+            // `f000123`: Foundation's String(format:) took longer than the file's hash.
+            let digits = String(number)
+            let name = "f" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
             do {
                 try writer.operations.writeFile(staging + "/" + name, bytes)
             } catch let error as WriteError {
