@@ -225,9 +225,11 @@ struct PageTemplate: Sendable {
         if name.currentOnly {
             value = child(first, of: top)
         } else {
-            for frame in stack.reversed() {
-                value = child(first, of: frame)
-                if value != nil { break }
+            // By index, innermost first: iterating `reversed()` copies every frame it passes.
+            var index = stack.count
+            while value == nil && index > 0 {
+                index -= 1
+                value = child(first, of: stack[index])
             }
         }
         for part in name.parts.dropFirst() {
