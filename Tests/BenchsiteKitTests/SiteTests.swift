@@ -339,10 +339,15 @@ struct SiteWriterTests {
 
     @Test("paths that would leave the output folder are refused")
     func unsafePaths() {
-        for path in ["../x.html", "/etc/passwd", "a/../../b", ".hidden", "a//b"] {
+        for path in [
+            "../x.html", "/etc/passwd", "a/../../b", ".hidden", "a//b", "", "a/", "a/./b", "runs/.x.html", "a\\b",
+            "a\u{01}b", "a\u{7F}", "/", ".",
+        ] {
             #expect(!SiteWriter.isSafe(path), "\(path)")
         }
-        #expect(SiteWriter.isSafe("runs/2026-10-01.html"))
+        for path in ["runs/2026-10-01.html", "data/runs/x..y.json.gz", "models/a.b", "é/ü.html"] {
+            #expect(SiteWriter.isSafe(path), "\(path)")
+        }
     }
 
     @Test("a failed build leaves the previous site intact")

@@ -131,6 +131,10 @@ public struct SiteWriter: Sendable {
         private let ignored: [String]
         private let manifestModified: Int?
         private let staging: String
+        /// The output folder held nothing but hidden entries (benchsite's own, a new folder) when
+        /// the publish began: a site file's path (never hidden) cannot be in the way of one, and no
+        /// file's folders need checking while the site is staged (the switch checks them).
+        private let startedEmpty: Bool
         private struct Added {
             var hash: UInt64
             var size: Int
@@ -154,6 +158,10 @@ public struct SiteWriter: Sendable {
             ignored = manifest?.ignored ?? []
             manifestModified = manifest?.modified
             staging = writer.absolute(SiteWriter.stagingName)
+            startedEmpty =
+                (try? FileManager.default.contentsOfDirectory(atPath: writer.root))?.allSatisfy {
+                    $0.hasPrefix(".")
+                } ?? false
         }
 
         deinit { cancel() }
@@ -166,10 +174,10 @@ public struct SiteWriter: Sendable {
             guard SiteWriter.isSafe(path) else {
                 throw WriteError(path: path, message: "refusing to write outside the output folder")
             }
-            try writer.checkComponents(path)
+            if !startedEmpty { try writer.checkComponents(path) }
             let hash = ContentHash.of(bytes)
             var added = Added(hash: hash, size: bytes.count, staged: nil, isNew: false)
-            switch writer.fileKind(writer.absolute(path)) {
+            switch startedEmpty ? .missing : writer.fileKind(writer.absolute(path)) {
             case .missing:
                 added.isNew = true
             case .regular:
@@ -555,9 +563,16 @@ public struct SiteWriter: Sendable {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"),
             !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
-            !$0.isEmpty && !$0.hasPrefix(".")
+        // Every component non-empty and not hidden: a "/" never first, last or doubled, never
+        // followed by a "." (checked on the bytes: every file of the site comes through here).
+        var previous = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) {
+                return false
+            }
+            previous = byte
         }
+        return previous != UInt8(ascii: "/")
     }
 
     static func isStagedName(_ name: String) -> Bool {
