@@ -100,22 +100,25 @@ extension PageComposer {
         // A statistic only where a row has it (the median's column always: with `headlineMedian` it
         // shows a reported mean when there is no median): a table of figures a tool reported has no
         // columns of "—" (asv keeps a median and quartiles, no mean, no tails).
+        // Each row's latency figures taken once (a dictionary's value is a copy of a dozen references).
+        let latency = rows.map { $0.metrics[.latency] }
         let present = listed.filter { statistic in
-            (statistic == .p50 && headlineMedian) || rows.contains { $0.metrics[.latency]?.value(statistic) != nil }
+            (statistic == .p50 && headlineMedian) || latency.contains { $0?.value(statistic) != nil }
         }
         let statistics = present.isEmpty ? listed : present
-        let latencyValues = rows.flatMap { r in statistics.compactMap { r.metrics[.latency]?.value($0) } }
+        let latencyValues = latency.flatMap { figures in statistics.compactMap { figures?.value($0) } }
         let latencyUnit = FigureUnit.fitting(latencyValues, of: .latency)
         var columns = statistics.map { statistic in
             FigureColumn(header: "\(statistic.header)\(latencyUnit.headerSuffix)") { r in
+                let figures = r.metrics[.latency]
                 if statistic == .p50 {
                     let text =
                         headlineMedian
-                        ? headlineCell(r.metrics[.latency], unit: latencyUnit)
-                        : cell(r.metrics[.latency], statistic, unit: latencyUnit)
-                    return text + countNote(r.metrics[.latency], r)
+                        ? headlineCell(figures, unit: latencyUnit)
+                        : cell(figures, statistic, unit: latencyUnit)
+                    return text + countNote(figures, r)
                 }
-                return cell(r.metrics[.latency], statistic, unit: latencyUnit)
+                return cell(figures, statistic, unit: latencyUnit)
             }
         }
         // TTFT and throughput only where a row has them: a benchmark suite's table has no column of "—".
