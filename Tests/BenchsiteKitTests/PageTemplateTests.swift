@@ -207,6 +207,33 @@ struct PageTemplateTests {
         #expect(throws: Never.self) { try Theme(files: files) }
     }
 
+    @Test("a page's content goes into its layout as the layout says: once, escaped, twice, or as a section")
+    func layoutContent() throws {
+        let page = ComposedPage(
+            path: "x.html", kind: "run", title: "T", markdown: "# Title\n\nSome *text* & <b>bold</b> · →\n",
+            charts: [:], root: "", subjectsTitle: "Models")
+        let empty = ComposedPage(
+            path: "e.html", kind: "run", title: "E", markdown: "", charts: [:], root: "", subjectsTitle: "Models")
+        let body = try MarkdownRenderer.render(page.markdown)
+        let layouts: [(layout: String, expected: (String) -> String)] = [
+            ("<main>{{{content}}}</main>", { "<main>\($0)</main>" }),
+            ("{{content}}", { PageTemplate.escapeHTML($0) }),
+            ("{{{content}}}|{{{content}}}", { "\($0)|\($0)" }),
+            // A text is a true section's value, empty or not (as in swift-mustache).
+            ("{{#content}}[{{{content}}}]{{/content}}{{^content}}none{{/content}}", { "[\($0)]" }),
+            ("a \(PageRenderer.contentMark) {{{content}}}", { "a \(PageRenderer.contentMark) \($0)" }),
+        ]
+        for (layout, expected) in layouts {
+            var files = Theme.defaultFiles
+            files["layout.html"] = layout
+            let theme = try Theme(files: files)
+            let rendered = try PageRenderer.render(page, theme: theme, siteTitle: "S", runCount: 1)
+            #expect(rendered == expected(body), "\(layout)")
+            #expect(
+                try PageRenderer.render(empty, theme: theme, siteTitle: "S", runCount: 1) == expected(""), "\(layout)")
+        }
+    }
+
     /// Every template the pages of these inputs render, with its context, through both engines.
     func compareSite(_ paths: [String], baseline: String? = nil) throws -> Int {
         let ingested = Ingest.read(paths: paths, options: IngestOptions())

@@ -85,8 +85,8 @@ public struct BuildPipeline: Sendable {
         let overview = try composer.composeAll(
             parallel: options.parallel, progress: options.progress, stage: .rendering, skippingRuns: skippingRuns
         ) { page -> ComposedPage? in
-            let html = try PageRenderer.render(page, theme: theme, siteTitle: siteTitle, runCount: runCount)
-            try sink.add(page.path, Array(html.utf8))
+            try sink.add(
+                page.path, try PageRenderer.renderBytes(page, theme: theme, siteTitle: siteTitle, runCount: runCount))
             return keepsOverview && page.path == "index.html" ? page : nil
         }
         let singleFile =

@@ -34,6 +34,14 @@ public enum MarkdownRenderer {
     ) throws
         -> String
     {
+        String(decoding: try renderBytes(markdown, charts: charts, headingPrefix: headingPrefix), as: UTF8.self)
+    }
+
+    /// `render`'s HTML as UTF-8 bytes, as cmark-gfm wrote them (with `finishedHTML`'s changes): a page
+    /// goes to its file without a String of it being made and checked again.
+    static func renderBytes(
+        _ markdown: String, charts: [String: String] = [:], headingPrefix: String = ""
+    ) throws -> [UInt8] {
         _ = registerExtensions
         // Raw HTML is allowed because only templates write it: every input string is escaped
         // before it reaches the Markdown, and the tag filter still applies to raw HTML. Table
@@ -69,7 +77,7 @@ public enum MarkdownRenderer {
             attachTableCaptions(in: document, options: options, extensions: cmark_parser_get_syntax_extensions(parser))
             // In the arena too (the document's): not freed on its own.
             guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-                return ""
+                return []
             }
             // Tables scroll sideways when they are wider than the page (the stylesheet), so each can take
             // the keyboard focus and be scrolled with the arrow keys (axe: scrollable-region-focusable).
@@ -145,7 +153,7 @@ public enum MarkdownRenderer {
     /// cmark-gfm's HTML finished in one pass over its bytes (Foundation's string search took a tenth
     /// of a large build): `<h2><!--benchsite-heading:ID-->` becomes `<h2 id="ID">`, and every
     /// `<table>` gets `tabindex="0"`.
-    static func finishedHTML(_ html: UnsafePointer<CChar>) -> String {
+    static func finishedHTML(_ html: UnsafePointer<CChar>) -> [UInt8] {
         let length = strlen(html)
         let tag = Array("<table>".utf8), focusable = Array("<table tabindex=\"0\">".utf8)
         let cells = alignedCells.map { (Array($0.style.utf8), Array($0.classed.utf8)) }
@@ -226,7 +234,7 @@ public enum MarkdownRenderer {
                 index += 1
             }
             copy(upTo: length)
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
     }
 
