@@ -25,11 +25,15 @@ public struct PageComposer: Sendable {
     static let overviewTrendRuns = 60
     static let sparklineRuns = 14
 
-    public init(analysis: SiteAnalysis, theme: Theme, siteTitle: String, presentation: Presentation = Presentation()) {
+    /// - Parameter map: the site map of `analysis` with `presentation`, when one was made already.
+    public init(
+        analysis: SiteAnalysis, theme: Theme, siteTitle: String, presentation: Presentation = Presentation(),
+        map: SiteMap? = nil
+    ) {
         self.analysis = analysis
         self.theme = theme
         self.siteTitle = siteTitle
-        map = SiteMap(analysis: analysis, presentation: presentation)
+        self.map = map ?? SiteMap(analysis: analysis, presentation: presentation)
     }
 
     var history: History { analysis.history }

@@ -2,7 +2,7 @@
 /// show, the order of subjects and their colours. Compose, Render and Output all ask it, so a link
 /// on one page and the page it names cannot disagree.
 public struct SiteMap: Sendable {
-    public let history: History
+    public private(set) var history: History
     /// Which metrics and percentiles to show, subject names and order (`benchsite.yml`).
     public let presentation: Presentation
     /// Subjects in display order: the configured order first, the rest by name.
@@ -52,6 +52,13 @@ public struct SiteMap: Sendable {
         self.groupOfSubject = groupOfSubject
         let nouns = groups.reduce(into: [SubjectNoun]()) { if !$0.contains($1.noun) { $0.append($1.noun) } }
         subjectsTitle = nouns.count > 1 ? "Subjects" : (nouns.first ?? .model).pluralHeader
+    }
+
+    /// The same map over `history`: the same runs with their samples read again (`takeSamples`).
+    func with(history: History) -> SiteMap {
+        var map = self
+        map.history = history
+        return map
     }
 
     /// What a run's subjects are called (its group's noun).

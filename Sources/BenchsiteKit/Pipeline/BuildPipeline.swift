@@ -76,10 +76,12 @@ public struct BuildPipeline: Sendable {
     /// pages and no page is held beside the others. The composed site holds what `--single-file`
     /// needs (its sections) and how many pages there are.
     func pages(
-        _ analysis: SiteAnalysis, theme: Theme, skippingRuns: Set<Int> = [], into sink: SiteSink
+        _ analysis: SiteAnalysis, theme: Theme, map: SiteMap? = nil, skippingRuns: Set<Int> = [],
+        into sink: SiteSink
     ) throws -> ComposedSite {
         let composer = PageComposer(
-            analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation)
+            analysis: analysis, theme: theme, siteTitle: options.siteTitle, presentation: options.presentation,
+            map: map)
         let siteTitle = options.siteTitle, runCount = analysis.history.runs.count
         let keepsOverview = options.singleFile != nil
         let overview = try composer.composeAll(
@@ -224,17 +226,20 @@ public struct BuildPipeline: Sendable {
         try IncrementalBuild.hydrate(&history, runs: compared, options: ingestOptions)
         var analysis = try Self.timed("analyze") { try analyze(history, known: ingested.knownFigures) }
         var plan = IncrementalBuild()
+        // The site map the plan made, for the pages (its slugs and groups are a pass over every run).
+        var map: SiteMap?
         if let cache {
             plan = try Self.timed("plan") {
                 let settings = IncrementalBuild.settingsKey(
                     siteTitle: options.siteTitle, presentation: options.presentation, theme: theme,
                     runCount: options.templatesDirectory == nil ? nil : analysis.history.runs.count)
-                let map = SiteMap(analysis: analysis, presentation: options.presentation)
+                let planned = SiteMap(analysis: analysis, presentation: options.presentation)
+                map = planned
                 let plan = IncrementalBuild.plan(
-                    analysis, map: map, settings: settings, cache: cache, outputDirectory: options.outputDirectory,
+                    analysis, map: planned, settings: settings, cache: cache, outputDirectory: options.outputDirectory,
                     published: published)
                 var runs = analysis.history
-                let needed = plan.runsNeedingSamples(runs, groups: map.groups, baseline: baseline)
+                let needed = plan.runsNeedingSamples(runs, groups: planned.groups, baseline: baseline)
                 try IncrementalBuild.hydrate(&runs, runs: needed, options: ingestOptions)
                 analysis.takeSamples(of: runs.runs, at: needed.union(compared))
                 return plan
@@ -242,7 +247,9 @@ public struct BuildPipeline: Sendable {
         }
         let sink = try open(history.runs.count, published)
         let composed = try Self.timed("pages") {
-            try pages(analysis, theme: theme, skippingRuns: plan.keptRunPages, into: sink)
+            try pages(
+                analysis, theme: theme, map: map?.with(history: analysis.history), skippingRuns: plan.keptRunPages,
+                into: sink)
         }
         defer { if options.leavesMemoryToExit { ProcessEnd.keep(composed) } }
         return try Self.timed("package") {
