@@ -337,6 +337,44 @@ struct SiteWriterTests {
         }
     }
 
+    @Test(
+        "killed at any point of a new site's publish, the folder is empty or the new site in full after the next command"
+    )
+    func killedFirstPublish() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let examples = repositoryRoot.appendingPathComponent("examples/nightly").path
+        let reference = folder.appendingPathComponent("reference")
+        #expect(try runBenchsite(["build", examples, "--out", reference.path, "--quiet"]).status == 0)
+        let site = try readTree(reference)
+        // A new site is moved into place folder by folder: a handful of switches, the root index last.
+        let tops = Set(site.keys.map { $0.split(separator: "/")[0] }.filter { !$0.hasPrefix(".") })
+        #expect(tops.contains("runs") && tops.contains("index.html") && tops.count < 12)
+        let points = ["staged:1", "staged:12", "committed:1", "switched:1", "switched:2", "switched:\(tops.count)"]
+        for point in points {
+            let out = folder.appendingPathComponent("out-\(point.replacingOccurrences(of: ":", with: "-"))")
+            let killed = try runBenchsite(
+                ["build", examples, "--out", out.path, "--quiet"], environment: ["BENCHSITE_FAILPOINT": point])
+            #expect(killed.status == 9 || killed.status == 137, "\(point): status \(killed.status) \(killed.output)")
+            let recovery = try SiteWriter(outputDirectory: out.path).recover()
+            let tree = try readTree(out)
+            if point.hasPrefix("staged") {
+                #expect(recovery == .rolledBack && tree.isEmpty, "\(point): \(tree.keys.sorted().prefix(5))")
+            } else {
+                #expect(recovery == .rolledForward, "\(point)")
+                #expect(tree == site, "\(point): not the new site")
+            }
+            let entries = try FileManager.default.contentsOfDirectory(atPath: out.path)
+            #expect(!entries.contains(SiteWriter.stagingName) && !entries.contains(SiteWriter.journalName), "\(point)")
+        }
+        // Built again over the recovered site: nothing to write.
+        let again = folder.appendingPathComponent("out-switched-1")
+        let rebuilt = try runBenchsite(["build", examples, "--out", again.path])
+        #expect(
+            rebuilt.status == 0 && (rebuilt.output.contains("up to date") || rebuilt.output.contains("0 written")),
+            "\(rebuilt.output)")
+    }
+
     @Test("paths that would leave the output folder are refused")
     func unsafePaths() {
         for path in [

@@ -135,6 +135,8 @@ public struct SiteWriter: Sendable {
         /// the publish began: a site file's path (never hidden) cannot be in the way of one, and no
         /// file's folders need checking while the site is staged (the switch checks them).
         private let startedEmpty: Bool
+        /// The folders made inside the staged site so far (`startedEmpty`).
+        private let stagedFolders = Locked<Set<String>>([])
         private struct Added {
             var hash: UInt64
             var size: Int
@@ -229,9 +231,17 @@ public struct SiteWriter: Sendable {
                 state.staged += 1
                 return state.staged
             }
-            // `f000123`: Foundation's String(format:) took longer than the file's hash.
-            let digits = String(number)
-            let name = "f" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+            let name: String
+            if startedEmpty {
+                // A new site is staged as laid out (`site/runs/x.html`), so that the switch moves its
+                // folders into place, not each of its files.
+                name = SiteWriter.stagedSiteFolder + "/" + path
+                try makeStagedFolders(for: path)
+            } else {
+                // `f000123`: Foundation's String(format:) took longer than the file's hash.
+                let digits = String(number)
+                name = "f" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+            }
             do {
                 try writer.operations.writeFile(staging + "/" + name, bytes)
             } catch let error as WriteError {
@@ -240,6 +250,24 @@ public struct SiteWriter: Sendable {
             Failpoint.hit("staged", number)
             added.staged = name
             try record(path, added)
+        }
+
+        /// The folders of `path` inside the staged site, each made once.
+        private func makeStagedFolders(for path: String) throws {
+            var folder = staging + "/" + SiteWriter.stagedSiteFolder
+            var components = path.split(separator: "/").dropLast().map(String.init)
+            components.insert("", at: 0)
+            for (index, component) in components.enumerated() {
+                if index > 0 { folder += "/" + component }
+                // Marked made only once it is (two files of one new folder may both make it).
+                if stagedFolders.withLock({ $0.contains(folder) }) { continue }
+                guard mkdir(folder, 0o755) == 0 || errno == EEXIST else {
+                    throw WriteError(
+                        path: writer.absolute(path),
+                        message: "cannot create a staging folder: \(String(cString: strerror(errno)))")
+                }
+                stagedFolders.withLock { _ = $0.insert(folder) }
+            }
         }
 
         private func record(_ path: String, _ added: Added) throws {
@@ -326,7 +354,16 @@ public struct SiteWriter: Sendable {
                 return rankA != rankB ? rankA < rankB : a.key < b.key
             }
             var journal = "benchsite-journal 1\n"
-            for (path, file) in ordered { journal += "rename\t\(file.staged ?? "")\t\(path)\n" }
+            if startedEmpty && keptEntries.isEmpty && stale.isEmpty && changed.count == files.count {
+                // A new site into an empty folder: each of its top-level folders and files moved into
+                // place at once (a few renames, not one per file), the root index last.
+                var tops = Set<Substring>()
+                for path in changed.keys { tops.insert(path.split(separator: "/", maxSplits: 1)[0]) }
+                let order = tops.sorted { a, b in a == "index.html" ? false : (b == "index.html" ? true : a < b) }
+                for top in order { journal += "move\t\(SiteWriter.stagedSiteFolder)/\(top)\t\(top)\n" }
+            } else {
+                for (path, file) in ordered { journal += "rename\t\(file.staged ?? "")\t\(path)\n" }
+            }
             for path in stale { journal += "remove\t\(path)\n" }
             do {
                 try writer.operations.writeFile(staging + "/manifest", Array(manifest.utf8))
@@ -346,7 +383,7 @@ public struct SiteWriter: Sendable {
             defer { releaseLock() }
             let counts = try writer.applyJournal(journal)
             summary.switchSeconds = Date().timeIntervalSince(started)
-            summary.written = counts.renamed
+            summary.written = counts.moved > 0 ? changed.count : counts.renamed
             summary.removed = counts.removed
             return summary
         }
@@ -400,7 +437,7 @@ public struct SiteWriter: Sendable {
 
     /// Renames the staged files into place, removes stale pages, installs the manifest, and cleans
     /// up. Every step can run again: a rename whose staged file is gone was done.
-    func applyJournal(_ journal: String) throws -> (renamed: Int, removed: Int) {
+    func applyJournal(_ journal: String) throws -> (renamed: Int, removed: Int, moved: Int) {
         let staging = absolute(Self.stagingName)
         // Split on the bytes: thousands of lines, and a Character split segments every grapheme.
         var lines = journal.utf8.split(separator: UInt8(ascii: "\n")).map { line in
@@ -414,7 +451,7 @@ public struct SiteWriter: Sendable {
                 message: "not a journal this version of benchsite wrote; remove it by hand")
         }
         lines.removeFirst()
-        var renamed = 0, removed = 0
+        var renamed = 0, removed = 0, moved = 0
         // Folders already checked and made in this pass (a site's pages share a few).
         var readyFolders = Set<Substring>()
         for fields in lines {
@@ -432,6 +469,17 @@ public struct SiteWriter: Sendable {
                 try operations.rename(source, absolute(fields[2]))
                 renamed += 1
                 Failpoint.hit("switched", renamed)
+            case "move":
+                // A top-level folder or file of a new site: moved whole, unless it was already.
+                let top = fields.count == 3 ? fields[2] : ""
+                guard fields.count == 3, Self.isSafe(top), !top.contains("/"),
+                    fields[1] == Self.stagedSiteFolder + "/" + top
+                else { continue }
+                let source = staging + "/" + fields[1]
+                guard fileKind(source) != .missing else { continue }
+                try operations.rename(source, absolute(top))
+                moved += 1
+                Failpoint.hit("switched", moved)
             case "remove":
                 guard fields.count == 2, Self.isSafe(fields[1]), (try? checkComponents(fields[1])) != nil,
                     fileKind(absolute(fields[1])) == .regular
@@ -450,7 +498,7 @@ public struct SiteWriter: Sendable {
         _ = unlink(absolute(Self.journalName))
         try? FileManager.default.removeItem(atPath: staging)
         Self.flush(root)
-        return (renamed, removed)
+        return (renamed, removed, moved)
     }
 
     // MARK: - The manifest
@@ -575,8 +623,12 @@ public struct SiteWriter: Sendable {
         return previous != UInt8(ascii: "/")
     }
 
+    /// Inside the staging folder, where a new site is staged as laid out (`Publication.add`).
+    static let stagedSiteFolder = "site"
+
     static func isStagedName(_ name: String) -> Bool {
-        name.count >= 7 && name.count <= 20 && name.hasPrefix("f")
+        if name.hasPrefix(stagedSiteFolder + "/") { return isSafe(String(name.dropFirst(stagedSiteFolder.count + 1))) }
+        return name.count >= 7 && name.count <= 20 && name.hasPrefix("f")
             && name.dropFirst().allSatisfy { ("0"..."9").contains($0) }
     }
 
