@@ -294,6 +294,28 @@ struct HostileInputTests {
         #expect(found == [".asv/results/m/x.json", ".benchmarks/Linux-CPython-3.11-64bit/0001_abc_20261001.json"])
     }
 
+    @Test("a folder is listed as Foundation lists it; its input files are told by their extension")
+    func folderListing() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = [
+            "a.json", "B.JSON", "c.jsonl.gz", "é ü.json", ".hidden.json", "noext", "x.", ".json", "d.ndjson", "e.log",
+            "f.tar.gz", "g.json.bak", "..json",
+        ]
+        for name in names { try Data("{}".utf8).write(to: folder.appendingPathComponent(name)) }
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("sub.json"), withIntermediateDirectories: true)
+        #expect(
+            try InputDiscovery.listFolder(folder.path).sorted()
+                == FileManager.default.contentsOfDirectory(atPath: folder.path).sorted())
+        #expect(throws: (any Error).self) { try InputDiscovery.listFolder(folder.path + "/missing") }
+        let inputs = names.filter(InputDiscovery.isInputName).sorted()
+        // As NSString's pathExtension has it: a name that starts with its only dot has none (the walk
+        // skips hidden names of its own).
+        #expect(
+            inputs == ["..json", ".hidden.json", "B.JSON", "a.json", "c.jsonl.gz", "d.ndjson", "e.log", "é ü.json"])
+    }
+
     @Test("a folder that cannot be read is reported, and the rest is read")
     func unreadableFolder() throws {
         let folder = try makeTemporaryFolder()

@@ -12,7 +12,10 @@ public enum InputDiscovery {
         if lowered.hasSuffix(".json.gz") || lowered.hasSuffix(".jsonl.gz") || lowered.hasSuffix(".ndjson.gz") {
             return true
         }
-        return folderExtensions.contains((lowered as NSString).pathExtension)
+        // The extension as NSString's pathExtension gives it, without bridging every name: what follows
+        // the last dot, none for a name that starts with its only dot or ends with one.
+        guard let dot = lowered.lastIndex(of: "."), dot != lowered.startIndex else { return false }
+        return folderExtensions.contains(String(lowered[lowered.index(after: dot)...]))
     }
 
     public struct Found: Sendable {
@@ -35,9 +38,26 @@ public enum InputDiscovery {
     /// Lists a folder; tests replace it to see what happens when a folder cannot be read.
     public typealias FolderLister = @Sendable (String) throws -> [String]
 
-    public static func expand(
-        _ inputs: [String], listing: FolderLister = { try FileManager.default.contentsOfDirectory(atPath: $0) }
-    ) -> Found {
+    /// A folder's entries with readdir(3), or as Foundation lists them (and reports why it cannot)
+    /// when it cannot be opened or holds a name that is not UTF-8: a history of thousands of files is
+    /// listed on every build, twice (`BuildStamp`), and Foundation makes an object of every name.
+    public static let listFolder: FolderLister = { folder in
+        guard let directory = opendir(folder) else {
+            return try FileManager.default.contentsOfDirectory(atPath: folder)
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(validatingCString: $0) }
+            }
+            guard let name else { return try FileManager.default.contentsOfDirectory(atPath: folder) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    public static func expand(_ inputs: [String], listing: FolderLister = listFolder) -> Found {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         var walkedFiles = Set<String>()
