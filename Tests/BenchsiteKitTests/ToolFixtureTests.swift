@@ -163,6 +163,59 @@ struct ToolFixtureTests {
         }
     }
 
+    @Test(
+        "asv: results of another version of a benchmark's code are left out with a note; without benchmarks.json, one warning"
+    )
+    func asvDefinitions() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Folder `a` with definitions (bench.slow's code is at version 2 now), folder `b` without.
+        func write(_ folder: String, commits: [String], definitions: Bool) throws {
+            let machine = root.appendingPathComponent(folder).appendingPathComponent("bench")
+            try FileManager.default.createDirectory(at: machine, withIntermediateDirectories: true)
+            if definitions {
+                func definition(_ name: String, _ version: String, _ parameters: String) -> String {
+                    #"{"name": "\#(name)", "code": "", "param_names": [\#(parameters)], "params": [], "type": "time", "unit": "seconds", "version": "\#(version)"}"#
+                }
+                let text =
+                    #"{"bench.fast": \#(definition("bench.fast", "1", #""size""#)), "bench.slow": \#(definition("bench.slow", "2", "")), "version": 2}"#
+                try Data(text.utf8).write(
+                    to: root.appendingPathComponent(folder).appendingPathComponent("benchmarks.json"))
+            }
+            for (index, commit) in commits.enumerated() {
+                let date = 1_700_000_000_000 + index * 86_400_000
+                let columns = #"["result", "params", "version", "started_at", "duration"]"#
+                let document = """
+                    {"commit_hash": "\(commit)\(String(repeating: "0", count: 32))", "env_name": "py", "date": \(date),
+                     "params": {"machine": "bench"}, "python": "3.11", "requirements": {}, "env_vars": {}, "version": 2,
+                     "result_columns": \(columns), "results": {
+                       "bench.fast": [[0.5, 0.7], [["10", "20"]], "1", \(date), 1.0],
+                       "bench.slow": [[2.0], [], "1", \(date), 1.0]}}
+                    """
+                try Data(document.utf8).write(to: machine.appendingPathComponent("\(commit)-py.json"))
+            }
+        }
+        try write("a", commits: ["1111aaaa", "2222bbbb"], definitions: true)
+        try write("b", commits: ["3333cccc", "4444dddd"], definitions: false)
+        let (analysis, diagnostics) = analyze([root], date: nil)
+        let runs = analysis.history.runs
+        #expect(runs.count == 4)
+        for run in runs {
+            let commit = try #require(run.versionControl?.commit)
+            let names = run.results.map { "\($0.subject) \($0.scenario)" }
+            #expect(!run.results.contains { $0.parameters.contains { $0.key == ASVBenchmark.versionKey } })
+            if commit.hasPrefix("1111") || commit.hasPrefix("2222") {
+                #expect(names == ["bench.fast size=10", "bench.fast size=20"], "\(names)")
+                #expect(run.source.notes.contains { $0.contains("code changed since") && $0.contains("bench.slow") })
+            } else {
+                #expect(names.count == 3 && names.contains("bench.slow default"), "\(names)")
+                #expect(!run.source.notes.contains { $0.contains("code changed since") })
+            }
+        }
+        let warnings = diagnostics.filter { $0.message.contains("no benchmarks.json beside these asv results") }
+        #expect(warnings.count == 1 && warnings.first?.file?.contains("/b/") == true, "\(diagnostics)")
+    }
+
     @Test("asv: a benchmark without a definition is of the kind its function's prefix says, as asv decides")
     func asvKindFromName() {
         #expect(ASVBenchmark.kind(forName: "bench.TimeSuite.time_squares") == .time)

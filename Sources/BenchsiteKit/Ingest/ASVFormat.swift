@@ -350,53 +350,65 @@ extension Ingest {
     static func applyASVDefinitions(
         _ runs: inout [Run], _ definitions: [String: [String: ASVBenchmark]], diagnostics: inout [Diagnostic]
     ) {
+        // Each asv run's definitions (nil: none beside it, warned about once per folder), in order.
         var warned = Set<String>()
+        var known: [[String: ASVBenchmark]?] = Array(repeating: nil, count: runs.count)
+        var isASV = [Bool](repeating: false, count: runs.count)
         for index in runs.indices where runs[index].source.format == ASVResultsFormat().displayName {
             guard let folder = runs[index].companionKey else { continue }
-            guard let known = definitions[folder] else {
-                if warned.insert(folder).inserted {
-                    diagnostics.append(
-                        Diagnostic(
-                            .warning,
-                            "no benchmarks.json beside these asv results; parameters are named by position and track units are unknown",
-                            file: runs[index].source.file))
-                }
-                for r in runs[index].results.indices {
-                    runs[index].results[r].parameters.removeAll { $0.key == ASVBenchmark.versionKey }
-                }
-                continue
-            }
-            var stale: [String] = []
-            // The results changed in place, taken out of the run meanwhile (no copy of each one).
-            var results: [RunResult] = []
-            swap(&results, &runs[index].results)
-            var isStale = [Bool](repeating: false, count: results.count)
-            for r in results.indices {
-                let version = results[r].parameters.first { $0.key == ASVBenchmark.versionKey }?.value
-                results[r].parameters.removeAll { $0.key == ASVBenchmark.versionKey }
-                guard let definition = known[results[r].subject] else { continue }
-                if let version, let current = definition.version, version != current {
-                    stale.append(results[r].subject)
-                    isStale[r] = true
-                    continue
-                }
-                let positional = results[r].parameters
-                if !positional.isEmpty, definition.parameterNames.count == positional.count {
-                    let named = zip(definition.parameterNames, positional).map { KeyValue($0, $1.value) }
-                    results[r].parameters = named
-                    results[r].scenario = named.map { "\($0.key)=\(ASVBenchmark.displayValue($0.value))" }
-                        .joined(separator: " · ")
-                }
-                if definition.kind == .track { results[r].valueUnit = definition.unit }
-            }
-            if !stale.isEmpty { results = results.indices.filter { !isStale[$0] }.map { results[$0] } }
-            swap(&results, &runs[index].results)
-            if !stale.isEmpty {
-                let names = Array(Set(stale)).sorted()
-                runs[index].source.notes.append(
-                    "Left out, as asv does, because the benchmark's code changed since they were measured (their version differs from benchmarks.json): \(names.joined(separator: ", "))."
-                )
+            isASV[index] = true
+            known[index] = definitions[folder]
+            if known[index] == nil, warned.insert(folder).inserted {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "no benchmarks.json beside these asv results; parameters are named by position and track units are unknown",
+                        file: runs[index].source.file))
             }
         }
+        // Then each run on its own, on all cores, its results changed in place.
+        let plans = (isASV: isASV, known: known)
+        parallelUpdate(&runs) { index, run in
+            guard plans.isASV[index] else { return }
+            guard let known = plans.known[index] else {
+                for r in run.results.indices {
+                    run.results[r].parameters.removeAll { $0.key == ASVBenchmark.versionKey }
+                }
+                return
+            }
+            applyDefinitions(known, to: &run)
+        }
+    }
+
+    /// One asv run's results named and typed by their definitions; those measured with another
+    /// version of their benchmark's code left out, with a note.
+    private static func applyDefinitions(_ known: [String: ASVBenchmark], to run: inout Run) {
+        var stale: [String] = []
+        var isStale = [Bool](repeating: false, count: run.results.count)
+        for r in run.results.indices {
+            let version = run.results[r].parameters.first { $0.key == ASVBenchmark.versionKey }?.value
+            run.results[r].parameters.removeAll { $0.key == ASVBenchmark.versionKey }
+            guard let definition = known[run.results[r].subject] else { continue }
+            if let version, let current = definition.version, version != current {
+                stale.append(run.results[r].subject)
+                isStale[r] = true
+                continue
+            }
+            let positional = run.results[r].parameters
+            if !positional.isEmpty, definition.parameterNames.count == positional.count {
+                let named = zip(definition.parameterNames, positional).map { KeyValue($0, $1.value) }
+                run.results[r].parameters = named
+                run.results[r].scenario = named.map { "\($0.key)=\(ASVBenchmark.displayValue($0.value))" }
+                    .joined(separator: " · ")
+            }
+            if definition.kind == .track { run.results[r].valueUnit = definition.unit }
+        }
+        guard !stale.isEmpty else { return }
+        let results = run.results
+        run.results = results.indices.filter { !isStale[$0] }.map { results[$0] }
+        let names = Array(Set(stale)).sorted()
+        run.source.notes.append(
+            "Left out, as asv does, because the benchmark's code changed since they were measured (their version differs from benchmarks.json): \(names.joined(separator: ", "))."
+        )
     }
 }

@@ -31,3 +31,23 @@ private final class Slots<Value>: @unchecked Sendable {
 
     var values: [Value] { lock.withLock { storage.map { $0! } } }
 }
+
+/// Changes every element of `array` in place on all cores, `body` given each element once (by one
+/// task: the tasks touch disjoint memory, and no element is copied to be changed).
+func parallelUpdate<T>(_ array: inout [T], parallel: Bool = true, _ body: @Sendable (Int, inout T) -> Void) {
+    guard parallel, array.count > 1 else {
+        for index in array.indices { body(index, &array[index]) }
+        return
+    }
+    array.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        let elements = UncheckedPointer(base)
+        DispatchQueue.concurrentPerform(iterations: buffer.count) { index in body(index, &elements.pointer[index]) }
+    }
+}
+
+/// A pointer handed to concurrent tasks that each use their own elements of it.
+private struct UncheckedPointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}
