@@ -209,6 +209,7 @@ public enum Ingest {
     /// they are left out; alone, they are read.
     static func dropPhaseCopies(_ runs: [Run], diagnostics: inout [Diagnostic]) -> [Run] {
         let aiperf = AIPerfFormat().displayName
+        guard runs.contains(where: { $0.source.format == aiperf }) else { return runs }
         let roots = Set(
             runs.filter { $0.source.format == aiperf }.map { ($0.source.file as NSString).deletingLastPathComponent })
         return runs.filter { run in
@@ -226,6 +227,8 @@ public enum Ingest {
     /// folder's `summary.json`: beside a summary, the single runs are left out.
     static func dropSweepRunCopies(_ runs: [Run]) -> [Run] {
         let vllm = VLLMBenchmarkFormat().displayName
+        // Most histories hold no vLLM run: nothing to look at (every run copied to be filtered).
+        guard runs.contains(where: { $0.source.format == vllm }) else { return runs }
         let summaries = Set(
             runs.filter { $0.source.format == vllm && ($0.source.file as NSString).lastPathComponent == "summary.json" }
                 .map { ($0.source.file as NSString).deletingLastPathComponent })
@@ -239,6 +242,8 @@ public enum Ingest {
     /// Gives the samples of a samples-only run (llmperf's individual responses) to the run read from
     /// its partner file (the summary); without a partner it stays a run of its own.
     static func mergePairedFiles(_ runs: [Run]) -> [Run] {
+        // Without a samples-only run there is nothing to merge (every run copied to be filtered).
+        guard runs.contains(where: \.samplesOnly) else { return runs }
         var primaryIndex: [String: Int] = [:]
         for (index, run) in runs.enumerated() where !run.samplesOnly {
             if let key = run.mergeKey, run.results.count == 1 { primaryIndex[key] = index }
