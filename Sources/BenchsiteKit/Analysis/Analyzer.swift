@@ -28,10 +28,21 @@ public enum Analyzer {
         // The previous run of a series counts only on the same hardware (host, CPU, GPU): each series
         // on its own (on all cores), its lineages told apart by the runs' hardware, in time order.
         let seriesKeys = history.series
+        // Each run's hardware numbered once (not hashed again for each of its results).
+        struct Hardware: Hashable {
+            var host: String?, cpu: String?, gpu: String?
+        }
+        var hardwareNumbers: [Hardware: Int] = [:]
+        let hardware = history.runs.map { run in
+            let key = Hardware(host: run.environment.host, cpu: run.environment.cpu, gpu: run.environment.gpu)
+            if let number = hardwareNumbers[key] { return number }
+            hardwareNumbers[key] = hardwareNumbers.count
+            return hardwareNumbers.count - 1
+        }
         let walked = { (figured: [[ResultAnalysis]]) in
             // Gone once walked, so that setting the steps below changes `perRun` in place.
             parallelMap(seriesKeys.count) { index in
-                lineages(of: positions[seriesKeys[index]] ?? [], in: history, figured)
+                lineages(of: positions[seriesKeys[index]] ?? [], hardware: hardware, figured)
             }
         }(perRun)
         for series in walked {
@@ -74,9 +85,11 @@ public enum Analyzer {
         let metrics = runSettings.metrics.sorted()
         // Each lineage's levels per metric, read once (a run is judged against up to 20 earlier
         // ones), so that nothing but `perRun` holds the results when the verdicts are set.
-        let lineageLevels = lineageList.map { members in
-            metrics.map { metric in members.map { levels[$0.run][$0.result][metric] } }
-        }
+        let lineageLevels = { (levels: [[[Metric: RunLevel]]]) in
+            parallelMap(lineageList.count) { index in
+                metrics.map { metric in lineageList[index].map { levels[$0.run][$0.result][metric] } }
+            }
+        }(levels)
         let verdicts = parallelMap(lineageList.count) {
             index -> [(run: Int, result: Int, comparisons: [SeriesComparison])] in
             let members = lineageList[index]
@@ -145,19 +158,16 @@ public enum Analyzer {
     /// One series' results (`members`, oldest first) in lineages: the runs on the same hardware (host,
     /// CPU, GPU), each result with data in one. Each result after the first of its lineage gets its
     /// change against the previous one with data (`steps`).
+    /// - Parameter hardware: each run's hardware (host, CPU, GPU) as a number, equal for equal hardware.
     static func lineages(
-        of members: [(run: Int, result: Int)], in history: History, _ perRun: [[ResultAnalysis]]
+        of members: [(run: Int, result: Int)], hardware: [Int], _ perRun: [[ResultAnalysis]]
     ) -> (steps: [LineageStep], lineages: [[(run: Int, result: Int)]]) {
-        struct Hardware: Hashable {
-            var host: String?, cpu: String?, gpu: String?
-        }
-        var lastSeen: [Hardware: (run: Int, metrics: [Metric: MetricFigures])] = [:]
-        var lineageOf: [Hardware: Int] = [:]
+        var lastSeen: [Int: (run: Int, metrics: [Metric: MetricFigures])] = [:]
+        var lineageOf: [Int: Int] = [:]
         var lineages: [[(run: Int, result: Int)]] = []
         var steps: [LineageStep] = []
         for member in members {
-            let environment = history.runs[member.run].environment
-            let hardware = Hardware(host: environment.host, cpu: environment.cpu, gpu: environment.gpu)
+            let hardware = hardware[member.run]
             let result = perRun[member.run][member.result]
             if let previous = lastSeen[hardware] {
                 var changes: [Metric: Change] = [:]
