@@ -82,6 +82,10 @@ struct PropertyTests {
             "ok, fine; 50%",
             "x\r\ny", "\u{1}-", "a/b?c^d'e", "the runs' medians", "\u{FFFE}x\u{FFFF}", "\u{FFFD}\u{FEFF}é<",
             "\u{EFFF}\u{FFBF}\u{1F600}&",
+            // The punctuation the byte path passes through, and marks that join it or what is before it.
+            "80a1a23a · 2020-05-12", "← Previous run: a · b", "+1.1% ▲", "−4.0%", "1·.", "www·.", "·.", "—-x",
+            "* ·", "·\u{301}", "a\u{301}·", "*\u{301}", "·\u{200D}·", "→\u{FE0F}", "1.5 ± 0.2 °C", "‘q’ “q”",
+            "·\r\n", "x · y · z · \u{B2}.", "\u{A0}·", "www.·", "…", "1…2.", "·#", "†1.",
         ]
         for index in 0..<(Self.cases + plain.count) {
             let text = index < plain.count ? plain[index] : strings.next()
@@ -95,6 +99,22 @@ struct PropertyTests {
         // The byte-wise path was taken for many of them (ASCII text without a carriage return).
         #expect(asciiSeen > 300)
         #expect(MarkdownText.escapeInlineASCII("x\r\ny") == nil && MarkdownText.escapeInlineASCII("café") == nil)
+        #expect(
+            MarkdownText.escapeInlineASCII("80a1a23a · 2020-05-12") != nil
+                && MarkdownText.escapeInlineASCII("·\u{301}") == nil)
+        // Text mixing ASCII, the punctuation passed through and anything else, at random.
+        var generator = SplitMix64(seed: 7)
+        let alphabet: [String] = [
+            "a", "w", "W", "1", "0", ".", "-", "#", "*", " ", "\t", ":", "/", "·", "—", "→", "−", "†", "…", "±",
+            "\u{301}", "\u{200D}", "\u{FE0F}", "é", "\u{B2}", "\u{A0}", "\r", "\n", "٣",
+        ]
+        for _ in 0..<2000 {
+            let length = Int(generator.next() % 8)
+            let text = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            #expect(
+                MarkdownText.escapeInline(text) == MarkdownText.escapeInlineCharacters(text), "\(text.debugDescription)"
+            )
+        }
     }
 
     @Test("a metric's place is its place in allCases, and metrics and statistics hash by case")

@@ -48,27 +48,45 @@ public enum MarkdownText {
     }
 
     /// `escapeInline` for text of ASCII characters without a carriage return, byte by byte (every
-    /// table cell and heading of every page goes through it; grapheme breaking was its cost). The same
-    /// output: for such text each character is one byte, `isNumber` is a digit and `isWhitespace` is a
-    /// space, tab, line feed, vertical tab or form feed. Nil for any other text.
+    /// table cell and heading of every page goes through it; grapheme breaking was its cost), and of
+    /// the punctuation pages write between them (`passThrough`). The same output: for such text each
+    /// ASCII character is one byte and a character of its own, `isNumber` is a digit and
+    /// `isWhitespace` is a space, tab, line feed, vertical tab or form feed. Nil for any other text.
     static func escapeInlineASCII(_ text: String) -> String? {
         let result = text.utf8.withContiguousStorageIfAvailable { input -> String? in
             // Most text needs nothing: no byte that is escaped, replaced or that depends on its place.
             var plain = true
-            for byte in input {
-                if byte >= 0x80 || byte == 0x0D { return nil }
+            var index = 0
+            while index < input.count {
+                let byte = input[index]
+                if byte >= 0x80 {
+                    guard let length = passThroughLength(input, at: index) else { return nil }
+                    index += length
+                    continue
+                }
+                if byte == 0x0D { return nil }
                 switch byte {
-                case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x20, 0x2C, 0x3B, 0x25, 0x27, 0x3F, 0x2F, 0x5E: continue
+                case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x20, 0x2C, 0x3B, 0x25, 0x27, 0x3F, 0x2F, 0x5E: break
                 default: plain = false
                 }
+                index += 1
             }
             if plain { return text }
             var out: [UInt8] = []
             out.reserveCapacity(input.count + 8)
             var atStart = true
             var digitsOnly = true  // every byte before this one is a digit
-            for index in 0..<input.count {
+            index = 0
+            while index < input.count {
                 let byte = input[index]
+                if byte >= 0x80, let length = passThroughLength(input, at: index) {
+                    // Neither a number nor a space, and never joined to the character before it.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<(index + length)]))
+                    atStart = false
+                    digitsOnly = false
+                    index += length
+                    continue
+                }
                 switch byte {
                 case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x26, 0x7C, 0x7E, 0x21, 0x28, 0x29, 0x7B, 0x7D,
                     0x40,
@@ -94,10 +112,35 @@ public enum MarkdownText {
                 }
                 if !(byte == 0x20 || (0x09...0x0D).contains(byte)) { atStart = false }
                 if !(0x30...0x39).contains(byte) { digitsOnly = false }
+                index += 1
             }
             return String(decoding: out, as: UTF8.self)
         }
         return result ?? nil
+    }
+
+    /// Punctuation that titles, captions and cells carry (`·` between a run's label and date, `—`,
+    /// `→`, `−`, `†`…), in UTF-8: none is a number, a space or a mark that joins the character before
+    /// it, and a character that joins it is not one of them (the byte path then gives the text up).
+    static let passThrough: [[UInt8]] = [
+        "·", "×", "±", "°", "—", "–", "†", "…", "→", "←", "−", "▲", "▼", "≤", "≥", "’", "“", "”",
+    ].map { Array($0.utf8) }
+
+    /// The length of the `passThrough` character at `index`, when one is there and what follows it is
+    /// ASCII or another of them: anything else could be a mark joining it into a larger character
+    /// (the byte path then gives the text up).
+    private static func passThroughLength(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        func matches(_ candidate: [UInt8], at place: Int) -> Bool {
+            guard place + candidate.count <= input.count else { return false }
+            for offset in candidate.indices where input[place + offset] != candidate[offset] { return false }
+            return true
+        }
+        guard let found = passThrough.first(where: { matches($0, at: index) }) else { return nil }
+        let next = index + found.count
+        if next < input.count, input[next] >= 0x80, !passThrough.contains(where: { matches($0, at: next) }) {
+            return nil
+        }
+        return found.count
     }
 
     /// A fenced code block holding text verbatim (the fence is longer than any backtick run inside).
