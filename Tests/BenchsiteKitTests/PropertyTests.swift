@@ -117,6 +117,19 @@ struct PropertyTests {
         }
     }
 
+    @Test("white space is trimmed from a chart's id and a caption as Foundation trims it")
+    func trimmedAsFoundation() {
+        let texts = [
+            "", " ", "\n\t\r\u{0B}\u{0C} ", "latency--gpu\n", "  a b  ", "\u{A0}x\u{A0}", "\u{2028}x", "x\u{3000}",
+            "é ", " <p>caption</p>\n", "\u{85}x",
+        ]
+        for text in texts {
+            #expect(
+                MarkdownRenderer.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                "\(text.debugDescription)")
+        }
+    }
+
     @Test("a metric's place is its place in allCases, and metrics and statistics hash by case")
     func metricOrder() {
         #expect(Metric.allCases.enumerated().allSatisfy { $0.offset == $0.element.order })

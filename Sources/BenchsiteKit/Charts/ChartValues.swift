@@ -33,7 +33,7 @@ struct ChartValues {
         guard plain else {
             return Scale.nice(covering: joined, pixels: pixels, includeZero: includeZero, allowLog: allowLog)
         }
-        let ends = rows.compactMap(\.first) + rows.compactMap(\.last) + others.filter(\.isFinite)
+        let ends = rows.compactMap { $0.first } + rows.compactMap { $0.last } + others.filter { $0.isFinite }
         return Scale.nice(
             lowest: ends.min(), highest: ends.max(), pixels: pixels, includeZero: includeZero, allowLog: allowLog)
     }
@@ -51,8 +51,8 @@ struct ChartValues {
         slices.append(others.filter { $0.isFinite && $0 != 0 }.map(abs).sorted()[...])
         let total = slices.reduce(0) { $0 + $1.count }
         return DisplayUnit.common(
-            median: total > 0 ? Self.smallest(total / 2, in: slices) : nil, least: slices.compactMap(\.first).min(),
-            greatest: slices.compactMap(\.last).max(), of: metric)
+            median: total > 0 ? Self.smallest(total / 2, in: slices) : nil,
+            least: slices.compactMap { $0.first }.min(), greatest: slices.compactMap { $0.last }.max(), of: metric)
     }
 
     /// The index of the first value greater than `value` in a sorted slice.

@@ -273,11 +273,14 @@ public struct ASVBenchmark: Sendable, Hashable {
 
     /// asv's own rule when a benchmark has no definition: its name's prefix.
     static func kind(forName name: String) -> Kind {
-        // The part after the last dot (trailing dots ignored), without splitting the whole name.
-        var end = name.endIndex
-        while end > name.startIndex, name[name.index(before: end)] == "." { end = name.index(before: end) }
-        let dot = name[..<end].lastIndex(of: ".")
-        let function = name[(dot.map { name.index(after: $0) } ?? name.startIndex)..<end]
+        // The part after the last dot (trailing dots ignored), on the bytes, without splitting the name.
+        let bytes = name.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: ".") {
+            end = bytes.index(before: end)
+        }
+        let dot = bytes[..<end].lastIndex(of: UInt8(ascii: "."))
+        let function = Substring(bytes[(dot.map { bytes.index(after: $0) } ?? bytes.startIndex)..<end])
         if function.hasPrefix("mem_") { return .memory }
         if function.hasPrefix("peakmem_") { return .peakmemory }
         if function.hasPrefix("track_") { return .track }

@@ -273,7 +273,7 @@ public enum MarkdownRenderer {
             } else if type == CMARK_NODE_CODE_BLOCK, let info = cmark_node_get_fence_info(node),
                 String(cString: info) == "chart"
             {
-                let id = String(cString: cmark_node_get_literal(node)).trimmingCharacters(in: .whitespacesAndNewlines)
+                let id = trimmed(String(cString: cmark_node_get_literal(node)))
                 charts.append((node, id, true))
             } else if type == CMARK_NODE_IMAGE, cmark_node_first_child(node) == nil, let url = cmark_node_get_url(node)
             {
@@ -335,14 +335,25 @@ public enum MarkdownRenderer {
                 continue
             }
             cmark_node_set_literal(first, String(String(cString: literal).dropFirst(captionPrefix.count)))
-            let captionHTML = renderNode(caption, options: options, extensions: extensions)
-                .trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("<p>".count).dropLast("</p>".count)
+            let captionHTML = trimmed(renderNode(caption, options: options, extensions: extensions))
+                .dropFirst("<p>".count).dropLast("</p>".count)
             guard let replacement = newNode(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(replacement, captionMark + captionHTML + "-->")
             cmark_node_set_on_exit(replacement, "")
             cmark_node_replace(caption, replacement)
             cmark_node_free(caption)
         }
+    }
+
+    /// `text` without white space at either end, as Foundation's `whitespacesAndNewlines` has it:
+    /// for ASCII text (a chart's id, a caption cmark-gfm rendered) on the bytes, else by Foundation.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard !utf8.contains(where: { $0 >= 0x80 }) else { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(text[first...last])
     }
 
     private static func renderNode(
