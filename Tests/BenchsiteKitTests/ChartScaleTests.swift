@@ -91,6 +91,11 @@ struct ChartScaleTests {
             #expect(text.utf8.containsBytes(needle) == text.contains("<a href="), "\(text)")
         }
         #expect("anything".utf8.containsBytes([]))
+        // Where, from a place on: the second of two, none after the last, none past the end.
+        let text = "ab<a href=x<a href=y"
+        #expect(text.utf8.firstOffset(of: needle) == 2 && text.utf8.firstOffset(of: needle, from: 3) == 11)
+        #expect(
+            text.utf8.firstOffset(of: needle, from: 12) == nil && text.utf8.firstOffset(of: needle, from: 99) == nil)
     }
 
     @Test("a trend over 1,000 runs draws one point per group of 5 runs, and its table lists the groups")

@@ -354,23 +354,26 @@ struct ChartFrame {
 extension String.UTF8View {
     /// Whether the bytes of `needle` occur in order, compared as bytes (Foundation's `contains` on a
     /// `String` goes through `NSString` and Unicode comparison: a chart's markup is long).
-    func containsBytes(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        // Each place of the first byte found with memchr, then the rest compared.
-        let found = withContiguousStorageIfAvailable { (haystack: UnsafeBufferPointer<UInt8>) -> Bool in
-            guard let base = haystack.baseAddress else { return false }
+    func containsBytes(_ needle: [UInt8]) -> Bool { firstOffset(of: needle) != nil }
+
+    /// Where the bytes of `needle` first occur at or after byte `start`, as an offset into the UTF-8:
+    /// each place of its first byte found with memchr, then the rest compared.
+    func firstOffset(of needle: [UInt8], from start: Int = 0) -> Int? {
+        let search = { (haystack: UnsafeBufferPointer<UInt8>) -> Int? in
+            guard !needle.isEmpty else { return start <= haystack.count ? start : nil }
+            guard let base = haystack.baseAddress else { return nil }
             let count = haystack.count, length = needle.count, first = Int32(needle[0])
-            var offset = 0
-            while count - offset >= length {
-                guard let hit = memchr(base + offset, first, count - offset) else { return false }
+            var offset = start
+            while offset >= 0 && count - offset >= length {
+                guard let hit = memchr(base + offset, first, count - offset) else { return nil }
                 let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if count - at < length { return false }
-                let same = needle.withUnsafeBytes { memcmp(hit, $0.baseAddress!, length) == 0 }
-                if same { return true }
+                if count - at < length { return nil }
+                if needle.withUnsafeBytes({ memcmp(hit, $0.baseAddress!, length) == 0 }) { return at }
                 offset = at + 1
             }
-            return false
+            return nil
         }
-        return found ?? String(self).contains(String(decoding: needle, as: UTF8.self))
+        if let found = withContiguousStorageIfAvailable(search) { return found }
+        return Array(self).withUnsafeBufferPointer(search)
     }
 }

@@ -22,38 +22,19 @@ public enum PageRenderer {
                     content: content, runCount: runCount, subjectsTitle: page.subjectsTitle, script: theme.script))
         }
         if !body.isEmpty {
-            var framed = try layout(contentMark)
-            let spliced = framed.withUTF8 { bytes -> [UInt8]? in
-                let mark = Array(contentMark.utf8)
-                let places = occurrences(of: mark, in: bytes)
-                // Put in as it was given (`{{{content}}}`) and once; a layout that escapes or repeats it
-                // is rendered with the content itself.
-                guard places.count == 1, let place = places.first else { return nil }
+            let framed = try layout(contentMark).utf8
+            let mark = Array(contentMark.utf8)
+            // Put in as it was given (`{{{content}}}`) and once; a layout that escapes or repeats it is
+            // rendered with the content itself.
+            if let place = framed.firstOffset(of: mark), framed.firstOffset(of: mark, from: place + mark.count) == nil {
                 var out: [UInt8] = []
-                out.reserveCapacity(bytes.count - mark.count + body.count)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<place]))
+                out.reserveCapacity(framed.count - mark.count + body.count)
+                out.append(contentsOf: framed.prefix(place))
                 out.append(contentsOf: body)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(place + mark.count)...]))
+                out.append(contentsOf: framed.dropFirst(place + mark.count))
                 return out
             }
-            if let spliced { return spliced }
         }
         return Array(try layout(String(decoding: body, as: UTF8.self)).utf8)
-    }
-
-    /// Where `needle` starts in `bytes`, each place once.
-    static func occurrences(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        guard !needle.isEmpty, bytes.count >= needle.count else { return [] }
-        var places: [Int] = []
-        var index = 0
-        while index + needle.count <= bytes.count {
-            if bytes[index] == needle[0], needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) {
-                places.append(index)
-                index += needle.count
-            } else {
-                index += 1
-            }
-        }
-        return places
     }
 }
