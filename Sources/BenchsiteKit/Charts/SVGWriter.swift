@@ -285,61 +285,38 @@ struct ChartFrame {
         var out = ""
         out.reserveCapacity(body.utf8.count + 2 * description.utf8.count + 512 + (table?.rows.count ?? 0) * 160)
         // The caption first: HTML allows a figcaption only as a figure's first or last child.
-        out += "<figure class=\"chart chart-"
-        out += kind
-        out += "\" id=\""
-        out += id
-        out += "\"><figcaption><strong>"
-        out += title
-        out += "</strong> "
+        out += "<figure class=\"chart chart-\(kind)\" id=\"\(id)\"><figcaption><strong>\(title)</strong> "
         out += caption.map(XMLText.escape) ?? description
         // On a narrow screen the chart keeps its size and scrolls sideways (the stylesheet): scaled
         // to a phone's width its text would be 5 px. The scrolling box takes the keyboard focus.
-        out += "</figcaption><div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-labelledby=\""
-        out += titleID
-        out +=
-            "\"><svg viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" width=\"\(SVGWriter.n(width))\" height=\"\(SVGWriter.n(height))\" role=\""
-        out += role
-        out += "\" aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\""
-        out += titleID
-        out += "\">"
-        out += title
-        out += "</title><desc id=\""
-        out += descriptionID
-        out += "\">"
+        let (w, h) = (SVGWriter.n(width), SVGWriter.n(height))
+        out += "</figcaption><div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-labelledby=\"\(titleID)\">"
+        out += "<svg viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\" role=\"\(role)\""
+        out += " aria-labelledby=\"\(titleID) \(descriptionID)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        out += "<title id=\"\(titleID)\">\(title)</title><desc id=\"\(descriptionID)\">"
         out += description
         out += "</desc>"
         out += body
         out += "</svg></div>"
         if let table, !table.rows.isEmpty {
-            out += "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>"
-            out += title
-            out += "</caption><thead><tr>"
+            out +=
+                "<details class=\"chart-data\"><summary>Table of the numbers</summary><table><caption>\(title)</caption><thead><tr>"
             // Aligned as the Markdown tables are (`MarkdownRenderer.alignedCells`): names left, figures right.
             for (index, header) in table.header.enumerated() {
-                out += index == 0 ? "<th scope=\"col\" class=\"l\">" : "<th scope=\"col\" class=\"r\">"
-                out += XMLText.escape(header)
-                out += "</th>"
+                out += "<th scope=\"col\" class=\"\(index == 0 ? "l" : "r")\">\(XMLText.escape(header))</th>"
             }
             out += "</tr></thead><tbody>"
             for (number, row) in table.rows.enumerated() {
                 let link = table.rowLinks.indices.contains(number) ? table.rowLinks[number] : nil
                 out += "<tr>"
                 for (index, cell) in row.enumerated() {
+                    let text = XMLText.escape(cell)
                     if index > 0 {
-                        out += "<td class=\"r\">"
-                        out += XMLText.escape(cell)
-                        out += "</td>"
+                        out += "<td class=\"r\">\(text)</td>"
                     } else if let link {
-                        out += "<th scope=\"row\" class=\"l\"><a href=\""
-                        out += XMLText.escape(link)
-                        out += "\">"
-                        out += XMLText.escape(cell)
-                        out += "</a></th>"
+                        out += "<th scope=\"row\" class=\"l\"><a href=\"\(XMLText.escape(link))\">\(text)</a></th>"
                     } else {
-                        out += "<th scope=\"row\" class=\"l\">"
-                        out += XMLText.escape(cell)
-                        out += "</th>"
+                        out += "<th scope=\"row\" class=\"l\">\(text)</th>"
                     }
                 }
                 out += "</tr>"
