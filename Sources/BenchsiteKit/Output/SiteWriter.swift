@@ -226,6 +226,13 @@ public struct SiteWriter: Sendable {
                             path: staging,
                             message: "cannot create the staging folder: \(String(cString: strerror(errno)))")
                     }
+                    // A new site is staged as laid out, in a folder of its own.
+                    let site = staging + "/" + SiteWriter.stagedSiteFolder
+                    guard !startedEmpty || mkdir(site, 0o755) == 0 else {
+                        throw WriteError(
+                            path: site,
+                            message: "cannot create the staging folder: \(String(cString: strerror(errno)))")
+                    }
                     state.folder = true
                 }
                 state.staged += 1
@@ -252,22 +259,13 @@ public struct SiteWriter: Sendable {
             try record(path, added)
         }
 
-        /// The folders of `path` inside the staged site, each made once.
+        /// The folders of `path` inside the staged site, made for the first file of each.
         private func makeStagedFolders(for path: String) throws {
-            var folder = staging + "/" + SiteWriter.stagedSiteFolder
-            var components = path.split(separator: "/").dropLast().map(String.init)
-            components.insert("", at: 0)
-            for (index, component) in components.enumerated() {
-                if index > 0 { folder += "/" + component }
-                // Marked made only once it is (two files of one new folder may both make it).
-                if stagedFolders.withLock({ $0.contains(folder) }) { continue }
-                guard mkdir(folder, 0o755) == 0 || errno == EEXIST else {
-                    throw WriteError(
-                        path: writer.absolute(path),
-                        message: "cannot create a staging folder: \(String(cString: strerror(errno)))")
-                }
-                stagedFolders.withLock { _ = $0.insert(folder) }
-            }
+            let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+            // Marked made only once they are (two files of one new folder may both make it).
+            if stagedFolders.withLock({ $0.contains(parent) }) { return }
+            try writer.makeParents(path, under: staging + "/" + SiteWriter.stagedSiteFolder)
+            stagedFolders.withLock { _ = $0.insert(parent) }
         }
 
         private func record(_ path: String, _ added: Added) throws {
@@ -661,8 +659,9 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    func makeParents(_ path: String) throws {
-        var current = root
+    /// The folders of `path` (relative) under `base` (the output folder unless given), made where missing.
+    func makeParents(_ path: String, under base: String? = nil) throws {
+        var current = base ?? root
         for component in path.split(separator: "/").dropLast() {
             current += "/" + component
             if fileKind(current) == .missing, mkdir(current, 0o755) != 0, errno != EEXIST {
