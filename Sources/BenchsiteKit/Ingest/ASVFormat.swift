@@ -353,33 +353,37 @@ extension Ingest {
     static func applyASVDefinitions(
         _ runs: inout [Run], _ definitions: [String: [String: ASVBenchmark]], diagnostics: inout [Diagnostic]
     ) {
-        // Each asv run's definitions (nil: none beside it, warned about once per folder), in order.
+        // What each run needs, in order: nothing (not asv), the code version taken out (no
+        // definitions beside it: warned about once per folder), or its definitions applied.
+        enum Step {
+            case none, stripVersion
+            case apply([String: ASVBenchmark])
+        }
         var warned = Set<String>()
-        var known: [[String: ASVBenchmark]?] = Array(repeating: nil, count: runs.count)
-        var isASV = [Bool](repeating: false, count: runs.count)
-        for index in runs.indices where runs[index].source.format == ASVResultsFormat().displayName {
-            guard let folder = runs[index].companionKey else { continue }
-            isASV[index] = true
-            known[index] = definitions[folder]
-            if known[index] == nil, warned.insert(folder).inserted {
+        let steps = runs.map { run -> Step in
+            guard run.source.format == ASVResultsFormat().displayName, let folder = run.companionKey else {
+                return .none
+            }
+            if let known = definitions[folder] { return .apply(known) }
+            if warned.insert(folder).inserted {
                 diagnostics.append(
                     Diagnostic(
                         .warning,
                         "no benchmarks.json beside these asv results; parameters are named by position and track units are unknown",
-                        file: runs[index].source.file))
+                        file: run.source.file))
             }
+            return .stripVersion
         }
         // Then each run on its own, on all cores, its results changed in place.
-        let plans = (isASV: isASV, known: known)
         parallelUpdate(&runs) { index, run in
-            guard plans.isASV[index] else { return }
-            guard let known = plans.known[index] else {
+            switch steps[index] {
+            case .none: return
+            case .stripVersion:
                 for r in run.results.indices {
                     run.results[r].parameters.removeAll { $0.key == ASVBenchmark.versionKey }
                 }
-                return
+            case .apply(let known): applyDefinitions(known, to: &run)
             }
-            applyDefinitions(known, to: &run)
         }
     }
 
